@@ -1,0 +1,36 @@
+// URL parsing and normalisation through libcurl's URL API (curl_url(3),
+// RFC 3986 as curl reads it). This file and crawler/ are the only code that
+// include curl headers; nothing curl-specific leaks through this header.
+//
+// Normalisation keeps the query and the fragment byte-exact (`?OpenElement`,
+// `?s=20` are data): only the scheme and host are lower-cased, a default port is
+// dropped, and an empty path becomes "/".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace timecite {
+
+struct Url {
+  std::string written;    // the URL exactly as found in the source
+  std::string canonical;  // normalised as described above
+  std::string scheme;     // "http" or "https", lower case
+  std::string host;       // lower case, no port
+  int port = 0;           // 0 when the URL names none
+  std::string path;       // as written, percent-encoding kept; "/" at least
+  std::string query;      // without '?', empty when absent
+  std::string fragment;   // without '#', empty when absent
+};
+
+// Parses an absolute http(s) URL. Errors: InvalidArgument naming what curl
+// rejected (bad host, bad port, unsupported scheme, ...).
+Result<Url> ParseUrl(std::string_view written);
+
+// True when `host` is `domain` or a subdomain of it ("media.un.org" is within
+// "un.org"). Both lower case.
+bool HostWithin(std::string_view host, std::string_view domain);
+
+}  // namespace timecite

@@ -1,0 +1,104 @@
+#include "common/utf8.h"
+
+namespace timecite::utf8 {
+
+std::size_t Decode(std::string_view s, std::size_t pos, char32_t* cp) {
+  if (pos >= s.size()) return 0;
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    *cp = b0;
+    return 1;
+  }
+  std::size_t len;
+  char32_t value;
+  char32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, value = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, value = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, value = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (pos + len > s.size()) return 0;
+  for (std::size_t i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(s[pos + i]);
+    if ((b & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (b & 0x3F);
+  }
+  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+    return 0;
+  }
+  *cp = value;
+  return len;
+}
+
+void Append(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::size_t FindInvalid(std::string_view s) {
+  std::size_t pos = 0;
+  char32_t cp;
+  while (pos < s.size()) {
+    const std::size_t n = Decode(s, pos, &cp);
+    if (n == 0) return pos;
+    pos += n;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t CodePointCount(std::string_view s) {
+  std::size_t count = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool IsInvisible(char32_t cp) {
+  return cp == 0x00AD || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
+         cp == 0x2060 || cp == 0xFEFF;
+}
+
+char32_t FoldWidth(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
+  if (cp == 0x3000) return U' ';
+  return cp;
+}
+
+std::string FoldWidthString(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t pos = 0;
+  char32_t cp = 0;
+  while (pos < s.size()) {
+    std::size_t n = Decode(s, pos, &cp);
+    if (n == 0) {  // not reached for valid input; keep the byte
+      out.push_back(s[pos]);
+      ++pos;
+      continue;
+    }
+    pos += n;
+    if (IsInvisible(cp)) continue;
+    Append(FoldWidth(cp), &out);
+  }
+  return out;
+}
+
+}  // namespace timecite::utf8

@@ -1,0 +1,41 @@
+#include "common/url.h"
+
+#include "test_util.h"
+
+namespace timecite {
+namespace {
+
+TEST(Url, KeepsQueryAndFragmentByteExact) {
+  auto url = ParseUrl(
+      "https://documents-dds-ny.un.org/doc/UNDOC/GEN/N15/014/02/PDF/N1501402.pdf?OpenElement");
+  ASSERT_OK(url);
+  EXPECT_EQ(url->host, "documents-dds-ny.un.org");
+  EXPECT_EQ(url->query, "OpenElement");
+  EXPECT_EQ(url->canonical,
+            "https://documents-dds-ny.un.org/doc/UNDOC/GEN/N15/014/02/PDF/N1501402.pdf?OpenElement");
+}
+
+TEST(Url, LowercasesSchemeAndHostOnly) {
+  auto url = ParseUrl("HTTPS://Media.UN.org:443/en/asset/k1o/k1obxycc3u#t=5380");
+  ASSERT_OK(url);
+  EXPECT_EQ(url->scheme, "https");
+  EXPECT_EQ(url->host, "media.un.org");
+  EXPECT_EQ(url->path, "/en/asset/k1o/k1obxycc3u");
+  EXPECT_EQ(url->fragment, "t=5380");
+  EXPECT_EQ(url->canonical, "https://media.un.org/en/asset/k1o/k1obxycc3u#t=5380");
+}
+
+TEST(Url, RejectsNonHttpAndGarbage) {
+  EXPECT_FALSE(ParseUrl("ftp://example.org/x").ok());
+  EXPECT_FALSE(ParseUrl("https://").ok());
+  EXPECT_FALSE(ParseUrl("https://exa mple.org/").ok());
+}
+
+TEST(Url, HostWithin) {
+  EXPECT_TRUE(HostWithin("media.un.org", "un.org"));
+  EXPECT_TRUE(HostWithin("un.org", "un.org"));
+  EXPECT_FALSE(HostWithin("notun.org", "un.org"));
+}
+
+}  // namespace
+}  // namespace timecite
