@@ -1,0 +1,42 @@
+// The subcommand table of the `timecite` executable. Each subcommand lives in
+// its own cli/cmd_<name>.cc and exposes one Register function that adds a
+// CLI11 subcommand and sets its callback; main.cc calls them in order.
+//
+// Exit codes (as lychee): 0 all ok, 1 runtime error, 2 citation errors,
+// 3 bad config or usage. A callback reports its exit code by assigning
+// `GlobalOptions::exit_code`; it never calls exit().
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace timecite::cli {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitRuntimeError = 1,
+  kExitCitationErrors = 2,
+  kExitUsage = 3,
+};
+
+struct GlobalOptions {
+  std::string db_path;  // --db; empty means DefaultDbPath()
+  bool quiet = false;   // -q: only the summary and errors
+  int exit_code = kExitOk;
+};
+
+// $XDG_DATA_HOME/timecite, falling back to ~/.local/share/timecite, or
+// ./.timecite when neither HOME nor XDG_DATA_HOME is set.
+std::filesystem::path DefaultDbPath();
+
+// The database path the user chose, or the default.
+std::filesystem::path DbPath(const GlobalOptions& g);
+
+// Prints "timecite: error: <message>" to stderr.
+void PrintError(const std::string& message);
+
+void RegisterCheck(CLI::App& app, GlobalOptions& g);
+
+}  // namespace timecite::cli
