@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
       "timecite"};
   app.set_version_flag("--version", TIMECITE_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // global options (--db, -q) may follow the subcommand
   app.footer(
       "Exit codes: 0 all ok, 1 runtime error, 2 citation errors found, 3 bad usage or config.\n"
       "Run 'timecite SUBCOMMAND --help' for the options of one subcommand.");
