@@ -12,6 +12,7 @@ PACKAGES=(
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   iso-codes openssl
+  libcpp-httplib-dev wget2
 )
 
 missing=()
