@@ -1,0 +1,369 @@
+#include "store/records.h"
+
+#include <utility>
+
+namespace timecite::store {
+namespace {
+
+using nlohmann::json;
+
+// Reads known fields out of a decoded map; what is left is the unknown rest.
+class FieldReader {
+ public:
+  explicit FieldReader(json object) : j_(std::move(object)) {}
+
+  template <typename T>
+  void Get(const char* name, T& out) {
+    auto it = j_.find(name);
+    if (it == j_.end()) return;
+    if (!it->is_null()) {
+      try {
+        out = it->get<T>();
+      } catch (const json::exception& e) {
+        Fail(name, e.what());
+      }
+    }
+    j_.erase(it);
+  }
+
+  template <typename T>
+  void GetOptional(const char* name, std::optional<T>& out) {
+    auto it = j_.find(name);
+    if (it == j_.end()) return;
+    if (!it->is_null()) {
+      try {
+        out = it->get<T>();
+      } catch (const json::exception& e) {
+        Fail(name, e.what());
+      }
+    }
+    j_.erase(it);
+  }
+
+  void GetJson(const char* name, json& out) {
+    auto it = j_.find(name);
+    if (it == j_.end()) return;
+    out = std::move(*it);
+    j_.erase(it);
+  }
+
+  void Fail(std::string_view name, std::string_view why) {
+    if (status_.ok()) {
+      status_ = Status::Corruption("stored field '" + std::string(name) +
+                                   "' has the wrong type: " + std::string(why));
+    }
+  }
+
+  // The unknown fields (the record version "v" removed).
+  json TakeRest() {
+    j_.erase("v");
+    return std::move(j_);
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  json j_;
+  Status status_;
+};
+
+Result<json> DecodeMap(std::string_view cbor, std::string_view what) {
+  json j = json::from_cbor(cbor.begin(), cbor.end(), /*strict=*/true,
+                           /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Status::Corruption("stored " + std::string(what) +
+                              " is not a CBOR map (" +
+                              std::to_string(cbor.size()) + " bytes)");
+  }
+  return j;
+}
+
+std::string ToCbor(const json& j) {
+  std::string out;
+  json::to_cbor(j, out);
+  return out;
+}
+
+// Starts a value from the preserved unknown fields, then the version.
+json Begin(const json& extra, int version) {
+  json j = extra.is_object() ? extra : json::object();
+  j["v"] = version;
+  return j;
+}
+
+template <typename T>
+Result<T> Finish(FieldReader& r, T value, std::string_view what) {
+  if (!r.status().ok()) return r.status().WithContext(what);
+  value.extra = r.TakeRest();
+  return value;
+}
+
+}  // namespace
+
+std::string_view SegmentKindName(SegmentKind kind) {
+  switch (kind) {
+    case SegmentKind::kStatement: return "statement";
+    case SegmentKind::kSentence: return "sentence";
+    case SegmentKind::kCaption: return "caption";
+    case SegmentKind::kChapter: return "chapter";
+    case SegmentKind::kCited: return "cited";
+  }
+  return "unknown";
+}
+
+std::optional<SegmentKind> ParseSegmentKind(std::string_view name) {
+  for (SegmentKind k : kAllSegmentKinds) {
+    if (SegmentKindName(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+// ---- FetchRecord ----------------------------------------------------------
+
+std::string EncodeFetch(const FetchRecord& r) {
+  json j = Begin(r.extra, FetchRecord::kVersion);
+  j["url"] = r.url;
+  j["status"] = r.status;
+  j["final_url"] = r.final_url;
+  json hops = json::array();
+  for (const auto& h : r.redirects) {
+    hops.push_back({{"status", h.status}, {"location", h.location}});
+  }
+  j["redirects"] = std::move(hops);
+  j["etag"] = r.etag;
+  j["last_modified"] = r.last_modified;
+  j["content_type"] = r.content_type;
+  j["content_length"] = r.content_length;
+  j["body_hash"] = r.body_hash;
+  j["error_class"] = r.error_class;
+  j["fetched_at_ms"] = r.fetched_at_ms;
+  j["attempts"] = r.attempts;
+  return ToCbor(j);
+}
+
+Result<FetchRecord> DecodeFetch(std::string_view cbor) {
+  auto j = DecodeMap(cbor, "fetch record");
+  if (!j.ok()) return j.status();
+  FieldReader r(std::move(*j));
+  FetchRecord f;
+  r.Get("url", f.url);
+  r.Get("status", f.status);
+  r.Get("final_url", f.final_url);
+  json hops = json::array();
+  r.GetJson("redirects", hops);
+  if (!hops.is_array()) r.Fail("redirects", "not an array");
+  for (const auto& h : hops) {
+    try {
+      f.redirects.push_back({h.value("status", 0), h.value("location", "")});
+    } catch (const json::exception& e) {
+      r.Fail("redirects", e.what());
+    }
+  }
+  r.Get("etag", f.etag);
+  r.Get("last_modified", f.last_modified);
+  r.Get("content_type", f.content_type);
+  r.Get("content_length", f.content_length);
+  r.Get("body_hash", f.body_hash);
+  r.Get("error_class", f.error_class);
+  r.Get("fetched_at_ms", f.fetched_at_ms);
+  r.Get("attempts", f.attempts);
+  return Finish(r, std::move(f), "fetch record");
+}
+
+// ---- FrontierEntry --------------------------------------------------------
+
+std::string EncodeFrontier(const FrontierEntry& r) {
+  json j = Begin(r.extra, FrontierEntry::kVersion);
+  j["due_ms"] = r.due_ms;
+  j["host"] = r.host;
+  j["url"] = r.url;
+  j["task"] = r.task;
+  return ToCbor(j);
+}
+
+Result<FrontierEntry> DecodeFrontier(std::string_view cbor) {
+  auto j = DecodeMap(cbor, "frontier entry");
+  if (!j.ok()) return j.status();
+  FieldReader r(std::move(*j));
+  FrontierEntry e;
+  r.Get("due_ms", e.due_ms);
+  r.Get("host", e.host);
+  r.Get("url", e.url);
+  r.GetJson("task", e.task);
+  return Finish(r, std::move(e), "frontier entry");
+}
+
+// ---- Recording ------------------------------------------------------------
+
+std::string EncodeRecording(const Recording& r) {
+  json j = Begin(r.extra, Recording::kVersion);
+  j["asset_id"] = r.asset_id;
+  j["player_id"] = r.player_id;
+  j["entry_id"] = r.entry_id;
+  j["title"] = r.title;
+  j["body"] = r.body;
+  j["date"] = r.date;
+  j["start_utc_ms"] =
+      r.start_utc_ms ? json(*r.start_utc_ms) : json(nullptr);
+  j["duration_ms"] = r.duration_ms;
+  j["languages"] = r.languages;
+  j["categories"] = r.categories;
+  j["related_documents"] = r.related_documents;
+  j["meeting_symbol"] = r.meeting_symbol;
+  j["status"] = r.status;
+  return ToCbor(j);
+}
+
+Result<Recording> DecodeRecording(std::string_view cbor) {
+  auto j = DecodeMap(cbor, "recording");
+  if (!j.ok()) return j.status();
+  FieldReader r(std::move(*j));
+  Recording x;
+  r.Get("asset_id", x.asset_id);
+  r.Get("player_id", x.player_id);
+  r.Get("entry_id", x.entry_id);
+  r.Get("title", x.title);
+  r.Get("body", x.body);
+  r.Get("date", x.date);
+  r.GetOptional("start_utc_ms", x.start_utc_ms);
+  r.Get("duration_ms", x.duration_ms);
+  r.Get("languages", x.languages);
+  r.Get("categories", x.categories);
+  r.Get("related_documents", x.related_documents);
+  r.Get("meeting_symbol", x.meeting_symbol);
+  r.Get("status", x.status);
+  return Finish(r, std::move(x), "recording");
+}
+
+// ---- Segment --------------------------------------------------------------
+
+std::string EncodeSegment(const Segment& r) {
+  json j = Begin(r.extra, Segment::kVersion);
+  j["asset_id"] = r.asset_id;
+  j["start_ms"] = r.start_ms;
+  j["end_ms"] = r.end_ms;
+  j["kind"] = SegmentKindName(r.kind);
+  j["seq"] = r.seq;
+  j["speaker_name"] = r.speaker_name;
+  j["affiliation"] = r.affiliation;
+  j["language"] = r.language;
+  j["text"] = r.text;
+  j["source"] = r.source;
+  return ToCbor(j);
+}
+
+Result<Segment> DecodeSegment(std::string_view cbor) {
+  auto j = DecodeMap(cbor, "segment");
+  if (!j.ok()) return j.status();
+  FieldReader r(std::move(*j));
+  Segment s;
+  std::string kind = "statement";
+  r.Get("asset_id", s.asset_id);
+  r.Get("start_ms", s.start_ms);
+  r.Get("end_ms", s.end_ms);
+  r.Get("kind", kind);
+  if (auto k = ParseSegmentKind(kind)) {
+    s.kind = *k;
+  } else {
+    r.Fail("kind", "unknown segment kind '" + kind + "'");
+  }
+  r.Get("seq", s.seq);
+  r.Get("speaker_name", s.speaker_name);
+  r.Get("affiliation", s.affiliation);
+  r.Get("language", s.language);
+  r.Get("text", s.text);
+  r.Get("source", s.source);
+  return Finish(r, std::move(s), "segment");
+}
+
+// ---- Document, SymbolRecord -------------------------------------------------
+
+std::string EncodeDocument(const Document& r) {
+  json j = Begin(r.extra, Document::kVersion);
+  j["url"] = r.url;
+  j["symbol"] = r.symbol;
+  j["title"] = r.title;
+  j["language"] = r.language;
+  j["date"] = r.date;
+  j["related_assets"] = r.related_assets;
+  return ToCbor(j);
+}
+
+Result<Document> DecodeDocument(std::string_view cbor) {
+  auto j = DecodeMap(cbor, "document");
+  if (!j.ok()) return j.status();
+  FieldReader r(std::move(*j));
+  Document d;
+  r.Get("url", d.url);
+  r.Get("symbol", d.symbol);
+  r.Get("title", d.title);
+  r.Get("language", d.language);
+  r.Get("date", d.date);
+  r.Get("related_assets", d.related_assets);
+  return Finish(r, std::move(d), "document");
+}
+
+std::string EncodeSymbol(const SymbolRecord& r) {
+  json j = Begin(r.extra, SymbolRecord::kVersion);
+  j["symbol"] = r.symbol;
+  j["urls"] = r.urls;
+  return ToCbor(j);
+}
+
+Result<SymbolRecord> DecodeSymbol(std::string_view cbor) {
+  auto j = DecodeMap(cbor, "symbol");
+  if (!j.ok()) return j.status();
+  FieldReader r(std::move(*j));
+  SymbolRecord s;
+  r.Get("symbol", s.symbol);
+  r.Get("urls", s.urls);
+  return Finish(r, std::move(s), "symbol");
+}
+
+// ---- CitationRecord -------------------------------------------------------
+
+std::string EncodeCitation(const CitationRecord& r) {
+  json j = Begin(r.extra, CitationRecord::kVersion);
+  j["source"] = r.source;
+  j["footnote"] = r.footnote;
+  j["seq"] = r.seq;
+  j["line"] = r.line;
+  j["column"] = r.column;
+  j["url_written"] = r.url_written;
+  j["url_canonical"] = r.url_canonical;
+  j["timecode_ms"] = r.timecode_ms ? json(*r.timecode_ms) : json(nullptr);
+  j["verdict"] = r.verdict;
+  j["findings"] = r.findings;
+  j["checked_at_ms"] = r.checked_at_ms;
+  return ToCbor(j);
+}
+
+Result<CitationRecord> DecodeCitation(std::string_view cbor) {
+  auto j = DecodeMap(cbor, "citation");
+  if (!j.ok()) return j.status();
+  FieldReader r(std::move(*j));
+  CitationRecord c;
+  r.Get("source", c.source);
+  r.Get("footnote", c.footnote);
+  r.Get("seq", c.seq);
+  r.Get("line", c.line);
+  r.Get("column", c.column);
+  r.Get("url_written", c.url_written);
+  r.Get("url_canonical", c.url_canonical);
+  r.GetOptional("timecode_ms", c.timecode_ms);
+  r.Get("verdict", c.verdict);
+  r.GetJson("findings", c.findings);
+  r.Get("checked_at_ms", c.checked_at_ms);
+  return Finish(r, std::move(c), "citation");
+}
+
+Result<nlohmann::json> CborToJson(std::string_view cbor) {
+  json j = json::from_cbor(cbor.begin(), cbor.end(), /*strict=*/true,
+                           /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return Status::Corruption("stored value is not CBOR (" +
+                              std::to_string(cbor.size()) + " bytes)");
+  }
+  return j;
+}
+
+}  // namespace timecite::store
