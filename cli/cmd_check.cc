@@ -1,9 +1,163 @@
+// timecite check FILE... — extract every citation of each report, apply the
+// rules, print the report, store the citations.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
 #include "cli/commands.h"
+#include "linker/citation.h"
+#include "linker/document.h"
+#include "linker/report.h"
+#include "linker/rules.h"
+#include "store/store.h"
 
 namespace timecite::cli {
-void RegisterCheck(CLI::App& app, GlobalOptions& g) {
-  auto* cmd = app.add_subcommand("check", "Check the citations of one or more reports");
-  (void)cmd;
-  (void)g;
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string color = "auto";
+  std::string output;
+  std::string fail_on = "broken";
+  bool offline = true;
+  bool no_db = false;
+};
+
+bool UseColor(const std::string& mode, bool to_stdout) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
+  return to_stdout && isatty(STDOUT_FILENO);
 }
+
+store::CitationRecord ToRecord(const std::string& source, const linker::CheckedCitation& c,
+                               std::int64_t now_ms) {
+  store::CitationRecord r;
+  r.source = source;
+  r.footnote = c.citation.footnote;
+  r.seq = c.citation.seq;
+  r.line = c.citation.line;
+  r.column = c.citation.column;
+  r.url_written = c.citation.url_written;
+  r.url_canonical = c.citation.url_canonical;
+  r.timecode_ms = c.citation.start_ms;
+  r.verdict = linker::VerdictName(c.verdict);
+  const nlohmann::json j = linker::CitationToJson(c);
+  r.findings = j["findings"];
+  r.checked_at_ms = now_ms;
+  r.extra = {{"kind", j["kind"]}};
+  if (j.contains("asset")) r.extra["asset_id"] = j["asset"]["asset_id"];
+  if (j.contains("date")) r.extra["date"] = j["date"];
+  if (j.contains("meeting_number")) r.extra["meeting_number"] = j["meeting_number"];
+  return r;
+}
+
+// Writes each document's citations (one batch per document, the last synced).
+Status StoreCitations(const GlobalOptions& g, const std::vector<linker::DocumentReport>& reports) {
+  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
+  if (!db.ok()) return db.status();
+  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const auto& r = reports[i];
+    if (r.path == "-") continue;  // standard input has no stable identity
+    std::error_code ec;
+    const std::string source = std::filesystem::absolute(r.path, ec).lexically_normal().string();
+    std::vector<store::CitationRecord> records;
+    records.reserve(r.citations.size());
+    for (const auto& c : r.citations) records.push_back(ToRecord(source, c, now_ms));
+    Status s = (*db)->ReplaceCitations(source, records, /*sync=*/i + 1 == reports.size());
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+int RunCheck(const CheckOptions& o, GlobalOptions& g) {
+  std::vector<linker::DocumentReport> reports;
+  bool read_error = false;
+  for (const std::string& file : o.files) {
+    auto doc = linker::LoadDocument(file);
+    if (!doc.ok()) {
+      PrintError(doc.status().message());
+      read_error = true;
+      continue;
+    }
+    linker::CheckOptions check;
+    check.offline = o.offline;
+    reports.push_back({file, linker::CheckCitations(linker::ExtractCitations(*doc), check)});
+  }
+
+  std::ofstream file_out;
+  if (!o.output.empty()) {
+    file_out.open(o.output, std::ios::binary | std::ios::trunc);
+    if (!file_out) {
+      PrintError("cannot write " + o.output);
+      return kExitRuntimeError;
+    }
+  }
+  std::ostream& out = o.output.empty() ? std::cout : file_out;
+  if (o.format == "json") {
+    out << linker::ReportToJson(reports, o.offline ? "offline" : "online").dump(2) << "\n";
+  } else {
+    linker::TextOptions text;
+    text.color = UseColor(o.color, o.output.empty());
+    text.quiet = g.quiet;
+    linker::WriteText(out, reports, text);
+  }
+  out.flush();
+
+  if (!o.no_db && !reports.empty()) {
+    if (Status s = StoreCitations(g, reports); !s.ok()) {
+      PrintError("citations not stored: " + s.message());
+      return kExitRuntimeError;
+    }
+  }
+  if (read_error) return kExitRuntimeError;
+  const linker::Summary summary = linker::Summarize(reports);
+  if (summary.HasErrors()) return kExitCitationErrors;
+  if (o.fail_on == "warning" && summary.verdicts.count("warning") &&
+      summary.verdicts.at("warning") > 0) {
+    return kExitCitationErrors;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterCheck(CLI::App& app, GlobalOptions& g) {
+  auto o = std::make_shared<CheckOptions>();
+  auto* cmd = app.add_subcommand(
+      "check",
+      "Check the citations of one or more reports (plain text or Markdown; '-' reads stdin).\n"
+      "Finds every footnote that cites UN Web TV or a UN document, reads its timecode, date\n"
+      "and meeting number, applies the rules (docs/rules.md) and stores the citations.");
+  cmd->add_option("files", o->files, "Reports to check")->required()->type_name("FILE");
+  cmd->add_option("-f,--format", o->format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", o->output, "Write the report to FILE instead of stdout")
+      ->type_name("FILE");
+  cmd->add_option("--color", o->color, "Colour the text report (never with NO_COLOR set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--fail-on", o->fail_on,
+                  "Exit 2 when a citation is broken, or also when one has a warning")
+      ->check(CLI::IsMember({"broken", "warning"}))
+      ->capture_default_str();
+  cmd->add_flag("--offline", o->offline,
+                "Do not use the network (the only mode of this version: what needs the "
+                "network is reported as unverified)");
+  cmd->add_flag("--no-db", o->no_db, "Do not store the citations in the database");
+  cmd->footer(
+      "Verdicts: ok, warning, broken (certain), unverified (could not tell).\n"
+      "Exit codes: 0 no broken citation, 2 broken citations (or warnings with --fail-on "
+      "warning),\n1 runtime error (unreadable file, database), 3 bad usage.");
+  cmd->callback([o, &g] { g.exit_code = RunCheck(*o, g); });
+}
+
 }  // namespace timecite::cli

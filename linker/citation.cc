@@ -1,0 +1,286 @@
+#include "linker/citation.h"
+
+#include <algorithm>
+
+#include "common/symbol.h"
+#include "linker/context.h"
+#include "linker/footnotes.h"
+#include "linker/urls.h"
+
+namespace timecite::linker {
+
+const char* CitationKindName(CitationKind kind) {
+  switch (kind) {
+    case CitationKind::kRecording: return "recording";
+    case CitationKind::kLegacyRecording: return "legacy-recording";
+    case CitationKind::kDocument: return "document";
+    case CitationKind::kLink: return "link";
+    case CitationKind::kInvalidUrl: return "invalid-url";
+  }
+  return "link";
+}
+
+namespace {
+
+bool IsDocumentHost(std::string_view host) {
+  return HostWithin(host, "undocs.org") || HostWithin(host, "docs.un.org") ||
+         host == "documents-dds-ny.un.org" || host == "daccess-ods.un.org" ||
+         host == "daccess-dds-ny.un.org" || host == "documents.un.org" ||
+         host == "digitallibrary.un.org" || host == "front.un-arm.org";
+}
+
+// A region of the block's masked text: [begin, end).
+struct Region {
+  std::size_t begin = 0, end = 0;
+  bool empty() const { return end <= begin; }
+};
+
+std::string Text(const std::string& s, Region r) {
+  return r.empty() ? std::string() : s.substr(r.begin, r.end - r.begin);
+}
+
+// Masks URLs (and the angle brackets around them) with spaces so that the
+// grammar never reads a timecode or a date out of a URL.
+std::string MaskUrls(std::string text, const std::vector<FoundUrl>& urls) {
+  for (const FoundUrl& u : urls) {
+    const std::size_t b = u.angle_brackets ? u.begin - 1 : u.begin;
+    std::size_t e = u.end;
+    if (u.angle_brackets && e < text.size() && text[e] == '>') ++e;
+    // Keep UTF-8 valid: replace every byte by a space.
+    std::fill(text.begin() + static_cast<std::ptrdiff_t>(b),
+              text.begin() + static_cast<std::ptrdiff_t>(e), ' ');
+  }
+  return text;
+}
+
+struct Described {
+  std::string date;
+  int meeting = 0;
+  std::string body;
+};
+
+// Reads date, meeting number and body: first from `before` (the text that
+// introduces the URL), then from `after`, then from `fallback`.
+Described Describe(const std::string& before, const std::string& after,
+                   const std::string& fallback) {
+  Described d;
+  for (const std::string* part : {&before, &after, &fallback}) {
+    if (d.date.empty()) {
+      auto dates = FindDates(*part);
+      // The meeting's own date is the last full date before the URL (a
+      // session's range comes first); after the URL, the first.
+      const DateMention* pick = nullptr;
+      for (const DateMention& m : dates) {
+        if (part == &before || part == &fallback) {
+          if (!pick || m.year || !pick->year) pick = &m;
+        } else if (!pick) {
+          pick = &m;
+        }
+      }
+      if (pick) d.date = pick->Iso();
+    }
+    if (d.meeting == 0) {
+      auto meetings = FindMeetingNumbers(*part);
+      if (!meetings.empty()) d.meeting = meetings.front().number;
+    }
+    if (d.body.empty()) d.body = FindBody(*part);
+  }
+  return d;
+}
+
+// Longest body line read as a label for the URL on the next line, in bytes.
+constexpr std::size_t kMaxLabelBytes = 160;
+
+bool IsDateHeading(const std::string& line) {
+  auto dates = FindDates(line);
+  if (dates.size() != 1) return false;
+  const std::size_t rest = line.size() - (dates[0].end - dates[0].begin);
+  return rest <= 12;  // a date alone on its line (maybe with a weekday)
+}
+
+class Extractor {
+ public:
+  explicit Extractor(const Document& doc) : doc_(doc), split_(SplitFootnotes(doc)) {}
+
+  std::vector<Citation> Run() {
+    for (const Block& block : split_.blocks) Block1(block);
+    return std::move(out_);
+  }
+
+ private:
+  void Block1(const Block& block) {
+    const BlockText bt = JoinBlock(doc_, block);
+    const std::vector<FoundUrl> urls = FindUrls(bt.text);
+    const std::string masked = MaskUrls(bt.text, urls);
+    if (block.footnote == 0) {
+      BodyBlock(block, bt, urls, masked);
+      return;
+    }
+    const std::vector<TimePhrase> phrases = FindTimePhrases(masked);
+    int seq = 0;
+    for (std::size_t i = 0; i < urls.size(); ++i) {
+      Region before, after;
+      if (urls.size() == 1) {
+        before = {0, urls[i].begin};
+        after = {urls[i].end, masked.size()};
+      } else {
+        const std::size_t line_begin = LineBegin(masked, urls[i].begin);
+        const std::size_t line_end = LineEnd(masked, urls[i].end);
+        before = {std::max(line_begin, i > 0 ? urls[i - 1].end : 0), urls[i].begin};
+        after = {urls[i].end, std::min(line_end, i + 1 < urls.size() ? urls[i + 1].begin
+                                                                      : masked.size())};
+      }
+      const std::string head =
+          urls.size() > 1 ? Text(masked, {0, LineBegin(masked, urls[0].begin)}) : "";
+      Citation c = Base(block, bt, urls[i], ++seq);
+      const Described d = Describe(Text(masked, before), Text(masked, after), head);
+      c.date = d.date;
+      c.meeting_number = d.meeting;
+      c.body = d.body;
+      c.context = Trim(Text(masked, {before.begin, after.end}));
+      if (urls.size() > 1 && !head.empty()) c.context = Trim(head) + " " + c.context;
+      AttachTimes(bt, phrases, before, after, &c);
+      AttachSymbols(c.context, &c);
+      if (auto it = split_.citing_sentences.find(block.footnote);
+          it != split_.citing_sentences.end()) {
+        c.citing_sentence = it->second;
+      }
+      out_.push_back(std::move(c));
+    }
+  }
+
+  // Body text: a URL is described by the text since the previous body URL
+  // (a few lines at most) and by the last date heading ("2021 年 3 月 8 日").
+  void BodyBlock(const Block& block, const BlockText& bt, const std::vector<FoundUrl>& urls,
+                 const std::string& masked) {
+    std::size_t from = 0;
+    const std::vector<TimePhrase> phrases = urls.empty() ? std::vector<TimePhrase>()
+                                                         : FindTimePhrases(masked);
+    for (std::size_t i = 0; i < urls.size(); ++i) {
+      const std::string before = body_context_ + " " + Text(masked, {from, urls[i].begin});
+      const std::size_t line_end = LineEnd(masked, urls[i].end);
+      const std::string after = Text(
+          masked, {urls[i].end, std::min(line_end, i + 1 < urls.size() ? urls[i + 1].begin
+                                                                       : masked.size())});
+      Citation c = Base(block, bt, urls[i], ++body_seq_);
+      const Described d = Describe(before, after, date_heading_);
+      c.date = d.date;
+      c.meeting_number = d.meeting;
+      c.body = d.body;
+      c.context = Trim(before + after);
+      AttachTimes(bt, phrases, {from, urls[i].begin}, {urls[i].end, line_end}, &c);
+      AttachSymbols(c.context, &c);
+      out_.push_back(std::move(c));
+      body_context_.clear();
+      from = urls[i].end;
+    }
+    // Remember what this block says for the next URL in body text.
+    const std::string rest = Trim(Text(masked, {from, masked.size()}));
+    if (!rest.empty()) {
+      if (IsDateHeading(rest)) {
+        date_heading_ = rest;
+        body_context_.clear();
+      } else {
+        // Only a short label ("第 1 日：第 1 次会议", "Day 1: 1st meeting")
+        // describes the URL that follows; prose does not.
+        body_context_ = rest.size() <= kMaxLabelBytes ? rest : std::string();
+      }
+    }
+  }
+
+  Citation Base(const Block& block, const BlockText& bt, const FoundUrl& u, int seq) {
+    Citation c;
+    c.source = doc_.path;
+    c.footnote = block.footnote;
+    c.seq = seq;
+    doc_.Locate(bt.ToDocument(u.begin), &c.line, &c.column);
+    c.url_written = u.url;
+    auto parsed = ParseUrl(u.url);
+    if (!parsed.ok()) {
+      c.kind = CitationKind::kInvalidUrl;
+      c.url_error = parsed.status().message();
+      return c;
+    }
+    c.url_canonical = parsed->canonical;
+    switch (ClassifyWebTv(*parsed)) {
+      case WebTvKind::kAsset:
+        c.kind = CitationKind::kRecording;
+        c.asset = ParseAssetUrl(*parsed);
+        break;
+      case WebTvKind::kLegacy:
+        c.kind = CitationKind::kLegacyRecording;
+        break;
+      default:
+        if (auto sym = symbol::FromUrl(*parsed)) c.url_symbol = *sym;
+        c.kind = (IsDocumentHost(parsed->host) || !c.url_symbol.empty())
+                     ? CitationKind::kDocument
+                     : CitationKind::kLink;
+        break;
+    }
+    c.url = std::move(parsed).value();
+    return c;
+  }
+
+  void AttachTimes(const BlockText& bt, const std::vector<TimePhrase>& phrases, Region before,
+                   Region after, Citation* c) {
+    for (const TimePhrase& p : phrases) {
+      const bool inside = (p.begin >= before.begin && p.end <= before.end) ||
+                          (p.begin >= after.begin && p.end <= after.end);
+      if (!inside) continue;
+      if (p.kind == TimePhrase::Kind::kMalformed) {
+        c->malformed_times.emplace_back(p.written, p.error);
+      } else if (p.kind == TimePhrase::Kind::kStart && !c->start_ms) {
+        c->start_ms = p.start_ms;
+        c->end_ms = p.end_ms;
+        c->time_written = p.written;
+        doc_.Locate(bt.ToDocument(p.begin), &c->time_line, &c->time_column);
+      }
+    }
+  }
+
+  static void AttachSymbols(const std::string& context, Citation* c) {
+    for (const auto& m : symbol::FindInText(context)) {
+      if (std::find(c->text_symbols.begin(), c->text_symbols.end(), m.symbol) ==
+          c->text_symbols.end()) {
+        c->text_symbols.push_back(m.symbol);
+      }
+    }
+  }
+
+  static std::size_t LineBegin(const std::string& s, std::size_t pos) {
+    const std::size_t nl = s.rfind('\n', pos == 0 ? 0 : pos - 1);
+    return nl == std::string::npos || pos == 0 ? 0 : nl + 1;
+  }
+  static std::size_t LineEnd(const std::string& s, std::size_t pos) {
+    const std::size_t nl = s.find('\n', pos);
+    return nl == std::string::npos ? s.size() : nl;
+  }
+  static std::string Trim(std::string s) {
+    // Collapse runs of white space (masked URLs leave many spaces).
+    std::string out;
+    bool space = false;
+    for (char ch : s) {
+      if (ch == ' ' || ch == '\n' || ch == '\t') {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(ch);
+    }
+    return out;
+  }
+
+  const Document& doc_;
+  SplitResult split_;
+  std::vector<Citation> out_;
+  std::string body_context_;
+  std::string date_heading_;
+  int body_seq_ = 0;
+};
+
+}  // namespace
+
+std::vector<Citation> ExtractCitations(const Document& doc) { return Extractor(doc).Run(); }
+
+}  // namespace timecite::linker

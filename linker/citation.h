@@ -1,0 +1,62 @@
+// Citation extraction: a Document in, one Citation per cited URL out, each
+// with its footnote, exact location, and what the footnote says about it
+// (timecode, date, meeting number, body, document symbols).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/url.h"
+#include "linker/document.h"
+#include "linker/timecode.h"
+#include "linker/webtv.h"
+
+namespace timecite::linker {
+
+enum class CitationKind {
+  kRecording,        // a UN Web TV asset page
+  kLegacyRecording,  // a pre-2021 Web TV link
+  kDocument,         // a UN document link (symbol known, ODS, undocs, un-arm, ...)
+  kLink,             // any other link
+  kInvalidUrl,       // looked like a URL but does not parse
+};
+
+const char* CitationKindName(CitationKind kind);
+
+struct Citation {
+  std::string source;  // the document's path as given
+  int footnote = 0;    // 0: body text
+  int seq = 0;         // 1-based order of the citation within its footnote
+  int line = 0;        // 1-based line of the URL
+  int column = 0;      // 1-based column (code points) of the URL
+  std::string url_written;   // as written (invisible characters removed)
+  std::string url_canonical; // common/url.h normalisation; "" if invalid
+  std::string url_error;     // why the URL does not parse (kInvalidUrl)
+  CitationKind kind = CitationKind::kLink;
+  std::optional<Url> url;          // parsed, when valid
+  std::optional<AssetRef> asset;   // kRecording
+
+  // The start the footnote gives for this recording (ms), with its end for a
+  // range, the phrase as written and its location.
+  std::optional<std::int64_t> start_ms;
+  std::optional<std::int64_t> end_ms;
+  std::string time_written;
+  int time_line = 0, time_column = 0;
+  // Time phrases with impossible values ("1:75:00"), as written + why.
+  std::vector<std::pair<std::string, std::string>> malformed_times;
+
+  std::string date;       // ISO "2021-03-08" (or "--06-01" without a year); "" if none
+  int meeting_number = 0; // 0 if none
+  std::string body;       // linker/context.h FindBody key; "" if none
+  std::vector<std::string> text_symbols;  // document symbols written near the URL
+  std::string url_symbol;                 // the symbol the URL names, if any
+  std::string context;         // the footnote text that describes this citation
+  std::string citing_sentence; // the body sentence that references the footnote
+};
+
+// Extracts every citation of `doc`, in document order.
+std::vector<Citation> ExtractCitations(const Document& doc);
+
+}  // namespace timecite::linker

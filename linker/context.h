@@ -1,0 +1,42 @@
+// What a footnote says about the meeting it cites: dates, meeting numbers and
+// the UN body, read from the footnote's text in Chinese, English, French,
+// Spanish and Russian.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace timecite::linker {
+
+struct DateMention {
+  int year = 0;  // 0 when the text gives none ("6 月 1 日")
+  int month = 0;
+  int day = 0;
+  std::size_t begin = 0, end = 0;  // bytes in the searched text
+  // "2021-03-08", or "--03-08" (ISO 8601's form for a date without a year).
+  std::string Iso() const;
+};
+
+// "2021年3月8日", "2021 年 3 月 12 日", "3月8日", "8 March 2021",
+// "March 8, 2021", "2021-03-08", "8 mars 2021", "8 de marzo de 2021",
+// "8 марта 2021 г.". Impossible dates (31 February) are skipped.
+std::vector<DateMention> FindDates(std::string_view text);
+
+struct MeetingMention {
+  int number = 0;
+  std::size_t begin = 0, end = 0;
+};
+
+// "第1次会议", "第 9 次会议", "第一次会议", "第十一次全体会议", "1st meeting",
+// "21st plenary meeting", "(8th meeting)", "9748th meeting", "1re séance",
+// "5e séance", "3ª sesión", "6-е заседание".
+std::vector<MeetingMention> FindMeetingNumbers(std::string_view text);
+
+// A short key for the UN body named in the text ("OEWG", "GGE", "AHC",
+// "SC", "GA", "HRC", "ECOSOC", "C-24", "CEDAW", ...), or "" when none is
+// recognised. The first body named wins.
+std::string FindBody(std::string_view text);
+
+}  // namespace timecite::linker

@@ -1,0 +1,95 @@
+#include "linker/document.h"
+
+#include <cerrno>
+#include <cstring>
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "common/utf8.h"
+
+namespace timecite::linker {
+
+std::string_view Document::Line(std::size_t n) const {
+  const std::size_t begin = line_starts[n - 1];
+  std::size_t end = n < line_starts.size() ? line_starts[n] : text.size();
+  if (end > begin && text[end - 1] == '\n') --end;
+  return std::string_view(text).substr(begin, end - begin);
+}
+
+void Document::Locate(std::size_t offset, int* line, int* column) const {
+  auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
+  const std::size_t index = static_cast<std::size_t>(it - line_starts.begin()) - 1;
+  *line = static_cast<int>(index + 1);
+  const std::string_view prefix =
+      std::string_view(text).substr(line_starts[index], offset - line_starts[index]);
+  *column = static_cast<int>(utf8::CodePointCount(prefix) + 1);
+}
+
+Result<Document> DocumentFromBytes(std::string path, std::string bytes) {
+  if (bytes.size() > kMaxDocumentBytes) {
+    return Status::InvalidArgument(path + ": larger than " +
+                                   std::to_string(kMaxDocumentBytes >> 20) + " MiB");
+  }
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
+  Document doc;
+  doc.path = std::move(path);
+  doc.text.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\r') {
+      doc.text.push_back('\n');
+      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    } else {
+      doc.text.push_back(bytes[i]);
+    }
+  }
+  doc.line_starts.push_back(0);
+  for (std::size_t i = 0; i < doc.text.size(); ++i) {
+    if (doc.text[i] == '\n' && i + 1 < doc.text.size()) doc.line_starts.push_back(i + 1);
+  }
+  if (const std::size_t nul = doc.text.find('\0'); nul != std::string::npos) {
+    int line, column;
+    doc.Locate(nul, &line, &column);
+    return Status::InvalidArgument(doc.path + ":" + std::to_string(line) +
+                                   ": contains a NUL byte; not a text document");
+  }
+  if (const std::size_t bad = utf8::FindInvalid(doc.text); bad != std::string::npos) {
+    int line, column;
+    doc.Locate(bad, &line, &column);
+    return Status::InvalidArgument(doc.path + ":" + std::to_string(line) + ":" +
+                                   std::to_string(column) +
+                                   ": invalid UTF-8 (save the file as UTF-8)");
+  }
+  const std::string ext = std::filesystem::path(doc.path).extension().string();
+  if (ext == ".md" || ext == ".markdown" || ext == ".MD") doc.format = DocumentFormat::kMarkdown;
+  return doc;
+}
+
+Result<Document> LoadDocument(const std::string& path) {
+  std::string bytes;
+  if (path == "-") {
+    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) return Status::IoError("standard input: read failed");
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      return Status::IoError(path + ": is a directory");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::IoError(path + ": " + std::strerror(errno));
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxDocumentBytes) {
+      return Status::InvalidArgument(path + ": larger than " +
+                                     std::to_string(kMaxDocumentBytes >> 20) + " MiB");
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) return Status::IoError(path + ": read failed");
+    bytes = std::move(buffer).str();
+  }
+  return DocumentFromBytes(path, std::move(bytes));
+}
+
+}  // namespace timecite::linker

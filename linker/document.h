@@ -1,0 +1,46 @@
+// A source document loaded into memory: the bytes as read, validated UTF-8,
+// with a line table for locations. Readers for other formats (DOCX, PDF, HTML)
+// produce the same shape.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace timecite::linker {
+
+enum class DocumentFormat { kText, kMarkdown };
+
+struct Document {
+  std::string path;  // as given by the user ("-" for standard input)
+  DocumentFormat format = DocumentFormat::kText;
+  std::string text;  // valid UTF-8; CRLF and CR normalised to LF; no BOM
+  // Byte offset of the first byte of each line in `text`; line N (1-based)
+  // starts at line_starts[N-1].
+  std::vector<std::size_t> line_starts;
+
+  std::size_t line_count() const { return line_starts.size(); }
+  // Line N (1-based) without its terminating '\n'. REQUIRES: 1 <= n <= count.
+  std::string_view Line(std::size_t n) const;
+  // 1-based line and 1-based column (in code points) of byte `offset`.
+  void Locate(std::size_t offset, int* line, int* column) const;
+};
+
+// Maximum size read from one document, in bytes (64 MiB).
+inline constexpr std::size_t kMaxDocumentBytes = 64u << 20;
+
+// Builds a Document from bytes already in memory. Errors: InvalidArgument for
+// invalid UTF-8 (naming line and column of the first bad byte), for NUL bytes
+// (a binary file), or for input over kMaxDocumentBytes.
+Result<Document> DocumentFromBytes(std::string path, std::string bytes);
+
+// Reads a file ("-" reads standard input). The format comes from the file name
+// (.md/.markdown → Markdown, anything else → text). Errors: IoError when the
+// file cannot be read, plus those of DocumentFromBytes.
+Result<Document> LoadDocument(const std::string& path);
+
+}  // namespace timecite::linker

@@ -1,0 +1,226 @@
+#include "linker/footnotes.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
+#include "common/utf8.h"
+
+namespace timecite::linker {
+namespace {
+
+// Value of a superscript digit, or -1.
+int SuperscriptDigit(char32_t cp) {
+  switch (cp) {
+    case 0x2070: return 0;
+    case 0x00B9: return 1;
+    case 0x00B2: return 2;
+    case 0x00B3: return 3;
+    default:
+      if (cp >= 0x2074 && cp <= 0x2079) return static_cast<int>(cp - 0x2070);
+      return -1;
+  }
+}
+
+struct Marker {
+  int number = 0;
+  std::size_t length = 0;  // bytes of the marker (and the space after it)
+};
+
+std::size_t SkipSpaces(std::string_view s, std::size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return i;
+}
+
+// Reads ASCII digits at s[i..]; returns the count of digits read.
+std::size_t ReadNumber(std::string_view s, std::size_t i, int* value) {
+  std::size_t n = 0;
+  int v = 0;
+  while (i + n < s.size() && s[i + n] >= '0' && s[i + n] <= '9' && n < 4) {
+    v = v * 10 + (s[i + n] - '0');
+    ++n;
+  }
+  *value = v;
+  return n;
+}
+
+std::optional<Marker> SuperscriptAt(std::string_view s, std::size_t i) {
+  int value = 0;
+  std::size_t j = i;
+  char32_t cp;
+  while (j < s.size()) {
+    const std::size_t n = utf8::Decode(s, j, &cp);
+    const int d = n ? SuperscriptDigit(cp) : -1;
+    if (d < 0) break;
+    value = value * 10 + d;
+    j += n;
+  }
+  if (j == i || value == 0) return std::nullopt;
+  return Marker{value, j - i};
+}
+
+bool IsNotesHeading(std::string_view line) {
+  std::string lower;
+  for (char c : line) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  while (!lower.empty() && (lower.back() == ':' || lower.back() == ' ')) lower.pop_back();
+  std::size_t start = 0;
+  while (start < lower.size() && (lower[start] == '#' || lower[start] == ' ')) ++start;
+  const std::string_view h = std::string_view(lower).substr(start);
+  static constexpr std::string_view kHeadings[] = {
+      "notes", "footnotes", "endnotes", "references", "注释", "脚注", "尾注", "注",
+      "notas", "примечания", "сноски", "ملاحظات", "الحواشي"};
+  return std::find(std::begin(kHeadings), std::end(kHeadings), h) != std::end(kHeadings);
+}
+
+// A footnote definition at the start of `line`.
+std::optional<Marker> DefinitionMarker(std::string_view line, bool numbered_allowed,
+                                       int expected_next) {
+  const std::size_t i = SkipSpaces(line, 0);
+  if (auto m = SuperscriptAt(line, i)) {
+    m->length = SkipSpaces(line, i + m->length);
+    return m;
+  }
+  int value = 0;
+  if (line.substr(i).starts_with("[^")) {
+    const std::size_t n = ReadNumber(line, i + 2, &value);
+    if (n > 0 && line.substr(i + 2 + n).starts_with("]:")) {
+      return Marker{value, SkipSpaces(line, i + 2 + n + 2)};
+    }
+    return std::nullopt;
+  }
+  if (line.substr(i).starts_with("[")) {
+    const std::size_t n = ReadNumber(line, i + 1, &value);
+    if (n > 0 && line.substr(i + 1 + n).starts_with("]") && i + 2 + n < line.size()) {
+      return Marker{value, SkipSpaces(line, i + 2 + n)};
+    }
+    return std::nullopt;
+  }
+  const std::size_t n = ReadNumber(line, i, &value);
+  if (n > 0 && i + n + 1 < line.size() && (line[i + n] == '.' || line[i + n] == ')') &&
+      line[i + n + 1] == ' ' && (numbered_allowed || value == expected_next) && value > 0) {
+    return Marker{value, SkipSpaces(line, i + n + 1)};
+  }
+  return std::nullopt;
+}
+
+bool HasUrl(std::string_view line) {
+  std::string lower(line);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("http://") != std::string::npos || lower.find("https://") != std::string::npos;
+}
+
+// Inline footnote references in body text: superscripts not at the line's start,
+// "[^N]" and "[N]" not at the start. Returns (number, byte offset) pairs.
+std::vector<std::pair<int, std::size_t>> InlineReferences(std::string_view line) {
+  std::vector<std::pair<int, std::size_t>> refs;
+  const std::size_t first = SkipSpaces(line, 0);
+  std::size_t i = 0;
+  char32_t cp;
+  while (i < line.size()) {
+    if (i > first) {
+      if (auto m = SuperscriptAt(line, i)) {
+        refs.emplace_back(m->number, i);
+        i += m->length;
+        continue;
+      }
+      if (line[i] == '[') {
+        const std::size_t start = line.substr(i).starts_with("[^") ? i + 2 : i + 1;
+        int value = 0;
+        const std::size_t n = ReadNumber(line, start, &value);
+        if (n > 0 && start + n < line.size() && line[start + n] == ']' && value > 0) {
+          refs.emplace_back(value, i);
+          i = start + n + 1;
+          continue;
+        }
+      }
+    }
+    const std::size_t n = utf8::Decode(line, i, &cp);
+    i += n ? n : 1;
+  }
+  return refs;
+}
+
+// The sentence that ends at `end` in `line`: back to the previous sentence end.
+std::string SentenceBefore(std::string_view line, std::size_t end) {
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < end; ++i) {
+    const std::string_view rest = line.substr(i, end - i);
+    for (std::string_view stop : {"。", "！", "？", ". ", "! ", "? "}) {
+      if (rest.starts_with(stop) && i + stop.size() < end) begin = i + stop.size();
+    }
+  }
+  // Earlier references glued inside the sentence are kept; they do no harm.
+  return std::string(line.substr(begin, end - begin));
+}
+
+}  // namespace
+
+SplitResult SplitFootnotes(const Document& doc) {
+  SplitResult result;
+  Block* current = nullptr;  // the open block
+  bool blank_before = true;
+  bool notes_section = false;
+  int last_footnote = 0;
+
+  auto open = [&](int number, int line) -> Block* {
+    result.blocks.push_back(Block{number, line, {}});
+    return &result.blocks.back();
+  };
+
+  for (std::size_t n = 1; n <= doc.line_count(); ++n) {
+    const std::string_view line = doc.Line(n);
+    const std::size_t line_begin = doc.line_starts[n - 1];
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      blank_before = true;
+      if (current && current->footnote == 0) current = nullptr;  // paragraph ends
+      continue;
+    }
+    if (IsNotesHeading(line)) {
+      notes_section = true;
+      current = nullptr;
+      blank_before = false;
+      continue;
+    }
+    const bool in_footnotes = current && current->footnote > 0;
+    if (auto m = DefinitionMarker(line, notes_section, in_footnotes ? last_footnote + 1 : -1)) {
+      current = open(m->number, static_cast<int>(n));
+      current->spans.push_back({line_begin + m->length, line_begin + line.size()});
+      last_footnote = m->number;
+      blank_before = false;
+      continue;
+    }
+    const auto refs = InlineReferences(line);
+    const bool continues = in_footnotes && refs.empty() && (HasUrl(line) || !blank_before);
+    if (!continues && (current == nullptr || current->footnote != 0)) {
+      current = open(0, static_cast<int>(n));
+    }
+    current->spans.push_back({line_begin, line_begin + line.size()});
+    if (current->footnote == 0) {
+      for (const auto& [number, offset] : refs) {
+        result.citing_sentences.emplace(number, SentenceBefore(line, offset));
+      }
+    }
+    blank_before = false;
+  }
+  return result;
+}
+
+std::size_t BlockText::ToDocument(std::size_t offset) const {
+  auto it = std::upper_bound(origins.begin(), origins.end(), offset,
+                             [](std::size_t off, const auto& o) { return off < o.first; });
+  --it;
+  return it->second + (offset - it->first);
+}
+
+BlockText JoinBlock(const Document& doc, const Block& block) {
+  BlockText out;
+  for (const TextSpan& span : block.spans) {
+    if (!out.text.empty()) out.text.push_back('\n');
+    out.origins.emplace_back(out.text.size(), span.begin);
+    out.text.append(doc.text, span.begin, span.end - span.begin);
+  }
+  if (out.origins.empty()) out.origins.emplace_back(0, 0);
+  return out;
+}
+
+}  // namespace timecite::linker

@@ -1,0 +1,107 @@
+#include "linker/webtv.h"
+
+#include <array>
+#include <vector>
+
+namespace timecite::linker {
+namespace {
+
+constexpr std::array<std::string_view, 6> kLanguages = {"en", "fr", "es", "ru", "ar", "zh"};
+
+bool IsWebTvHost(std::string_view host) {
+  return host == "webtv.un.org" || host == "media.un.org" || host == "www.webtv.un.org";
+}
+
+std::vector<std::string_view> PathSegments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    const std::size_t j = path.find('/', i);
+    out.push_back(path.substr(i, j == std::string_view::npos ? path.size() - i : j - i));
+    if (j == std::string_view::npos) break;
+    i = j;
+  }
+  return out;
+}
+
+bool IsLanguage(std::string_view s) {
+  for (auto l : kLanguages) {
+    if (s == l) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsWellFormedAssetId(std::string_view id, std::string* why) {
+  if (!id.starts_with("k1")) {
+    *why = "an asset id starts with \"k1\"";
+    return false;
+  }
+  for (char c : id) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
+      *why = std::string("an asset id has only 0-9 and a-z, not '") + c + "'";
+      return false;
+    }
+  }
+  if (id.size() != 10) {
+    *why = "an asset id has 10 characters (\"k1\" + 8), this one has " +
+           std::to_string(id.size());
+    return false;
+  }
+  return true;
+}
+
+WebTvKind ClassifyWebTv(const Url& url) {
+  if (!IsWebTvHost(url.host)) return WebTvKind::kNotWebTv;
+  const auto segs = PathSegments(url.path);
+  std::size_t i = 0;
+  if (i < segs.size() && IsLanguage(segs[i])) ++i;
+  if (i < segs.size() && segs[i] == "asset") return WebTvKind::kAsset;
+  for (auto s : segs) {
+    if (s == "watch" || s == "search" || s == "meetings-events") return WebTvKind::kLegacy;
+  }
+  return WebTvKind::kOther;
+}
+
+std::optional<AssetRef> ParseAssetUrl(const Url& url) {
+  if (ClassifyWebTv(url) != WebTvKind::kAsset) return std::nullopt;
+  const auto segs = PathSegments(url.path);
+  AssetRef ref;
+  ref.host = url.host;
+  std::size_t i = 0;
+  if (IsLanguage(segs[0])) ref.lang = std::string(segs[i++]);
+  ++i;  // "asset"
+  if (segs.size() - i == 2) {
+    ref.folder = std::string(segs[i]);
+    ref.asset_id = std::string(segs[i + 1]);
+  } else if (segs.size() - i == 1) {
+    ref.asset_id = std::string(segs[i]);
+  } else {
+    ref.id_problem = "the path does not end in /asset/{folder}/{asset id}";
+    return ref;
+  }
+  ref.id_well_formed = IsWellFormedAssetId(ref.asset_id, &ref.id_problem);
+  ref.folder_matches = ref.asset_id.size() >= 3 && ref.folder == ref.asset_id.substr(0, 3);
+  if (ref.id_well_formed) ref.player_id = "1_" + ref.asset_id.substr(2);
+  return ref;
+}
+
+std::string AssetRef::CanonicalUrl() const {
+  if (!id_well_formed) return "";
+  return "https://" + host + "/" + (lang.empty() ? std::string("en") : lang) + "/asset/" +
+         asset_id.substr(0, 3) + "/" + asset_id;
+}
+
+std::string AssetIdFromPlayerId(std::string_view player_id) {
+  if (!player_id.starts_with("1_")) return "";
+  std::string id = "k1" + std::string(player_id.substr(2));
+  std::string why;
+  return IsWellFormedAssetId(id, &why) ? id : "";
+}
+
+}  // namespace timecite::linker
