@@ -145,7 +145,7 @@ std::vector<DateMention> FindDates(std::string_view text) {
   static const std::regex kZh(R"(((\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})(?:\s*(?:-|–|至|到)\s*\d{1,2})?\s*日)");
   // Day Month Year (en, fr, es, ru), Month Day, Year (en), ISO.
   static const std::regex kDmy(
-      R"((\d{1,2})(?:er|\.)?\s+(?:de\s+)?([a-zàâçéèêëîïôûùüÿñа-яё]+)\.?,?\s+(?:de\s+|del\s+)?(\d{4}))");
+      R"((\d{1,2})(?:er|\.)?\s+(?:de\s+)?([^\s\d,.]+)\.?,?\s+(?:de\s+|del\s+)?(\d{4}))");
   static const std::regex kMdy(R"(([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4}))");
   static const std::regex kIso(R"((\d{4})-(\d{2})-(\d{2}))");
   const std::string& s = f.text;

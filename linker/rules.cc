@@ -97,7 +97,7 @@ class AssetFolderMismatch : public RuleBase {
   void Apply(std::vector<CheckedCitation>& all) const override {
     for (auto& c : all) {
       const auto& a = c.citation.asset;
-      if (!a || a->folder_matches || a->folder.empty() || a->asset_id.size() < 3) continue;
+      if (!a || !a->id_well_formed || a->folder_matches || a->folder.empty()) continue;
       Add(c,
           "folder '" + a->folder + "' does not match asset id '" + a->asset_id +
               "' (expected '" + a->asset_id.substr(0, 3) + "')",

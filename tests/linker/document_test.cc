@@ -1,0 +1,70 @@
+#include "linker/document.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_util.h"
+
+namespace timecite::linker {
+namespace {
+
+TEST(Document, NormalisesLineEndingsAndBom) {
+  auto doc = DocumentFromBytes("a.txt", "\xEF\xBB\xBFone\r\ntwo\rthree\n");
+  ASSERT_OK(doc);
+  EXPECT_EQ(doc->text, "one\ntwo\nthree\n");
+  ASSERT_EQ(doc->line_count(), 3u);
+  EXPECT_EQ(doc->Line(2), "two");
+  EXPECT_EQ(doc->Line(3), "three");
+}
+
+TEST(Document, LocatesInCodePoints) {
+  auto doc = DocumentFromBytes("a.txt", "x\n开始 https://a.org\n");
+  ASSERT_OK(doc);
+  int line = 0, column = 0;
+  doc->Locate(doc->text.find("https"), &line, &column);
+  EXPECT_EQ(line, 2);
+  EXPECT_EQ(column, 4);  // 开, 始, space, then 'h'
+}
+
+TEST(Document, InvalidUtf8NamesLineAndColumn) {
+  auto doc = DocumentFromBytes("bad.txt", std::string("ok\nab\xC3(", 6));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(doc.status().message().find("bad.txt:2:3: invalid UTF-8"), std::string::npos)
+      << doc.status().message();
+}
+
+TEST(Document, NulByteIsBinary) {
+  auto doc = DocumentFromBytes("x.bin", std::string("abc\0def", 7));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("NUL"), std::string::npos);
+}
+
+TEST(Document, MissingFileAndDirectoryAreIoErrors) {
+  auto missing = LoadDocument("/nonexistent/timecite/report.txt");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Status::Code::kIoError);
+  auto dir = LoadDocument(std::filesystem::temp_directory_path().string());
+  ASSERT_FALSE(dir.ok());
+  EXPECT_NE(dir.status().message().find("is a directory"), std::string::npos);
+}
+
+TEST(Document, MarkdownByExtension) {
+  const auto path = std::filesystem::temp_directory_path() / "timecite_doc_test.md";
+  { std::ofstream(path) << "# Title\n"; }
+  auto doc = LoadDocument(path.string());
+  ASSERT_OK(doc);
+  EXPECT_EQ(doc->format, DocumentFormat::kMarkdown);
+  std::filesystem::remove(path);
+}
+
+TEST(Document, HugeLineIsRead) {
+  std::string line(5u << 20, 'a');
+  line += " https://undocs.org/A/69/723\n";
+  auto doc = DocumentFromBytes("big.txt", line);
+  ASSERT_OK(doc);
+  EXPECT_EQ(doc->line_count(), 1u);
+}
+
+}  // namespace
+}  // namespace timecite::linker

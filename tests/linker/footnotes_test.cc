@@ -1,0 +1,71 @@
+#include "linker/footnotes.h"
+
+#include "test_util.h"
+
+namespace timecite::linker {
+namespace {
+
+std::vector<std::pair<int, std::string>> Blocks(const std::string& text) {
+  auto doc = DocumentFromBytes("t.txt", text);
+  EXPECT_TRUE(doc.ok());
+  std::vector<std::pair<int, std::string>> out;
+  for (const Block& b : SplitFootnotes(*doc).blocks) {
+    out.emplace_back(b.footnote, JoinBlock(*doc, b).text);
+  }
+  return out;
+}
+
+using Pairs = std::vector<std::pair<int, std::string>>;
+
+TEST(Footnotes, SuperscriptMarkersGluedOrSpaced) {
+  EXPECT_EQ(Blocks("Body text.¹\n\n¹在此可查看\n\n¹³ 第1次会议\n"),
+            (Pairs{{0, "Body text.¹"}, {1, "在此可查看"}, {13, "第1次会议"}}));
+}
+
+TEST(Footnotes, BracketAndMarkdownMarkers) {
+  EXPECT_EQ(Blocks("[13] UN Web TV\n[^14]: Other note\n"),
+            (Pairs{{13, "UN Web TV"}, {14, "Other note"}}));
+}
+
+TEST(Footnotes, UrlOnTheNextLineAfterABlankBelongsToTheFootnote) {
+  EXPECT_EQ(Blocks("¹³ 联合国网络电视（1:29:40开始）\n\n<https://media.un.org/en/asset/k1o/k1obxycc3u>\n"),
+            (Pairs{{13, "联合国网络电视（1:29:40开始）\n<https://media.un.org/en/asset/k1o/k1obxycc3u>"}}));
+}
+
+TEST(Footnotes, ProseAfterABlankLineIsBodyAgain) {
+  EXPECT_EQ(Blocks("² A note.\n\nThe body goes on.³\n"),
+            (Pairs{{2, "A note."}, {0, "The body goes on.³"}}));
+}
+
+TEST(Footnotes, LineWithAReferenceIsBody) {
+  EXPECT_EQ(Blocks("² A note\nmore body text.³\n"), (Pairs{{2, "A note"}, {0, "more body text.³"}}));
+}
+
+TEST(Footnotes, WrappedFootnoteTextContinues) {
+  EXPECT_EQ(Blocks("⁴ Statement by Finland,\nvirtual meeting, 2 July 2020\n"),
+            (Pairs{{4, "Statement by Finland,\nvirtual meeting, 2 July 2020"}}));
+}
+
+TEST(Footnotes, NumberedLinesInANotesSection) {
+  EXPECT_EQ(Blocks("1. A list item in the body\n\nNotes\n1. First note\n2. Second note\n"),
+            (Pairs{{0, "1. A list item in the body"}, {1, "First note"}, {2, "Second note"}}));
+}
+
+TEST(Footnotes, NumberedLineContinuingARun) {
+  EXPECT_EQ(Blocks("[1] First\n2. Second\n"), (Pairs{{1, "First"}, {2, "Second"}}));
+}
+
+TEST(Footnotes, CitingSentenceIsRecorded) {
+  auto doc = DocumentFromBytes("t.txt", "First sentence. Iran said this.⁵ Then more.\n\n⁵ Note.\n");
+  ASSERT_OK(doc);
+  const SplitResult split = SplitFootnotes(*doc);
+  ASSERT_EQ(split.citing_sentences.count(5), 1u);
+  EXPECT_EQ(split.citing_sentences.at(5), "Iran said this.");
+}
+
+TEST(Footnotes, BracketWordsAreNotMarkers) {
+  EXPECT_EQ(Blocks("[单方面的] text [应] more\n"), (Pairs{{0, "[单方面的] text [应] more"}}));
+}
+
+}  // namespace
+}  // namespace timecite::linker
