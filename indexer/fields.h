@@ -1,0 +1,56 @@
+// Value parsers shared by the indexer's page and JSON parsers: clock
+// durations, ISO 8601 times, UN Web TV asset ids and Kaltura entry ids.
+// Pure functions; nullopt for anything malformed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace timecite::indexer {
+
+// "HH:MM:SS", "H:MM:SS" or "MM:SS" (minutes and seconds below 60) -> ms.
+// "02:31:55" -> 9115000.
+std::optional<int64_t> ParseClockMs(std::string_view text);
+
+// "YYYY-MM-DDTHH:MM:SS" (a space may replace 'T') followed by nothing or 'Z'
+// (UTC), an optional fraction, or an offset "+HH:MM"/"-HH:MM" -> unix ms.
+// "2026-06-25T12:00:00Z" -> 1782388800000.
+std::optional<int64_t> ParseIsoTimeMs(std::string_view text);
+
+// The schedule's start time as the site reads it: the first 19 characters
+// taken as UTC, the printed offset ignored (DESIGN.md §1).
+// "2026-09-14T08:00:00-04:00" -> 2026-09-14T08:00:00Z in unix ms.
+std::optional<int64_t> ParseScheduleStartMs(std::string_view text);
+
+// "YYYY-MM-DD" of a unix ms time (UTC).
+std::string UtcDate(int64_t unix_ms);
+
+// True for a UN Web TV asset id: 'k', one digit (the Kaltura partition), eight
+// of [0-9a-z] — "k1sjz1in6d".
+bool IsAssetId(std::string_view id);
+
+// The asset id in a Web TV URL or path ".../asset/{folder}/{asset_id}", where
+// folder is the id's first three characters; nullopt otherwise.
+std::optional<std::string> AssetIdFromUrl(std::string_view url);
+
+// Kaltura player id <-> asset id: "k1obxycc3u" <-> "1_obxycc3u".
+// REQUIRES: IsAssetId(asset_id) / IsEntryId(entry_id).
+std::string PlayerIdFromAssetId(std::string_view asset_id);
+std::string AssetIdFromPlayerId(std::string_view entry_id);
+
+// True for a Kaltura entry id: a digit, '_', eight of [0-9a-z].
+bool IsEntryId(std::string_view id);
+
+// The entry id in a thumbnail URL ".../thumbnail/entry_id/1_xxxxxxxx/...".
+std::optional<std::string> EntryIdFromThumbnail(std::string_view src);
+
+// The entry id the inline player script configures: kentryID = '1_xxxxxxxx'.
+std::optional<std::string> EntryIdFromPlayerScript(std::string_view script);
+
+// ISO 639-1 code of a language as Web TV names it in English ("Arabic" -> "ar",
+// "Original" -> "original"); other names lower-cased.
+std::string LanguageCode(std::string_view name);
+
+}  // namespace timecite::indexer
