@@ -61,8 +61,10 @@ struct Described {
 
 // Reads date, meeting number and body: first from `before` (the text that
 // introduces the URL), then from `after`, then from `fallback`.
+// With `last_meeting`, the last meeting number before the URL is taken (the
+// one that introduces it in a list); otherwise the first (a title's).
 Described Describe(const std::string& before, const std::string& after,
-                   const std::string& fallback) {
+                   const std::string& fallback, bool last_meeting = false) {
   Described d;
   for (const std::string* part : {&before, &after, &fallback}) {
     if (d.date.empty()) {
@@ -81,7 +83,9 @@ Described Describe(const std::string& before, const std::string& after,
     }
     if (d.meeting == 0) {
       auto meetings = FindMeetingNumbers(*part);
-      if (!meetings.empty()) d.meeting = meetings.front().number;
+      if (!meetings.empty()) {
+        d.meeting = (last_meeting && part == &before ? meetings.back() : meetings.front()).number;
+      }
     }
     if (d.body.empty()) d.body = FindBody(*part);
   }
@@ -124,16 +128,23 @@ class Extractor {
         before = {0, urls[i].begin};
         after = {urls[i].end, masked.size()};
       } else {
-        const std::size_t line_begin = LineBegin(masked, urls[i].begin);
+        // Between the previous URL's line and this URL (a footnote that
+        // lists several recordings describes each just before it).
         const std::size_t line_end = LineEnd(masked, urls[i].end);
-        before = {std::max(line_begin, i > 0 ? urls[i - 1].end : 0), urls[i].begin};
+        std::size_t from = 0;
+        if (i > 0) {
+          const std::size_t prev_line_end = LineEnd(masked, urls[i - 1].end);
+          from = prev_line_end > urls[i].begin ? urls[i - 1].end : prev_line_end;
+        }
+        before = {from, urls[i].begin};
         after = {urls[i].end, std::min(line_end, i + 1 < urls.size() ? urls[i + 1].begin
                                                                       : masked.size())};
       }
       const std::string head =
           urls.size() > 1 ? Text(masked, {0, LineBegin(masked, urls[0].begin)}) : "";
       Citation c = Base(block, bt, urls[i], ++seq);
-      const Described d = Describe(Text(masked, before), Text(masked, after), head);
+      const Described d =
+          Describe(Text(masked, before), Text(masked, after), head, /*last_meeting=*/urls.size() > 1);
       c.date = d.date;
       c.meeting_number = d.meeting;
       c.body = d.body;

@@ -28,6 +28,51 @@ void Document::Locate(std::size_t offset, int* line, int* column) const {
   *column = static_cast<int>(utf8::CodePointCount(prefix) + 1);
 }
 
+namespace {
+
+// Replaces [begin, end) with spaces, keeping newlines (locations stay right).
+void Blank(std::string& text, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end && i < text.size(); ++i) {
+    if (text[i] != '\n') text[i] = ' ';
+  }
+}
+
+// Markdown: HTML comments and fenced code blocks are not prose; their URLs are
+// not citations (as lychee's default).
+void BlankMarkdownVerbatim(std::string& text) {
+  for (std::size_t at = text.find("<!--"); at != std::string::npos; at = text.find("<!--", at)) {
+    const std::size_t close = text.find("-->", at + 4);
+    const std::size_t end = close == std::string::npos ? text.size() : close + 3;
+    Blank(text, at, end);
+    at = end;
+  }
+  std::size_t line = 0;
+  std::size_t fence_start = std::string::npos;
+  std::string fence;
+  while (line < text.size()) {
+    std::size_t eol = text.find('\n', line);
+    if (eol == std::string::npos) eol = text.size();
+    const std::string_view l = std::string_view(text).substr(line, eol - line);
+    const std::size_t indent = l.find_first_not_of(' ');
+    const std::string_view body = indent == std::string_view::npos || indent > 3
+                                      ? std::string_view()
+                                      : l.substr(indent);
+    if (fence_start == std::string::npos) {
+      if (body.starts_with("```") || body.starts_with("~~~")) {
+        fence = std::string(body.substr(0, 3));
+        fence_start = line;
+      }
+    } else if (body.starts_with(fence)) {
+      Blank(text, fence_start, eol);
+      fence_start = std::string::npos;
+    }
+    line = eol + 1;
+  }
+  if (fence_start != std::string::npos) Blank(text, fence_start, text.size());
+}
+
+}  // namespace
+
 Result<Document> DocumentFromBytes(std::string path, std::string bytes) {
   if (bytes.size() > kMaxDocumentBytes) {
     return Status::InvalidArgument(path + ": larger than " +
@@ -63,7 +108,10 @@ Result<Document> DocumentFromBytes(std::string path, std::string bytes) {
                                    ": invalid UTF-8 (save the file as UTF-8)");
   }
   const std::string ext = std::filesystem::path(doc.path).extension().string();
-  if (ext == ".md" || ext == ".markdown" || ext == ".MD") doc.format = DocumentFormat::kMarkdown;
+  if (ext == ".md" || ext == ".markdown" || ext == ".MD") {
+    doc.format = DocumentFormat::kMarkdown;
+    BlankMarkdownVerbatim(doc.text);
+  }
   return doc;
 }
 

@@ -18,7 +18,10 @@ enum class DocumentFormat { kText, kMarkdown };
 struct Document {
   std::string path;  // as given by the user ("-" for standard input)
   DocumentFormat format = DocumentFormat::kText;
-  std::string text;  // valid UTF-8; CRLF and CR normalised to LF; no BOM
+  // Valid UTF-8; CRLF and CR normalised to LF; no BOM. In Markdown, HTML
+  // comments and fenced code blocks are replaced by spaces (newlines kept),
+  // so their URLs are not citations and locations stay exact.
+  std::string text;
   // Byte offset of the first byte of each line in `text`; line N (1-based)
   // starts at line_starts[N-1].
   std::vector<std::size_t> line_starts;

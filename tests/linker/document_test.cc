@@ -68,3 +68,24 @@ TEST(Document, HugeLineIsRead) {
 
 }  // namespace
 }  // namespace timecite::linker
+
+namespace timecite::linker {
+namespace {
+
+TEST(Document, MarkdownCommentsAndFencedCodeAreBlanked) {
+  auto doc = DocumentFromBytes("r.md",
+                               "a <!-- https://x.org/c\n1:75:00 --> b\n```\nhttps://x.org/code\n```\n"
+                               "https://x.org/kept\n");
+  ASSERT_OK(doc);
+  EXPECT_EQ(doc->text.find("x.org/c"), std::string::npos);
+  EXPECT_EQ(doc->text.find("x.org/code"), std::string::npos);
+  EXPECT_NE(doc->text.find("https://x.org/kept"), std::string::npos);
+  EXPECT_EQ(doc->line_count(), 6u);
+  EXPECT_EQ(doc->Line(2).substr(doc->Line(2).size() - 2), " b");
+  auto text = DocumentFromBytes("r.txt", "<!-- https://x.org/c -->\n");
+  ASSERT_OK(text);
+  EXPECT_NE(text->text.find("x.org/c"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace timecite::linker
