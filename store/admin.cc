@@ -5,6 +5,7 @@
 #include <rocksdb/sst_file_reader.h>
 #include <rocksdb/utilities/checkpoint.h>
 
+#include <algorithm>
 #include <charconv>
 #include <system_error>
 
@@ -38,8 +39,7 @@ Result<json> KeyToJson(Kind kind, std::string_view key) {
       return json{{"due_ms", p->due_ms}, {"host", p->host}, {"url", p->url}};
     }
     case Kind::kSegments: {
-      if (key.size() >= 2 && key[key.size() - 1] == '\0' &&
-          key[key.size() - 2] == '\0') {
+      if (keys::IsSegmentSummaryKey(key)) {
         return json{{"asset_id", std::string(key.substr(0, key.size() - 2))},
                     {"summary", true}};
       }
@@ -201,8 +201,7 @@ Result<Stats> Store::GetStats() const {
     Status s = impl_->Scan(kind, "", "", [&](std::string_view k,
                                              std::string_view) {
       // The segment summaries are bookkeeping, not records.
-      if (!(kind == Kind::kSegments && k.size() >= 2 &&
-            k[k.size() - 1] == '\0' && k[k.size() - 2] == '\0')) {
+      if (!(kind == Kind::kSegments && keys::IsSegmentSummaryKey(k))) {
         ++ks.records;
       }
       return true;
@@ -239,19 +238,29 @@ Status Store::Checkpoint(const std::filesystem::path& dir) const {
                        impl_->Context());
 }
 
-Result<std::vector<VerifyProblem>> Store::Verify() const {
+Result<std::vector<VerifyProblem>> Store::Verify(
+    const std::filesystem::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (it->path().extension() == ".sst") files.push_back(it->path());
+  }
+  if (ec) {
+    return Status::IoError("cannot list database " + dir.string() + ": " +
+                           ec.message());
+  }
+  std::sort(files.begin(), files.end());
   std::vector<VerifyProblem> problems;
-  std::vector<rocksdb::LiveFileMetaData> files;
-  impl_->db->GetLiveFilesMetaData(&files);
   rocksdb::Options options;
-  for (const auto& f : files) {
-    std::string file =
-        (fs::path(f.directory) / fs::path(f.relative_filename).relative_path())
-            .string();
+  for (const auto& file : files) {
     rocksdb::SstFileReader reader(options);
-    rocksdb::Status s = reader.Open(file);
+    rocksdb::Status s = reader.Open(file.string());
     if (s.ok()) s = reader.VerifyChecksum();
-    if (!s.ok()) problems.push_back({file, s.ToString()});
+    if (s.IsPathNotFound() || (s.IsIOError() && !fs::exists(file, ec))) {
+      continue;  // compacted away while we looked
+    }
+    if (!s.ok()) problems.push_back({file.string(), s.ToString()});
   }
   return problems;
 }

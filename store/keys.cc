@@ -136,6 +136,11 @@ std::string SegmentSummaryKey(std::string_view asset_id) {
   return k;
 }
 
+bool IsSegmentSummaryKey(std::string_view key) {
+  return key.size() >= 2 && key.find(kSep) == key.size() - 2 &&
+         key.back() == kSep;
+}
+
 Result<SegmentKeyParts> DecodeSegmentKey(std::string_view key) {
   // asset 0x00 kind(1) start(8) seq(4)
   constexpr size_t kTail = 1 + 8 + 4;

@@ -66,6 +66,8 @@ std::string SegmentKey(std::string_view asset_id, SegmentKind kind,
 std::string SegmentPrefix(std::string_view asset_id);  // asset_id 0x00
 std::string SegmentKindPrefix(std::string_view asset_id, SegmentKind kind);
 std::string SegmentSummaryKey(std::string_view asset_id);
+// True for a key made by SegmentSummaryKey (its first 0x00 is second last).
+bool IsSegmentSummaryKey(std::string_view key);
 struct SegmentKeyParts {
   std::string asset_id;
   SegmentKind kind = SegmentKind::kStatement;

@@ -222,9 +222,13 @@ class Store {
   // Writes a consistent copy of the database to `dir` (must not exist), hard
   // links where the file system allows.
   Status Checkpoint(const std::filesystem::path& dir) const;
-  // Checks the checksum of every block of every live SST file, file by file.
-  // Ok with an empty vector when all is well.
-  Result<std::vector<VerifyProblem>> Verify() const;
+  // Checks the checksum of every block of every SST file in the database
+  // directory `dir`, file by file, without opening the database (so it works
+  // when Open fails). Ok with an empty vector when all is well; IoError when
+  // the directory cannot be listed. Safe while a writer runs (a file deleted
+  // meanwhile is skipped).
+  static Result<std::vector<VerifyProblem>> Verify(
+      const std::filesystem::path& dir);
   // Every record of `kind` whose key starts with the text `prefix` (the first
   // key part: URL, asset id, source, date, body, ISO3, hash; for the frontier
   // the decimal due time is not a prefix, so `prefix` matches the host) as one

@@ -1,0 +1,108 @@
+// Value codec: every field round-trips, unknown fields survive a
+// read-modify-write, and bad bytes are Corruption, never a default record.
+#include "store/records.h"
+
+#include <gtest/gtest.h>
+
+#include "common/test_util.h"
+
+namespace timecite::store {
+namespace {
+
+using nlohmann::json;
+
+std::string ToCbor(const json& j) {
+  std::string out;
+  json::to_cbor(j, out);
+  return out;
+}
+
+TEST(RecordsTest, FetchRecordRoundTrips) {
+  FetchRecord f;
+  f.url = "https://webtv.un.org/en/asset/k1o/k1obxycc3u";
+  f.status = 200;
+  f.final_url = "https://webtv.un.org/en/asset/k1o/k1obxycc3u";
+  f.redirects = {{301, "https://webtv.un.org/en/asset/k1o/k1obxycc3u"}};
+  f.etag = "\"abc\"";
+  f.last_modified = "Mon, 08 Mar 2021 13:00:00 GMT";
+  f.content_type = "text/html; charset=UTF-8";
+  f.content_length = 48213;
+  f.body_hash = "sha256:00ff";
+  f.fetched_at_ms = 1700000000123;
+  f.attempts = 2;
+  auto back = DecodeFetch(EncodeFetch(f));
+  ASSERT_OK(back);
+  EXPECT_EQ(back->url, f.url);
+  EXPECT_EQ(back->status, 200);
+  EXPECT_EQ(back->redirects, f.redirects);
+  EXPECT_EQ(back->etag, "\"abc\"");
+  EXPECT_EQ(back->content_length, 48213);
+  EXPECT_EQ(back->fetched_at_ms, 1700000000123);
+  EXPECT_EQ(back->attempts, 2);
+  EXPECT_TRUE(back->extra.empty());
+}
+
+TEST(RecordsTest, ValuesCarryTheirRecordVersion) {
+  Segment s;
+  s.asset_id = "k1x";
+  auto j = json::from_cbor(EncodeSegment(s));
+  EXPECT_EQ(j["v"], 1);
+  EXPECT_EQ(j["kind"], "statement");
+  EXPECT_EQ(json::from_cbor(EncodeCitation(CitationRecord{}))["v"], 1);
+}
+
+TEST(RecordsTest, UnknownFieldsSurviveReadModifyWrite) {
+  // A value written by a newer version with a field this one does not know.
+  json newer = {{"v", 2},
+                {"asset_id", "k1obxycc3u"},
+                {"title", "Old title"},
+                {"duration_ms", 5400000},
+                {"speaker_count", 31},
+                {"thumbnails", {"a.jpg", "b.jpg"}}};
+  auto rec = DecodeRecording(ToCbor(newer));
+  ASSERT_OK(rec);
+  EXPECT_EQ(rec->title, "Old title");
+  EXPECT_EQ(rec->duration_ms, 5400000);
+  rec->title = "New title";
+  auto again = json::from_cbor(EncodeRecording(*rec));
+  EXPECT_EQ(again["title"], "New title");
+  EXPECT_EQ(again["speaker_count"], 31);
+  EXPECT_EQ(again["thumbnails"], json({"a.jpg", "b.jpg"}));
+  EXPECT_EQ(again["v"], 1);  // written by this version's codec
+}
+
+TEST(RecordsTest, BadBytesAreCorruption) {
+  auto not_cbor = DecodeSegment("\xff\xff\x00garbage");
+  ASSERT_FALSE(not_cbor.ok());
+  EXPECT_EQ(not_cbor.status().code(), Status::Code::kCorruption);
+  auto not_map = DecodeRecording(ToCbor(json::array({1, 2})));
+  EXPECT_EQ(not_map.status().code(), Status::Code::kCorruption);
+  auto wrong_type = DecodeCitation(ToCbor({{"footnote", "thirteen"}}));
+  ASSERT_FALSE(wrong_type.ok());
+  EXPECT_EQ(wrong_type.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(wrong_type.status().message().find("footnote"), std::string::npos);
+  auto bad_kind = DecodeSegment(ToCbor({{"kind", "speech"}}));
+  EXPECT_EQ(bad_kind.status().code(), Status::Code::kCorruption);
+}
+
+TEST(RecordsTest, OptionalFieldsStayAbsent) {
+  CitationRecord c;
+  c.source = "/r.md";
+  auto back = DecodeCitation(EncodeCitation(c));
+  ASSERT_OK(back);
+  EXPECT_EQ(back->timecode_ms, std::nullopt);
+  c.timecode_ms = 0;  // the very start is a real timecode
+  back = DecodeCitation(EncodeCitation(c));
+  ASSERT_OK(back);
+  EXPECT_EQ(back->timecode_ms, std::optional<int64_t>(0));
+}
+
+TEST(RecordsTest, SegmentKindNamesRoundTrip) {
+  for (SegmentKind k : kAllSegmentKinds) {
+    EXPECT_EQ(ParseSegmentKind(SegmentKindName(k)), k);
+  }
+  EXPECT_EQ(ParseSegmentKind("speech"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace timecite::store
