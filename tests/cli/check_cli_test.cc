@@ -1,0 +1,129 @@
+// Runs the real `timecite` binary as a user would.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "test_util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Outcome Timecite(const std::string& args) {
+  const std::string cmd = std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " + args + " 2>&1";
+  Outcome r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class CheckCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("timecite_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p.string();
+  }
+  std::string Db() const { return "--db " + (dir_ / "db").string(); }
+  fs::path dir_;
+};
+
+TEST_F(CheckCli, ExampleReportFindsEveryDefectAndExits2) {
+  const std::string example =
+      (timecite::testing::SourceDir() / "examples" / "un-update-example.md").string();
+  Outcome r = Timecite("check " + Db() + " " + example);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  for (const char* rule : {"asset-id-conflict", "asset-folder-mismatch", "timecode-malformed",
+                           "tracking-parameter", "legacy-url", "asset-id-malformed"}) {
+    EXPECT_NE(r.out.find(std::string("[") + rule + "]"), std::string::npos) << rule;
+  }
+  EXPECT_NE(r.out.find("Summary: 13 citations in 1 document, 0 ok, 5 warning, 2 broken, 6 unverified"),
+            std::string::npos)
+      << r.out;
+  // The citations were stored: the database directory exists and is not empty.
+  EXPECT_TRUE(fs::exists(dir_ / "db"));
+}
+
+TEST_F(CheckCli, CleanReportExits0AndJsonParses) {
+  const std::string f = Write("ok.txt",
+                              "¹ UN Web TV, 8 March 2021 (starting at 1:29:40), "
+                              "https://webtv.un.org/en/asset/k1o/k1obxycc3u\n");
+  Outcome r = Timecite("check --no-db --format json " + f);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["documents"][0]["citations"][0]["timecode"]["start_ms"], 5380000);
+  EXPECT_EQ(j["documents"][0]["citations"][0]["verdict"], "unverified");
+  EXPECT_EQ(j["mode"], "offline");
+}
+
+TEST_F(CheckCli, WarningsFailOnlyWithFailOnWarning) {
+  const std::string f = Write("w.txt", "¹ https://twitter.com/a/status/1?s=20\n");
+  EXPECT_EQ(Timecite("check --no-db " + f).exit_code, 0);
+  EXPECT_EQ(Timecite("check --no-db --fail-on warning " + f).exit_code, 2);
+}
+
+TEST_F(CheckCli, StandardInput) {
+  Outcome r = Timecite("check --no-db - < " + Write("in.txt", "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n"));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("asset-id-malformed"), std::string::npos);
+}
+
+TEST_F(CheckCli, InvalidUtf8IsAClearErrorExit1) {
+  Outcome r = Timecite("check --no-db " + Write("bad.txt", "fine\nbad \xff here\n"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("bad.txt:2:5: invalid UTF-8"), std::string::npos) << r.out;
+}
+
+TEST_F(CheckCli, MissingFileExit1) {
+  Outcome r = Timecite("check --no-db " + (dir_ / "nope.txt").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("nope.txt"), std::string::npos);
+}
+
+TEST_F(CheckCli, UsageErrorsExit3) {
+  EXPECT_EQ(Timecite("check").exit_code, 3);
+  EXPECT_EQ(Timecite("check --format xml x.txt").exit_code, 3);
+  EXPECT_EQ(Timecite("frobnicate").exit_code, 3);
+  EXPECT_EQ(Timecite("").exit_code, 3);
+}
+
+TEST_F(CheckCli, HelpExplainsAndExits0) {
+  Outcome r = Timecite("check --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
+  EXPECT_NE(r.out.find("--format"), std::string::npos);
+}
+
+TEST_F(CheckCli, UnwritableDatabaseIsExit1) {
+  const std::string f = Write("ok.txt", "¹ https://undocs.org/A/69/723\n");
+  Write("db", "a file where the database directory should be");
+  Outcome r = Timecite("check " + Db() + " " + f);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("citations not stored"), std::string::npos) << r.out;
+}
+
+}  // namespace
