@@ -1,0 +1,169 @@
+// Crash safety: a child process writes batches through the Store and reports
+// each acknowledged one on a pipe; the parent SIGKILLs it at a random moment,
+// reopens the database and checks that every acknowledged batch is whole and
+// that no batch anywhere is partial. The same database takes every crash.
+//
+// 20 trials by default; set TIMECITE_CRASH_TRIALS (e.g. 500) for a long run.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <gtest/gtest.h>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "common/test_util.h"
+#include "crash_batch.h"
+#include "test_db.h"
+
+namespace timecite::store {
+namespace {
+
+using testing::CrashAsset;
+using testing::CrashText;
+using testing::kCrashSegments;
+using testing::TempDir;
+
+int Trials() {
+  const char* env = std::getenv("TIMECITE_CRASH_TRIALS");
+  int n = env ? std::atoi(env) : 0;
+  return n > 0 ? n : 20;
+}
+
+// Starts the child writer; returns its pid and the read end of its ack pipe.
+std::pair<pid_t, int> StartChild(const std::filesystem::path& db, int trial,
+                                 int max_batches) {
+  int fds[2];
+  if (::pipe(fds) != 0) return {-1, -1};
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::string trial_s = std::to_string(trial), fd_s = std::to_string(fds[1]),
+                max_s = std::to_string(max_batches);
+    ::execl(TIMECITE_CRASH_CHILD, TIMECITE_CRASH_CHILD, db.c_str(),
+            trial_s.c_str(), fd_s.c_str(), max_s.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  return {pid, fds[0]};
+}
+
+// Reads one 4-byte ack; false at end of stream.
+bool ReadAck(int fd, uint32_t* ack) {
+  size_t got = 0;
+  auto* p = reinterpret_cast<char*>(ack);
+  while (got < sizeof *ack) {
+    ssize_t n = ::read(fd, p + got, sizeof *ack - got);
+    if (n <= 0) return false;
+    got += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Whole: the recording and all segments with the expected text. Absent: none
+// of it. Anything else is a partial batch.
+enum class BatchState { kWhole, kAbsent, kPartial };
+
+BatchState Inspect(const Store& store, int trial, int i) {
+  const std::string a = CrashAsset(trial, i);
+  auto rec = store.GetRecording(a);
+  auto segs = store.SegmentsOf(a);
+  if (!segs.ok() || (!rec.ok() && !rec.status().IsNotFound())) {
+    ADD_FAILURE() << "read failed: " << rec.status().ToString() << " "
+                  << segs.status().ToString();
+    return BatchState::kPartial;
+  }
+  if (!rec.ok() && segs->empty()) return BatchState::kAbsent;
+  if (!rec.ok() || static_cast<int>(segs->size()) != kCrashSegments) {
+    return BatchState::kPartial;
+  }
+  std::map<int64_t, std::string> texts;
+  for (const auto& s : *segs) texts[s.start_ms] = s.text;
+  for (int j = 0; j < kCrashSegments; ++j) {
+    if (texts[j * 1000] != CrashText(trial, i, j)) return BatchState::kPartial;
+  }
+  auto at = store.SegmentAt(a, SegmentKind::kStatement, 2500);
+  if (!at.ok() || !at->has_value() || (*at)->start_ms != 2000) {
+    return BatchState::kPartial;
+  }
+  return BatchState::kWhole;
+}
+
+TEST(CrashTest, AcknowledgedBatchesSurviveSigkillAndNoneIsPartial) {
+  TempDir tmp;
+  const int trials = Trials();
+  std::mt19937 rng(20210308);
+  int total_acked = 0;
+  int total_batches = 0;
+  std::map<int, int> acked_per_trial;  // trial -> acks (batches 0..n-1)
+  for (int trial = 0; trial < trials; ++trial) {
+    const int max_batches = 64;
+    auto [pid, fd] = StartChild(tmp.db(), trial, max_batches);
+    ASSERT_GT(pid, 0);
+    // Kill after a random number of acks, then a random extra moment, so the
+    // kill lands before, during and after writes.
+    const int kill_after = std::uniform_int_distribution<int>(0, 24)(rng);
+    const int extra_us = std::uniform_int_distribution<int>(0, 3000)(rng);
+    int acked = 0;
+    uint32_t ack = 0;
+    while (acked < kill_after && ReadAck(fd, &ack)) {
+      ASSERT_EQ(ack, static_cast<uint32_t>(acked));
+      ++acked;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(extra_us));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status))
+        << "child exited by itself with " << WEXITSTATUS(status);
+    while (ReadAck(fd, &ack)) {  // acks already in the pipe count too
+      ASSERT_EQ(ack, static_cast<uint32_t>(acked));
+      ++acked;
+    }
+    ::close(fd);
+    acked_per_trial[trial] = acked;
+    total_acked += acked;
+
+    auto store = Store::Open(tmp.db(), OpenMode::kReadWrite);
+    ASSERT_OK(store);
+    for (int i = 0; i < acked; ++i) {
+      ASSERT_EQ(Inspect(**store, trial, i), BatchState::kWhole)
+          << "acknowledged batch " << CrashAsset(trial, i) << " lost";
+    }
+    BatchState next = Inspect(**store, trial, acked);
+    ASSERT_NE(next, BatchState::kPartial)
+        << "batch " << CrashAsset(trial, acked) << " is partial";
+    if (next == BatchState::kWhole) ++acked_per_trial[trial];
+    EXPECT_EQ(Inspect(**store, trial, acked + 1), BatchState::kAbsent);
+    total_batches += acked_per_trial[trial];
+  }
+
+  // Whole database: every recording whole, every index entry resolves.
+  auto store = Store::Open(tmp.db(), OpenMode::kReadOnly);
+  ASSERT_OK(store);
+  int recordings = 0;
+  ASSERT_OK((*store)->ScanRecordings([&](const Recording&) {
+    ++recordings;
+    return true;
+  }));
+  EXPECT_EQ(recordings, total_batches);
+  auto by_aff = (*store)->SegmentsByAffiliation("CRA");
+  ASSERT_OK(by_aff);
+  EXPECT_EQ(static_cast<int>(by_aff->size()), total_batches * kCrashSegments);
+  auto by_body = (*store)->RecordingsByBody("Crash Council");
+  ASSERT_OK(by_body);
+  EXPECT_EQ(static_cast<int>(by_body->size()), total_batches);
+  for (const auto& [trial, n] : acked_per_trial) {
+    for (int i = 0; i < n; ++i) {
+      ASSERT_EQ(Inspect(**store, trial, i), BatchState::kWhole);
+    }
+  }
+  RecordProperty("acknowledged_batches", total_acked);
+}
+
+}  // namespace
+}  // namespace timecite::store
