@@ -38,5 +38,6 @@ std::filesystem::path DbPath(const GlobalOptions& g);
 void PrintError(const std::string& message);
 
 void RegisterCheck(CLI::App& app, GlobalOptions& g);
+void RegisterDb(CLI::App& app, GlobalOptions& g);
 
 }  // namespace timecite::cli

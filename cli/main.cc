@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
 
   // The subcommand table, in the order a user meets them.
   RegisterCheck(app, g);
+  RegisterDb(app, g);
 
   try {
     app.parse(argc, argv);

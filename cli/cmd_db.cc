@@ -1,0 +1,226 @@
+// timecite db stats|get|dump|checkpoint|verify — inspect and look after the
+// database (docs/store.md describes kinds, keys and records).
+//
+// Reading subcommands open the database read-only, so they work while a crawl
+// writes; `db stats` opens read-write when no one else does (which migrates an
+// older schema), `db checkpoint` needs the writer lock.
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "store/store.h"
+
+namespace timecite::cli {
+namespace {
+
+using store::Kind;
+using store::OpenMode;
+using store::Store;
+
+struct DbOptions {
+  bool json = false;
+  std::string kind;
+  std::vector<std::string> key;
+  std::string prefix;
+  std::string checkpoint_dir;
+};
+
+// Exit code for a failed Status: usage errors 3, everything else 1.
+int Fail(const Status& s) {
+  PrintError(s.message().empty() ? s.ToString() : s.message());
+  return s.code() == Status::Code::kInvalidArgument ? kExitUsage
+                                                    : kExitRuntimeError;
+}
+
+Result<Kind> KindArg(const std::string& name) {
+  if (auto k = store::ParseKind(name)) return *k;
+  std::string known;
+  for (Kind k : store::AllKinds()) {
+    known += (known.empty() ? "" : ", ") + std::string(store::KindName(k));
+  }
+  return Status::InvalidArgument("unknown kind '" + name + "'; one of: " +
+                                 known);
+}
+
+std::string Bytes(uint64_t n) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(n);
+  int u = 0;
+  while (v >= 1024 && u < 4) {
+    v /= 1024;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+  return buf;
+}
+
+int RunStats(const DbOptions& o, const GlobalOptions& g) {
+  auto db = Store::Open(DbPath(g), OpenMode::kReadWrite);
+  if (!db.ok() && db.status().code() == Status::Code::kBusy) {
+    db = Store::Open(DbPath(g), OpenMode::kReadOnly);  // a crawl is writing
+  }
+  if (!db.ok()) return Fail(db.status());
+  auto stats = (*db)->GetStats();
+  if (!stats.ok()) return Fail(stats.status());
+  if (o.json) {
+    nlohmann::json j = {{"path", DbPath(g).string()},
+                        {"schema_version", stats->schema_version},
+                        {"bytes_on_disk", stats->total_bytes_on_disk}};
+    nlohmann::json kinds = nlohmann::json::object();
+    for (const auto& k : stats->kinds) {
+      kinds[std::string(store::KindName(k.kind))] = {
+          {"records", k.records}, {"sst_bytes", k.live_sst_bytes}};
+    }
+    j["kinds"] = std::move(kinds);
+    std::cout << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << "database " << DbPath(g).string() << " (schema version "
+            << stats->schema_version << ")\n";
+  for (const auto& k : stats->kinds) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-28s %12llu records  %10s\n",
+                  std::string(store::KindName(k.kind)).c_str(),
+                  static_cast<unsigned long long>(k.records),
+                  Bytes(k.live_sst_bytes).c_str());
+    std::cout << line;
+  }
+  std::cout << "  size on disk: " << Bytes(stats->total_bytes_on_disk) << " ("
+            << stats->total_bytes_on_disk << " bytes)\n";
+  return kExitOk;
+}
+
+int RunGet(const DbOptions& o, const GlobalOptions& g) {
+  auto kind = KindArg(o.kind);
+  if (!kind.ok()) return Fail(kind.status());
+  auto db = Store::Open(DbPath(g), OpenMode::kReadOnly);
+  if (!db.ok()) return Fail(db.status());
+  auto j = (*db)->GetJson(*kind, o.key);
+  if (!j.ok()) return Fail(j.status());
+  std::cout << j->dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
+  return kExitOk;
+}
+
+int RunDump(const DbOptions& o, const GlobalOptions& g) {
+  auto kind = KindArg(o.kind);
+  if (!kind.ok()) return Fail(kind.status());
+  auto db = Store::Open(DbPath(g), OpenMode::kReadOnly);
+  if (!db.ok()) return Fail(db.status());
+  Status s = (*db)->Dump(*kind, o.prefix, [](const nlohmann::json& line) {
+    std::cout << line.dump(-1, ' ', false,
+                           nlohmann::json::error_handler_t::replace)
+              << "\n";
+    return static_cast<bool>(std::cout);
+  });
+  std::cout.flush();
+  if (!s.ok()) return Fail(s);
+  return kExitOk;
+}
+
+int RunCheckpoint(const DbOptions& o, const GlobalOptions& g) {
+  auto db = Store::Open(DbPath(g), OpenMode::kReadWrite);
+  if (!db.ok()) return Fail(db.status());
+  Status s = (*db)->Checkpoint(o.checkpoint_dir);
+  if (!s.ok()) return Fail(s);
+  if (!g.quiet) {
+    std::cout << "checkpoint of " << DbPath(g).string() << " written to "
+              << o.checkpoint_dir << "\n";
+  }
+  return kExitOk;
+}
+
+// Exit 2 when a file or record is corrupt, 1 when the check itself failed.
+int RunVerify(const GlobalOptions& g) {
+  const auto dir = DbPath(g);
+  auto problems = Store::Verify(dir);
+  if (!problems.ok()) return Fail(problems.status());
+  bool corrupt = !problems->empty();
+  for (const auto& p : *problems) {
+    std::cout << "corrupt: " << p.file << ": " << p.message << "\n";
+  }
+  // Then every record through the database: WAL, memtables, value codecs.
+  uint64_t records = 0;
+  auto db = Store::Open(dir, OpenMode::kReadOnly);
+  if (!db.ok()) {
+    if (db.status().code() != Status::Code::kCorruption) {
+      return Fail(db.status());
+    }
+    std::cout << "corrupt: " << db.status().message() << "\n";
+    corrupt = true;
+  } else {
+    for (Kind k : store::AllKinds()) {
+      Status s = (*db)->Dump(k, "", [&](const nlohmann::json&) {
+        ++records;
+        return true;
+      });
+      if (s.ok()) continue;
+      if (s.code() != Status::Code::kCorruption) return Fail(s);
+      std::cout << "corrupt: " << store::KindName(k) << ": " << s.message()
+                << "\n";
+      corrupt = true;
+    }
+  }
+  if (corrupt) {
+    PrintError("database " + dir.string() +
+               " is damaged; restore a checkpoint or rebuild it");
+    return kExitCitationErrors;  // 2: the documented "corruption found"
+  }
+  if (!g.quiet) {
+    std::cout << "ok: " << dir.string() << ": every file's checksums and "
+              << records << " records verified\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterDb(CLI::App& app, GlobalOptions& g) {
+  auto* db = app.add_subcommand(
+      "db", "Inspect and look after the database (stats, get, dump, "
+            "checkpoint, verify)");
+  db->require_subcommand(1);
+  auto o = std::make_shared<DbOptions>();
+  const std::string kinds_help =
+      "Kind: recordings, segments, fetches, fetch_log, bodies, frontier, "
+      "documents, symbols, citations, meta, idx_* (singular names work too)";
+
+  auto* stats = db->add_subcommand(
+      "stats", "Records per kind and size on disk (migrates an older schema "
+               "when no one else writes)");
+  stats->add_flag("--json", o->json, "Print JSON");
+  stats->callback([o, &g] { g.exit_code = RunStats(*o, g); });
+
+  auto* get = db->add_subcommand(
+      "get", "Print one record as JSON, e.g. 'db get recording k1obxycc3u', "
+             "'db get segment k1obxycc3u sentence 5380000 0', "
+             "'db get citation /path/report.md 13 0', "
+             "'db get fetch_log URL TIME_MS'");
+  get->add_option("kind", o->kind, kinds_help)->required();
+  get->add_option("key", o->key, "The key's parts")->required();
+  get->callback([o, &g] { g.exit_code = RunGet(*o, g); });
+
+  auto* dump = db->add_subcommand(
+      "dump", "Print every record of a kind as JSON lines, optionally only "
+              "keys starting with PREFIX (asset id, URL, source, date, ...)");
+  dump->add_option("kind", o->kind, kinds_help)->required();
+  dump->add_option("prefix", o->prefix, "Key prefix (frontier: host prefix)");
+  dump->callback([o, &g] { g.exit_code = RunDump(*o, g); });
+
+  auto* checkpoint = db->add_subcommand(
+      "checkpoint", "Write a consistent copy of the database to DIR (hard "
+                    "links where possible)");
+  checkpoint->add_option("dir", o->checkpoint_dir, "New directory")
+      ->required();
+  checkpoint->callback([o, &g] { g.exit_code = RunCheckpoint(*o, g); });
+
+  auto* verify = db->add_subcommand(
+      "verify", "Check every file's checksums and every record; exit 2 on "
+                "corruption, naming the damaged file");
+  verify->callback([&g] { g.exit_code = RunVerify(g); });
+}
+
+}  // namespace timecite::cli
