@@ -71,6 +71,18 @@ Result<Profile> Profile::Parse(std::string_view toml_text, std::string_view orig
     field.query = std::move(query).value();
     profile.fields_.emplace(std::string(key.str()), std::move(field));
   }
+  if (const toml::node* links = table.get("links")) {
+    const toml::table* t = links->as_table();
+    if (t == nullptr) return Status::InvalidArgument(std::string(origin) + ": `links` is not a table");
+    for (auto&& [key, node] : *t) {
+      auto value = node.value<std::string>();
+      if (!value) {
+        return Status::InvalidArgument(std::string(origin) + ": links." +
+                                       std::string(key.str()) + " is not a string");
+      }
+      profile.links_.emplace(std::string(key.str()), *value);
+    }
+  }
   return profile;
 }
 
@@ -90,6 +102,12 @@ const std::string& Profile::XPath(std::string_view field) const {
   static const std::string kEmpty;
   const Field* f = Find(field);
   return f == nullptr ? kEmpty : f->xpath;
+}
+
+const std::string& Profile::Link(std::string_view name) const {
+  static const std::string kEmpty;
+  auto it = links_.find(name);
+  return it == links_.end() ? kEmpty : it->second;
 }
 
 pugi::xpath_node_set Profile::Select(std::string_view field,

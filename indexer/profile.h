@@ -12,6 +12,8 @@
 // A field marked `required` that selects nothing on a page means the profile
 // no longer matches the site: parsers report that as markup drift (see
 // MarkupDrift), never as an empty record.
+// A profile may also carry URL templates in a [links] table of strings
+// (deep links into the site's players; see indexer/query.h).
 //
 // Thread safety: a Profile is immutable after Parse; share it freely.
 #pragma once
@@ -50,6 +52,10 @@ class Profile {
   // The first selected node, or an empty xpath_node.
   pugi::xpath_node SelectFirst(std::string_view field, const pugi::xpath_node& context) const;
 
+  // The URL template `name` of the [links] table; "" when absent.
+  const std::string& Link(std::string_view name) const;
+  const std::map<std::string, std::string, std::less<>>& links() const { return links_; }
+
   // Ok when the profile is of `kind` and declares every one of `fields`;
   // InvalidArgument naming the first that is missing otherwise.
   Status Expect(std::string_view kind, std::initializer_list<std::string_view> fields) const;
@@ -70,6 +76,7 @@ class Profile {
   std::string kind_;
   std::string origin_;
   std::map<std::string, Field, std::less<>> fields_;
+  std::map<std::string, std::string, std::less<>> links_;
 };
 
 // True for the Status that Profile::MarkupDrift builds (code Unsupported,

@@ -1,8 +1,5 @@
 #include "indexer/index_writer.h"
 
-#include <cstdlib>
-#include <filesystem>
-
 #include "indexer/fields.h"
 #include "indexer_test_util.h"
 #include "store/store.h"
@@ -12,23 +9,7 @@ namespace {
 
 using testing::Builtin;
 using testing::Fixture;
-
-// A fresh directory under the system temp dir, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "timecite-indexer-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  std::filesystem::path db() const { return path_ / "db"; }
-
- private:
-  std::filesystem::path path_;
-};
+using testing::TempDir;
 
 Transcript MakeTranscript() {
   auto t = ParseTranscript(R"json({"video": {"id": "k1q/k1q2w3e4r5", "duration": "03:02:11"},

@@ -1,6 +1,8 @@
 // Helpers for the indexer suites: fixture files and built-in profiles.
 #pragma once
 
+#include <stdlib.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -31,6 +33,26 @@ inline std::optional<std::string> SharedWebtv(const std::string& name) {
   ss << in.rdbuf();
   return ss.str();
 }
+
+// A fresh directory under the system temp dir, removed with its contents.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "timecite-indexer-XXXXXX").string();
+    if (mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::filesystem::path db() const { return path_ / "db"; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 inline Profile Builtin(std::string_view name) {
   auto profile = BuiltinProfile(name);
