@@ -193,6 +193,18 @@ Status Store::Flush() {
   return FromRocks(impl_->db->Flush(fo, cfs), "flushing " + impl_->Context());
 }
 
+Status Store::Compact() {
+  if (Status s = impl_->CheckWritable(); !s.ok()) return s;
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (Kind kind : AllKinds()) {
+    rocksdb::Status s =
+        impl_->db->CompactRange(co, impl_->cf(kind), nullptr, nullptr);
+    if (!s.ok()) return FromRocks(s, "compacting " + impl_->Context());
+  }
+  return Status::Ok();
+}
+
 Result<Stats> Store::GetStats() const {
   Stats stats;
   stats.schema_version = impl_->schema_version;

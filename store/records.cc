@@ -1,5 +1,6 @@
 #include "store/records.h"
 
+#include <type_traits>
 #include <utility>
 
 namespace timecite::store {
@@ -8,43 +9,43 @@ namespace {
 using nlohmann::json;
 
 // Reads known fields out of a decoded map; what is left is the unknown rest.
+// Known fields are moved out and only erased when unknown ones exist, so the
+// common case does no map surgery.
 class FieldReader {
  public:
   explicit FieldReader(json object) : j_(std::move(object)) {}
 
   template <typename T>
   void Get(const char* name, T& out) {
-    auto it = j_.find(name);
-    if (it == j_.end()) return;
-    if (!it->is_null()) {
-      try {
-        out = it->get<T>();
-      } catch (const json::exception& e) {
-        Fail(name, e.what());
+    auto it = Find(name);
+    if (it == j_.end() || it->is_null()) return;
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (auto* str = it->template get_ptr<std::string*>()) {
+        out = std::move(*str);
+        return;
       }
     }
-    j_.erase(it);
+    try {
+      out = it->template get<T>();
+    } catch (const json::exception& e) {
+      Fail(name, e.what());
+    }
   }
 
   template <typename T>
   void GetOptional(const char* name, std::optional<T>& out) {
-    auto it = j_.find(name);
-    if (it == j_.end()) return;
-    if (!it->is_null()) {
-      try {
-        out = it->get<T>();
-      } catch (const json::exception& e) {
-        Fail(name, e.what());
-      }
+    auto it = Find(name);
+    if (it == j_.end() || it->is_null()) return;
+    try {
+      out = it->template get<T>();
+    } catch (const json::exception& e) {
+      Fail(name, e.what());
     }
-    j_.erase(it);
   }
 
   void GetJson(const char* name, json& out) {
-    auto it = j_.find(name);
-    if (it == j_.end()) return;
-    out = std::move(*it);
-    j_.erase(it);
+    auto it = Find(name);
+    if (it != j_.end()) out = std::move(*it);
   }
 
   void Fail(std::string_view name, std::string_view why) {
@@ -54,15 +55,25 @@ class FieldReader {
     }
   }
 
-  // The unknown fields (the record version "v" removed).
+  // The unknown fields (the record version "v" and known fields removed).
   json TakeRest() {
+    size_t known = consumed_.size() + (j_.contains("v") ? 1 : 0);
+    if (j_.size() == known) return json::object();
+    for (const char* name : consumed_) j_.erase(name);
     j_.erase("v");
     return std::move(j_);
   }
   const Status& status() const { return status_; }
 
  private:
+  json::iterator Find(const char* name) {
+    auto it = j_.find(name);
+    if (it != j_.end()) consumed_.push_back(name);
+    return it;
+  }
+
   json j_;
+  std::vector<const char*> consumed_;
   Status status_;
 };
 

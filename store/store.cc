@@ -293,11 +293,12 @@ const std::filesystem::path& Store::path() const { return impl_->path; }
 OpenMode Store::mode() const { return impl_->mode; }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& dir,
-                                           OpenMode mode) {
+                                           OpenMode mode,
+                                           const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = dir;
   impl->mode = mode;
-  auto cache = rocksdb::NewLRUCache(64 << 20);
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
 
   rocksdb::DBOptions dbo;
   dbo.create_if_missing = mode == OpenMode::kReadWrite;
@@ -736,16 +737,6 @@ Result<std::optional<Segment>> Store::SegmentAt(std::string_view asset_id,
                                                 SegmentKind kind,
                                                 int64_t ms) const {
   if (ms < 0) return std::optional<Segment>();
-  auto raw_summary =
-      impl_->GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
-  if (!raw_summary.ok()) {
-    if (raw_summary.status().IsNotFound()) return std::optional<Segment>();
-    return raw_summary.status();
-  }
-  auto summary = DecodeSummary(*raw_summary);
-  if (!summary.ok()) return summary.status().WithContext(impl_->Context());
-  const int64_t max_ms = summary->max_ms[static_cast<size_t>(kind)];
-
   std::string lower = keys::SegmentKindPrefix(asset_id, kind);
   std::string upper = keys::PrefixEnd(lower);
   rocksdb::ReadOptions ro;
@@ -754,20 +745,40 @@ Result<std::optional<Segment>> Store::SegmentAt(std::string_view asset_id,
   ro.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db->NewIterator(ro, impl_->cf(Kind::kSegments)));
+  // The longest segment of this kind, read only when the latest segment that
+  // starts at or before ms does not cover it (segments of one kind nest).
+  std::optional<int64_t> max_ms;
   std::optional<Segment> found;
   for (it->SeekForPrev(keys::SegmentKey(asset_id, kind, ms, UINT32_MAX));
        it->Valid(); it->Prev()) {
     rocksdb::Slice k = it->key();
-    auto parts = keys::DecodeSegmentKey(std::string_view(k.data(), k.size()));
-    if (!parts.ok()) return parts.status().WithContext(impl_->Context());
-    // Every earlier segment of this kind ends before ms: stop.
-    if (parts->start_ms + max_ms <= ms) break;
+    if (k.size() < lower.size() + 12) {
+      return Status::Corruption("malformed segment key in " +
+                                impl_->Context());
+    }
+    const int64_t start = static_cast<int64_t>(
+        keys::ReadU64(std::string_view(k.data() + lower.size(), 8)));
+    if (max_ms && start + *max_ms <= ms) break;  // no earlier one reaches ms
     rocksdb::Slice v = it->value();
     auto seg = DecodeSegment(std::string_view(v.data(), v.size()));
     if (!seg.ok()) return seg.status().WithContext(impl_->Context());
     if (seg->end_ms > ms) {
       found = std::move(*seg);
       break;
+    }
+    if (!max_ms) {
+      auto raw = impl_->GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
+      if (!raw.ok()) {
+        if (!raw.status().IsNotFound()) return raw.status();
+        max_ms = INT64_MAX / 2;  // no summary: walk back all the way
+      } else {
+        auto summary = DecodeSummary(*raw);
+        if (!summary.ok()) {
+          return summary.status().WithContext(impl_->Context());
+        }
+        max_ms = summary->max_ms[static_cast<size_t>(kind)];
+      }
+      if (start + *max_ms <= ms) break;
     }
   }
   if (Status s = FromRocks(it->status(), "seeking in " + impl_->Context());

@@ -52,6 +52,12 @@ enum class OpenMode {
   kSecondary,  // follows a live writer; call CatchUp() to see newer data
 };
 
+// Tuning for Store::Open; the defaults suit the command line.
+struct StoreOptions {
+  // RocksDB block cache shared by every column family of this Store, bytes.
+  size_t block_cache_bytes = 64 << 20;
+};
+
 // Record kinds, one per column family (for stats, `db get`, `db dump`).
 enum class Kind {
   kMeta,
@@ -101,8 +107,9 @@ class Store {
   // naming both versions. kReadOnly/kSecondary on an older schema also fail
   // with Unsupported ("open it read-write once to migrate").
   // kSecondary keeps its own small info directory under the system temp dir.
-  static Result<std::unique_ptr<Store>> Open(const std::filesystem::path& dir,
-                                             OpenMode mode);
+  static Result<std::unique_ptr<Store>> Open(
+      const std::filesystem::path& dir, OpenMode mode,
+      const StoreOptions& options = StoreOptions());
 
   ~Store();
   Store(const Store&) = delete;
@@ -219,6 +226,9 @@ class Store {
   // this makes them visible to Verify and cheap to reopen).
   Status Flush();
   Result<Stats> GetStats() const;
+  // Compacts every column family down to one sorted run (slow; for after a
+  // bulk load or before a benchmark). Writers only.
+  Status Compact();
   // Writes a consistent copy of the database to `dir` (must not exist), hard
   // links where the file system allows.
   Status Checkpoint(const std::filesystem::path& dir) const;
