@@ -39,5 +39,8 @@ void PrintError(const std::string& message);
 
 void RegisterCheck(CLI::App& app, GlobalOptions& g);
 void RegisterDb(CLI::App& app, GlobalOptions& g);
+void RegisterShow(CLI::App& app, GlobalOptions& g);
+void RegisterAt(CLI::App& app, GlobalOptions& g);
+void RegisterSearch(CLI::App& app, GlobalOptions& g);
 
 }  // namespace timecite::cli

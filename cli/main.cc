@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
   // The subcommand table, in the order a user meets them.
   RegisterCheck(app, g);
   RegisterDb(app, g);
+  RegisterShow(app, g);
+  RegisterAt(app, g);
+  RegisterSearch(app, g);
 
   try {
     app.parse(argc, argv);
