@@ -188,7 +188,7 @@ class Extractor {
     // Remember what this block says for the next URL in body text.
     const std::string rest = Trim(Text(masked, {from, masked.size()}));
     if (!rest.empty()) {
-      if (IsDateHeading(rest)) {
+      if (rest.size() <= kMaxLabelBytes && IsDateHeading(rest)) {
         date_heading_ = rest;
         body_context_.clear();
       } else {

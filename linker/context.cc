@@ -121,6 +121,37 @@ int ChineseNumeral(std::string_view s) {
   return total;
 }
 
+
+// libstdc++'s std::regex recurses once per repeated character, so it must
+// never see a long input: the searches run over overlapping windows of
+// kWindow bytes. Every mention is far shorter than kOverlap, so a mention
+// that begins in a window's first kWindow - kOverlap bytes is whole in it.
+constexpr std::size_t kWindow = 512;
+constexpr std::size_t kOverlap = 128;
+
+template <typename Visit>
+void ForEachMatch(const std::string& s, const std::regex& re, Visit visit) {
+  std::size_t start = 0;
+  while (start < s.size()) {
+    while (start < s.size() && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) ++start;
+    std::size_t end = std::min(s.size(), start + kWindow);
+    while (end < s.size() && end > start && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+      --end;
+    }
+    const bool last = end == s.size();
+    const std::size_t keep = last ? end : start + (kWindow - kOverlap);
+    const auto b = s.begin() + static_cast<std::ptrdiff_t>(start);
+    const auto e = s.begin() + static_cast<std::ptrdiff_t>(end);
+    for (std::sregex_iterator it(b, e, re), stop; it != stop; ++it) {
+      const std::size_t at = start + static_cast<std::size_t>(it->position(0));
+      if (at >= keep) break;
+      visit(*it, at);
+    }
+    if (last) break;
+    start = keep;
+  }
+}
+
 }  // namespace
 
 std::string DateMention::Iso() const {
@@ -149,27 +180,26 @@ std::vector<DateMention> FindDates(std::string_view text) {
   static const std::regex kMdy(R"(([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4}))");
   static const std::regex kIso(R"((\d{4})-(\d{2})-(\d{2}))");
   const std::string& s = f.text;
-  for (std::sregex_iterator it(s.begin(), s.end(), kZh), end; it != end; ++it) {
-    const auto& m = *it;
+  const auto len = [](const std::smatch& m) { return static_cast<std::size_t>(m.length(0)); };
+  ForEachMatch(s, kZh, [&](const std::smatch& m, std::size_t at) {
     const int y = m[2].matched ? std::stoi(m[2]) : 0;
-    // A bare "8日" right after a year-less month is a range's end; skip
-    // "3月" preceded by a year we did not capture (handled by the optional group).
-    add(y, std::stoi(m[3]), std::stoi(m[4]), m.position(0), m.position(0) + m.length(0));
-  }
-  for (std::sregex_iterator it(s.begin(), s.end(), kDmy), end; it != end; ++it) {
-    const auto& m = *it;
-    const int month = MonthOf(m[2].str());
-    if (month) add(std::stoi(m[3]), month, std::stoi(m[1]), m.position(0), m.position(0) + m.length(0));
-  }
-  for (std::sregex_iterator it(s.begin(), s.end(), kMdy), end; it != end; ++it) {
-    const auto& m = *it;
-    const int month = MonthOf(m[1].str());
-    if (month) add(std::stoi(m[3]), month, std::stoi(m[2]), m.position(0), m.position(0) + m.length(0));
-  }
-  for (std::sregex_iterator it(s.begin(), s.end(), kIso), end; it != end; ++it) {
-    const auto& m = *it;
-    add(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), m.position(0), m.position(0) + m.length(0));
-  }
+    add(y, std::stoi(m[3]), std::stoi(m[4]), at, at + len(m));
+  });
+  ForEachMatch(s, kDmy, [&](const std::smatch& m, std::size_t at) {
+    if (m[2].length() > 24) return;
+    if (const int month = MonthOf(m[2].str())) {
+      add(std::stoi(m[3]), month, std::stoi(m[1]), at, at + len(m));
+    }
+  });
+  ForEachMatch(s, kMdy, [&](const std::smatch& m, std::size_t at) {
+    if (m[1].length() > 24) return;
+    if (const int month = MonthOf(m[1].str())) {
+      add(std::stoi(m[3]), month, std::stoi(m[2]), at, at + len(m));
+    }
+  });
+  ForEachMatch(s, kIso, [&](const std::smatch& m, std::size_t at) {
+    add(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), at, at + len(m));
+  });
   std::sort(out.begin(), out.end(),
             [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
   return out;
@@ -186,14 +216,13 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
   static const std::regex kEs(R"((\d{1,5})\s*(?:ª|a|°|º)\s+sesión)");
   static const std::regex kRu(R"((\d{1,5})\s*-?\s*(?:е|м|й)\s+(?:пленарное\s+)?заседани)");
   for (const std::regex* re : {&kZh, &kEn, &kFr, &kEs, &kRu}) {
-    for (std::sregex_iterator it(s.begin(), s.end(), *re), end; it != end; ++it) {
-      const auto& m = *it;
+    ForEachMatch(s, *re, [&](const std::smatch& m, std::size_t at) {
       const std::string n = m[1].str();
       const int number = std::isdigit(static_cast<unsigned char>(n[0])) ? std::stoi(n)
                                                                         : ChineseNumeral(n);
-      if (number <= 0) continue;
-      out.push_back({number, f.origin[m.position(0)], f.origin[m.position(0) + m.length(0)]});
-    }
+      if (number <= 0) return;
+      out.push_back({number, f.origin[at], f.origin[at + static_cast<std::size_t>(m.length(0))]});
+    });
   }
   std::sort(out.begin(), out.end(),
             [](const MeetingMention& a, const MeetingMention& b) { return a.begin < b.begin; });
