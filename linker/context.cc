@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 #include <regex>
+#include <set>
 
 #include "common/utf8.h"
 
@@ -122,33 +123,56 @@ int ChineseNumeral(std::string_view s) {
 }
 
 
-// libstdc++'s std::regex recurses once per repeated character, so it must
-// never see a long input: the searches run over overlapping windows of
-// kWindow bytes. Every mention is far shorter than kOverlap, so a mention
-// that begins in a window's first kWindow - kOverlap bytes is whole in it.
-constexpr std::size_t kWindow = 512;
-constexpr std::size_t kOverlap = 128;
+// libstdc++'s std::regex recurses once per repeated character and is slow,
+// so it never sees the whole text: each search runs over a small window
+// around an *anchor* that every match contains ("日", a four-digit year,
+// "次", "meeting", ...). Cost is proportional to the anchors, not the text.
+constexpr std::size_t kReach = 64;  // bytes either side of an anchor
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+std::vector<std::size_t> FindAll(const std::string& s, std::string_view needle) {
+  std::vector<std::size_t> out;
+  for (std::size_t at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1)) {
+    out.push_back(at);
+  }
+  return out;
+}
+
+// Start of every run of exactly four ASCII digits.
+std::vector<std::size_t> FourDigitRuns(const std::string& s) {
+  std::vector<std::size_t> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (!IsAsciiDigit(s[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && IsAsciiDigit(s[j])) ++j;
+    if (j - i == 4) out.push_back(i);
+    i = j;
+  }
+  return out;
+}
 
 template <typename Visit>
-void ForEachMatch(const std::string& s, const std::regex& re, Visit visit) {
-  std::size_t start = 0;
-  while (start < s.size()) {
-    while (start < s.size() && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) ++start;
-    std::size_t end = std::min(s.size(), start + kWindow);
-    while (end < s.size() && end > start && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
-      --end;
+void ForEachAnchored(const std::string& s, const std::regex& re,
+                     const std::vector<std::size_t>& anchors, Visit visit) {
+  std::set<std::size_t> seen;
+  for (const std::size_t a : anchors) {
+    std::size_t b = a > kReach ? a - kReach : 0;
+    while (b > 0 && (IsContinuation(s[b]) || IsAsciiDigit(s[b - 1]))) --b;
+    std::size_t e = std::min(s.size(), a + kReach);
+    while (e < s.size() && IsContinuation(s[e])) ++e;
+    const auto wb = s.begin() + static_cast<std::ptrdiff_t>(b);
+    const auto we = s.begin() + static_cast<std::ptrdiff_t>(e);
+    for (std::sregex_iterator it(wb, we, re), stop; it != stop; ++it) {
+      const std::size_t at = b + static_cast<std::size_t>(it->position(0));
+      const std::size_t end = at + static_cast<std::size_t>(it->length(0));
+      if (at <= a && a < end && seen.insert(at).second) visit(*it, at);
     }
-    const bool last = end == s.size();
-    const std::size_t keep = last ? end : start + (kWindow - kOverlap);
-    const auto b = s.begin() + static_cast<std::ptrdiff_t>(start);
-    const auto e = s.begin() + static_cast<std::ptrdiff_t>(end);
-    for (std::sregex_iterator it(b, e, re), stop; it != stop; ++it) {
-      const std::size_t at = start + static_cast<std::size_t>(it->position(0));
-      if (at >= keep) break;
-      visit(*it, at);
-    }
-    if (last) break;
-    start = keep;
   }
 }
 
@@ -180,24 +204,25 @@ std::vector<DateMention> FindDates(std::string_view text) {
   static const std::regex kMdy(R"(([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4}))");
   static const std::regex kIso(R"((\d{4})-(\d{2})-(\d{2}))");
   const std::string& s = f.text;
+  const std::vector<std::size_t> years = FourDigitRuns(s);
   const auto len = [](const std::smatch& m) { return static_cast<std::size_t>(m.length(0)); };
-  ForEachMatch(s, kZh, [&](const std::smatch& m, std::size_t at) {
+  ForEachAnchored(s, kZh, FindAll(s, "日"), [&](const std::smatch& m, std::size_t at) {
     const int y = m[2].matched ? std::stoi(m[2]) : 0;
     add(y, std::stoi(m[3]), std::stoi(m[4]), at, at + len(m));
   });
-  ForEachMatch(s, kDmy, [&](const std::smatch& m, std::size_t at) {
+  ForEachAnchored(s, kDmy, years, [&](const std::smatch& m, std::size_t at) {
     if (m[2].length() > 24) return;
     if (const int month = MonthOf(m[2].str())) {
       add(std::stoi(m[3]), month, std::stoi(m[1]), at, at + len(m));
     }
   });
-  ForEachMatch(s, kMdy, [&](const std::smatch& m, std::size_t at) {
+  ForEachAnchored(s, kMdy, years, [&](const std::smatch& m, std::size_t at) {
     if (m[1].length() > 24) return;
     if (const int month = MonthOf(m[1].str())) {
       add(std::stoi(m[3]), month, std::stoi(m[2]), at, at + len(m));
     }
   });
-  ForEachMatch(s, kIso, [&](const std::smatch& m, std::size_t at) {
+  ForEachAnchored(s, kIso, years, [&](const std::smatch& m, std::size_t at) {
     add(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), at, at + len(m));
   });
   std::sort(out.begin(), out.end(),
@@ -215,8 +240,10 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
   static const std::regex kFr(R"((\d{1,5})\s*(?:re|er|e|ème|eme)\s+séance)");
   static const std::regex kEs(R"((\d{1,5})\s*(?:ª|a|°|º)\s+sesión)");
   static const std::regex kRu(R"((\d{1,5})\s*-?\s*(?:е|м|й)\s+(?:пленарное\s+)?заседани)");
-  for (const std::regex* re : {&kZh, &kEn, &kFr, &kEs, &kRu}) {
-    ForEachMatch(s, *re, [&](const std::smatch& m, std::size_t at) {
+  const std::pair<const std::regex*, std::string_view> kSearches[] = {
+      {&kZh, "次"}, {&kEn, "meeting"}, {&kFr, "séance"}, {&kEs, "sesión"}, {&kRu, "заседани"}};
+  for (const auto& [re, anchor] : kSearches) {
+    ForEachAnchored(s, *re, FindAll(s, anchor), [&](const std::smatch& m, std::size_t at) {
       const std::string n = m[1].str();
       const int number = std::isdigit(static_cast<unsigned char>(n[0])) ? std::stoi(n)
                                                                         : ChineseNumeral(n);
