@@ -82,6 +82,18 @@ char32_t FoldWidth(char32_t cp) {
   return cp;
 }
 
+char32_t FoldForSearch(char32_t cp) {
+  cp = FoldWidth(cp);
+  if (cp >= 0x0660 && cp <= 0x0669) return U'0' + (cp - 0x0660);
+  if (cp >= 0x06F0 && cp <= 0x06F9) return U'0' + (cp - 0x06F0);
+  if (cp >= U'A' && cp <= U'Z') return cp + 32;
+  if (cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7) return cp + 32;
+  if (cp >= 0x0410 && cp <= 0x042F) return cp + 32;
+  if (cp == 0x2236 || cp == 0xFE55) return U':';
+  if (cp == 0x00A0 || cp == 0x202F || cp == 0x2009) return U' ';
+  return cp;
+}
+
 std::string FoldWidthString(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -32,6 +32,12 @@ bool IsInvisible(char32_t cp);
 // ' '; other code points are returned unchanged.
 char32_t FoldWidth(char32_t cp);
 
+// Folds a code point for matching phrases written by people: FoldWidth,
+// Arabic-Indic and extended Arabic-Indic digits to ASCII, simple lower case
+// (ASCII, Latin-1, Cyrillic), ratio and small colons to ':', no-break and
+// thin spaces to ' '. Other code points are returned unchanged.
+char32_t FoldForSearch(char32_t cp);
+
 // Decodes, folds width (see FoldWidth) and drops invisible characters.
 // REQUIRES: valid UTF-8.
 std::string FoldWidthString(std::string_view text);

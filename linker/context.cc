@@ -65,12 +65,7 @@ Folded Fold(std::string_view s) {
       n = 1;
       cp = 0xFFFD;
     }
-    cp = utf8::FoldWidth(cp);
-    if (cp >= 0x0660 && cp <= 0x0669) cp = U'0' + (cp - 0x0660);
-    if (cp >= U'A' && cp <= U'Z') cp += 32;
-    if (cp >= 0x0410 && cp <= 0x042F) cp += 32;
-    if (cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7) cp += 32;
-    if (cp == 0x00A0 || cp == 0x202F) cp = U' ';
+    cp = utf8::FoldForSearch(cp);
     const std::size_t before = f.text.size();
     utf8::Append(cp, &f.text);
     for (std::size_t k = before; k < f.text.size(); ++k) f.origin.push_back(i);

@@ -15,18 +15,6 @@ struct Folded {
   std::vector<std::size_t> offsets;  // size cps.size() + 1
 };
 
-char32_t FoldChar(char32_t cp) {
-  cp = utf8::FoldWidth(cp);
-  if (cp >= 0x0660 && cp <= 0x0669) return U'0' + (cp - 0x0660);
-  if (cp >= 0x06F0 && cp <= 0x06F9) return U'0' + (cp - 0x06F0);
-  if (cp >= U'A' && cp <= U'Z') return cp + 32;
-  if (cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7) return cp + 32;
-  if (cp >= 0x0410 && cp <= 0x042F) return cp + 32;
-  if (cp == 0x2236 || cp == 0xFE55) return U':';  // ratio, small colon
-  if (cp == 0x00A0 || cp == 0x202F || cp == 0x2009) return U' ';
-  return cp;
-}
-
 Folded Fold(std::string_view text) {
   Folded f;
   std::size_t i = 0;
@@ -37,7 +25,7 @@ Folded Fold(std::string_view text) {
       cp = 0xFFFD;
       n = 1;
     }
-    f.cps.push_back(FoldChar(cp));
+    f.cps.push_back(utf8::FoldForSearch(cp));
     f.offsets.push_back(i);
     i += n;
   }

@@ -39,3 +39,20 @@ TEST(Utf8, FoldsFullWidthAndDropsInvisible) {
 
 }  // namespace
 }  // namespace timecite::utf8
+
+namespace timecite::utf8 {
+namespace {
+
+TEST(Utf8, FoldForSearch) {
+  EXPECT_EQ(FoldForSearch(U'：'), U':');
+  EXPECT_EQ(FoldForSearch(U'١'), U'1');
+  EXPECT_EQ(FoldForSearch(U'۴'), U'4');
+  EXPECT_EQ(FoldForSearch(U'M'), U'm');
+  EXPECT_EQ(FoldForSearch(U'É'), U'é');
+  EXPECT_EQ(FoldForSearch(U'Н'), U'н');
+  EXPECT_EQ(FoldForSearch(U'∶'), U':');
+  EXPECT_EQ(FoldForSearch(U'开'), U'开');
+}
+
+}  // namespace
+}  // namespace timecite::utf8
