@@ -13,7 +13,7 @@
 
 namespace timecite::linker {
 
-enum class DocumentFormat { kText, kMarkdown };
+enum class DocumentFormat { kText, kMarkdown, kHtml, kDocx, kPdf };
 
 struct Document {
   std::string path;  // as given by the user ("-" for standard input)
@@ -25,6 +25,11 @@ struct Document {
   // Byte offset of the first byte of each line in `text`; line N (1-based)
   // starts at line_starts[N-1].
   std::vector<std::size_t> line_starts;
+  // For formats whose text is rebuilt by a reader (DOCX, PDF, HTML): where
+  // each line of `text` came from, e.g. "page 3, line 12" or
+  // "footnote 13, paragraph 2"; index = line - 1. Empty for text and
+  // Markdown, whose lines and columns are the file's own.
+  std::vector<std::string> line_origins;
 
   std::size_t line_count() const { return line_starts.size(); }
   // Line N (1-based) without its terminating '\n'. REQUIRES: 1 <= n <= count.
