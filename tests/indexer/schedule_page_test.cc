@@ -78,6 +78,29 @@ TEST(SchedulePage, EmptyDayIsNotDrift) {
   EXPECT_TRUE(cards->empty());
 }
 
+TEST(SchedulePage, EmptyListIsAnEmptyDay) {
+  auto cards = ParseSchedulePage("<div class='view-content'>\n</div>", Builtin("webtv-schedule"));
+  ASSERT_OK(cards);
+  EXPECT_TRUE(cards->empty());
+  // A list whose children no longer look like cards is drift.
+  auto renamed = ParseSchedulePage("<div class='view-content'><div class='card-v2'></div></div>",
+                                   Builtin("webtv-schedule"));
+  ASSERT_FALSE(renamed.ok());
+  EXPECT_TRUE(IsMarkupDrift(renamed.status()));
+}
+
+TEST(SchedulePage, DescriptionIsTheLastColumnWhateverItsClasses) {
+  auto cards = ParseSchedulePage(
+      "<div class='un3-card-row-video'><div><div class='mediaun-timezone'>2024-10-21T10:00:00"
+      "</div></div><div><h4><a href='/en/asset/k1q/k1q2w3e4r5'><div class='media-asset__title'>"
+      "<div class='field__item'>T</div></div></a></h4></div><div class='col-12'> Note </div></div>",
+      Builtin("webtv-schedule"));
+  ASSERT_OK(cards);
+  ASSERT_EQ(cards->size(), 1u);
+  EXPECT_EQ((*cards)[0].description, "Note");
+  EXPECT_EQ((*cards)[0].start_utc_ms, 1729504800000);
+}
+
 TEST(SchedulePage, PageWithoutCardsOrMarkerIsDrift) {
   auto cards = ParseSchedulePage("<html><body><div class='cards-v2'></div></body></html>",
                                  Builtin("webtv-schedule"));
