@@ -205,6 +205,9 @@ class Extractor {
     c.footnote = block.footnote;
     c.seq = seq;
     doc_.Locate(bt.ToDocument(u.begin), &c.line, &c.column);
+    if (static_cast<std::size_t>(c.line) <= doc_.line_origins.size()) {
+      c.origin = doc_.line_origins[static_cast<std::size_t>(c.line) - 1];
+    }
     c.url_written = u.url;
     auto parsed = ParseUrl(u.url);
     if (!parsed.ok()) {

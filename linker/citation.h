@@ -31,6 +31,10 @@ struct Citation {
   int seq = 0;         // 1-based order of the citation within its footnote
   int line = 0;        // 1-based line of the URL
   int column = 0;      // 1-based column (code points) of the URL
+  // Where the URL's line came from in a rebuilt document (Document::
+  // line_origins: "page 3, line 12", "footnote 13, paragraph 2"); "" for
+  // text and Markdown, whose line and column are the file's own.
+  std::string origin;
   std::string url_written;   // as written (invisible characters removed)
   std::string url_canonical; // common/url.h normalisation; "" if invalid
   std::string url_error;     // why the URL does not parse (kInvalidUrl)

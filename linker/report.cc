@@ -67,7 +67,9 @@ void WriteText(std::ostream& out, const std::vector<DocumentReport>& reports,
             << p.reset << "\n";
         last_footnote = cit.footnote;
       }
-      out << "    " << cit.line << ":" << cit.column << "  " << cit.url_written << "\n";
+      out << "    " << cit.line << ":" << cit.column;
+      if (!cit.origin.empty()) out << " (" << cit.origin << ")";
+      out << "  " << cit.url_written << "\n";
       std::string facts;
       if (cit.asset) facts += "asset " + cit.asset->asset_id;
       if (cit.start_ms) {
@@ -128,6 +130,7 @@ nlohmann::json CitationToJson(const CheckedCitation& c) {
       {"kind", CitationKindName(cit.kind)},
       {"verdict", VerdictName(c.verdict)},
   };
+  if (!cit.origin.empty()) j["origin"] = cit.origin;
   if (!c.reason.empty()) j["reason"] = c.reason;
   if (cit.asset) {
     j["asset"] = {{"host", cit.asset->host},         {"lang", cit.asset->lang},
