@@ -39,6 +39,7 @@ void PrintError(const std::string& message);
 
 void RegisterCheck(CLI::App& app, GlobalOptions& g);
 void RegisterDb(CLI::App& app, GlobalOptions& g);
+void RegisterCrawl(CLI::App& app, GlobalOptions& g);
 void RegisterShow(CLI::App& app, GlobalOptions& g);
 void RegisterAt(CLI::App& app, GlobalOptions& g);
 void RegisterSearch(CLI::App& app, GlobalOptions& g);

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   // The subcommand table, in the order a user meets them.
   RegisterCheck(app, g);
   RegisterDb(app, g);
+  RegisterCrawl(app, g);
   RegisterShow(app, g);
   RegisterAt(app, g);
   RegisterSearch(app, g);

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -203,16 +204,22 @@ class Replica::Impl {
         start_(Clock::now()),
         fault_hits_(world_.faults.size()) {
     for (const Fault& f : world_.faults) fault_keys_.push_back(KeyOfUrl(f.url));
-    for (const Fault& f : world_.faults) {
-      gzip_bombs_.push_back(f.gzip_bomb_bytes >= 0 ? Gzip(f.gzip_bomb_bytes) : "");
-    }
+    gzip_bombs_.resize(world_.faults.size());
   }
 
   ~Impl() { Stop(); }
 
   Status Listen(httplib::Server& server, int port, int* bound) {
     const int threads = options_.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // Start() returns once the worker pool exists, so the first request is
+    // not held up by thread creation (tests time requests from the first).
+    auto ready = std::make_shared<std::promise<void>>();
+    server.new_task_queue = [threads, ready] {
+      auto* pool = new httplib::ThreadPool(threads);
+      ready->set_value();
+      return pool;
+    };
+    server.set_tcp_nodelay(true);  // no Nagle stall between headers and body
     server.set_keep_alive_max_count(100000);
     server.set_keep_alive_timeout(2);
     auto handler = [this, &server](const httplib::Request& req,
@@ -233,6 +240,9 @@ class Replica::Impl {
       *bound = port;
     }
     threads_.emplace_back([&server] { server.listen_after_bind(); });
+    if (ready->get_future().wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+      return Status::IoError("the replica's listener did not start");
+    }
     return Status::Ok();
   }
 
@@ -317,7 +327,7 @@ class Replica::Impl {
     }
     Record(req, host, tls);
     const std::string key = host + req.target;
-    const int fault = TakeFault(key);
+    const int fault = TakeFault(key, req.method);
     Content content = Route(req, host, tls);
     if (fault < 0) {
       Send(req, res, std::move(content));
@@ -345,11 +355,12 @@ class Replica::Impl {
 
   // The index of the first fault at `key` that still applies, counting the
   // hit; -1 when none.
-  int TakeFault(const std::string& key) {
+  int TakeFault(const std::string& key, const std::string& method) {
     std::lock_guard<std::mutex> lock(mu_);
     for (size_t i = 0; i < fault_keys_.size(); ++i) {
       if (fault_keys_[i] != key) continue;
       const Fault& f = world_.faults[i];
+      if (!f.method.empty() && f.method != method) continue;
       if (f.times >= 0 && fault_hits_[i] >= f.times) continue;
       ++fault_hits_[i];
       return static_cast<int>(i);
@@ -509,6 +520,8 @@ class Replica::Impl {
     } else if (f.soft_404) {
       content = Html(200, NotFoundPage());
     }
+    const bool own_body = f.body.has_value() || f.body_bytes >= 0 || f.gzip_bomb_bytes >= 0;
+    if (own_body && f.status == 0 && content.status == 404) content.status = 200;
     if (f.status != 0) {
       content.status = f.status;
       if (!f.body.has_value() && content.status >= 400) {
@@ -530,7 +543,27 @@ class Replica::Impl {
     Stream(res, f, index, std::move(content));
   }
 
-  void Send(const httplib::Request& /*req*/, httplib::Response& res, Content c) {
+  // Answers 304 when the request's validator matches the page's ETag or
+  // Last-Modified (compared as strings, as a cache revalidation does).
+  static bool NotModified(const httplib::Request& req, const Content& c) {
+    if (c.status != 200) return false;
+    for (const auto& [k, v] : c.headers) {
+      const std::string name = Lower(k);
+      if (name == "etag" && req.get_header_value("If-None-Match") == v) return true;
+      if (name == "last-modified" && !req.has_header("If-None-Match") &&
+          req.get_header_value("If-Modified-Since") == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void Send(const httplib::Request& req, httplib::Response& res, Content c) {
+    if (NotModified(req, c)) {
+      res.status = 304;
+      for (auto& [k, v] : c.headers) res.set_header(k, v);
+      return;
+    }
     res.status = c.status;
     for (auto& [k, v] : c.headers) res.set_header(k, v);
     if (!c.body.empty()) {
@@ -546,7 +579,11 @@ class Replica::Impl {
     res.status = c.status;
     for (auto& [k, v] : c.headers) res.set_header(k, v);
     if (f.gzip_bomb_bytes >= 0) {
-      c.body = gzip_bombs_[index];
+      {
+        std::lock_guard<std::mutex> lock(mu_);  // made on first use, then kept
+        if (gzip_bombs_[index].empty()) gzip_bombs_[index] = Gzip(f.gzip_bomb_bytes);
+        c.body = gzip_bombs_[index];
+      }
       res.set_header("Content-Encoding", "gzip");
     }
     if (f.body_bytes >= 0) {

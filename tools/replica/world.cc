@@ -80,6 +80,7 @@ Fault ParseFault(const json& j) {
   Fault f;
   Get(j, "url", f.url);
   Get(j, "times", f.times);
+  Get(j, "method", f.method);
   Get(j, "status", f.status);
   Get(j, "headers", f.headers);
   Get(j, "retry_after", f.retry_after);

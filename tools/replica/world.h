@@ -120,6 +120,7 @@ struct Synthetic {
 struct Fault {
   std::string url;  // scheme ignored: matched on host + path + query
   int times = -1;   // applies to the first `times` requests; -1: always
+  std::string method;  // only requests with this method ("HEAD"); "": all
   int status = 0;   // 0: the normal answer's status
   std::map<std::string, std::string> headers;
   std::string retry_after;             // sent as is ("2", an HTTP-date)

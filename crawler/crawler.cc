@@ -1,0 +1,416 @@
+#include "crawler/crawler.h"
+
+#include <algorithm>
+#include <limits>
+#include <random>
+#include <set>
+#include <unordered_map>
+
+#include "common/url.h"
+#include "crawler/robots.h"
+
+namespace timecite::crawler {
+namespace {
+
+constexpr int64_t kMaxWaitMs = 1000;  // longest single Wait(), to stay responsive
+
+struct HostState {
+  HostPolicy policy;
+  int in_flight = 0;
+  int64_t next_start_ms = 0;     // politeness interval
+  int64_t blocked_until_ms = 0;  // Retry-After
+  int robots_fetching = 0;       // its robots.txt is on the way: URLs wait
+  int unsent = 0;                // fetches started whose request has not gone out
+  std::multimap<int64_t, FrontierItem> pending;  // by due time
+};
+
+struct RobotsState {
+  enum class Phase { kFetching, kReady } phase = Phase::kFetching;
+  RobotsRules rules;
+  int64_t expires_ms = 0;
+};
+
+struct Flight {
+  bool robots = false;
+  bool sent = false;  // its first request went out
+  std::string host;
+  std::string origin;  // robots flights
+  FrontierItem item;   // task flights
+};
+
+struct Target {
+  std::string origin;  // scheme://host[:port]
+  std::string path;    // path and query as written
+};
+
+Target TargetOf(const Url& u) {
+  Target t;
+  t.origin = u.scheme + "://" + u.host;
+  const bool default_port =
+      u.port == 0 || (u.scheme == "http" && u.port == 80) || (u.scheme == "https" && u.port == 443);
+  if (!default_port) t.origin += ":" + std::to_string(u.port);
+  t.path = u.path + (u.query.empty() ? "" : "?" + u.query);
+  return t;
+}
+
+}  // namespace
+
+std::string HostKey(std::string_view url) {
+  Result<Url> u = ParseUrl(url);
+  if (!u.ok()) return {};
+  const bool default_port = u->port == 0 || (u->scheme == "http" && u->port == 80) ||
+                            (u->scheme == "https" && u->port == 443);
+  return default_port ? u->host : u->host + ":" + std::to_string(u->port);
+}
+
+class Crawler::Impl {
+ public:
+  Impl(Fetcher& fetcher, Frontier& frontier, Clock& clock, CrawlOptions options,
+       std::atomic<bool>& stop)
+      : fetcher_(fetcher),
+        frontier_(frontier),
+        clock_(clock),
+        options_(std::move(options)),
+        stop_(stop),
+        product_token_(ProductToken(options_.user_agent)),
+        rng_(options_.jitter_seed != 0 ? options_.jitter_seed : std::random_device{}()) {}
+
+  Status Enqueue(std::string_view url, nlohmann::json task) {
+    Result<Url> u = ParseUrl(url);
+    if (!u.ok()) return u.status();
+    FrontierItem item;
+    item.due_ms = clock_.NowMs();
+    item.host = HostKey(u->canonical);
+    item.url = u->canonical;
+    item.task = task.is_object() ? std::move(task) : nlohmann::json::object();
+    return frontier_.Add(item);
+  }
+
+  Result<CrawlProgress> Run(const std::function<void(const CrawlProgress&)>& on_progress) {
+    run_start_ms_ = clock_.NowMs();
+    if (Status s = Load(); !s.ok()) return s;
+    int64_t next_progress_ms = run_start_ms_;
+    while (true) {
+      const int64_t now = clock_.NowMs();
+      const bool deadline =
+          options_.run_deadline_ms > 0 && now >= run_start_ms_ + options_.run_deadline_ms;
+      progress_.deadline_reached = deadline;
+      progress_.stopped = stop_.load();
+      const bool launching = !deadline && !progress_.stopped;
+      if (launching) {
+        if (Status s = LaunchDue(now); !s.ok()) return Drained(s);
+      }
+      if (flights_.empty() && (!launching || queued_ == 0)) break;
+      if (on_progress && now >= next_progress_ms) {
+        on_progress(Snapshot(now));
+        next_progress_ms = now + options_.progress_interval_ms;
+      }
+      const int64_t wait = launching ? WaitMs(now) : kMaxWaitMs;
+      std::vector<Fetcher::Done> finished = fetcher_.Wait(wait);
+      for (const Fetcher::Sent& sent : fetcher_.TakeSent()) RequestSent(sent.token, sent.at_ms);
+      for (Fetcher::Done& done : finished) {
+        if (Status s = Finished(done.token, std::move(done.record)); !s.ok()) {
+          return Drained(s);
+        }
+      }
+    }
+    CrawlProgress last = Snapshot(clock_.NowMs());
+    if (on_progress) on_progress(last);
+    return last;
+  }
+
+ private:
+  // Waits for the fetches in flight after an error, so none is left running.
+  Status Drained(Status s) {
+    while (fetcher_.InFlight() > 0) fetcher_.Wait(kMaxWaitMs);
+    return s;
+  }
+
+  Status Load() {
+    Result<std::vector<FrontierItem>> all = frontier_.All();
+    if (!all.ok()) return all.status();
+    std::set<std::string> seen;
+    for (FrontierItem& item : *all) {
+      if (!seen.insert(item.url).second) {  // All() is earliest first
+        if (Status s = frontier_.Remove(item); !s.ok()) return s;
+        continue;
+      }
+      if (!item.task.is_object()) item.task = nlohmann::json::object();
+      Host(item.host).pending.emplace(item.due_ms, std::move(item));
+      ++queued_;
+    }
+    return Status::Ok();
+  }
+
+  HostState& Host(const std::string& key) {
+    auto it = hosts_.find(key);
+    if (it != hosts_.end()) return it->second;
+    HostState& h = hosts_[key];
+    auto policy = options_.host_policies.find(key);
+    h.policy = policy != options_.host_policies.end() ? policy->second
+                                                      : options_.default_host_policy;
+    h.policy.max_concurrent = std::max(1, h.policy.max_concurrent);
+    return h;
+  }
+
+  // With an interval, a host's next fetch waits until the previous one's
+  // request has gone out (a slow handshake must not bunch two requests up).
+  static bool Unsent(const HostState& h) {
+    return h.policy.min_interval_ms > 0 && h.unsent > 0;
+  }
+
+  bool HostCanStart(const HostState& h, int64_t now) const {
+    return h.in_flight < h.policy.max_concurrent && now >= h.next_start_ms &&
+           now >= h.blocked_until_ms && !Unsent(h);
+  }
+
+  void RequestSent(Fetcher::Token token, int64_t at_ms) {
+    auto it = flights_.find(token);
+    if (it == flights_.end() || it->second.sent) return;
+    it->second.sent = true;
+    HostState& h = Host(it->second.host);
+    --h.unsent;
+    h.next_start_ms = std::max(h.next_start_ms, at_ms + h.policy.min_interval_ms);
+  }
+
+  Status LaunchDue(int64_t now) {
+    bool progress = true;
+    while (progress && static_cast<int>(flights_.size()) < options_.max_concurrent) {
+      progress = false;
+      for (auto& [key, h] : hosts_) {
+        if (static_cast<int>(flights_.size()) >= options_.max_concurrent) break;
+        if (h.pending.empty() || h.pending.begin()->first > now || !HostCanStart(h, now)) {
+          continue;
+        }
+        Result<bool> launched = LaunchOne(key, h, now);
+        if (!launched.ok()) return launched.status();
+        progress = progress || *launched;
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Starts the host's first due URL (or its robots.txt, or settles it without
+  // a fetch). False when the host must wait for its robots.txt.
+  Result<bool> LaunchOne(const std::string& key, HostState& h, int64_t now) {
+    auto first = h.pending.begin();
+    FrontierItem& item = first->second;
+    Result<Url> url = ParseUrl(item.url);
+    if (!url.ok()) {
+      FetchRecord r = Settled(item, ErrorClass::kBadUrl, url.status().message(), now);
+      Status s = Final(item, r);
+      h.pending.erase(first);
+      return s.ok() ? Result<bool>(true) : Result<bool>(s);
+    }
+    const Target target = TargetOf(*url);
+    if (options_.obey_robots) {
+      auto robots = robots_.find(target.origin);
+      if (robots == robots_.end() || (robots->second.phase == RobotsState::Phase::kReady &&
+                                      now >= robots->second.expires_ms)) {
+        StartRobots(key, h, target.origin, now);
+        return true;
+      }
+      if (robots->second.phase == RobotsState::Phase::kFetching) return false;
+      if (!robots->second.rules.Allowed(target.path)) {
+        FetchRecord r = Settled(item, ErrorClass::kRobotsDisallowed,
+                                "robots.txt disallows " + target.path, now);
+        Status s = Final(item, r);
+        h.pending.erase(first);
+        return s.ok() ? Result<bool>(true) : Result<bool>(s);
+      }
+    }
+    const int64_t first_ms = item.task.value("first_ms", now);
+    int64_t budget = options_.attempt_timeout_ms;
+    if (options_.url_deadline_ms > 0) {
+      budget = std::min(budget, first_ms + options_.url_deadline_ms - now);
+    }
+    if (options_.run_deadline_ms > 0) {
+      budget = std::min(budget, run_start_ms_ + options_.run_deadline_ms - now);
+    }
+    if (budget <= 0) {
+      FetchRecord r = Settled(item, ErrorClass::kTimeout, "the URL's deadline passed", now);
+      Status s = Final(item, r);
+      h.pending.erase(first);
+      return s.ok() ? Result<bool>(true) : Result<bool>(s);
+    }
+    item.task["first_ms"] = first_ms;
+    FetchRequest req;
+    req.url = item.url;
+    req.method = item.task.value("method", options_.use_head ? "HEAD" : "GET");
+    req.max_redirects = options_.max_redirects;
+    req.timeout_ms = budget;
+    req.max_body_bytes = options_.max_body_bytes;
+    req.if_none_match = item.task.value("if_none_match", "");
+    req.if_modified_since = item.task.value("if_modified_since", "");
+    Flight flight;
+    flight.host = key;
+    flight.item = std::move(item);
+    h.pending.erase(first);
+    --queued_;
+    Launch(h, std::move(flight), std::move(req), now);
+    return true;
+  }
+
+  void StartRobots(const std::string& key, HostState& h, const std::string& origin,
+                   int64_t now) {
+    robots_[origin] = RobotsState{};
+    ++h.robots_fetching;
+    FetchRequest req;
+    req.url = origin + "/robots.txt";
+    req.max_redirects = kRobotsMaxRedirects;
+    req.timeout_ms = options_.attempt_timeout_ms;
+    req.max_body_bytes = kRobotsMaxBytes;
+    req.truncate_at_cap = true;
+    Flight flight;
+    flight.robots = true;
+    flight.host = key;
+    flight.origin = origin;
+    Launch(h, std::move(flight), std::move(req), now);
+  }
+
+  void Launch(HostState& h, Flight flight, FetchRequest req, int64_t now) {
+    ++h.in_flight;
+    ++h.unsent;
+    h.next_start_ms = now + h.policy.min_interval_ms;
+    ++progress_.requests;
+    const Fetcher::Token token = next_token_++;
+    flights_.emplace(token, std::move(flight));
+    fetcher_.Start(token, std::move(req));
+  }
+
+  // How long Run may wait before something could start.
+  int64_t WaitMs(int64_t now) const {
+    if (static_cast<int>(flights_.size()) >= options_.max_concurrent) return kMaxWaitMs;
+    int64_t earliest = std::numeric_limits<int64_t>::max();
+    for (const auto& [key, h] : hosts_) {
+      if (h.pending.empty() || h.in_flight >= h.policy.max_concurrent ||
+          h.robots_fetching > 0 || Unsent(h)) {
+        continue;
+      }
+      earliest = std::min(earliest, std::max({h.pending.begin()->first, h.next_start_ms,
+                                              h.blocked_until_ms}));
+    }
+    if (earliest == std::numeric_limits<int64_t>::max()) return kMaxWaitMs;
+    return std::clamp<int64_t>(earliest - now, 0, kMaxWaitMs);
+  }
+
+  Status Finished(Fetcher::Token token, FetchRecord record) {
+    auto it = flights_.find(token);
+    if (it == flights_.end()) return Status::Ok();
+    Flight flight = std::move(it->second);
+    flights_.erase(it);
+    HostState& h = Host(flight.host);
+    --h.in_flight;
+    const int64_t now = clock_.NowMs();
+    if (!flight.sent) --h.unsent;  // it failed before sending anything
+    if (flight.robots) {
+      --h.robots_fetching;
+      RobotsDone(flight.origin, record, now);
+      return Status::Ok();
+    }
+    const int attempt = flight.item.task.value("attempt", 0);
+    record.attempts = attempt + 1;
+    const std::optional<int64_t> retry_after = ParseRetryAfterMs(record.retry_after, now);
+    if (retry_after && !record.ok()) {
+      h.blocked_until_ms = std::max(h.blocked_until_ms, now + *retry_after);
+    }
+    if (IsRetryable(record) && attempt < options_.retry.max_retries &&
+        (!retry_after || *retry_after <= options_.retry.max_retry_after_ms)) {
+      int64_t delay = BackoffMs(options_.retry, attempt + 1, rng_);
+      if (retry_after) delay = std::max(delay, *retry_after);
+      const int64_t first_ms = flight.item.task.value("first_ms", now);
+      if (options_.url_deadline_ms <= 0 || now + delay < first_ms + options_.url_deadline_ms) {
+        FrontierItem next = flight.item;
+        next.due_ms = now + delay;
+        next.task["attempt"] = attempt + 1;
+        if (Status s = frontier_.Complete(flight.item, record, next); !s.ok()) return s;
+        ++progress_.retries;
+        ++queued_;
+        h.pending.emplace(next.due_ms, std::move(next));
+        return Status::Ok();
+      }
+    }
+    return Final(flight.item, record);
+  }
+
+  void RobotsDone(const std::string& origin, const FetchRecord& r, int64_t now) {
+    RobotsState& state = robots_[origin];
+    state.phase = RobotsState::Phase::kReady;
+    state.expires_ms = now + kRobotsCacheMs;
+    if (r.ok() && r.status >= 200 && r.status < 300) {
+      state.rules = RobotsRules::Parse(r.body, product_token_);
+    } else if ((r.error == ErrorClass::kHttpStatus && r.status >= 400 && r.status < 500) ||
+               r.error == ErrorClass::kRedirectLoop) {
+      state.rules = RobotsRules::AllowAll();  // "unavailable" (RFC 9309 §2.3.1.3)
+    } else {
+      state.rules = RobotsRules::DisallowAll();  // "unreachable" (§2.3.1.4)
+    }
+  }
+
+  FetchRecord Settled(const FrontierItem& item, ErrorClass error, std::string message,
+                      int64_t now) {
+    FetchRecord r;
+    r.url = item.url;
+    r.final_url = item.url;
+    r.method = "GET";
+    r.error = error;
+    r.error_message = std::move(message);
+    r.attempts = item.task.value("attempt", 0);
+    r.started_ms = r.finished_ms = now;
+    --queued_;
+    return r;
+  }
+
+  Status Final(const FrontierItem& item, const FetchRecord& record) {
+    if (Status s = frontier_.Complete(item, record, std::nullopt); !s.ok()) return s;
+    ++progress_.done;
+    if (record.ok()) {
+      ++progress_.ok;
+    } else {
+      ++progress_.failed;
+    }
+    ++progress_.by_class[std::string(ErrorClassName(record.error))];
+    return Status::Ok();
+  }
+
+  CrawlProgress Snapshot(int64_t now) {
+    CrawlProgress p = progress_;
+    p.queued = queued_;
+    p.in_flight = static_cast<int64_t>(flights_.size());
+    p.elapsed_ms = now - run_start_ms_;
+    for (const auto& [key, h] : hosts_) {
+      if (h.blocked_until_ms > now) p.waits.push_back({key, h.blocked_until_ms - now});
+    }
+    return p;
+  }
+
+  Fetcher& fetcher_;
+  Frontier& frontier_;
+  Clock& clock_;
+  CrawlOptions options_;
+  std::atomic<bool>& stop_;
+  std::string product_token_;
+  std::mt19937_64 rng_;
+  std::map<std::string, HostState> hosts_;
+  std::unordered_map<std::string, RobotsState> robots_;
+  std::unordered_map<Fetcher::Token, Flight> flights_;
+  Fetcher::Token next_token_ = 1;
+  int64_t queued_ = 0;
+  int64_t run_start_ms_ = 0;
+  CrawlProgress progress_;
+};
+
+Crawler::Crawler(Fetcher& fetcher, Frontier& frontier, Clock& clock, CrawlOptions options)
+    : impl_(std::make_unique<Impl>(fetcher, frontier, clock, std::move(options), stop_)) {}
+Crawler::~Crawler() = default;
+
+Status Crawler::Enqueue(std::string_view url, nlohmann::json task) {
+  return impl_->Enqueue(url, std::move(task));
+}
+
+Result<CrawlProgress> Crawler::Run(
+    const std::function<void(const CrawlProgress&)>& on_progress) {
+  return impl_->Run(on_progress);
+}
+
+}  // namespace timecite::crawler

@@ -1,0 +1,120 @@
+// timecite::crawler::Crawler — polite, resumable fetching of a frontier.
+//
+// Policy (docs/crawler.md):
+// - Politeness per host (host[:port]): at most `max_concurrent` fetches at
+//   once and at least `min_interval_ms` between the starts of two fetches
+//   (defaults 2 and 500 ms), overridable per host; a global cap on fetches in
+//   flight. robots.txt is fetched once per origin (scheme://host[:port])
+//   before its first URL, through the same politeness, and obeyed (robots.h).
+// - Retries with exponential backoff and jitter (retry.h) for transient
+//   outcomes; a Retry-After (seconds or HTTP-date) blocks the whole host until
+//   it passes, and the retry waits at least that long. A URL gives up after
+//   `retry.max_retries` retries or when its next try would pass its deadline
+//   (`url_deadline_ms` after its first try). The run stops starting fetches
+//   at `run_deadline_ms`; what is left stays in the frontier.
+// - Every attempt's outcome goes to Frontier::Complete (with the retry, if
+//   any), so a killed crawl resumes from the frontier having lost no
+//   completed fetch and repeating only what was in flight.
+//
+// All policy time comes from the Clock, so tests drive it with a FakeClock and
+// a fake Fetcher that completes fetches in fake time, without sleeping.
+//
+// Thread safety: one thread runs Run(); RequestStop() may be called from any
+// thread or a signal handler.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "crawler/clock.h"
+#include "crawler/fetcher.h"
+#include "crawler/frontier.h"
+#include "crawler/retry.h"
+
+namespace timecite::crawler {
+
+struct HostPolicy {
+  int max_concurrent = 2;
+  int64_t min_interval_ms = 500;
+};
+
+struct CrawlOptions {
+  // Honest and configurable; its product token (robots.h) selects the
+  // robots.txt group.
+  std::string user_agent;
+  HostPolicy default_host_policy;
+  std::map<std::string, HostPolicy> host_policies;  // by host[:port]
+  int max_concurrent = 16;  // fetches in flight over all hosts
+  bool obey_robots = true;
+  RetryPolicy retry;
+  int64_t attempt_timeout_ms = 30'000;
+  int64_t url_deadline_ms = 120'000;  // from a URL's first try; 0: none
+  int64_t run_deadline_ms = 0;        // from the start of Run(); 0: none
+  int64_t max_body_bytes = 20 * 1024 * 1024;
+  int max_redirects = 10;
+  bool use_head = false;  // HEAD first, GET when HEAD is refused
+  uint64_t jitter_seed = 0;  // 0: seeded from std::random_device
+  int64_t progress_interval_ms = 500;
+};
+
+struct HostWait {
+  std::string host;
+  int64_t wait_ms = 0;  // until Retry-After or backoff lets it go on
+};
+
+struct CrawlProgress {
+  int64_t done = 0;       // URLs finished (ok or given up)
+  int64_t ok = 0;
+  int64_t failed = 0;
+  int64_t retries = 0;    // attempts scheduled again
+  int64_t queued = 0;     // waiting in the frontier
+  int64_t in_flight = 0;  // fetches running (robots.txt included)
+  int64_t requests = 0;   // fetches started (robots.txt included)
+  int64_t elapsed_ms = 0;
+  std::map<std::string, int64_t> by_class;  // final outcomes by error class
+  std::vector<HostWait> waits;              // hosts held back right now
+  bool deadline_reached = false;
+  bool stopped = false;
+};
+
+class Crawler {
+ public:
+  // `fetcher`, `frontier` and `clock` must outlive the Crawler.
+  Crawler(Fetcher& fetcher, Frontier& frontier, Clock& clock, CrawlOptions options);
+  ~Crawler();
+  Crawler(const Crawler&) = delete;
+  Crawler& operator=(const Crawler&) = delete;
+
+  // Adds `url` to the frontier, due now. `task` may carry "if_none_match" and
+  // "if_modified_since" (a recheck). InvalidArgument when not http(s).
+  Status Enqueue(std::string_view url, nlohmann::json task = nlohmann::json::object());
+
+  // Loads the frontier (one item per URL: duplicates are removed) and crawls
+  // until it is empty, the run deadline passes, or RequestStop(). Calls
+  // `on_progress` every progress_interval_ms and once at the end. Errors:
+  // the frontier's (a store write failed); the crawl stops at the first.
+  Result<CrawlProgress> Run(
+      const std::function<void(const CrawlProgress&)>& on_progress = {});
+
+  // Stops starting fetches; Run returns when those in flight have ended.
+  void RequestStop() { stop_.store(true); }
+
+  class Impl;
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::unique_ptr<Impl> impl_;
+};
+
+// "host" or "host:port" (non-default port) of an http(s) URL, lower case.
+std::string HostKey(std::string_view url);
+
+}  // namespace timecite::crawler

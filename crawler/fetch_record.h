@@ -1,0 +1,67 @@
+// The outcome of one fetch (one attempt, redirects included), as the crawler
+// hands it to the frontier and the store.
+//
+// Error classes (docs/crawler.md): every outcome has exactly one; `ok` covers
+// 2xx answers and a 304 to a conditional request. A soft 404 or a wrong
+// content type is `ok` here: the crawler knows nothing of HTML meaning, the
+// indexer judges the body.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace timecite::crawler {
+
+enum class ErrorClass {
+  kOk,
+  kDns,               // the host name did not resolve
+  kConnect,           // no connection, or it broke (reset, truncated body)
+  kTls,               // handshake or certificate verification failed
+  kTimeout,           // the attempt or the URL's deadline ran out
+  kHttpStatus,        // the final answer was 4xx/5xx (or a 3xx with no Location)
+  kTooLarge,          // the body passed the cap (after decompression)
+  kRedirectLoop,      // a URL repeated in the chain, or more than the allowed hops
+  kRobotsDisallowed,  // robots.txt forbids it; nothing was fetched
+  kBotChallenge,      // HTTP 202 with x-amzn-waf-action: challenge
+  kBadUrl,            // not an http(s) URL, or a redirect to another scheme
+};
+
+// "ok", "dns", "connect", "tls", "timeout", "http-status", "too-large",
+// "redirect-loop", "robots-disallowed", "bot-challenge", "bad-url".
+std::string_view ErrorClassName(ErrorClass c);
+// The inverse of ErrorClassName; nullopt for any other text.
+std::optional<ErrorClass> ParseErrorClass(std::string_view name);
+
+// One redirect answer of a chain.
+struct RedirectHop {
+  std::string url;       // the URL that answered with a redirect
+  int status = 0;        // 301, 302, 303, 307, 308
+  std::string location;  // the Location header as sent
+};
+
+struct FetchRecord {
+  std::string url;        // the URL asked for (canonical form)
+  std::string method;     // "GET" or "HEAD" (the last one used)
+  std::string final_url;  // after redirects
+  int status = 0;         // HTTP status of the final answer; 0 when none came
+  std::vector<RedirectHop> redirects;  // in the order followed
+  std::string etag;                    // as sent, quotes included
+  std::string last_modified;           // HTTP-date as sent
+  std::string content_type;
+  std::string retry_after;  // Retry-After of the final answer, as sent
+  std::string body;         // decoded body (empty for HEAD and redirects)
+  bool body_truncated = false;  // cut at the cap of a truncating request
+  bool not_modified = false;    // 304 to a conditional request
+  ErrorClass error = ErrorClass::kOk;
+  std::string error_message;  // curl's text or ours; empty when ok
+  int attempts = 1;           // tries it took, retries included
+  int64_t started_ms = 0;     // unix ms
+  int64_t finished_ms = 0;    // unix ms
+
+  bool ok() const { return error == ErrorClass::kOk; }
+};
+
+}  // namespace timecite::crawler

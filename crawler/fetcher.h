@@ -1,0 +1,70 @@
+// timecite::crawler::Fetcher — runs HTTP fetches, many at once, with no
+// policy of its own: politeness, robots.txt, retries and deadlines are the
+// Crawler's (crawler.h). One Start() is one attempt; redirects are followed
+// inside it, each hop recorded.
+//
+// Ownership: the Fetcher owns every transfer from Start() until Wait() hands
+// back its FetchRecord. Thread safety: one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "crawler/fetch_record.h"
+
+namespace timecite::crawler {
+
+// What one fetch asks for.
+struct FetchRequest {
+  std::string url;             // absolute http(s) URL
+  std::string method = "GET";  // "GET" or "HEAD"
+  // With method "HEAD": when the answer is an error status other than 404,
+  // 410 or 429 (servers that mishandle HEAD), ask again with GET.
+  bool head_fallback_to_get = true;
+  int max_redirects = 10;       // hops followed; one more is redirect-loop
+  int64_t timeout_ms = 30'000;  // the whole attempt, all hops
+  int64_t max_body_bytes = 20 * 1024 * 1024;  // after decompression
+  // At the cap: stop reading and report ok with body_truncated (robots.txt:
+  // parse the first 500 KiB) instead of too-large.
+  bool truncate_at_cap = false;
+  std::string if_none_match;      // ETag of the stored copy (recheck)
+  std::string if_modified_since;  // Last-Modified of the stored copy
+};
+
+class Fetcher {
+ public:
+  using Token = uint64_t;
+  struct Done {
+    Token token;
+    FetchRecord record;
+  };
+
+  // The moment a fetch's first request went out (after connecting and, for
+  // https, the TLS handshake), in the Clock's unix ms. Politeness spaces the
+  // requests a server receives, not merely the fetches started.
+  struct Sent {
+    Token token;
+    int64_t at_ms;
+  };
+
+  virtual ~Fetcher() = default;
+  // Starts a fetch. `token` names it in Wait()'s answer.
+  virtual void Start(Token token, FetchRequest request) = 0;
+  // Waits at most `timeout_ms` for fetches to finish and returns those that
+  // have (maybe none). Returns at once when some are already done.
+  virtual std::vector<Done> Wait(int64_t timeout_ms) = 0;
+  // The fetches whose first request has gone out since the last call. Wait()
+  // returns early when there are some. A fetch that fails before sending
+  // anything never appears here.
+  virtual std::vector<Sent> TakeSent() = 0;
+  // Fetches started and not yet handed back.
+  virtual size_t InFlight() const = 0;
+};
+
+// Runs `request` to completion on `fetcher` (which must have nothing else in
+// flight) and returns its record.
+FetchRecord FetchNow(Fetcher& fetcher, FetchRequest request);
+
+}  // namespace timecite::crawler

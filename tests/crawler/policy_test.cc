@@ -1,0 +1,258 @@
+// Crawl policy on a fake clock: politeness, Retry-After, backoff, limits,
+// deadlines and robots.txt, with no sleeping and no network.
+#include <gtest/gtest.h>
+
+#include "common/test_util.h"
+#include "crawler/crawler.h"
+#include "crawler/robots.h"
+#include "fake_fetcher.h"
+
+namespace timecite::crawler {
+namespace {
+
+using testing::Answer;
+using testing::FakeFetcher;
+
+class PolicyTest : public ::testing::Test {
+ protected:
+  PolicyTest() : fetcher_(clock_) {
+    options_.user_agent = "timecite/0.1 (+https://example.org/timecite)";
+    options_.jitter_seed = 42;
+  }
+
+  CrawlProgress Crawl(const std::vector<std::string>& urls) {
+    Crawler crawler(fetcher_, frontier_, clock_, options_);
+    for (const std::string& u : urls) EXPECT_OK(crawler.Enqueue(u));
+    auto result = crawler.Run();
+    EXPECT_OK(result);
+    return result.ok() ? *result : CrawlProgress{};
+  }
+
+  const FetchRecord* Outcome(const std::string& url) const {
+    const FetchRecord* last = nullptr;
+    for (const FetchRecord& r : frontier_.outcomes()) {
+      if (r.url == url) last = &r;
+    }
+    return last;
+  }
+
+  FakeClock clock_;
+  FakeFetcher fetcher_;
+  MemoryFrontier frontier_;
+  CrawlOptions options_;
+};
+
+std::vector<std::string> Urls(const std::string& base, int n) {
+  std::vector<std::string> out;
+  for (int i = 0; i < n; ++i) out.push_back(base + std::to_string(i));
+  return out;
+}
+
+TEST_F(PolicyTest, StartsOnOneHostAreSpacedByTheInterval) {
+  options_.default_host_policy = {2, 500};
+  CrawlProgress p = Crawl(Urls("https://webtv.un.org/en/asset/", 6));
+  EXPECT_EQ(p.ok, 6);
+  const auto starts = fetcher_.StartsOf("https://webtv.un.org/");
+  ASSERT_EQ(starts.size(), 7u);  // robots.txt + 6
+  for (size_t i = 1; i < starts.size(); ++i) EXPECT_GE(starts[i] - starts[i - 1], 500);
+  EXPECT_EQ(starts.back() - starts.front(), 6 * 500);
+}
+
+TEST_F(PolicyTest, ConcurrencyPerHostAndGlobalAreCapped) {
+  options_.default_host_policy = {2, 0};
+  options_.obey_robots = false;
+  fetcher_.latency_ms = 1000;
+  Crawl(Urls("https://a.example/", 10));
+  EXPECT_EQ(fetcher_.max_in_flight_seen, 2);
+
+  FakeFetcher wide(clock_);
+  wide.latency_ms = 1000;
+  options_.default_host_policy = {10, 0};
+  options_.max_concurrent = 3;
+  Crawler crawler(wide, frontier_, clock_, options_);
+  for (const auto& u : Urls("https://b.example/", 5)) ASSERT_OK(crawler.Enqueue(u));
+  for (const auto& u : Urls("https://c.example/", 5)) ASSERT_OK(crawler.Enqueue(u));
+  ASSERT_OK(crawler.Run());
+  EXPECT_EQ(wide.max_in_flight_seen, 3);
+}
+
+TEST_F(PolicyTest, PerHostOverride) {
+  options_.default_host_policy = {2, 500};
+  options_.host_policies["docs.un.org"] = {1, 2000};
+  options_.obey_robots = false;
+  Crawl(Urls("https://docs.un.org/S/PV.", 3));
+  const auto starts = fetcher_.StartsOf("https://docs.un.org/");
+  ASSERT_EQ(starts.size(), 3u);
+  EXPECT_EQ(starts[1] - starts[0], 2000);
+  EXPECT_EQ(starts[2] - starts[1], 2000);
+}
+
+TEST_F(PolicyTest, RetryAfterHoldsTheWholeHostAndOnlyThatHost) {
+  options_.default_host_policy = {1, 100};
+  options_.obey_robots = false;
+  fetcher_.Script("https://a.example/0", {Answer(429, "2")});
+  CrawlProgress p = Crawl({"https://a.example/0", "https://a.example/1", "https://b.example/0",
+                           "https://b.example/1"});
+  EXPECT_EQ(p.ok, 4);
+  EXPECT_EQ(p.retries, 1);
+  const auto a = fetcher_.StartsOf("https://a.example/");
+  const auto b = fetcher_.StartsOf("https://b.example/");
+  ASSERT_EQ(a.size(), 3u);  // 0 (429), then 1 and 0 after the wait
+  ASSERT_EQ(b.size(), 2u);
+  // a/0 answered at +100 with Retry-After: 2 → nothing on a before +2100.
+  EXPECT_GE(a[1] - a[0], 2100);
+  EXPECT_EQ(b[1] - b[0], 100);  // b kept its own pace
+  EXPECT_EQ(Outcome("https://a.example/0")->attempts, 2);
+}
+
+TEST_F(PolicyTest, RetryAfterAsHttpDate) {
+  options_.obey_robots = false;
+  clock_.Set(784111777000);  // Sun, 06 Nov 1994 08:49:37 GMT
+  fetcher_.latency_ms = 0;
+  fetcher_.Script("https://a.example/x", {Answer(503, "Sun, 06 Nov 1994 08:49:40 GMT")});
+  Crawl({"https://a.example/x"});
+  const auto a = fetcher_.StartsOf("https://a.example/x");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1] - a[0], 3000);
+}
+
+TEST_F(PolicyTest, BackoffGrowsAndTheRetryLimitHolds) {
+  options_.obey_robots = false;
+  options_.retry.max_retries = 3;
+  options_.retry.base_delay_ms = 1000;
+  options_.url_deadline_ms = 0;
+  fetcher_.latency_ms = 0;
+  fetcher_.Script("https://a.example/x",
+                  {Answer(500), Answer(502), Answer(0, "", ErrorClass::kTimeout),
+                   Answer(0, "", ErrorClass::kConnect), Answer(200)});
+  CrawlProgress p = Crawl({"https://a.example/x"});
+  EXPECT_EQ(p.failed, 1);
+  EXPECT_EQ(p.retries, 3);
+  EXPECT_EQ(p.by_class["connect"], 1);
+  const auto a = fetcher_.StartsOf("https://a.example/x");
+  ASSERT_EQ(a.size(), 4u);  // the first try and 3 retries; the 200 is never asked for
+  EXPECT_GE(a[1] - a[0], 500);
+  EXPECT_LE(a[1] - a[0], 1000);
+  EXPECT_GE(a[2] - a[1], 1000);
+  EXPECT_LE(a[2] - a[1], 2000);
+  EXPECT_GE(a[3] - a[2], 2000);
+  EXPECT_LE(a[3] - a[2], 4000);
+  EXPECT_EQ(Outcome("https://a.example/x")->attempts, 4);
+  EXPECT_EQ(frontier_.size(), 0u);
+}
+
+TEST_F(PolicyTest, FinalStatusesAreNotRetried) {
+  options_.obey_robots = false;
+  fetcher_.Script("https://a.example/gone", {Answer(404)});
+  fetcher_.Script("https://a.example/tls", {Answer(0, "", ErrorClass::kTls)});
+  CrawlProgress p = Crawl({"https://a.example/gone", "https://a.example/tls"});
+  EXPECT_EQ(p.retries, 0);
+  EXPECT_EQ(p.by_class["http-status"], 1);
+  EXPECT_EQ(p.by_class["tls"], 1);
+}
+
+TEST_F(PolicyTest, UrlDeadlineStopsRetries) {
+  options_.obey_robots = false;
+  options_.retry.max_retries = 10;
+  options_.retry.base_delay_ms = 1000;
+  options_.url_deadline_ms = 5000;
+  fetcher_.latency_ms = 0;
+  std::vector<FetchRecord> errors(11, Answer(503));
+  fetcher_.Script("https://a.example/x", errors);
+  CrawlProgress p = Crawl({"https://a.example/x"});
+  EXPECT_EQ(p.failed, 1);
+  const auto a = fetcher_.StartsOf("https://a.example/x");
+  EXPECT_LT(a.back() - a.front(), 5000);
+  EXPECT_LT(a.size(), 5u);
+}
+
+TEST_F(PolicyTest, LongRetryAfterGivesUp) {
+  options_.obey_robots = false;
+  options_.retry.max_retry_after_ms = 60'000;
+  fetcher_.Script("https://a.example/x", {Answer(429, "3600")});
+  CrawlProgress p = Crawl({"https://a.example/x"});
+  EXPECT_EQ(p.retries, 0);
+  EXPECT_EQ(Outcome("https://a.example/x")->status, 429);
+}
+
+TEST_F(PolicyTest, RunDeadlineLeavesTheRestInTheFrontier) {
+  options_.obey_robots = false;
+  options_.default_host_policy = {1, 1000};
+  options_.run_deadline_ms = 2500;
+  CrawlProgress p = Crawl(Urls("https://a.example/", 10));
+  EXPECT_TRUE(p.deadline_reached);
+  EXPECT_EQ(p.done, 3);  // started at 0, 1000, 2000
+  EXPECT_EQ(frontier_.size(), 7u);
+}
+
+TEST_F(PolicyTest, RobotsRulesAreObeyedWithoutFetching) {
+  FetchRecord robots = Answer(200);
+  robots.body = "User-agent: *\nDisallow: /en/search\n";
+  fetcher_.Script("https://webtv.un.org/robots.txt", {robots});
+  CrawlProgress p = Crawl({"https://webtv.un.org/en/search?q=x", "https://webtv.un.org/en/asset/a"});
+  EXPECT_EQ(p.by_class["robots-disallowed"], 1);
+  EXPECT_EQ(p.ok, 1);
+  EXPECT_EQ(fetcher_.StartsOf("https://webtv.un.org/en/search").size(), 0u);
+  EXPECT_EQ(fetcher_.StartsOf("https://webtv.un.org/robots.txt").size(), 1u);
+  EXPECT_EQ(fetcher_.started[0].request.max_redirects, kRobotsMaxRedirects);
+  EXPECT_EQ(fetcher_.started[0].request.max_body_bytes, kRobotsMaxBytes);
+  EXPECT_TRUE(fetcher_.started[0].request.truncate_at_cap);
+}
+
+TEST_F(PolicyTest, Robots5xxDisallowsAllAnd4xxAllowsAll) {
+  fetcher_.Script("https://a.example/robots.txt", {Answer(503)});
+  fetcher_.Script("https://b.example/robots.txt", {Answer(403)});
+  fetcher_.Script("https://c.example/robots.txt", {Answer(0, "", ErrorClass::kConnect)});
+  CrawlProgress p = Crawl({"https://a.example/x", "https://b.example/x", "https://c.example/x"});
+  EXPECT_EQ(p.by_class["robots-disallowed"], 2);
+  EXPECT_EQ(p.ok, 1);
+  EXPECT_EQ(Outcome("https://b.example/x")->error, ErrorClass::kOk);
+}
+
+TEST_F(PolicyTest, RobotsCacheExpiresAfterADay) {
+  options_.default_host_policy = {1, 0};
+  Crawler crawler(fetcher_, frontier_, clock_, options_);
+  ASSERT_OK(crawler.Enqueue("https://a.example/1"));
+  ASSERT_OK(crawler.Run());
+  clock_.Advance(kRobotsCacheMs - 1000);
+  ASSERT_OK(crawler.Enqueue("https://a.example/2"));
+  ASSERT_OK(crawler.Run());
+  EXPECT_EQ(fetcher_.StartsOf("https://a.example/robots.txt").size(), 1u);
+  clock_.Advance(2000);
+  ASSERT_OK(crawler.Enqueue("https://a.example/3"));
+  ASSERT_OK(crawler.Run());
+  EXPECT_EQ(fetcher_.StartsOf("https://a.example/robots.txt").size(), 2u);
+}
+
+TEST_F(PolicyTest, DuplicatesInTheFrontierRunOnce) {
+  options_.obey_robots = false;
+  ASSERT_OK(frontier_.Add({clock_.NowMs(), "a.example", "https://a.example/x", {}}));
+  ASSERT_OK(frontier_.Add({clock_.NowMs() + 5, "a.example", "https://a.example/x", {}}));
+  Crawl({});
+  EXPECT_EQ(fetcher_.started.size(), 1u);
+  EXPECT_EQ(frontier_.size(), 0u);
+}
+
+TEST_F(PolicyTest, ConditionalRequestAndHeadFromTheTask) {
+  options_.obey_robots = false;
+  options_.use_head = true;
+  Crawler crawler(fetcher_, frontier_, clock_, options_);
+  ASSERT_OK(crawler.Enqueue("https://a.example/x",
+                            {{"if_none_match", "\"v1\""}, {"if_modified_since", "Sun, 06 Nov 1994 08:49:37 GMT"}}));
+  ASSERT_OK(crawler.Run());
+  ASSERT_EQ(fetcher_.started.size(), 1u);
+  EXPECT_EQ(fetcher_.started[0].request.method, "HEAD");
+  EXPECT_EQ(fetcher_.started[0].request.if_none_match, "\"v1\"");
+  EXPECT_EQ(fetcher_.started[0].request.if_modified_since, "Sun, 06 Nov 1994 08:49:37 GMT");
+}
+
+TEST_F(PolicyTest, BadUrlsAreRejected) {
+  Crawler crawler(fetcher_, frontier_, clock_, options_);
+  EXPECT_FALSE(crawler.Enqueue("ftp://example.org/x").ok());
+  EXPECT_FALSE(crawler.Enqueue("not a url").ok());
+  EXPECT_EQ(HostKey("https://Example.org:8443/x"), "example.org:8443");
+  EXPECT_EQ(HostKey("https://example.org:443/x"), "example.org");
+}
+
+}  // namespace
+}  // namespace timecite::crawler
