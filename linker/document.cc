@@ -9,6 +9,10 @@
 #include <sstream>
 
 #include "common/utf8.h"
+#include "linker/reader_common.h"
+#include "linker/reader_docx.h"
+#include "linker/reader_html.h"
+#include "linker/reader_pdf.h"
 
 namespace timecite::linker {
 
@@ -115,10 +119,27 @@ Result<Document> DocumentFromBytes(std::string path, std::string bytes) {
   return doc;
 }
 
+Result<Document> ReadDocument(std::string path, std::string bytes) {
+  switch (SniffFormat(bytes, path)) {
+    case DocumentFormat::kDocx: return ReadDocx(std::move(path), bytes);
+    case DocumentFormat::kPdf: return ReadPdf(std::move(path), bytes);
+    case DocumentFormat::kHtml: return ReadHtml(std::move(path), bytes);
+    case DocumentFormat::kText:
+    case DocumentFormat::kMarkdown: break;
+  }
+  return DocumentFromBytes(std::move(path), std::move(bytes));
+}
+
 Result<Document> LoadDocument(const std::string& path) {
+  const std::string too_large =
+      path + ": larger than " + std::to_string(kMaxInputBytes >> 20) + " MiB";
   std::string bytes;
   if (path == "-") {
-    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    char buffer[1 << 16];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      bytes.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+      if (bytes.size() > kMaxInputBytes) return Status::InvalidArgument(too_large);
+    }
     if (std::cin.bad()) return Status::IoError("standard input: read failed");
   } else {
     std::error_code ec;
@@ -128,16 +149,13 @@ Result<Document> LoadDocument(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::IoError(path + ": " + std::strerror(errno));
     const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > kMaxDocumentBytes) {
-      return Status::InvalidArgument(path + ": larger than " +
-                                     std::to_string(kMaxDocumentBytes >> 20) + " MiB");
-    }
+    if (!ec && size > kMaxInputBytes) return Status::InvalidArgument(too_large);
     std::ostringstream buffer;
     buffer << in.rdbuf();
     if (in.bad()) return Status::IoError(path + ": read failed");
     bytes = std::move(buffer).str();
   }
-  return DocumentFromBytes(path, std::move(bytes));
+  return ReadDocument(path, std::move(bytes));
 }
 
 }  // namespace timecite::linker

@@ -1,6 +1,6 @@
 // A source document loaded into memory: the bytes as read, validated UTF-8,
-// with a line table for locations. Readers for other formats (DOCX, PDF, HTML)
-// produce the same shape.
+// with a line table for locations. Readers for other formats (DOCX, PDF, HTML:
+// linker/reader_*.h) produce the same shape from rebuilt text.
 #pragma once
 
 #include <cstddef>
@@ -46,9 +46,20 @@ inline constexpr std::size_t kMaxDocumentBytes = 64u << 20;
 // (a binary file), or for input over kMaxDocumentBytes.
 Result<Document> DocumentFromBytes(std::string path, std::string bytes);
 
-// Reads a file ("-" reads standard input). The format comes from the file name
-// (.md/.markdown → Markdown, anything else → text). Errors: IoError when the
-// file cannot be read, plus those of DocumentFromBytes.
+// Largest input file read for any format, in bytes (256 MiB: a DOCX or PDF
+// carries images; their text is still held to kMaxDocumentBytes).
+inline constexpr std::size_t kMaxInputBytes = 256u << 20;
+
+// Builds a Document from a file's bytes in any supported format. The format is
+// sniffed from the content with the file name as a hint (reader_common.h
+// SniffFormat): DOCX (linker/reader_docx.h), PDF (reader_pdf.h), HTML
+// (reader_html.h), else text or Markdown (DocumentFromBytes). Errors: those of
+// the reader chosen.
+Result<Document> ReadDocument(std::string path, std::string bytes);
+
+// Reads a file ("-" reads standard input) and builds its Document with
+// ReadDocument. Errors: IoError when the file cannot be read, InvalidArgument
+// for input over kMaxInputBytes, plus those of ReadDocument.
 Result<Document> LoadDocument(const std::string& path);
 
 }  // namespace timecite::linker

@@ -1,0 +1,157 @@
+#include "linker/reader_pdf.h"
+
+#include "linker/citation.h"
+#include "reader_fixtures.h"
+#include "test_util.h"
+
+namespace timecite::linker {
+namespace {
+
+using timecite::testing::PdfDrawer;
+
+constexpr double kLeft = 72;
+constexpr double kBody = 11;
+constexpr double kNote = 8;
+constexpr double kSup = 5.5;
+
+void Filler(PdfDrawer& pdf, double y, int lines) {
+  for (int i = 0; i < lines; ++i) pdf.Text(kLeft, y + 14 * i, kBody, "Delegations exchanged views.");
+}
+
+// Page 1: body with a footnote reference and a URL; footnote 1 whose URL is
+// wrapped after a '/'. Page 2: footnote 2 whose URL is wrapped after a '-',
+// inside a link annotation when `annotate`.
+std::string MakeReport(bool annotate) {
+  PdfDrawer pdf;
+  pdf.Text(kLeft, 100, kBody, "UN Update");
+  double x = pdf.Text(kLeft, 130, kBody, "The Council met on 8 March 2021.");
+  x = pdf.Text(x, 126, kSup, "1");
+  pdf.Text(x, 130, kBody, " Its record is");
+  pdf.Text(kLeft, 144, kBody, "https://undocs.org/S/PV.9748");
+  Filler(pdf, 180, 6);
+  x = pdf.Text(kLeft, 756, kSup, "1");
+  pdf.Text(x + 1, 760, kNote,
+           "UN Web TV, 8 March 2021 (starting at 1:29:40), https://media.un.org/en/asset/k1o/");
+  pdf.Text(kLeft + 4, 770, kNote, "k1obxycc3u.");
+  pdf.NextPage();
+  pdf.Text(kLeft, 100, kBody, "Annex");
+  Filler(pdf, 130, 8);
+  x = pdf.Text(kLeft, 786, kSup, "2");
+  x = pdf.Text(x + 1, 790, kNote, "Report of the working group, 2021, ");
+  const std::string uri = "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf";
+  const std::string part1 = "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-";
+  if (annotate) {
+    pdf.Link(x, 790, kNote, part1, uri);
+    pdf.Link(kLeft + 4, 800, kNote, "report.pdf", uri);
+  } else {
+    pdf.Text(x, 790, kNote, part1);
+    pdf.Text(kLeft + 4, 800, kNote, "report.pdf");
+  }
+  return pdf.Finish();
+}
+
+TEST(PdfReader, FootnotesWrappedUrlsAndOrigins) {
+  const std::string bytes = MakeReport(/*annotate=*/true);
+  auto doc = ReadPdf("report.pdf", bytes);
+  ASSERT_OK(doc);
+  EXPECT_EQ(doc->format, DocumentFormat::kPdf);
+  ASSERT_EQ(doc->line_origins.size(), doc->line_count());
+  EXPECT_NE(doc->text.find("The Council met on 8 March 2021.[^1] Its record is"),
+            std::string::npos)
+      << doc->text;
+
+  const auto cits = ExtractCitations(*doc);
+  ASSERT_EQ(cits.size(), 3u) << doc->text;
+  EXPECT_EQ(cits[0].footnote, 0);
+  EXPECT_EQ(cits[0].url_written, "https://undocs.org/S/PV.9748");
+  EXPECT_EQ(cits[0].origin, "page 1, line 3");
+
+  EXPECT_EQ(cits[1].footnote, 1);
+  EXPECT_EQ(cits[1].url_written, "https://media.un.org/en/asset/k1o/k1obxycc3u");
+  EXPECT_EQ(cits[1].kind, CitationKind::kRecording);
+  ASSERT_TRUE(cits[1].start_ms.has_value());
+  EXPECT_EQ(*cits[1].start_ms, 5'380'000);
+  EXPECT_EQ(cits[1].date, "2021-03-08");
+  EXPECT_EQ(cits[1].origin, "page 1, line 10");
+  EXPECT_EQ(cits[1].citing_sentence, "The Council met on 8 March 2021.");
+
+  // The link annotation confirms the form with the hyphen.
+  EXPECT_EQ(cits[2].footnote, 2);
+  EXPECT_EQ(cits[2].url_written,
+            "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf");
+  EXPECT_EQ(cits[2].origin, "page 2, line 10");
+}
+
+TEST(PdfReader, WithoutAnAnnotationTheHyphenIsDropped) {
+  auto doc = ReadPdf("plain.pdf", MakeReport(/*annotate=*/false));
+  ASSERT_OK(doc);
+  const auto cits = ExtractCitations(*doc);
+  ASSERT_EQ(cits.size(), 3u) << doc->text;
+  EXPECT_EQ(cits[2].url_written,
+            "https://front.un-arm.org/wp-content/uploads/2021/03/OEWGreport.pdf");
+}
+
+TEST(PdfReader, LinkUrisAreReadFromAnnotations) {
+  const auto uris = PdfLinkUris(MakeReport(/*annotate=*/true));
+  ASSERT_EQ(uris.size(), 1u);
+  EXPECT_EQ(uris[0], "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf");
+  EXPECT_TRUE(PdfLinkUris(MakeReport(/*annotate=*/false)).empty());
+  EXPECT_EQ(PdfLinkUris("<< /S /URI /URI (https://a.org/x\\(1\\)) >> /URI <68747470733a2f2f622e6f7267>"),
+            (std::vector<std::string>{"https://a.org/x(1)", "https://b.org"}));
+}
+
+TEST(PdfReader, SniffedByLoadDocument) {
+  auto doc = ReadDocument("report", MakeReport(false));
+  ASSERT_OK(doc);
+  EXPECT_EQ(doc->format, DocumentFormat::kPdf);
+}
+
+// A one-page PDF whose trailer names a Standard security handler with
+// /O and /U values no password opens.
+std::string EncryptedPdf() {
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  auto object = [&](const std::string& body) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
+  };
+  const std::string o(64, 'A'), u(64, '7');
+  object("<< /Type /Catalog /Pages 2 0 R >>");
+  object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>");
+  object("<< /Filter /Standard /V 1 /R 2 /O <" + o + "> /U <" + u + "> /P -44 >>");
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 5\n0000000000 65535 f \n";
+  for (std::size_t off : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789ABCDEF0123456789ABCDEF>"
+         " <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n" + std::to_string(xref) +
+         "\n%%EOF\n";
+  return pdf;
+}
+
+TEST(PdfReader, EncryptedPdfIsAnError) {
+  auto doc = ReadPdf("locked.pdf", EncryptedPdf());
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(doc.status().message().find("locked.pdf: encrypted PDF that needs a password"),
+            std::string::npos)
+      << doc.status().message();
+}
+
+TEST(PdfReader, MalformedPdfIsAnError) {
+  auto doc = ReadPdf("broken.pdf", "%PDF-1.7\nthis is not a PDF body\n");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find("broken.pdf: not a readable PDF"), std::string::npos)
+      << doc.status().message();
+  const std::string good = MakeReport(false);
+  auto cut = ReadPdf("cut.pdf", good.substr(0, 200));
+  ASSERT_FALSE(cut.ok());
+  EXPECT_NE(cut.status().message().find("not a readable PDF"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace timecite::linker
