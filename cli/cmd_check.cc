@@ -11,6 +11,7 @@
 #include "linker/citation.h"
 #include "linker/document.h"
 #include "linker/report.h"
+#include "linker/report_ci.h"
 #include "linker/rules.h"
 #include "store/store.h"
 
@@ -103,6 +104,12 @@ int RunCheck(const CheckOptions& o, GlobalOptions& g) {
   std::ostream& out = o.output.empty() ? std::cout : file_out;
   if (o.format == "json") {
     out << linker::ReportToJson(reports, o.offline ? "offline" : "online").dump(2) << "\n";
+  } else if (o.format == "sarif") {
+    out << linker::ReportToSarif(reports).dump(2) << "\n";
+  } else if (o.format == "junit") {
+    linker::WriteJUnit(out, reports, o.fail_on == "warning");
+  } else if (o.format == "markdown") {
+    linker::WriteMarkdown(out, reports);
   } else {
     linker::TextOptions text;
     text.color = UseColor(o.color, o.output.empty());
@@ -137,8 +144,11 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "Finds every footnote that cites UN Web TV or a UN document, reads its timecode, date\n"
       "and meeting number, applies the rules (docs/rules.md) and stores the citations.");
   cmd->add_option("files", o->files, "Reports to check")->required()->type_name("FILE");
-  cmd->add_option("-f,--format", o->format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("-f,--format", o->format,
+                  "Report format: text (for people), json (docs/report-schema.md), markdown (a "
+                  "pull-request comment), junit (CI test reports), sarif (SARIF 2.1.0, for "
+                  "code scanning)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "junit", "sarif"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", o->output, "Write the report to FILE instead of stdout")
       ->type_name("FILE");

@@ -127,3 +127,20 @@ TEST_F(CheckCli, UnwritableDatabaseIsExit1) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(CheckCli, SarifJunitMarkdownFormats) {
+  const std::string f = Write("r.txt", "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n");
+  Outcome sarif = Timecite("check --no-db --format sarif " + f);
+  EXPECT_EQ(sarif.exit_code, 2);
+  auto j = nlohmann::json::parse(sarif.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << sarif.out;
+  EXPECT_EQ(j["runs"][0]["results"][0]["ruleId"], "asset-id-malformed");
+  Outcome junit = Timecite("check --no-db --format junit " + f);
+  EXPECT_NE(junit.out.find("<failure"), std::string::npos) << junit.out;
+  Outcome md = Timecite("check --no-db --format markdown " + f);
+  EXPECT_NE(md.out.find("`asset-id-malformed`"), std::string::npos) << md.out;
+}
+
+}  // namespace
