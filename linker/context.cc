@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/utf8.h"
+#include "linker/timecode.h"
 
 namespace timecite::linker {
 namespace {
@@ -44,12 +45,25 @@ constexpr std::array kMonths = {
     MonthName{"октября", 10}, MonthName{"ноября", 11}, MonthName{"декабря", 12},
     MonthName{"jan", 1}, MonthName{"feb", 2}, MonthName{"mar", 3}, MonthName{"apr", 4},
     MonthName{"jun", 6}, MonthName{"jul", 7}, MonthName{"aug", 8}, MonthName{"sep", 9},
-    MonthName{"sept", 9}, MonthName{"oct", 10}, MonthName{"nov", 11}, MonthName{"dec", 12}};
+    MonthName{"sept", 9}, MonthName{"oct", 10}, MonthName{"nov", 11}, MonthName{"dec", 12},
+    // Arabic: the names used in Egypt and by the UN, the Levantine (Syriac)
+    // names, and the Maghreb's. UN Arabic documents write both: "8 آذار/مارس 2021".
+    MonthName{"يناير", 1}, MonthName{"فبراير", 2}, MonthName{"مارس", 3},
+    MonthName{"أبريل", 4}, MonthName{"إبريل", 4}, MonthName{"مايو", 5},
+    MonthName{"يونيو", 6}, MonthName{"يونيه", 6}, MonthName{"يوليو", 7},
+    MonthName{"يوليه", 7}, MonthName{"أغسطس", 8}, MonthName{"سبتمبر", 9},
+    MonthName{"أكتوبر", 10}, MonthName{"نوفمبر", 11}, MonthName{"ديسمبر", 12},
+    MonthName{"كانون الثاني", 1}, MonthName{"شباط", 2}, MonthName{"آذار", 3},
+    MonthName{"نيسان", 4}, MonthName{"أيار", 5}, MonthName{"حزيران", 6},
+    MonthName{"تموز", 7}, MonthName{"آب", 8}, MonthName{"أيلول", 9},
+    MonthName{"تشرين الأول", 10}, MonthName{"تشرين الثاني", 11},
+    MonthName{"كانون الأول", 12},
+    MonthName{"جانفي", 1}, MonthName{"فيفري", 2}, MonthName{"أفريل", 4},
+    MonthName{"ماي", 5}, MonthName{"جوان", 6}, MonthName{"جويلية", 7}, MonthName{"أوت", 8}};
 
-// ASCII/Latin-1/Cyrillic lower case and full-width folding, byte-length
-// preserving where it matters: the regexes below run over a copy in which only
-// ASCII letters change and full-width digits were not folded, so we search
-// the folded copy but keep a map back to the original offsets.
+// The text folded for search (linker/timecode.h FoldPhraseChar: lower case,
+// ASCII digits for full-width and Arabic-Indic ones, no harakat or bidi
+// marks), with a map from each folded byte back to the original offset.
 struct Folded {
   std::string text;
   std::vector<std::size_t> origin;  // origin[i]: offset in the original of folded byte i
@@ -65,7 +79,11 @@ Folded Fold(std::string_view s) {
       n = 1;
       cp = 0xFFFD;
     }
-    cp = utf8::FoldForSearch(cp);
+    cp = FoldPhraseChar(cp);
+    if (cp == 0) {
+      i += n;
+      continue;
+    }
     const std::size_t before = f.text.size();
     utf8::Append(cp, &f.text);
     for (std::size_t k = before; k < f.text.size(); ++k) f.origin.push_back(i);
@@ -75,9 +93,42 @@ Folded Fold(std::string_view s) {
   return f;
 }
 
+// `s` folded as the text is (for tables written as people write them).
+std::string FoldString(std::string_view s) { return Fold(s).text; }
+
 int MonthOf(std::string_view name) {
-  for (const MonthName& m : kMonths) {
-    if (name == m.name) return m.month;
+  static const std::vector<std::pair<std::string, int>> kFolded = [] {
+    std::vector<std::pair<std::string, int>> out;
+    for (const MonthName& m : kMonths) out.emplace_back(FoldString(m.name), m.month);
+    return out;
+  }();
+  for (const auto& [month_name, month] : kFolded) {
+    if (name == month_name) return month;
+  }
+  return 0;
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
+// "آذار/مارس", "كانون الثاني/يناير", "مارس": the month of the first part
+// that names one, or 0.
+int MonthOfPhrase(std::string_view phrase) {
+  while (!phrase.empty()) {
+    const std::size_t slash = phrase.find('/');
+    std::string part(TrimSpaces(phrase.substr(0, slash)));
+    // Collapse inner runs of spaces ("كانون  الثاني").
+    std::string collapsed;
+    for (char c : part) {
+      if ((c == ' ' || c == '\t' || c == '\n') && !collapsed.empty() && collapsed.back() == ' ') continue;
+      collapsed.push_back(c == '\t' || c == '\n' ? ' ' : c);
+    }
+    if (const int m = MonthOf(collapsed)) return m;
+    if (slash == std::string_view::npos) break;
+    phrase.remove_prefix(slash + 1);
   }
   return 0;
 }
@@ -171,6 +222,88 @@ void ForEachAnchored(const std::string& s, const std::regex& re,
   }
 }
 
+// "الجلسة التاسعة" (9), "الجلسة العامة الحادية عشرة" (11),
+// "الجلسة الثالثة والعشرون" (23): a feminine ordinal after "الجلسة" (folded,
+// at the start of `s`). Returns the number and its byte length, or 0.
+int ArabicMeetingOrdinal(std::string_view s, std::size_t* length) {
+  struct Word {
+    std::string_view text;
+    int value;
+  };
+  static constexpr Word kUnits[] = {
+      {"الأولى", 1}, {"الحادية", 1}, {"الثانية", 2}, {"الثالثة", 3}, {"الرابعة", 4},
+      {"الخامسة", 5}, {"السادسة", 6}, {"السابعة", 7}, {"الثامنة", 8}, {"التاسعة", 9},
+      {"العاشرة", 10}};
+  static constexpr Word kTens[] = {
+      {"العشرون", 20}, {"العشرين", 20}, {"الثلاثون", 30}, {"الثلاثين", 30},
+      {"الأربعون", 40}, {"الأربعين", 40}, {"الخمسون", 50}, {"الخمسين", 50},
+      {"الستون", 60}, {"الستين", 60}, {"السبعون", 70}, {"السبعين", 70},
+      {"الثمانون", 80}, {"الثمانين", 80}, {"التسعون", 90}, {"التسعين", 90}};
+  using Table = std::vector<std::pair<std::string, int>>;
+  const auto fold_table = [](const auto& words) {
+    Table out;
+    for (const Word& w : words) out.emplace_back(FoldString(w.text), w.value);
+    return out;
+  };
+  static const Table units = fold_table(kUnits);
+  static const Table tens = fold_table(kTens);
+  static const std::string session = FoldString("الجلسة");
+  static const std::string plenary = FoldString("العامة");
+  static const std::string teen = FoldString("عشرة");
+  static const std::string teen_m = FoldString("عشر");
+
+  std::size_t i = session.size();
+  const auto skip_spaces = [&] {
+    const std::size_t from = i;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')) ++i;
+    return i > from;
+  };
+  // The word of `table` at s[i..] followed by a word boundary (not a letter
+  // of the Arabic block).
+  const auto word_at = [&](const Table& table, std::size_t at) -> const std::pair<std::string, int>* {
+    for (const auto& entry : table) {
+      if (!s.substr(at).starts_with(entry.first)) continue;
+      const std::size_t end = at + entry.first.size();
+      const bool letter_follows =
+          end < s.size() && (static_cast<unsigned char>(s[end]) & 0xFC) == 0xD8;
+      if (!letter_follows) return &entry;
+    }
+    return nullptr;
+  };
+  if (!skip_spaces()) return 0;
+  if (s.substr(i).starts_with(plenary)) {
+    i += plenary.size();
+    if (!skip_spaces()) return 0;
+  }
+  int number = 0;
+  if (const auto* unit = word_at(units, i)) {
+    number = unit->second;
+    i += unit->first.size();
+    std::size_t end = i;  // the ordinal's end so far
+    if (skip_spaces() && number < 10) {
+      if (s.substr(i).starts_with(teen)) {  // "الحادية عشرة"
+        number += 10;
+        end = i + teen.size();
+      } else if (s.substr(i).starts_with(teen_m)) {
+        number += 10;
+        end = i + teen_m.size();
+      } else if (s.substr(i).starts_with("\xD9\x88")) {  // "و" + tens: "الثالثة والعشرون"
+        if (const auto* ten = word_at(tens, i + 2)) {
+          number += ten->second;
+          end = i + 2 + ten->first.size();
+        }
+      }
+    }
+    i = end;
+  } else if (const auto* ten = word_at(tens, i)) {
+    number = ten->second;
+    i += ten->first.size();
+  }
+  if (number == 0) return 0;
+  *length = i;
+  return number;
+}
+
 }  // namespace
 
 std::string DateMention::Iso() const {
@@ -198,6 +331,10 @@ std::vector<DateMention> FindDates(std::string_view text) {
       R"((\d{1,2})(?:er|\.)?\s+(?:de\s+)?([^\s\d,.]+)\.?,?\s+(?:de\s+|del\s+)?(\d{4}))");
   static const std::regex kMdy(R"(([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4}))");
   static const std::regex kIso(R"((\d{4})-(\d{2})-(\d{2}))");
+  // Arabic: day, a month of one or two words, maybe two names joined by '/'
+  // ("8 آذار/مارس 2021", "8 كانون الثاني/يناير 2021"), maybe "عام", year.
+  static const std::regex kAr(
+      R"((\d{1,2})\s+([^\s\d,./]+(?:\s[^\s\d,./]+)?(?:\s*/\s*[^\s\d,./]+(?:\s[^\s\d,./]+)?)?)\s+(?:عام\s+)?(\d{4}))");
   const std::string& s = f.text;
   const std::vector<std::size_t> years = FourDigitRuns(s);
   const auto len = [](const std::smatch& m) { return static_cast<std::size_t>(m.length(0)); };
@@ -220,6 +357,14 @@ std::vector<DateMention> FindDates(std::string_view text) {
   ForEachAnchored(s, kIso, years, [&](const std::smatch& m, std::size_t at) {
     add(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), at, at + len(m));
   });
+  ForEachAnchored(s, kAr, years, [&](const std::smatch& m, std::size_t at) {
+    const auto lead = static_cast<unsigned char>(m[2].str()[0]);
+    if (lead < 0xD8 || lead > 0xDB) return;  // not Arabic script: kDmy's job
+    if (m[2].str().find_first_of(" \t\n/") == std::string::npos) return;  // one word: kDmy's
+    if (const int month = MonthOfPhrase(m[2].str())) {
+      add(std::stoi(m[3]), month, std::stoi(m[1]), at, at + len(m));
+    }
+  });
   std::sort(out.begin(), out.end(),
             [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
   return out;
@@ -232,11 +377,15 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
   static const std::regex kZh(
       R"(第\s*(\d{1,5}|(?:一|二|三|四|五|六|七|八|九|十|百|千|零|〇)+)\s*次\s*(?:全体)?会议)");
   static const std::regex kEn(R"((\d{1,5})\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)");
-  static const std::regex kFr(R"((\d{1,5})\s*(?:re|er|e|ème|eme)\s+séance)");
-  static const std::regex kEs(R"((\d{1,5})\s*(?:ª|a|°|º)\s+sesión)");
-  static const std::regex kRu(R"((\d{1,5})\s*-?\s*(?:е|м|й)\s+(?:пленарное\s+)?заседани)");
+  static const std::regex kFr(R"((\d{1,5})\s*(?:ʳᵉ|ᵉ|re|er|e|ème|eme)\s+séance)");
+  static const std::regex kEs(R"((\d{1,5})\s*\.?\s*(?:ª|a|°|º)\.?\s+sesión)");
+  static const std::regex kRu(
+      R"((\d{1,5})\s*-?\s*(?:го|ое|ом|е|м|й)\s+(?:пленарн\S*\s+)?заседани)");
+  // "الجلسة 9", "الجلسة العامة 21", "الجلسة رقم 9"; ordinal words below.
+  static const std::regex kAr(R"(الجلسة\s+(?:العامة\s+)?(?:رقم\s+)?(\d{1,5}))");
   const std::pair<const std::regex*, std::string_view> kSearches[] = {
-      {&kZh, "次"}, {&kEn, "meeting"}, {&kFr, "séance"}, {&kEs, "sesión"}, {&kRu, "заседани"}};
+      {&kZh, "次"},       {&kEn, "meeting"}, {&kFr, "séance"},
+      {&kEs, "sesión"},   {&kRu, "заседани"}, {&kAr, "الجلسة"}};
   for (const auto& [re, anchor] : kSearches) {
     ForEachAnchored(s, *re, FindAll(s, anchor), [&](const std::smatch& m, std::size_t at) {
       const std::string n = m[1].str();
@@ -246,6 +395,12 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
       out.push_back({number, f.origin[at], f.origin[at + static_cast<std::size_t>(m.length(0))]});
     });
   }
+  for (const std::size_t at : FindAll(s, "الجلسة")) {
+    std::size_t len = 0;
+    if (const int number = ArabicMeetingOrdinal(std::string_view(s).substr(at), &len)) {
+      out.push_back({number, f.origin[at], f.origin[at + len]});
+    }
+  }
   std::sort(out.begin(), out.end(),
             [](const MeetingMention& a, const MeetingMention& b) { return a.begin < b.begin; });
   return out;
@@ -253,31 +408,65 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
 
 std::string FindBody(std::string_view text) {
   struct BodyName {
-    std::string_view pattern;  // lower case
+    std::string_view pattern;  // lower case; folded (FoldPhraseChar) before use
     std::string_view key;
   };
-  static constexpr std::array kBodies = {
+  static constexpr BodyName kBodies[] = {
       BodyName{"open-ended working group", "OEWG"}, BodyName{"oewg", "OEWG"},
       BodyName{"开放式工作组", "OEWG"},
+      BodyName{"groupe de travail à composition non limitée", "OEWG"},
+      BodyName{"grupo de trabajo de composición abierta", "OEWG"},
+      BodyName{"рабочая группа открытого состава", "OEWG"},
+      BodyName{"рабочей группы открытого состава", "OEWG"},
+      BodyName{"الفريق العامل المفتوح العضوية", "OEWG"},
       BodyName{"group of governmental experts", "GGE"}, BodyName{"gge", "GGE"},
-      BodyName{"政府专家组", "GGE"},
+      BodyName{"政府专家组", "GGE"}, BodyName{"groupe d'experts gouvernementaux", "GGE"},
+      BodyName{"grupo de expertos gubernamentales", "GGE"},
+      BodyName{"группа правительственных экспертов", "GGE"},
+      BodyName{"группы правительственных экспертов", "GGE"},
+      BodyName{"فريق الخبراء الحكوميين", "GGE"},
       BodyName{"ad hoc committee", "AHC"}, BodyName{"特设委员会", "AHC"}, BodyName{"ahc", "AHC"},
+      BodyName{"comité spécial", "AHC"}, BodyName{"comité especial", "AHC"},
+      BodyName{"специальный комитет", "AHC"}, BodyName{"специального комитета", "AHC"},
+      BodyName{"اللجنة المخصصة", "AHC"},
       BodyName{"security council", "SC"}, BodyName{"安全理事会", "SC"}, BodyName{"安理会", "SC"},
+      BodyName{"conseil de sécurité", "SC"}, BodyName{"consejo de seguridad", "SC"},
+      BodyName{"совет безопасности", "SC"}, BodyName{"совета безопасности", "SC"},
+      BodyName{"مجلس الأمن", "SC"},
       BodyName{"human rights council", "HRC"}, BodyName{"人权理事会", "HRC"},
+      BodyName{"conseil des droits de l'homme", "HRC"},
+      BodyName{"consejo de derechos humanos", "HRC"},
+      BodyName{"совет по правам человека", "HRC"}, BodyName{"совета по правам человека", "HRC"},
+      BodyName{"مجلس حقوق الإنسان", "HRC"},
       BodyName{"economic and social council", "ECOSOC"}, BodyName{"ecosoc", "ECOSOC"},
-      BodyName{"经济及社会理事会", "ECOSOC"},
+      BodyName{"经济及社会理事会", "ECOSOC"}, BodyName{"conseil économique et social", "ECOSOC"},
+      BodyName{"consejo económico y social", "ECOSOC"},
+      BodyName{"экономический и социальный совет", "ECOSOC"},
+      BodyName{"экономического и социального совета", "ECOSOC"},
+      BodyName{"المجلس الاقتصادي والاجتماعي", "ECOSOC"},
       BodyName{"special committee on decolonization", "C-24"}, BodyName{"c-24", "C-24"},
       BodyName{"cedaw", "CEDAW"},
       BodyName{"first committee", "C.1"}, BodyName{"第一委员会", "C.1"},
-      BodyName{"general assembly", "GA"}, BodyName{"联合国大会", "GA"}};
+      BodyName{"première commission", "C.1"}, BodyName{"primera comisión", "C.1"},
+      BodyName{"первый комитет", "C.1"}, BodyName{"первого комитета", "C.1"},
+      BodyName{"اللجنة الأولى", "C.1"},
+      BodyName{"general assembly", "GA"}, BodyName{"联合国大会", "GA"},
+      BodyName{"assemblée générale", "GA"}, BodyName{"asamblea general", "GA"},
+      BodyName{"генеральная ассамблея", "GA"}, BodyName{"генеральной ассамблеи", "GA"},
+      BodyName{"الجمعية العامة", "GA"}};
+  static const std::vector<std::pair<std::string, std::string_view>> kFolded = [] {
+    std::vector<std::pair<std::string, std::string_view>> out;
+    for (const BodyName& b : kBodies) out.emplace_back(FoldString(b.pattern), b.key);
+    return out;
+  }();
   const Folded f = Fold(text);
   std::size_t best = std::string::npos;
   std::string key;
-  for (const BodyName& body : kBodies) {
-    const std::size_t at = f.text.find(body.pattern);
+  for (const auto& [pattern, body_key] : kFolded) {
+    const std::size_t at = f.text.find(pattern);
     if (at < best) {
       best = at;
-      key = body.key;
+      key = body_key;
     }
   }
   return key;

@@ -1,6 +1,8 @@
 // What a footnote says about the meeting it cites: dates, meeting numbers and
-// the UN body, read from the footnote's text in Chinese, English, French,
-// Spanish and Russian.
+// the UN body, read from the footnote's text in the six UN languages (Arabic,
+// Chinese, English, French, Russian, Spanish), with Western, full-width or
+// Arabic-Indic digits. The text is folded as the time-phrase grammar folds it
+// (linker/timecode.h FoldPhraseChar). docs/languages.md lists the forms.
 #pragma once
 
 #include <cstddef>
@@ -21,7 +23,8 @@ struct DateMention {
 
 // "2021年3月8日", "2021 年 3 月 12 日", "3月8日", "8 March 2021",
 // "March 8, 2021", "2021-03-08", "8 mars 2021", "8 de marzo de 2021",
-// "8 марта 2021 г.". Impossible dates (31 February) are skipped.
+// "8 марта 2021 г.", "8 مارس 2021", "٨ آذار ٢٠٢١", "8 آذار/مارس 2021",
+// "8 كانون الثاني/يناير 2021". Impossible dates (31 February) are skipped.
 std::vector<DateMention> FindDates(std::string_view text);
 
 struct MeetingMention {
@@ -31,12 +34,15 @@ struct MeetingMention {
 
 // "第1次会议", "第 9 次会议", "第一次会议", "第十一次全体会议", "1st meeting",
 // "21st plenary meeting", "(8th meeting)", "9748th meeting", "1re séance",
-// "5e séance", "3ª sesión", "6-е заседание".
+// "5e séance", "9ᵉ séance", "3ª sesión", "9.ª sesión", "6-е заседание",
+// "9-го пленарного заседания", "الجلسة 9", "الجلسة العامة 21",
+// "الجلسة التاسعة", "الجلسة الحادية عشرة", "الجلسة الثالثة والعشرون".
 std::vector<MeetingMention> FindMeetingNumbers(std::string_view text);
 
 // A short key for the UN body named in the text ("OEWG", "GGE", "AHC",
 // "SC", "GA", "HRC", "ECOSOC", "C-24", "CEDAW", ...), or "" when none is
-// recognised. The first body named wins.
+// recognised; names in the six languages ("Conseil de sécurité", "مجلس الأمن").
+// The first body named wins.
 std::string FindBody(std::string_view text);
 
 }  // namespace timecite::linker

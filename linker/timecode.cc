@@ -2,21 +2,43 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <utility>
 
 #include "common/utf8.h"
 
 namespace timecite::linker {
+
+char32_t FoldPhraseChar(char32_t cp) {
+  cp = utf8::FoldForSearch(cp);
+  if (utf8::IsInvisible(cp)) return 0;
+  if (cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) ||
+      (cp >= 0x2066 && cp <= 0x2069)) {
+    return 0;  // bidi marks, common around numbers in Arabic text
+  }
+  if ((cp >= 0x064B && cp <= 0x0652) || cp == 0x0640 || cp == 0x0670) return 0;  // harakat, tatweel
+  if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0671) return 0x0627;  // alef forms
+  if (cp == 0x0649) return 0x064A;  // alef maksura as yeh ("إلى" / "الي")
+  if (cp == 0x060C) return U',';    // Arabic comma
+  if (cp == 0x00A0) return U' ';
+  return cp;
+}
+
 namespace {
 
-// The text as folded code points (full-width → ASCII, Arabic-Indic digits →
-// ASCII, simple lower case) with the byte offset of each.
+// The text as folded code points (see FoldPhraseChar) with the byte range of
+// each; dropped code points (bidi marks, harakat) leave no trace.
 struct Folded {
   std::u32string cps;
-  std::vector<std::size_t> offsets;  // size cps.size() + 1
+  std::vector<std::size_t> begins;  // size cps.size() + 1 (the last: text.size())
+  std::vector<std::size_t> ends;    // size cps.size()
 };
 
 Folded Fold(std::string_view text) {
   Folded f;
+  f.cps.reserve(text.size());
+  f.begins.reserve(text.size() + 1);
+  f.ends.reserve(text.size());
   std::size_t i = 0;
   char32_t cp = 0;
   while (i < text.size()) {
@@ -25,68 +47,129 @@ Folded Fold(std::string_view text) {
       cp = 0xFFFD;
       n = 1;
     }
-    f.cps.push_back(utf8::FoldForSearch(cp));
-    f.offsets.push_back(i);
+    if (const char32_t folded = FoldPhraseChar(cp)) {
+      f.cps.push_back(folded);
+      f.begins.push_back(i);
+      f.ends.push_back(i + n);
+    }
     i += n;
   }
-  f.offsets.push_back(text.size());
+  f.begins.push_back(text.size());
   return f;
+}
+
+// A cue table folded like the text (so that it may be written with hamzas
+// and harakat as people write it).
+std::vector<std::u32string> FoldCues(std::initializer_list<std::u32string_view> cues) {
+  std::vector<std::u32string> out;
+  for (std::u32string_view cue : cues) {
+    std::u32string folded;
+    for (char32_t c : cue) {
+      if (const char32_t f = FoldPhraseChar(c)) folded.push_back(f);
+    }
+    out.push_back(std::move(folded));
+  }
+  return out;
 }
 
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 bool IsAsciiLetter(char32_t c) { return c >= U'a' && c <= U'z'; }
 bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n'; }
 
-// Cues, lower case, as UTF-32.
-constexpr std::u32string_view kStartBefore[] = {U"starting at", U"starting from", U"start at", U"starts at",
-    U"beginning at", U"begins at", U"start time", U"start:", U"from", U"at", U"@",
-    U"开始于", U"始于", U"起始于", U"从", U"自",
-    U"à partir de", U"a partir de", U"à partir du", U"à", U"dès",
-    U"a partir del minuto", U"a partir del", U"desde el minuto", U"desde", U"en el minuto",
-    U"minuto",
-    U"начиная с", U"начиная со", U"с отметки", U"с", U"на",
-    U"ابتداء من الدقيقة", U"ابتداءً من الدقيقة", U"ابتداء من", U"ابتداءً من",
-    U"بدءا من", U"بدءًا من", U"من الدقيقة", U"من"};
-// Only start a range ("de 1:02:00 à 1:05:30", "del 1:02 al 1:05").
-constexpr std::u32string_view kRangeOnlyBefore[] = {U"de", U"del", U"entre", U"between"};
-constexpr std::u32string_view kStartAfter[] = {U"开始", U"起", U"处开始", U"開始"};
-constexpr std::u32string_view kLengthBefore[] = {U"video,", U"video", U"length", U"length:", U"duration",
-    U"duration:", U"runtime", U"时长", U"时长：", U"长度", U"片长", U"durée", U"durée :",
-    U"duración", U"продолжительность", U"длительность", U"مدة", U"المدة"};
-constexpr std::u32string_view kRangeSeparators[] = {U"to", U"until", U"till", U"through", U"-", U"–", U"—", U"~",
-    U"至", U"到", U"à", U"a", U"al", U"hasta", U"до", U"по", U"إلى", U"حتى"};
-constexpr std::u32string_view kTimeOfDayAfter[] = {U"am", U"pm", U"a.m.", U"p.m.", U"h ", U"uhr", U"utc", U"gmt",
-    U"est", U"edt", U"cet", U"cest", U"hrs", U"hours", U"o'clock", U"new york time",
-    U"纽约时间", U"上午", U"下午"};
+// The cue tables, lower case; written as people write them and folded once
+// (FoldPhraseChar) before use. Cues before a timecode match as suffixes of
+// the text before it, so "ابتداء من الدقيقة" is also covered by "الدقيقة";
+// longer forms are listed for the reader.
+struct Cues {
+  // A start: "(starting at 1:29:40)", "à partir de 1:02:07", "从5分45秒开始".
+  std::vector<std::u32string> start_before = FoldCues({
+      U"starting at", U"starting from", U"start at", U"starts at", U"beginning at",
+      U"begins at", U"start time", U"start:", U"from", U"at", U"@", U"from minute",
+      U"at minute", U"minute", U"timestamp", U"time stamp", U"timecode", U"time code",
+      U"at the", U"from the",
+      U"开始于", U"始于", U"起始于", U"从", U"自", U"在", U"从第", U"于",
+      U"à partir de", U"a partir de", U"à partir du", U"à", U"dès", U"à compter de",
+      U"à partir de la minute", U"à la minute", U"début à", U"début :",
+      U"a partir del minuto", U"a partir del", U"desde el minuto", U"desde", U"en el minuto",
+      U"minuto", U"min.", U"comienza en", U"inicio:",
+      U"начиная с", U"начиная со", U"с отметки", U"с", U"со", U"на", U"с минуты",
+      U"на отметке", U"отметка", U"время:",
+      U"ابتداء من الدقيقة", U"ابتداءً من الدقيقة", U"ابتداء من", U"ابتداءً من",
+      U"اعتبارا من", U"اعتبارًا من", U"بدءا من", U"بدءًا من", U"من الدقيقة", U"من",
+      U"عند الدقيقة", U"عند", U"الدقيقة", U"في الدقيقة"});
+  // Only open a range ("de 1:02:00 à 1:05:30", "del 1:02 al 1:05").
+  std::vector<std::u32string> range_only_before =
+      FoldCues({U"de", U"del", U"entre", U"between", U"между"});
+  std::vector<std::u32string> start_after = FoldCues({U"开始", U"起", U"处开始", U"開始"});
+  // A length: "YouTube video, 5:53", "durée 2:31:55", "مدة 2:31:55". Matched
+  // after skipping the ',', ':' or '،' that may follow the cue.
+  std::vector<std::u32string> length_before = FoldCues({
+      U"video", U"length", U"duration", U"runtime", U"running time", U"时长", U"长度",
+      U"片长", U"视频", U"vidéo", U"durée", U"longueur", U"vídeo", U"duración", U"видео",
+      U"видеозапись", U"продолжительность", U"длительность", U"хронометраж", U"مدة",
+      U"المدة", U"فيديو", U"مدته", U"طول"});
+  // Between the two ends of a range.
+  std::vector<std::u32string> range_separators = FoldCues({
+      U"to", U"until", U"till", U"through", U"-", U"–", U"—", U"~", U"至", U"到", U"à",
+      U"a", U"al", U"hasta", U"до", U"по", U"إلى", U"حتى", U"لغاية"});
+  // After a clock: a time of day, not a position in a recording.
+  std::vector<std::u32string> time_of_day_after = FoldCues({
+      U"am", U"pm", U"a.m.", U"p.m.", U"h ", U"uhr", U"utc", U"gmt", U"est", U"edt", U"cet",
+      U"cest", U"hrs", U"hours", U"o'clock", U"new york time", U"纽约时间", U"上午", U"下午",
+      U"heures", U"horas", U"hora de nueva york", U"heure de new york", U"мск",
+      U"по нью-йоркскому времени", U"صباحا", U"مساء", U"بتوقيت"});
+};
+
+const Cues& GetCues() {
+  static const Cues cues;
+  return cues;
+}
 
 struct Unit {
-  std::u32string_view name;
+  std::u32string name;
   int scale_s;  // 3600, 60 or 1
 };
-constexpr Unit kUnits[] = {
-    Unit{U"hours", 3600}, Unit{U"hour", 3600}, Unit{U"hrs", 3600}, Unit{U"hr", 3600},
-    Unit{U"h", 3600}, Unit{U"小时", 3600}, Unit{U"小時", 3600}, Unit{U"時", 3600},
-    Unit{U"часа", 3600}, Unit{U"час", 3600}, Unit{U"ч", 3600}, Unit{U"heures", 3600},
-    Unit{U"heure", 3600}, Unit{U"horas", 3600}, Unit{U"hora", 3600}, Unit{U"ساعة", 3600},
-    Unit{U"minutes", 60}, Unit{U"minute", 60}, Unit{U"minutos", 60}, Unit{U"minuto", 60},
-    Unit{U"mins", 60}, Unit{U"min", 60}, Unit{U"m", 60}, Unit{U"分钟", 60}, Unit{U"分鐘", 60},
-    Unit{U"分", 60}, Unit{U"минут", 60}, Unit{U"мин", 60}, Unit{U"دقيقة", 60},
-    Unit{U"seconds", 1}, Unit{U"second", 1}, Unit{U"segundos", 1}, Unit{U"secondes", 1},
-    Unit{U"secs", 1}, Unit{U"sec", 1}, Unit{U"s", 1}, Unit{U"秒", 1}, Unit{U"секунд", 1},
-    Unit{U"сек", 1}, Unit{U"с", 1}, Unit{U"ثانية", 1}};
+// Longer names before their prefixes ("minutes" before "min" before "m").
+const std::vector<Unit>& Units() {
+  static const std::vector<Unit> units = [] {
+    const std::pair<std::u32string_view, int> table[] = {
+        {U"hours", 3600}, {U"hour", 3600}, {U"hrs", 3600}, {U"hr", 3600}, {U"heures", 3600},
+        {U"heure", 3600}, {U"horas", 3600}, {U"hora", 3600}, {U"h", 3600}, {U"小时", 3600},
+        {U"小時", 3600}, {U"時", 3600}, {U"часов", 3600}, {U"часа", 3600}, {U"час", 3600},
+        {U"ч", 3600}, {U"ساعات", 3600}, {U"ساعة", 3600},
+        {U"minutes", 60}, {U"minute", 60}, {U"minutos", 60}, {U"minuto", 60}, {U"mins", 60},
+        {U"min", 60}, {U"m", 60}, {U"分钟", 60}, {U"分鐘", 60}, {U"分", 60}, {U"минуты", 60},
+        {U"минута", 60}, {U"минут", 60}, {U"мин", 60}, {U"دقائق", 60}, {U"دقيقة", 60},
+        {U"seconds", 1}, {U"second", 1}, {U"segundos", 1}, {U"segundo", 1}, {U"secondes", 1},
+        {U"seconde", 1}, {U"secs", 1}, {U"sec", 1}, {U"seg", 1}, {U"s", 1}, {U"秒钟", 1},
+        {U"秒", 1}, {U"секунды", 1}, {U"секунда", 1}, {U"секунд", 1}, {U"сек", 1}, {U"с", 1},
+        {U"ثواني", 1}, {U"ثوان", 1}, {U"ثانية", 1}};
+    std::vector<Unit> out;
+    for (const auto& [name, scale] : table) out.push_back(Unit{FoldCues({name}).front(), scale});
+    return out;
+  }();
+  return units;
+}
 
 bool IsCueLetter(char32_t c) {
   return IsAsciiLetter(c) || (c >= 0x00E0 && c <= 0x00FE) || (c >= 0x0430 && c <= 0x044F) ||
          (c >= 0x0600 && c <= 0x06FF);
 }
 
-// Does cps[0, pos) end with `cue`, after skipping spaces and opening brackets,
-// with a word boundary before a letter cue?
-bool EndsWithCue(const std::u32string& cps, std::size_t pos, std::u32string_view cue) {
+bool IsOpening(char32_t c) {
+  return IsSpace(c) || c == U'(' || c == U'[' || c == U'“' || c == U'"' || c == U'«';
+}
+
+// Does cps[0, pos) end with `cue`, after skipping spaces and opening brackets
+// (and, with `punctuation`, a ',', ':' or '،' that ends the cue), with a word
+// boundary before a letter cue?
+bool EndsWithCue(const std::u32string& cps, std::size_t pos, std::u32string_view cue,
+                 bool punctuation) {
   std::size_t p = pos;
-  while (p > 0 && (IsSpace(cps[p - 1]) || cps[p - 1] == U'(' || cps[p - 1] == U'[' ||
-                   cps[p - 1] == U'“' || cps[p - 1] == U'"')) {
+  while (p > 0 && IsOpening(cps[p - 1])) --p;
+  if (punctuation && p > 0 && (cps[p - 1] == U',' || cps[p - 1] == U':' || cps[p - 1] == U'،')) {
     --p;
+    while (p > 0 && IsSpace(cps[p - 1])) --p;
   }
   if (p < cue.size()) return false;
   if (std::u32string_view(cps).substr(p - cue.size(), cue.size()) != cue) return false;
@@ -95,23 +178,22 @@ bool EndsWithCue(const std::u32string& cps, std::size_t pos, std::u32string_view
   return true;
 }
 
-template <std::size_t N>
 bool AnyCueBefore(const std::u32string& cps, std::size_t pos,
-                  const std::u32string_view (&cues)[N]) {
-  for (auto cue : cues) {
-    if (EndsWithCue(cps, pos, cue)) return true;
+                  const std::vector<std::u32string>& cues, bool punctuation = false) {
+  for (const auto& cue : cues) {
+    if (EndsWithCue(cps, pos, cue, punctuation)) return true;
   }
   return false;
 }
 
 // Length of the cue of `cues` that starts cps[pos..] after spaces, or 0.
-template <std::size_t N>
 std::size_t CueAfter(const std::u32string& cps, std::size_t pos,
-                     const std::u32string_view (&cues)[N]) {
+                     const std::vector<std::u32string>& cues) {
   std::size_t p = pos;
   while (p < cps.size() && IsSpace(cps[p])) ++p;
-  for (auto cue : cues) {
-    if (std::u32string_view(cps).substr(p).starts_with(cue)) {
+  const std::u32string_view rest = std::u32string_view(cps).substr(p);
+  for (const auto& cue : cues) {
+    if (rest.starts_with(cue)) {
       const std::size_t end = p + cue.size();
       if (IsCueLetter(cue.back()) && end < cps.size() && IsCueLetter(cps[end])) continue;
       return end - pos;
@@ -191,7 +273,7 @@ std::optional<Token> ReadUnits(const std::u32string& cps, std::size_t i) {
     std::size_t k = j + n;
     while (k < cps.size() && cps[k] == U' ') ++k;
     const Unit* unit = nullptr;
-    for (const Unit& u : kUnits) {
+    for (const Unit& u : Units()) {
       if (std::u32string_view(cps).substr(k).starts_with(u.name)) {
         const std::size_t after = k + u.name.size();
         if (IsCueLetter(u.name.back()) && after < cps.size() && IsCueLetter(cps[after])) continue;
@@ -226,12 +308,14 @@ std::optional<Token> ReadToken(const std::u32string& cps, std::size_t i) {
 }
 
 std::string Slice(std::string_view text, const Folded& f, std::size_t b, std::size_t e) {
-  return std::string(text.substr(f.offsets[b], f.offsets[e] - f.offsets[b]));
+  if (e <= b) return std::string();
+  return std::string(text.substr(f.begins[b], f.ends[e - 1] - f.begins[b]));
 }
 
 }  // namespace
 
 std::vector<TimePhrase> FindTimePhrases(std::string_view text) {
+  const Cues& cues = GetCues();
   const Folded f = Fold(text);
   const std::u32string& cps = f.cps;
   std::vector<TimePhrase> out;
@@ -248,20 +332,30 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view text) {
       continue;
     }
     TimePhrase phrase;
-    phrase.begin = f.offsets[token->begin];
-    phrase.end = f.offsets[token->end];
+    phrase.begin = f.begins[token->begin];
+    phrase.end = f.ends[token->end - 1];
     phrase.written = Slice(text, f, token->begin, token->end);
     phrase.start_ms = token->ms;
 
-    const bool time_of_day = CueAfter(cps, token->end, kTimeOfDayAfter) > 0;
-    const bool start_cue = AnyCueBefore(cps, token->begin, kStartBefore) ||
-                           CueAfter(cps, token->end, kStartAfter) > 0;
-    const bool length_cue = AnyCueBefore(cps, token->begin, kLengthBefore);
-    const bool range_cue = AnyCueBefore(cps, token->begin, kRangeOnlyBefore);
+    // "15 h 30": a unit phrase followed by a bare number is a time of day.
+    const bool dangling_number =
+        !token->clock && token->end < cps.size() &&
+        [&] {
+          std::size_t k = token->end;
+          while (k < cps.size() && IsSpace(cps[k])) ++k;
+          return k < cps.size() && IsDigit(cps[k]);
+        }();
+    const bool time_of_day =
+        dangling_number || CueAfter(cps, token->end, cues.time_of_day_after) > 0;
+    const bool start_cue = AnyCueBefore(cps, token->begin, cues.start_before) ||
+                           CueAfter(cps, token->end, cues.start_after) > 0;
+    const bool length_cue =
+        AnyCueBefore(cps, token->begin, cues.length_before, /*punctuation=*/true);
+    const bool range_cue = AnyCueBefore(cps, token->begin, cues.range_only_before);
 
     // A range: a second timecode after a separator.
     std::optional<Token> second;
-    if (const std::size_t sep = CueAfter(cps, token->end, kRangeSeparators)) {
+    if (const std::size_t sep = CueAfter(cps, token->end, cues.range_separators)) {
       std::size_t k = token->end + sep;
       while (k < cps.size() && IsSpace(cps[k])) ++k;
       second = ReadToken(cps, k);
@@ -293,7 +387,7 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view text) {
       } else {
         phrase.end_ms = second->ms;
       }
-      phrase.end = f.offsets[second->end];
+      phrase.end = f.ends[second->end - 1];
       phrase.written = Slice(text, f, token->begin, second->end);
       i = second->end;
     }

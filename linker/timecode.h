@@ -2,16 +2,23 @@
 //
 // Recognised timecodes: "h:mm:ss", "m:ss"/"mm:ss" (also with full-width
 // colons and Arabic-Indic digits), "1h29m40s", "1 h 29 min 40 s", "5分45秒",
-// "1小时2分". A timecode is a *start* only next to a start cue, in the six UN
-// languages: "(starting at 1:29:40)", "from 38:20", "at 3:24:34",
-// "（1:29:40开始）", "(38:20开始)", "（开始于 3:24:34）", "从5分45秒开始",
-// "à partir de 1:02:07", "a partir del minuto 1:39", "начиная с 6:40",
-// "ابتداء من الدقيقة 12:30". A range ("from 1:02:00 to 1:05:30",
-// "de 1:02:00 à 1:05:30") gives a start and an end. A timecode after a length
-// cue ("YouTube video, 5:53", "duration 2:31:55") is a length, and a clock
-// followed by "am"/"pm"/"UTC" is a time of day; neither is a start.
-// Impossible values ("1:75:00", "starting at 38:75") are reported as
-// malformed.
+// "1小时2分", "1 ч 29 мин", "12 دقيقة". A timecode is a *start* only next to a
+// start cue, in the six UN languages:
+//   en "(starting at 1:29:40)", "from 38:20", "at 3:24:34", "at minute 12:30"
+//   zh "（1:29:40开始）", "(38:20开始)", "（开始于 3:24:34）", "从5分45秒开始", "自1:02:07起"
+//   fr "à partir de 1:02:07", "dès 12:30", "à la minute 12:30"
+//   es "a partir del minuto 1:39", "desde el minuto 12:30", "en el minuto 12:30"
+//   ru "начиная с 6:40", "с 1:02:07", "с отметки 12:30"
+//   ar "ابتداء من الدقيقة 12:30", "اعتبارا من ١:٢٩:٤٠", "عند الدقيقة 12:30"
+// A range gives a start and an end: "from 1:02:00 to 1:05:30",
+// "de 1:02:00 à 1:05:30", "del 1:02:00 al 1:05:30", "с 1:02:00 до 1:05:30",
+// "من 1:02:00 إلى 1:05:30", "从1:02:00到1:05:30". A timecode after a length
+// cue ("YouTube video, 5:53", "duration 2:31:55", "vidéo, 5:53",
+// "durée 2:31:55", "видео, 5:53", "مدة 2:31:55", "时长 2:31:55") is a length;
+// a clock followed by "am"/"pm"/"UTC"/"heures" and "15 h 30" are times of day;
+// neither is a start. Impossible values ("1:75:00", "starting at 38:75") are
+// reported as malformed. Bidi marks and Arabic harakat between the words are
+// ignored (see FoldPhraseChar). docs/languages.md lists every cue.
 //
 // All times are integer milliseconds.
 #pragma once
@@ -49,5 +56,12 @@ Result<std::int64_t> ParseTimecode(std::string_view timecode);
 
 // "1:29:40" for 5380000; "38:20" below one hour. Milliseconds are dropped.
 std::string FormatTimecode(std::int64_t ms);
+
+// How the grammar and the context readers (linker/context.h) fold one code
+// point before matching: utf8::FoldForSearch (width, Arabic-Indic digits,
+// lower case), then hamza/madda alef forms to bare alef, alef maksura to yeh,
+// the Arabic comma to ','. Returns 0 for code points that are dropped:
+// invisible characters, bidi marks, Arabic harakat and tatweel.
+char32_t FoldPhraseChar(char32_t cp);
 
 }  // namespace timecite::linker
