@@ -149,8 +149,11 @@ Status Profile::MarkupDrift(std::string_view field, std::string_view where) cons
 }
 
 bool IsMarkupDrift(const Status& status) {
+  // WithContext may have put a URL in front.
   return status.code() == Status::Code::kUnsupported &&
-         status.message().starts_with(kDriftPrefix);
+         (status.message().starts_with(kDriftPrefix) ||
+          status.message().find(": " + std::string(kDriftPrefix) + ": profile ") !=
+              std::string::npos);
 }
 
 Result<Profile> BuiltinProfile(std::string_view name) {

@@ -80,7 +80,7 @@ class Profile {
 };
 
 // True for the Status that Profile::MarkupDrift builds (code Unsupported,
-// message starting "markup drift").
+// message "markup drift: profile ..."), also after WithContext.
 bool IsMarkupDrift(const Status& status);
 
 // The profiles shipped in configs/profiles/, by file stem ("webtv-asset",

@@ -1,0 +1,153 @@
+#include "indexer/ingest.h"
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/fields.h"
+
+namespace timecite::indexer {
+namespace {
+
+constexpr int kPartnerId = 2503451;
+
+std::string AssetPath(std::string_view asset_id) {
+  return std::string(asset_id.substr(0, 3)) + "/" + std::string(asset_id);
+}
+
+Status NoAnswer(const HttpRequest& request, const HttpAnswer& answer) {
+  if (answer.status == 0) {
+    return Status::Network(request.url + ": no answer (" +
+                           (answer.error.empty() ? std::string("unknown") : answer.error) + ")");
+  }
+  return Status::Network(request.url + ": HTTP " + std::to_string(answer.status));
+}
+
+bool IsDate(std::string_view d) {
+  return ParseIsoTimeMs(std::string(d) + "T00:00:00Z").has_value() && d.size() == 10;
+}
+
+}  // namespace
+
+HttpRequest AssetPageRequest(std::string_view asset_id, std::string_view lang) {
+  return {"GET", "https://webtv.un.org/" + std::string(lang) + "/asset/" + AssetPath(asset_id),
+          "", ""};
+}
+
+HttpRequest KalturaRequest(std::string_view player_id) {
+  const nlohmann::json body = {
+      {"1", {{"service", "session"}, {"action", "startWidgetSession"},
+             {"widgetId", "_" + std::to_string(kPartnerId)}}},
+      {"2", {{"service", "baseEntry"}, {"action", "list"}, {"ks", "{1:result:ks}"},
+             {"filter", {{"redirectFromEntryId", std::string(player_id)}}},
+             {"responseProfile",
+              {{"type", 1}, {"fields", "id,name,duration,msDuration,createdAt,status"}}}}},
+      {"apiVersion", "3.3.0"},
+      {"format", 1},
+      {"ks", ""},
+      {"partnerId", kPartnerId}};
+  return {"POST", "https://cdnapisec.kaltura.com/api_v3/service/multirequest", body.dump(),
+          "application/json"};
+}
+
+HttpRequest TranscriptRequest(std::string_view asset_id, std::string_view lang) {
+  return {"GET",
+          "https://transcripts.un.org/" + std::string(lang) + "/asset/" + AssetPath(asset_id) +
+              ".json",
+          "", ""};
+}
+
+HttpRequest ScheduleRequest(std::string_view date, std::string_view lang) {
+  return {"GET", "https://webtv.un.org/" + std::string(lang) + "/schedule/" + std::string(date),
+          "", ""};
+}
+
+Result<IngestResult> IngestAsset(std::string_view asset_id, const FetchFn& fetch,
+                                 const Profile& asset_profile, IndexWriter& writer,
+                                 const IngestOptions& options, const ScheduleCard* card) {
+  if (!IsAssetId(asset_id)) {
+    return Status::InvalidArgument("not a UN Web TV asset id: " + std::string(asset_id));
+  }
+  IngestResult result;
+  result.asset_id = asset_id;
+  RecordingSources sources;
+  sources.asset_id = asset_id;
+  if (card != nullptr) sources.card = *card;
+
+  const HttpRequest page_request = AssetPageRequest(asset_id, options.lang);
+  const HttpAnswer page = fetch(page_request);
+  if (page.status == 404 || page.status == 410) {
+    sources.page_not_found = true;
+  } else if (page.status == 200) {
+    auto parsed = ParseAssetPage(page.body, asset_profile);
+    if (!parsed.ok()) return parsed.status().WithContext(page_request.url);
+    sources.page = std::move(parsed).value();
+  } else {
+    return NoAnswer(page_request, page);
+  }
+  const bool removed = sources.page_not_found || sources.page->removed;
+
+  if (!removed) {
+    const std::string player_id = sources.page->recording.player_id;
+    const HttpRequest kaltura_request = KalturaRequest(player_id);
+    const HttpAnswer kaltura = fetch(kaltura_request);
+    if (kaltura.status == 200) {
+      auto answer = ParseKalturaMultirequest(kaltura.body);
+      if (!answer.ok()) return answer.status().WithContext("Kaltura answer for " + player_id);
+      if (answer->kind == KalturaAnswer::Kind::kApiError) {
+        result.notes.push_back("Kaltura error " + answer->error.code + ": " +
+                               answer->error.message);
+      }
+      sources.kaltura = std::move(answer).value();
+    } else {
+      result.notes.push_back("Kaltura not reached: " + NoAnswer(kaltura_request, kaltura).message());
+    }
+
+    std::optional<int64_t> end_ms;
+    if (sources.kaltura && sources.kaltura->kind == KalturaAnswer::Kind::kEntry &&
+        sources.kaltura->entry.duration_ms > 0) {
+      end_ms = sources.kaltura->entry.duration_ms;
+    }
+    const HttpRequest transcript_request = TranscriptRequest(asset_id, options.lang);
+    const HttpAnswer transcript = fetch(transcript_request);
+    if (transcript.status == 404) {
+      result.notes.push_back("no transcript");
+    } else if (transcript.status == 200) {
+      auto parsed = ParseTranscript(transcript.body, end_ms);
+      if (!parsed.ok()) return parsed.status().WithContext(transcript_request.url);
+      if (parsed->statements.empty()) result.notes.push_back("no transcript");
+      sources.transcript = std::move(parsed).value();
+    } else {
+      return NoAnswer(transcript_request, transcript);
+    }
+  }
+
+  auto stats = writer.Index(sources, options.sync);
+  if (!stats.ok()) return stats.status();
+  result.stats = std::move(stats).value();
+  return result;
+}
+
+Result<ScheduleIngest> IngestSchedule(std::string_view date, const FetchFn& fetch,
+                                      const Profile& schedule_profile,
+                                      const Profile& asset_profile, IndexWriter& writer,
+                                      const IngestOptions& options) {
+  if (!IsDate(date)) return Status::InvalidArgument("not a date (YYYY-MM-DD): " + std::string(date));
+  const HttpRequest request = ScheduleRequest(date, options.lang);
+  const HttpAnswer answer = fetch(request);
+  if (answer.status == 404) return Status::NotFound(request.url + ": HTTP 404");
+  if (answer.status != 200) return NoAnswer(request, answer);
+  auto cards = ParseSchedulePage(answer.body, schedule_profile);
+  if (!cards.ok()) return cards.status().WithContext(request.url);
+  ScheduleIngest out;
+  out.cards = std::move(cards).value();
+  for (const ScheduleCard& card : out.cards) {
+    auto one = IngestAsset(card.asset_id, fetch, asset_profile, writer, options, &card);
+    if (one.ok()) {
+      out.indexed.push_back(std::move(one).value());
+    } else {
+      out.failures.emplace_back(card.asset_id, one.status());
+    }
+  }
+  return out;
+}
+
+}  // namespace timecite::indexer
