@@ -158,10 +158,15 @@ std::vector<DeepLink> DeepLinks(const Profile& profile, const store::Recording& 
 Result<Moment> At(const store::Store& db, std::string_view asset_id, int64_t ms,
                   const Profile& links_profile, std::string_view lang) {
   if (ms < 0) return Status::InvalidArgument("a time before the start of the recording");
-  auto view = Show(db, asset_id);
-  if (!view.ok()) return view.status();
+  auto rec = db.GetRecording(asset_id);
+  if (!rec.ok()) {
+    if (rec.status().IsNotFound()) {
+      return Status::NotFound("recording " + std::string(asset_id) + " is not indexed");
+    }
+    return rec.status();
+  }
   Moment m;
-  m.recording = std::move(view->recording);
+  m.recording = std::move(rec).value();
   m.ms = ms;
   m.beyond_end = m.recording.duration_ms > 0 && ms >= m.recording.duration_ms;
   if (m.beyond_end) return m;

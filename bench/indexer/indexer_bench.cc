@@ -2,6 +2,10 @@
 // with 120 statements and 3,000 sentences, from the bytes of its asset page,
 // Kaltura answer and UN Transcripts JSON to one PutRecording batch in a
 // RocksDB store on the local disk. Reported as segments/s.
+// And the latency of `timecite at` (indexer::At: recording, statement,
+// sentence, deep links) on an index of 1,000,000 segments (334 recordings of
+// 3,000 segments, built once in $TIMECITE_INDEXER_BENCH_DB or
+// /tmp/timecite-indexer-bench-1m and reused).
 //
 //   cmake --preset bench -B build/bench && cmake --build build/bench --target indexer_bench
 //   build/bench/bench/indexer/indexer_bench
@@ -9,14 +13,18 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <filesystem>
+#include <random>
 #include <string>
 
 #include "indexer/asset_page.h"
 #include "indexer/index_writer.h"
 #include "indexer/kaltura.h"
 #include "indexer/profile.h"
+#include "indexer/query.h"
 #include "indexer/transcript.h"
 #include "store/store.h"
 
@@ -152,6 +160,70 @@ void BM_ParseAndConvert(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(segments), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ParseAndConvert)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+constexpr int kIndexRecordings = 334;  // x 3,000 segments ~ 1,000,000
+
+std::string BenchAssetId(int i) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "k1b%07d", i);
+  return buf;
+}
+
+std::filesystem::path MillionDir() {
+  const char* env = std::getenv("TIMECITE_INDEXER_BENCH_DB");
+  return env && *env ? env : "/tmp/timecite-indexer-bench-1m";
+}
+
+// Opens the 1M-segment index, building it on first use.
+std::unique_ptr<store::Store> MillionSegmentIndex() {
+  const auto dir = MillionDir();
+  const bool fresh = !std::filesystem::exists(dir / "BUILT");
+  if (fresh) std::filesystem::remove_all(dir);
+  auto store = store::Store::Open(dir, store::OpenMode::kReadWrite);
+  if (!store.ok()) return nullptr;
+  if (fresh) {
+    auto parsed = ParseTranscript(TranscriptJson(), int64_t{14400000});
+    if (!parsed.ok()) return nullptr;
+    parsed->asset_id.clear();  // the same transcript serves every recording
+    IndexWriter writer(store->get());
+    for (int i = 0; i < kIndexRecordings; ++i) {
+      RecordingSources sources;
+      sources.asset_id = BenchAssetId(i);
+      sources.transcript = *parsed;
+      KalturaAnswer k;
+      k.kind = KalturaAnswer::Kind::kEntry;
+      k.entry = {"1_" + sources.asset_id.substr(2), "GA", 14400000, 1729519200000, 2};
+      sources.kaltura = k;
+      if (!writer.Index(sources).ok()) return nullptr;
+    }
+    std::ofstream(dir / "BUILT") << "ok\n";
+  }
+  return std::move(store).value();
+}
+
+void BM_AtOnMillionSegments(benchmark::State& state) {
+  static std::unique_ptr<store::Store> db = MillionSegmentIndex();
+  auto profile = BuiltinProfile("webtv-asset");
+  if (!db || !profile.ok()) {
+    state.SkipWithError("cannot build the 1,000,000-segment index");
+    return;
+  }
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<int> pick(0, kIndexRecordings - 1);
+  std::uniform_int_distribution<int64_t> at(0, 14400000 - 1);
+  int64_t found = 0;
+  for (auto _ : state) {
+    auto m = At(*db, BenchAssetId(pick(rng)), at(rng), *profile);
+    if (!m.ok()) {
+      state.SkipWithError(m.status().ToString().c_str());
+      break;
+    }
+    found += m->sentence.has_value() ? 1 : 0;
+  }
+  state.counters["with_sentence"] =
+      benchmark::Counter(static_cast<double>(found) / std::max<int64_t>(1, state.iterations()));
+}
+BENCHMARK(BM_AtOnMillionSegments)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace timecite::indexer
