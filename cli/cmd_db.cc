@@ -59,8 +59,11 @@ std::string Bytes(uint64_t n) {
 
 int RunStats(const DbOptions& o, const GlobalOptions& g) {
   auto db = Store::Open(DbPath(g), OpenMode::kReadWrite);
-  if (!db.ok() && db.status().code() == Status::Code::kBusy) {
-    db = Store::Open(DbPath(g), OpenMode::kReadOnly);  // a crawl is writing
+  if (!db.ok() && (db.status().code() == Status::Code::kBusy ||
+                   db.status().code() == Status::Code::kIoError)) {
+    // A crawl is writing, or the directory is not ours to write: read.
+    auto ro = Store::Open(DbPath(g), OpenMode::kReadOnly);
+    if (ro.ok()) db = std::move(ro);
   }
   if (!db.ok()) return Fail(db.status());
   auto stats = (*db)->GetStats();

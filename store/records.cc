@@ -1,5 +1,7 @@
 #include "store/records.h"
 
+#include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -76,6 +78,175 @@ class FieldReader {
   std::vector<const char*> consumed_;
   Status status_;
 };
+
+// A fast path for the hot records (Segment, Recording): reads the CBOR map
+// that Encode* writes straight into the struct, without building a JSON tree.
+// It handles definite-length maps whose keys are known fields with the
+// expected type (text, integer, array of text, null); anything else (an
+// unknown field, another type) makes it give up, and the caller decodes the
+// general way, which keeps unknown fields and reports type errors.
+class CborCursor {
+ public:
+  explicit CborCursor(std::string_view in) : in_(in) {}
+  bool done() const { return pos_ == in_.size(); }
+
+  // Reads an item head: major type (0..7) and argument.
+  bool Head(int& major, uint64_t& arg) {
+    if (pos_ >= in_.size()) return false;
+    const auto b = static_cast<uint8_t>(in_[pos_++]);
+    major = b >> 5;
+    const int info = b & 0x1f;
+    if (info < 24) {
+      arg = static_cast<uint64_t>(info);
+      return true;
+    }
+    if (info > 27) return false;  // indefinite lengths and reserved values
+    const size_t n = size_t{1} << (info - 24);
+    if (in_.size() - pos_ < n) return false;
+    arg = 0;
+    for (size_t i = 0; i < n; ++i) {
+      arg = (arg << 8) | static_cast<uint8_t>(in_[pos_++]);
+    }
+    return true;
+  }
+
+  bool PeekNull() const {
+    return pos_ < in_.size() && static_cast<uint8_t>(in_[pos_]) == 0xf6;
+  }
+  void SkipNull() { ++pos_; }
+
+  bool Text(std::string_view& out) {
+    int major = 0;
+    uint64_t len = 0;
+    if (!Head(major, len) || major != 3 || in_.size() - pos_ < len) return false;
+    out = in_.substr(pos_, len);
+    pos_ += len;
+    return true;
+  }
+  bool Text(std::string& out) {
+    std::string_view v;
+    if (!Text(v)) return false;
+    out.assign(v);
+    return true;
+  }
+  template <typename T>
+  bool Int(T& out) {
+    int major = 0;
+    uint64_t v = 0;
+    if (!Head(major, v) || v > static_cast<uint64_t>(INT64_MAX)) return false;
+    int64_t value;
+    if (major == 0) {
+      value = static_cast<int64_t>(v);
+    } else if (major == 1) {
+      value = -1 - static_cast<int64_t>(v);
+    } else {
+      return false;
+    }
+    if (value < std::numeric_limits<T>::min() ||
+        value > std::numeric_limits<T>::max()) {
+      return false;
+    }
+    out = static_cast<T>(value);
+    return true;
+  }
+  bool TextArray(std::vector<std::string>& out) {
+    int major = 0;
+    uint64_t n = 0;
+    if (!Head(major, n) || major != 4 || n > in_.size()) return false;
+    out.clear();
+    out.reserve(n);
+    for (uint64_t i = 0; i < n; ++i) {
+      if (!Text(out.emplace_back())) return false;
+    }
+    return true;
+  }
+  // Reads the head of a map; n = number of entries.
+  bool Map(uint64_t& n) {
+    int major = 0;
+    return Head(major, n) && major == 5;
+  }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+// Reads every entry of the top-level map with `field(cursor, key)`, which
+// returns false to give up.
+template <typename Field>
+bool FastDecode(std::string_view cbor, Field field) {
+  CborCursor c(cbor);
+  uint64_t n = 0;
+  if (!c.Map(n)) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view key;
+    if (!c.Text(key)) return false;
+    if (key == "v") {
+      int version = 0;
+      if (!c.Int(version)) return false;
+      continue;
+    }
+    if (!field(c, key)) return false;
+  }
+  return c.done();
+}
+
+std::optional<Segment> FastDecodeSegment(std::string_view cbor) {
+  Segment s;
+  bool ok = FastDecode(cbor, [&s](CborCursor& c, std::string_view key) {
+    if (key == "asset_id") return c.Text(s.asset_id);
+    if (key == "start_ms") return c.Int(s.start_ms);
+    if (key == "end_ms") return c.Int(s.end_ms);
+    if (key == "seq") return c.Int(s.seq);
+    if (key == "speaker_name") return c.Text(s.speaker_name);
+    if (key == "affiliation") return c.Text(s.affiliation);
+    if (key == "language") return c.Text(s.language);
+    if (key == "text") return c.Text(s.text);
+    if (key == "source") return c.Text(s.source);
+    if (key == "kind") {
+      std::string_view name;
+      if (!c.Text(name)) return false;
+      auto kind = ParseSegmentKind(name);
+      if (!kind) return false;
+      s.kind = *kind;
+      return true;
+    }
+    return false;
+  });
+  if (!ok) return std::nullopt;
+  return s;
+}
+
+std::optional<Recording> FastDecodeRecording(std::string_view cbor) {
+  Recording r;
+  bool ok = FastDecode(cbor, [&r](CborCursor& c, std::string_view key) {
+    if (key == "asset_id") return c.Text(r.asset_id);
+    if (key == "player_id") return c.Text(r.player_id);
+    if (key == "entry_id") return c.Text(r.entry_id);
+    if (key == "title") return c.Text(r.title);
+    if (key == "body") return c.Text(r.body);
+    if (key == "date") return c.Text(r.date);
+    if (key == "duration_ms") return c.Int(r.duration_ms);
+    if (key == "languages") return c.TextArray(r.languages);
+    if (key == "categories") return c.TextArray(r.categories);
+    if (key == "related_documents") return c.TextArray(r.related_documents);
+    if (key == "meeting_symbol") return c.Text(r.meeting_symbol);
+    if (key == "status") return c.Text(r.status);
+    if (key == "start_utc_ms") {
+      if (c.PeekNull()) {
+        c.SkipNull();
+        return true;
+      }
+      int64_t v = 0;
+      if (!c.Int(v)) return false;
+      r.start_utc_ms = v;
+      return true;
+    }
+    return false;
+  });
+  if (!ok) return std::nullopt;
+  return r;
+}
 
 Result<json> DecodeMap(std::string_view cbor, std::string_view what) {
   json j = json::from_cbor(cbor.begin(), cbor.end(), /*strict=*/true,
@@ -225,6 +396,7 @@ std::string EncodeRecording(const Recording& r) {
 }
 
 Result<Recording> DecodeRecording(std::string_view cbor) {
+  if (auto fast = FastDecodeRecording(cbor)) return std::move(*fast);
   auto j = DecodeMap(cbor, "recording");
   if (!j.ok()) return j.status();
   FieldReader r(std::move(*j));
@@ -263,6 +435,7 @@ std::string EncodeSegment(const Segment& r) {
 }
 
 Result<Segment> DecodeSegment(std::string_view cbor) {
+  if (auto fast = FastDecodeSegment(cbor)) return std::move(*fast);
   auto j = DecodeMap(cbor, "segment");
   if (!j.ok()) return j.status();
   FieldReader r(std::move(*j));

@@ -292,13 +292,150 @@ Store::~Store() = default;
 const std::filesystem::path& Store::path() const { return impl_->path; }
 OpenMode Store::mode() const { return impl_->mode; }
 
+namespace {
+
+// The column families to open, and the Kind each handle belongs to (-1 for
+// "default" and for families this version does not know).
+struct ColumnFamilyPlan {
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+  std::vector<int> kinds;
+};
+
+// Ours (a reader only those that exist; a writer creates the missing ones),
+// then, for a writer, any a newer version made: RocksDB requires a writer to
+// open them all.
+Result<ColumnFamilyPlan> PlanColumnFamilies(
+    const fs::path& dir, OpenMode mode, bool exists,
+    const rocksdb::DBOptions& dbo,
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  std::vector<std::string> existing;
+  if (exists) {
+    rocksdb::Status s =
+        rocksdb::DB::ListColumnFamilies(dbo, dir.string(), &existing);
+    if (!s.ok()) return TranslateOpenError(s, dir, mode);
+  }
+  const std::set<std::string> existing_set(existing.begin(), existing.end());
+  ColumnFamilyPlan plan;
+  plan.descs.emplace_back(rocksdb::kDefaultColumnFamilyName,
+                          rocksdb::ColumnFamilyOptions());
+  plan.kinds.push_back(-1);
+  for (Kind k : AllKinds()) {
+    std::string name(KindName(k));
+    if (mode != OpenMode::kReadWrite && exists && !existing_set.count(name)) {
+      continue;
+    }
+    plan.descs.emplace_back(name, CfOptions(k, cache));
+    plan.kinds.push_back(static_cast<int>(k));
+  }
+  if (mode != OpenMode::kReadWrite) return plan;
+  for (const auto& name : existing) {
+    bool known = name == rocksdb::kDefaultColumnFamilyName;
+    for (Kind k : AllKinds()) known = known || KindName(k) == name;
+    if (!known) {
+      plan.descs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+      plan.kinds.push_back(-1);
+    }
+  }
+  return plan;
+}
+
+// Opens RocksDB in impl.mode and fills impl.db and the handles.
+Status OpenRocks(Store::Impl& impl, const rocksdb::DBOptions& dbo,
+                 const ColumnFamilyPlan& plan) {
+  const std::string dir = impl.path.string();
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  switch (impl.mode) {
+    case OpenMode::kReadWrite:
+      s = rocksdb::DB::Open(dbo, dir, plan.descs, &impl.all_handles, &raw);
+      break;
+    case OpenMode::kReadOnly:
+      s = rocksdb::DB::OpenForReadOnly(dbo, dir, plan.descs,
+                                       &impl.all_handles, &raw);
+      break;
+    case OpenMode::kSecondary: {
+      std::error_code ec;
+      impl.secondary_dir =
+          fs::temp_directory_path(ec) /
+          ("timecite-secondary-" + std::to_string(::getpid()) + "-" +
+           std::to_string(secondary_counter.fetch_add(1)));
+      fs::create_directories(impl.secondary_dir, ec);
+      s = rocksdb::DB::OpenAsSecondary(dbo, dir, impl.secondary_dir.string(),
+                                       plan.descs, &impl.all_handles, &raw);
+      break;
+    }
+  }
+  if (!s.ok()) return TranslateOpenError(s, impl.path, impl.mode);
+  impl.db.reset(raw);
+  for (size_t i = 0; i < plan.descs.size(); ++i) {
+    if (plan.kinds[i] >= 0) impl.cfs[plan.kinds[i]] = impl.all_handles[i];
+  }
+  return Status::Ok();
+}
+
+// Stamps a new database with the current schema version.
+Status StampNewDatabase(Store::Impl& impl) {
+  rocksdb::WriteBatch b;
+  std::string v, t;
+  keys::AppendU32(v, kSchemaVersion);
+  keys::AppendU64(t, static_cast<uint64_t>(NowMs()));
+  b.Put(impl.cf(Kind::kMeta), kMetaSchemaVersion, v);
+  b.Put(impl.cf(Kind::kMeta), kMetaCreatedAt, t);
+  b.Put(impl.cf(Kind::kMeta), kMetaWriterVersion,
+        std::string("timecite ") + TIMECITE_VERSION);
+  if (Status s = impl.Write(b, /*sync=*/true); !s.ok()) return s;
+  impl.schema_version = kSchemaVersion;
+  return Status::Ok();
+}
+
+// The schema gate: stamps a new database, refuses a newer one, migrates an
+// older one (writers) or refuses it (readers).
+Status CheckSchema(Store::Impl& impl) {
+  const std::string dir = impl.path.string();
+  if (impl.cf(Kind::kMeta) == nullptr) {
+    return Status::Unsupported("database " + dir +
+                               " has no 'meta' column family: not a timecite "
+                               "database, or one too old to read");
+  }
+  auto version = impl.GetRaw(Kind::kMeta, kMetaSchemaVersion);
+  if (!version.ok() && !version.status().IsNotFound()) return version.status();
+  if (!version.ok()) {
+    if (impl.mode == OpenMode::kReadWrite) return StampNewDatabase(impl);
+    return Status::Unsupported("database " + dir +
+                               " has no schema version yet");
+  }
+  if (version->size() != 4) {
+    return Status::Corruption("database " + dir +
+                              ": malformed schema version in meta");
+  }
+  impl.schema_version = keys::ReadU32(*version);
+  if (impl.schema_version > kSchemaVersion) {
+    return Status::Unsupported(
+        "database " + dir + " has schema version " +
+        std::to_string(impl.schema_version) + ", but this timecite (" +
+        TIMECITE_VERSION + ") reads schema version " +
+        std::to_string(kSchemaVersion) +
+        " at most; upgrade timecite or use another --db");
+  }
+  if (impl.schema_version == kSchemaVersion) return Status::Ok();
+  if (impl.mode != OpenMode::kReadWrite) {
+    return Status::Unsupported(
+        "database " + dir + " has schema version " +
+        std::to_string(impl.schema_version) + " and needs migrating to " +
+        std::to_string(kSchemaVersion) +
+        "; open it read-write once (e.g. 'timecite db stats')");
+  }
+  return Migrate(impl, impl.schema_version);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& dir,
                                            OpenMode mode,
                                            const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->path = dir;
   impl->mode = mode;
-  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
 
   rocksdb::DBOptions dbo;
   dbo.create_if_missing = mode == OpenMode::kReadWrite;
@@ -308,132 +445,23 @@ Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& dir,
   if (mode == OpenMode::kSecondary) dbo.max_open_files = -1;
 
   std::error_code ec;
-  bool exists = fs::exists(dir / "CURRENT", ec);
+  const bool exists = fs::exists(dir / "CURRENT", ec);
   if (!exists && mode != OpenMode::kReadWrite) {
     return Status::NotFound("no timecite database at " + dir.string() +
                             " (crawl or check something first, or pass --db)");
   }
-  if (mode == OpenMode::kReadWrite && !exists) {
+  if (!exists) {
     fs::create_directories(dir, ec);
     if (ec) {
       return Status::IoError("cannot create database directory " +
                              dir.string() + ": " + ec.message());
     }
   }
-
-  std::vector<std::string> existing;
-  if (exists) {
-    rocksdb::Status s =
-        rocksdb::DB::ListColumnFamilies(dbo, dir.string(), &existing);
-    if (!s.ok()) return TranslateOpenError(s, dir, mode);
-  }
-  std::set<std::string> existing_set(existing.begin(), existing.end());
-
-  // Our column families (missing ones only in read-write mode, where they are
-  // created), then any unknown ones a newer version made (RocksDB requires
-  // a writer to open them all).
-  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-  std::vector<int> desc_kind;  // -1 for default/unknown
-  descs.emplace_back(rocksdb::kDefaultColumnFamilyName,
-                     rocksdb::ColumnFamilyOptions());
-  desc_kind.push_back(-1);
-  for (Kind k : AllKinds()) {
-    std::string name(KindName(k));
-    if (mode != OpenMode::kReadWrite && exists && !existing_set.count(name)) {
-      continue;
-    }
-    descs.emplace_back(name, CfOptions(k, cache));
-    desc_kind.push_back(static_cast<int>(k));
-  }
-  if (mode == OpenMode::kReadWrite) {
-    for (const auto& name : existing) {
-      bool known = name == rocksdb::kDefaultColumnFamilyName;
-      for (Kind k : AllKinds()) known = known || KindName(k) == name;
-      if (!known) {
-        descs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-        desc_kind.push_back(-1);
-      }
-    }
-  }
-
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s;
-  rocksdb::Options unused;  // only for the overloads' signatures
-  switch (mode) {
-    case OpenMode::kReadWrite:
-      s = rocksdb::DB::Open(dbo, dir.string(), descs, &impl->all_handles, &raw);
-      break;
-    case OpenMode::kReadOnly:
-      s = rocksdb::DB::OpenForReadOnly(dbo, dir.string(), descs,
-                                       &impl->all_handles, &raw);
-      break;
-    case OpenMode::kSecondary: {
-      impl->secondary_dir =
-          fs::temp_directory_path(ec) /
-          ("timecite-secondary-" + std::to_string(::getpid()) + "-" +
-           std::to_string(secondary_counter.fetch_add(1)));
-      fs::create_directories(impl->secondary_dir, ec);
-      s = rocksdb::DB::OpenAsSecondary(dbo, dir.string(),
-                                       impl->secondary_dir.string(), descs,
-                                       &impl->all_handles, &raw);
-      break;
-    }
-  }
-  (void)unused;
-  if (!s.ok()) return TranslateOpenError(s, dir, mode);
-  impl->db.reset(raw);
-  for (size_t i = 0; i < descs.size(); ++i) {
-    if (desc_kind[i] >= 0) impl->cfs[desc_kind[i]] = impl->all_handles[i];
-  }
-
-  // The schema gate.
-  if (impl->cf(Kind::kMeta) == nullptr) {
-    return Status::Unsupported("database " + dir.string() +
-                               " has no 'meta' column family: not a timecite "
-                               "database, or one too old to read");
-  }
-  auto version = impl->GetRaw(Kind::kMeta, kMetaSchemaVersion);
-  if (!version.ok() && !version.status().IsNotFound()) return version.status();
-  if (version.ok() && version->size() != 4) {
-    return Status::Corruption("database " + dir.string() +
-                              ": malformed schema version in meta");
-  }
-  if (!version.ok()) {
-    if (mode != OpenMode::kReadWrite) {
-      return Status::Unsupported("database " + dir.string() +
-                                 " has no schema version yet");
-    }
-    rocksdb::WriteBatch b;
-    std::string v, t;
-    keys::AppendU32(v, kSchemaVersion);
-    keys::AppendU64(t, static_cast<uint64_t>(NowMs()));
-    b.Put(impl->cf(Kind::kMeta), kMetaSchemaVersion, v);
-    b.Put(impl->cf(Kind::kMeta), kMetaCreatedAt, t);
-    b.Put(impl->cf(Kind::kMeta), kMetaWriterVersion,
-          std::string("timecite ") + TIMECITE_VERSION);
-    if (Status ws = impl->Write(b, /*sync=*/true); !ws.ok()) return ws;
-    impl->schema_version = kSchemaVersion;
-  } else {
-    impl->schema_version = keys::ReadU32(*version);
-  }
-  if (impl->schema_version > kSchemaVersion) {
-    return Status::Unsupported(
-        "database " + dir.string() + " has schema version " +
-        std::to_string(impl->schema_version) + ", but this timecite (" +
-        TIMECITE_VERSION + ") reads schema version " +
-        std::to_string(kSchemaVersion) +
-        " at most; upgrade timecite or use another --db");
-  }
-  if (impl->schema_version < kSchemaVersion) {
-    if (mode != OpenMode::kReadWrite) {
-      return Status::Unsupported(
-          "database " + dir.string() + " has schema version " +
-          std::to_string(impl->schema_version) + " and needs migrating to " +
-          std::to_string(kSchemaVersion) +
-          "; open it read-write once (e.g. 'timecite db stats')");
-    }
-    if (Status ms = Migrate(*impl, impl->schema_version); !ms.ok()) return ms;
-  }
+  auto plan = PlanColumnFamilies(dir, mode, exists, dbo,
+                                 rocksdb::NewLRUCache(options.block_cache_bytes));
+  if (!plan.ok()) return plan.status();
+  if (Status s = OpenRocks(*impl, dbo, *plan); !s.ok()) return s;
+  if (Status s = CheckSchema(*impl); !s.ok()) return s;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 

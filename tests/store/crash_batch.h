@@ -1,7 +1,7 @@
-// The batches of the crash test: each one a recording with kSegments segments
-// and a citation set, written through the Store API as one WriteBatch each
-// (PutRecording) plus one ReplaceCitations. A batch is "whole" when the
-// recording, every one of its segments and its index entries are present.
+// The batches of the crash test, written through the Store API, one WriteBatch
+// each: batch i is a recording with kCrashSegments segments (PutRecording),
+// except every third, which is a set of kCrashCitations citations of one
+// source (ReplaceCitations). A batch is "whole" when all of it is present.
 #pragma once
 
 #include <string>
@@ -12,6 +12,9 @@
 namespace timecite::store::testing {
 
 inline constexpr int kCrashSegments = 40;
+inline constexpr int kCrashCitations = 12;
+
+inline bool IsCitationBatch(int i) { return i % 3 == 2; }
 
 inline std::string CrashAsset(int trial, int i) {
   return "t" + std::to_string(trial) + "-" + std::to_string(i);
@@ -22,7 +25,24 @@ inline std::string CrashText(int trial, int i, int j) {
          std::string(200, 'x');
 }
 
+inline std::string CrashSource(int trial, int i) {
+  return "/reports/" + CrashAsset(trial, i) + ".md";
+}
+
 inline Status WriteCrashBatch(Store& store, int trial, int i) {
+  const bool sync = i % 4 == 3;  // a command's final batch syncs
+  if (IsCitationBatch(i)) {
+    std::vector<CitationRecord> cs;
+    for (int j = 0; j < kCrashCitations; ++j) {
+      CitationRecord c;
+      c.source = CrashSource(trial, i);
+      c.footnote = j;
+      c.url_written = CrashText(trial, i, j);
+      c.verdict = "ok";
+      cs.push_back(std::move(c));
+    }
+    return store.ReplaceCitations(CrashSource(trial, i), cs, sync);
+  }
   Recording r;
   r.asset_id = CrashAsset(trial, i);
   r.date = "2021-03-08";
@@ -39,8 +59,7 @@ inline Status WriteCrashBatch(Store& store, int trial, int i) {
     s.text = CrashText(trial, i, j);
     segs.push_back(std::move(s));
   }
-  // Every fourth batch is a command's final one and syncs.
-  return store.PutRecording(r, segs, /*sync=*/i % 4 == 3);
+  return store.PutRecording(r, segs, sync);
 }
 
 }  // namespace timecite::store::testing

@@ -68,7 +68,26 @@ bool ReadAck(int fd, uint32_t* ack) {
 // of it. Anything else is a partial batch.
 enum class BatchState { kWhole, kAbsent, kPartial };
 
+BatchState InspectCitations(const Store& store, int trial, int i) {
+  auto cs = store.CitationsOf(testing::CrashSource(trial, i));
+  if (!cs.ok()) {
+    ADD_FAILURE() << "read failed: " << cs.status().ToString();
+    return BatchState::kPartial;
+  }
+  if (cs->empty()) return BatchState::kAbsent;
+  if (static_cast<int>(cs->size()) != testing::kCrashCitations) {
+    return BatchState::kPartial;
+  }
+  for (int j = 0; j < testing::kCrashCitations; ++j) {
+    if ((*cs)[j].footnote != j || (*cs)[j].url_written != CrashText(trial, i, j)) {
+      return BatchState::kPartial;
+    }
+  }
+  return BatchState::kWhole;
+}
+
 BatchState Inspect(const Store& store, int trial, int i) {
+  if (testing::IsCitationBatch(i)) return InspectCitations(store, trial, i);
   const std::string a = CrashAsset(trial, i);
   auto rec = store.GetRecording(a);
   auto segs = store.SegmentsOf(a);
@@ -98,7 +117,8 @@ TEST(CrashTest, AcknowledgedBatchesSurviveSigkillAndNoneIsPartial) {
   const int trials = Trials();
   std::mt19937 rng(20210308);
   int total_acked = 0;
-  int total_batches = 0;
+  int total_recordings = 0;  // whole recording batches
+  int total_citation_sets = 0;
   std::map<int, int> acked_per_trial;  // trial -> acks (batches 0..n-1)
   for (int trial = 0; trial < trials; ++trial) {
     const int max_batches = 64;
@@ -139,7 +159,9 @@ TEST(CrashTest, AcknowledgedBatchesSurviveSigkillAndNoneIsPartial) {
         << "batch " << CrashAsset(trial, acked) << " is partial";
     if (next == BatchState::kWhole) ++acked_per_trial[trial];
     EXPECT_EQ(Inspect(**store, trial, acked + 1), BatchState::kAbsent);
-    total_batches += acked_per_trial[trial];
+    for (int i = 0; i < acked_per_trial[trial]; ++i) {
+      ++(testing::IsCitationBatch(i) ? total_citation_sets : total_recordings);
+    }
   }
 
   // Whole database: every recording whole, every index entry resolves.
@@ -150,13 +172,19 @@ TEST(CrashTest, AcknowledgedBatchesSurviveSigkillAndNoneIsPartial) {
     ++recordings;
     return true;
   }));
-  EXPECT_EQ(recordings, total_batches);
+  EXPECT_EQ(recordings, total_recordings);
   auto by_aff = (*store)->SegmentsByAffiliation("CRA");
   ASSERT_OK(by_aff);
-  EXPECT_EQ(static_cast<int>(by_aff->size()), total_batches * kCrashSegments);
+  EXPECT_EQ(static_cast<int>(by_aff->size()), total_recordings * kCrashSegments);
   auto by_body = (*store)->RecordingsByBody("Crash Council");
   ASSERT_OK(by_body);
-  EXPECT_EQ(static_cast<int>(by_body->size()), total_batches);
+  EXPECT_EQ(static_cast<int>(by_body->size()), total_recordings);
+  int citations = 0;
+  ASSERT_OK((*store)->ScanCitations([&](const CitationRecord&) {
+    ++citations;
+    return true;
+  }));
+  EXPECT_EQ(citations, total_citation_sets * testing::kCrashCitations);
   for (const auto& [trial, n] : acked_per_trial) {
     for (int i = 0; i < n; ++i) {
       ASSERT_EQ(Inspect(**store, trial, i), BatchState::kWhole);

@@ -161,6 +161,9 @@ TEST(DbCliTest, ReadOnlyDirectoryIsExitOneWithAClearMessage) {
   EXPECT_NE(r.err.find("not writable"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(tmp.db().string()), std::string::npos) << r.err;
   // Reading still works, as does writing once the directory is writable.
+  r = Timecite(tmp, {"--db", tmp.db().string(), "db", "stats"}, true);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("schema version"), std::string::npos) << r.out;
   r = Timecite(tmp, {"--db", tmp.db().string(), "db", "get", "recording",
                      "k1obxycc3u"}, /*drop_root=*/true);
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -97,6 +97,54 @@ TEST(RecordsTest, OptionalFieldsStayAbsent) {
   EXPECT_EQ(back->timecode_ms, std::optional<int64_t>(0));
 }
 
+TEST(RecordsTest, SegmentAndRecordingRoundTripOnEveryPath) {
+  Segment s;
+  s.asset_id = "k1obxycc3u";
+  s.start_ms = 5380000;
+  s.end_ms = 5384250;
+  s.kind = SegmentKind::kCaption;
+  s.seq = 70000;  // needs a 4-byte CBOR integer
+  s.speaker_name = "Mr. Ebrahimi";
+  s.affiliation = "IRN";
+  s.language = "fa";
+  s.text = std::string(300, 'y') + " \xd8\xa7\xd8\xa8";
+  s.source = "captions";
+  auto back = DecodeSegment(EncodeSegment(s));
+  ASSERT_OK(back);
+  EXPECT_EQ(back->start_ms, 5380000);
+  EXPECT_EQ(back->end_ms, 5384250);
+  EXPECT_EQ(back->kind, SegmentKind::kCaption);
+  EXPECT_EQ(back->seq, 70000u);
+  EXPECT_EQ(back->text, s.text);
+  EXPECT_EQ(back->source, "captions");
+  // With an unknown field the general path runs and gives the same record.
+  s.extra = {{"confidence", 0.93}};
+  back = DecodeSegment(EncodeSegment(s));
+  ASSERT_OK(back);
+  EXPECT_EQ(back->text, s.text);
+  EXPECT_EQ(back->seq, 70000u);
+  EXPECT_EQ(back->extra["confidence"], 0.93);
+
+  Recording r;
+  r.asset_id = "k1obxycc3u";
+  r.languages = {"en", "zh"};
+  r.start_utc_ms = -1000;  // before the epoch: a negative CBOR integer
+  r.duration_ms = 5400000;
+  auto rec = DecodeRecording(EncodeRecording(r));
+  ASSERT_OK(rec);
+  EXPECT_EQ(rec->languages, r.languages);
+  EXPECT_EQ(rec->start_utc_ms, std::optional<int64_t>(-1000));
+  EXPECT_EQ(rec->duration_ms, 5400000);
+  r.start_utc_ms.reset();
+  rec = DecodeRecording(EncodeRecording(r));
+  ASSERT_OK(rec);
+  EXPECT_EQ(rec->start_utc_ms, std::nullopt);
+  // A truncated value is never a record.
+  std::string cut = EncodeRecording(r);
+  cut.resize(cut.size() - 3);
+  EXPECT_EQ(DecodeRecording(cut).status().code(), Status::Code::kCorruption);
+}
+
 TEST(RecordsTest, SegmentKindNamesRoundTrip) {
   for (SegmentKind k : kAllSegmentKinds) {
     EXPECT_EQ(ParseSegmentKind(SegmentKindName(k)), k);
