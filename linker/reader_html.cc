@@ -125,17 +125,26 @@ bool IsSkipped(GumboTag tag) {
          tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_HEAD;
 }
 
+// True when `id` is `prefix` followed by a digit or one of `separators`
+// ("fn1", "fn:1", "fn-1"; not "fnref1" or "fnord").
+bool NumberedId(std::string_view id, std::string_view prefix, std::string_view separators) {
+  if (!id.starts_with(prefix) || id.size() == prefix.size()) return false;
+  const char next = id[prefix.size()];
+  return std::isdigit(static_cast<unsigned char>(next)) ||
+         separators.find(next) != std::string_view::npos;
+}
+
 // A footnote container: its number (> 0) or 0.
 int FootnoteNumber(const GumboNode& node) {
   const GumboElement& e = node.v.element;
   const std::string role = AttrLower(e, "role");
   const std::string id = AttrLower(e, "id");
   const bool by_role = role == "doc-endnote" || role == "doc-footnote";
-  const bool by_id = (e.tag == GUMBO_TAG_LI && id.starts_with("fn") && !id.starts_with("fnref")) ||
-                     id.starts_with("cite_note-") || id.starts_with("ftn") ||
-                     id.starts_with("_ftn") || id.starts_with("edn") || id.starts_with("_edn");
+  const bool by_id = (e.tag == GUMBO_TAG_LI && NumberedId(id, "fn", "-:_.")) ||
+                     id.starts_with("cite_note-") || NumberedId(id, "ftn", "") ||
+                     NumberedId(id, "_ftn", "") || NumberedId(id, "edn", "") ||
+                     NumberedId(id, "_edn", "");
   if (!by_role && !by_id) return 0;
-  if (id.starts_with("ftnref") || id.starts_with("_ftnref")) return 0;
   if (int n = TrailingNumber(id); n > 0) return n;
   if (e.tag == GUMBO_TAG_LI && node.parent && node.parent->type == GUMBO_NODE_ELEMENT) {
     const GumboElement& list = node.parent->v.element;

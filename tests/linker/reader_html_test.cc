@@ -122,6 +122,23 @@ TEST(HtmlReader, DeepNestingIsRefused) {
   EXPECT_NE(doc.status().message().find("nests elements deeper"), std::string::npos);
 }
 
+TEST(HtmlReader, FootnoteNumbersFromListPositionAndNotFromLookalikeIds) {
+  const std::string html =
+      "<html><body><ul><li id=\"fnord\">menu https://un.org/menu</li></ul>"
+      "<p>Claim<sup>6</sup></p><ol start=\"5\"><li id=\"fn-a\">first</li>"
+      "<li id=\"fn-b\">UN Web TV<br>https://media.un.org/en/asset/k1o/k1obxycc3u</li></ol>"
+      "</body></html>";
+  auto doc = ReadHtml("n.html", html);
+  ASSERT_OK(doc);
+  const auto cits = ExtractCitations(*doc);
+  ASSERT_EQ(cits.size(), 2u) << doc->text;
+  EXPECT_EQ(cits[0].footnote, 0);
+  EXPECT_EQ(cits[0].url_written, "https://un.org/menu");
+  EXPECT_EQ(cits[1].footnote, 6);
+  EXPECT_EQ(cits[1].origin, "footnote 6, paragraph 2, HTML line 1");
+  EXPECT_EQ(cits[1].citing_sentence, "Claim");
+}
+
 TEST(HtmlReader, EmptyPageGivesAnEmptyDocument) {
   auto doc = ReadHtml("e.html", "<html><body></body></html>");
   ASSERT_OK(doc);
