@@ -13,7 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   iso-codes openssl
   libzip-dev libpoppler-cpp-dev libcairo2-dev clang libclang-rt-14-dev
-  libcpp-httplib-dev wget2
+  libcpp-httplib-dev wget2 time
 )
 
 missing=()
