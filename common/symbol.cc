@@ -340,6 +340,24 @@ std::optional<std::string> CommitteeRecord(const std::string& title) {
          (committee == 1 ? "/PV." : "/SR.") + std::to_string(*meeting);
 }
 
+// Human rights treaty bodies keep summary records <body>/C/SR.<meeting>
+// ("2954th Meeting, 101st Session, Committee on the Rights of the Child (CRC)"
+// -> CRC/C/SR.2954); the body is recognised by its acronym in parentheses.
+std::optional<std::string> TreatyBodyRecord(const std::string& title) {
+  static constexpr std::pair<std::string_view, std::string_view> kBodies[] = {
+      {"(CRC)", "CRC/C"},     {"(CEDAW)", "CEDAW/C"}, {"(CED)", "CED/C"},
+      {"(CERD)", "CERD/C"},   {"(CAT)", "CAT/C"},     {"(CCPR)", "CCPR/C"},
+      {"(CRPD)", "CRPD/C"},   {"(CMW)", "CMW/C"},     {"(CESCR)", "E/C.12"}};
+  for (const auto& [acronym, prefix] : kBodies) {
+    if (title.find(acronym) == std::string::npos) continue;
+    if (auto meeting = SearchNumber(title, Re(0))) {
+      return std::string(prefix) + "/SR." + std::to_string(*meeting);
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> GeneralAssemblyRecord(const std::string& title) {
   const auto meeting = SearchNumber(title, Re(1));
   if (!meeting) return std::nullopt;
@@ -450,6 +468,7 @@ std::optional<std::string> MeetingRecordFromTitle(std::string_view title_view) {
     if (auto meeting = SearchNumber(title, Re(0))) return "S/PV." + std::to_string(*meeting);
     return std::nullopt;
   }
+  if (auto treaty = TreatyBodyRecord(title)) return treaty;
   if (Contains(title, "Conference on Disarmament")) {
     if (auto meeting = SearchNumber(title, Re(1))) return "CD/PV." + std::to_string(*meeting);
     return std::nullopt;

@@ -74,8 +74,12 @@ std::string DocsLink(std::string_view symbol);
 //   Second..Sixth Committee (summary records)              -> A/C.n/80/SR.nn
 //   "Human Rights Council, 52nd regular session, 3rd meeting" -> A/HRC/52/SR.3
 //   "Economic and Social Council, 2024 session, 12th meeting" -> E/2024/SR.12
-// Titles of other bodies (COPUOS, Trusteeship Council, treaty bodies, events)
-// give nullopt: their records are not predictable from the title.
+//   "2954th Meeting, 101st Session, Committee on the Rights of the Child (CRC)"
+//                                                          -> CRC/C/SR.2954
+//   (treaty bodies named by their acronym: CRC, CEDAW, CED, CERD, CAT, CCPR,
+//   CRPD, CMW, CESCR -> E/C.12)
+// Titles of other bodies (COPUOS, Trusteeship Council, events) give nullopt:
+// their records are not predictable from the title.
 std::optional<std::string> MeetingRecordFromTitle(std::string_view title);
 
 }  // namespace timecite::symbol

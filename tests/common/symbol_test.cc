@@ -156,6 +156,15 @@ TEST(SymbolMeetingRecord, LiteralTitles) {
   EXPECT_EQ(rec("Economic and Social Council, 2024 session, 12th plenary meeting"),
             "E/2024/SR.12");
   EXPECT_EQ(rec("Conference on Disarmament: 1500th plenary meeting"), "CD/PV.1500");
+  EXPECT_EQ(rec("9th Meeting - 63rd Session of Human Rights Council"), "A/HRC/63/SR.9");
+  EXPECT_EQ(rec("2954th Meeting, 101st Session, Committee on the Rights of the Child (CRC)"),
+            "CRC/C/SR.2954");
+  EXPECT_EQ(rec("576th Meeting, 31st Session, Committee on Enforced Disappearances (CED)"),
+            "CED/C/SR.576");
+  EXPECT_EQ(rec("1851st Meeting, 81st session Committee on the Elimination of Discrimination "
+                "Against Women (CEDAW)"),
+            "CEDAW/C/SR.1851");
+  EXPECT_EQ(rec("Committee on the Rights of the Child (CRC) - press briefing"), "<none>");
   EXPECT_EQ(rec("Conflict and Hunger - United Nations Security Council Arria-Formula meeting"),
             "<none>");
   EXPECT_EQ(rec("Trusteeship Council: 1720th meeting, 75th session"), "<none>");
