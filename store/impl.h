@@ -65,6 +65,11 @@ class Store::Impl {
                                              std::string_view value)>& visit)
       const;
 
+  // Waits (at most about 2 s) for flushes and compactions RocksDB has
+  // pending. Called before a writer closes: a short-lived command would
+  // otherwise leave every recovery flush as a new L0 file and never compact.
+  void SettleBackgroundWork();
+
   // Adds the deletes for a recording's segments, summary and index entries
   // to `batch` (reads the current state).
   Status AddRecordingDeletes(std::string_view asset_id,

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include "store/impl.h"
 #include "store/keys.h"
@@ -178,7 +179,31 @@ const std::vector<Kind>& AllKinds() {
 
 // ---- Impl ----------------------------------------------------------------
 
+void Store::Impl::SettleBackgroundWork() {
+  auto busy = [this] {
+    uint64_t n = 0;
+    if (db->GetIntProperty("rocksdb.num-running-compactions", &n) && n) {
+      return true;
+    }
+    if (db->GetIntProperty("rocksdb.num-running-flushes", &n) && n) return true;
+    for (auto* h : cfs) {
+      if (h == nullptr) continue;
+      if (db->GetIntProperty(h, "rocksdb.compaction-pending", &n) && n) {
+        return true;
+      }
+      if (db->GetIntProperty(h, "rocksdb.mem-table-flush-pending", &n) && n) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (int i = 0; i < 100 && busy(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 Store::Impl::~Impl() {
+  if (db && mode == OpenMode::kReadWrite) SettleBackgroundWork();
   if (db) {
     for (auto* h : all_handles) db->DestroyColumnFamilyHandle(h);
     db->Close().PermitUncheckedError();
