@@ -111,6 +111,9 @@ class Store {
       const std::filesystem::path& dir, OpenMode mode,
       const StoreOptions& options = StoreOptions());
 
+  // Closes the database. A writer first waits (at most about 2 s) for
+  // flushes and compactions RocksDB has pending. Writes already returned
+  // are durable as described above; nothing is lost by not waiting.
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
