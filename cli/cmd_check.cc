@@ -2,12 +2,14 @@
 // rules, print the report, store the citations.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "common/config.h"
 #include "linker/citation.h"
 #include "linker/document.h"
 #include "linker/report.h"
@@ -26,7 +28,30 @@ struct CheckOptions {
   std::string fail_on = "broken";
   bool offline = true;
   bool no_db = false;
+  std::string config_path;     // --config; else ./timecite.toml when present
+  bool fail_on_given = false;  // --fail-on beats the configuration
 };
+
+// The configuration the user asked for, or ./timecite.toml, or defaults.
+// Errors (unreadable, unknown key, unknown rule id) are usage errors.
+Result<Config> LoadCheckConfig(const CheckOptions& o) {
+  std::filesystem::path path = o.config_path;
+  if (path.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists("timecite.toml", ec)) return Config{};
+    path = "timecite.toml";
+  }
+  auto config = LoadConfig(path);
+  if (!config.ok()) return config;
+  const auto& known = linker::KnownRuleIds();
+  for (const auto& [rule, severity] : config->rule_severity) {
+    if (std::find(known.begin(), known.end(), rule) == known.end()) {
+      return Status::InvalidArgument(path.string() + ": unknown rule 'rules." + rule +
+                                     "' (docs/rules.md lists them)");
+    }
+  }
+  return config;
+}
 
 bool UseColor(const std::string& mode, bool to_stdout) {
   if (mode == "always") return true;
@@ -78,7 +103,19 @@ Status StoreCitations(const GlobalOptions& g, const std::vector<linker::Document
   return Status::Ok();
 }
 
-int RunCheck(const CheckOptions& o, GlobalOptions& g) {
+int RunCheck(CheckOptions o, GlobalOptions& g) {
+  auto config = LoadCheckConfig(o);
+  if (!config.ok()) {
+    PrintError(config.status().message());
+    return kExitUsage;
+  }
+  if (!o.fail_on_given) o.fail_on = config->fail_on;
+  linker::CheckOptions check;
+  check.offline = o.offline;
+  check.severity = config->rule_severity;
+  check.accept = config->accept;
+  check.exclude = config->exclude;
+
   std::vector<linker::DocumentReport> reports;
   bool read_error = false;
   for (const std::string& file : o.files) {
@@ -88,8 +125,6 @@ int RunCheck(const CheckOptions& o, GlobalOptions& g) {
       read_error = true;
       continue;
     }
-    linker::CheckOptions check;
-    check.offline = o.offline;
     reports.push_back({file, linker::CheckCitations(linker::ExtractCitations(*doc), check)});
   }
 
@@ -163,11 +198,18 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
                 "Do not use the network (the only mode of this version: what needs the "
                 "network is reported as unverified)");
   cmd->add_flag("--no-db", o->no_db, "Do not store the citations in the database");
+  cmd->add_option("-c,--config", o->config_path,
+                  "Configuration file (default: ./timecite.toml when present; example in "
+                  "configs/timecite.toml)")
+      ->type_name("PATH");
   cmd->footer(
       "Verdicts: ok, warning, broken (certain), unverified (could not tell).\n"
       "Exit codes: 0 no broken citation, 2 broken citations (or warnings with --fail-on "
       "warning),\n1 runtime error (unreadable file, database), 3 bad usage.");
-  cmd->callback([o, &g] { g.exit_code = RunCheck(*o, g); });
+  cmd->callback([o, cmd, &g] {
+    o->fail_on_given = cmd->count("--fail-on") > 0;
+    g.exit_code = RunCheck(*o, g);
+  });
 }
 
 }  // namespace timecite::cli

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "common/symbol.h"
@@ -319,13 +320,73 @@ const std::vector<std::unique_ptr<Rule>>& OfflineRules() {
   return *rules;
 }
 
+const std::vector<std::string>& KnownRuleIds() {
+  static const auto* ids = [] {
+    auto* v = new std::vector<std::string>();
+    for (const auto& r : OfflineRules()) v->emplace_back(r->id());
+    for (const char* online :
+         {"asset-not-found", "asset-removed", "timecode-beyond-end", "date-mismatch",
+          "speaker-mismatch", "quote-not-found", "link-broken", "link-redirected",
+          "link-unreachable", "link-rate-limited", "soft-404", "tls-error"}) {
+      v->emplace_back(online);
+    }
+    return v;
+  }();
+  return *ids;
+}
+
+namespace {
+
+bool AnyMatch(const std::vector<std::regex>& patterns, const std::string& url) {
+  if (url.size() > kMaxPatternUrlBytes) return false;
+  for (const auto& re : patterns) {
+    if (std::regex_search(url, re)) return true;
+  }
+  return false;
+}
+
+std::vector<std::regex> Compile(const std::vector<std::string>& patterns) {
+  std::vector<std::regex> out;
+  for (const auto& p : patterns) out.emplace_back(p);
+  return out;
+}
+
+void ApplySeverity(const std::map<std::string, std::string>& severity, CheckedCitation& c) {
+  std::vector<Finding> kept;
+  for (Finding& f : c.findings) {
+    auto it = severity.find(f.rule);
+    if (it != severity.end()) {
+      if (it->second == "off") continue;
+      f.severity = it->second == "error"     ? Severity::kError
+                   : it->second == "warning" ? Severity::kWarning
+                                             : Severity::kInfo;
+    }
+    kept.push_back(std::move(f));
+  }
+  c.findings = std::move(kept);
+}
+
+}  // namespace
+
 std::vector<CheckedCitation> CheckCitations(std::vector<Citation> citations,
                                             const CheckOptions& options) {
+  const std::vector<std::regex> accept = Compile(options.accept);
+  const std::vector<std::regex> exclude = Compile(options.exclude);
   std::vector<CheckedCitation> out;
   out.reserve(citations.size());
-  for (auto& c : citations) out.push_back(CheckedCitation{std::move(c), {}, {}, {}});
+  for (auto& c : citations) {
+    if (AnyMatch(exclude, c.url_written)) continue;
+    out.push_back(CheckedCitation{std::move(c), {}, {}, {}});
+  }
   for (const auto& rule : OfflineRules()) rule->Apply(out);
   for (auto& c : out) {
+    ApplySeverity(options.severity, c);
+    if (AnyMatch(accept, c.citation.url_written)) {
+      c.findings.clear();
+      c.verdict = Verdict::kOk;
+      c.reason = "accepted by the configuration";
+      continue;
+    }
     bool error = false, warning = false;
     for (const Finding& f : c.findings) {
       error |= f.severity == Severity::kError;

@@ -7,6 +7,7 @@
 // `unverified` with the reason "offline" unless a finding decides it.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,11 +53,26 @@ const std::vector<std::unique_ptr<Rule>>& OfflineRules();
 
 struct CheckOptions {
   bool offline = true;  // the only mode of this version
+  // Rule id → "off" (finding dropped), "info", "warning" or "error".
+  std::map<std::string, std::string> severity;
+  // ECMAScript regexes matched against the URL as written (URLs longer than
+  // kMaxPatternUrlBytes never match): `exclude` drops the citation before any
+  // rule runs; `accept` makes it ok whatever its findings.
+  std::vector<std::string> accept;
+  std::vector<std::string> exclude;
 };
 
-// Runs every rule over `citations` and sets each verdict: broken when a
-// finding is an error, warning when one is a warning, otherwise unverified
-// ("offline") for anything that needs the network.
+inline constexpr std::size_t kMaxPatternUrlBytes = 4096;
+
+// Every rule id a configuration may name: the offline rules and those that
+// need the network (docs/rules.md).
+const std::vector<std::string>& KnownRuleIds();
+
+// Drops excluded citations, runs every rule, applies the severity overrides,
+// and sets each verdict: broken when a finding is an error, warning when one
+// is a warning, otherwise unverified ("offline") for anything that needs the
+// network; accepted URLs are ok. REQUIRES: the patterns are valid regexes
+// (common/config.h checks them).
 std::vector<CheckedCitation> CheckCitations(std::vector<Citation> citations,
                                             const CheckOptions& options);
 

@@ -144,3 +144,44 @@ TEST_F(CheckCli, SarifJunitMarkdownFormats) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(CheckCli, ConfigChangesSeverityExcludesAndAccepts) {
+  const std::string report = Write("r.txt",
+                                   "¹ https://twitter.com/a/status/1?s=20\n"
+                                   "² https://media.un.org/en/asset/k1h/k1huoxyeo\n"
+                                   "³ https://documents-dds-ny.un.org/doc/N1501402.pdf?OpenElement\n");
+  const std::string config = Write("t.toml",
+                                   "[rules]\n\"tracking-parameter\" = \"error\"\n"
+                                   "\"legacy-url\" = \"off\"\n"
+                                   "[check]\nexclude = ['k1huoxyeo']\n");
+  Outcome r = Timecite("check --no-db --format json --config " + config + " " + report);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  const auto& cits = j["documents"][0]["citations"];
+  ASSERT_EQ(cits.size(), 2u);  // the malformed one is excluded
+  EXPECT_EQ(cits[0]["verdict"], "broken");
+  EXPECT_EQ(cits[0]["findings"][0]["severity"], "error");
+  EXPECT_EQ(cits[1]["findings"].size(), 0u);  // legacy-url off
+  const std::string accept = Write("a.toml", "[check]\naccept = ['twitter\\.com']\n");
+  Outcome a = Timecite("check --no-db --format json --config " + accept + " " + report);
+  auto ja = nlohmann::json::parse(a.out, nullptr, false);
+  ASSERT_FALSE(ja.is_discarded()) << a.out;
+  EXPECT_EQ(ja["documents"][0]["citations"][0]["verdict"], "ok");
+}
+
+TEST_F(CheckCli, BadConfigIsExit3WithTheKey) {
+  const std::string report = Write("r.txt", "¹ https://undocs.org/A/69/723\n");
+  Outcome unknown = Timecite("check --no-db --config " + Write("u.toml", "[chek]\n") + " " + report);
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_NE(unknown.out.find("unknown key 'chek'"), std::string::npos) << unknown.out;
+  Outcome rule = Timecite("check --no-db --config " +
+                          Write("r.toml", "[rules]\n\"no-such-rule\" = \"off\"\n") + " " + report);
+  EXPECT_EQ(rule.exit_code, 3);
+  EXPECT_NE(rule.out.find("unknown rule 'rules.no-such-rule'"), std::string::npos) << rule.out;
+  EXPECT_EQ(Timecite("check --no-db --config /nonexistent.toml " + report).exit_code, 3);
+}
+
+}  // namespace

@@ -152,3 +152,32 @@ TEST(Rules, LookAlike) {
 
 }  // namespace
 }  // namespace timecite::linker
+
+namespace timecite::linker {
+namespace {
+
+TEST(Rules, SeverityOverridesAcceptAndExclude) {
+  auto doc = DocumentFromBytes("t.txt",
+                               "¹ https://twitter.com/a/status/1?s=20\n"
+                               "² https://media.un.org/en/asset/k1h/k1huoxyeo\n");
+  ASSERT_OK(doc);
+  CheckOptions o;
+  o.severity = {{"tracking-parameter", "error"}, {"asset-id-malformed", "off"}};
+  auto c = CheckCitations(ExtractCitations(*doc), o);
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].verdict, Verdict::kBroken);
+  EXPECT_TRUE(c[1].findings.empty());
+  EXPECT_EQ(c[1].verdict, Verdict::kUnverified);
+  CheckOptions ex;
+  ex.exclude = {"twitter\\.com"};
+  ex.accept = {"k1huoxyeo$"};
+  auto e = CheckCitations(ExtractCitations(*doc), ex);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].verdict, Verdict::kOk);
+  EXPECT_EQ(e[0].reason, "accepted by the configuration");
+  EXPECT_NE(std::find(KnownRuleIds().begin(), KnownRuleIds().end(), "timecode-beyond-end"),
+            KnownRuleIds().end());
+}
+
+}  // namespace
+}  // namespace timecite::linker
