@@ -169,6 +169,8 @@ bool IsBackLink(const GumboElement& e) {
          cls.find("footnote-back") != std::string::npos;
 }
 
+bool HasText(std::string_view s) { return s.find_first_not_of(" \t\n\r\f") != std::string_view::npos; }
+
 struct Note {
   int number = 0;
   std::vector<std::pair<std::string, int>> lines;  // text, HTML line
@@ -182,8 +184,7 @@ class HtmlWalker {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
       case GUMBO_NODE_WHITESPACE:
-        if (line_.find_first_not_of(' ') == std::string::npos &&
-            node.type != GUMBO_NODE_WHITESPACE) {
+        if (!HasText(line_) && node.type != GUMBO_NODE_WHITESPACE) {
           line_source_ = static_cast<int>(node.v.text.start_pos.line);
         }
         line_ += node.v.text.text;
@@ -245,7 +246,7 @@ class HtmlWalker {
     std::string rendered;
     std::swap(rendered, line_);
     line_ = std::move(saved);
-    if (line_.find_first_not_of(' ') != std::string::npos) line_source_ = saved_source;
+    if (HasText(line_)) line_source_ = saved_source;
     return rendered;
   }
 
