@@ -203,14 +203,18 @@ std::vector<std::size_t> FourDigitRuns(const std::string& s) {
   return out;
 }
 
+// Runs `re` over [anchor - before, anchor + after] (widened to whole code
+// points and digit runs) for each anchor; visits each match that contains its
+// anchor, once.
 template <typename Visit>
 void ForEachAnchored(const std::string& s, const std::regex& re,
-                     const std::vector<std::size_t>& anchors, Visit visit) {
+                     const std::vector<std::size_t>& anchors, Visit visit,
+                     std::size_t before = kReach, std::size_t after = kReach) {
   std::set<std::size_t> seen;
   for (const std::size_t a : anchors) {
-    std::size_t b = a > kReach ? a - kReach : 0;
+    std::size_t b = a > before ? a - before : 0;
     while (b > 0 && (IsContinuation(s[b]) || IsAsciiDigit(s[b - 1]))) --b;
-    std::size_t e = std::min(s.size(), a + kReach);
+    std::size_t e = std::min(s.size(), a + after);
     while (e < s.size() && IsContinuation(s[e])) ++e;
     const auto wb = s.begin() + static_cast<std::ptrdiff_t>(b);
     const auto we = s.begin() + static_cast<std::ptrdiff_t>(e);
@@ -337,34 +341,64 @@ std::vector<DateMention> FindDates(std::string_view text) {
       R"((\d{1,2})\s+([^\s\d,./]+(?:\s[^\s\d,./]+)?(?:\s*/\s*[^\s\d,./]+(?:\s[^\s\d,./]+)?)?)\s+(?:عام\s+)?(\d{4}))");
   const std::string& s = f.text;
   const std::vector<std::size_t> years = FourDigitRuns(s);
+  // kDmy, kMdy and kAr end with the year after white space; kIso starts with
+  // the year and a '-'. Other anchors cannot be in their matches, and their
+  // windows need not reach past the year (regex search time is per window
+  // byte, so this is most of FindDates' time).
+  // The word before the year tells which of them can match: a day number
+  // (kMdy: "March 8, 2021"), a month or "de"/"del" (kDmy: "8 mars 2021",
+  // "8 de marzo de 2021"), a word in Arabic script (kAr: "8 آذار/مارس 2021").
+  std::vector<std::size_t> mdy_years, dmy_years, ar_years, iso_years;
+  const auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
+  for (const std::size_t a : years) {
+    if (a + 4 < s.size() && s[a + 4] == '-') iso_years.push_back(a);
+    if (a == 0 || !is_space(s[a - 1])) continue;
+    std::size_t word_end = a;
+    while (word_end > 0 && is_space(s[word_end - 1])) --word_end;
+    std::size_t word_begin = word_end;
+    while (word_begin > 0 && !is_space(s[word_begin - 1])) --word_begin;
+    std::string_view word = std::string_view(s).substr(word_begin, word_end - word_begin);
+    while (!word.empty() && (word.back() == ',' || word.back() == '.')) word.remove_suffix(1);
+    if (word.empty()) continue;
+    const auto lead = static_cast<unsigned char>(word.front());
+    if (IsAsciiDigit(word.back())) {
+      mdy_years.push_back(a);
+    } else if (lead >= 0xD8 && lead <= 0xDB) {
+      ar_years.push_back(a);
+      dmy_years.push_back(a);  // "8 مارس 2021"
+    } else if (word == "de" || word == "del" || MonthOf(word) != 0) {
+      dmy_years.push_back(a);
+    }
+  }
+  constexpr std::size_t kYear = 4;
   const auto len = [](const std::smatch& m) { return static_cast<std::size_t>(m.length(0)); };
   ForEachAnchored(s, kZh, FindAll(s, "日"), [&](const std::smatch& m, std::size_t at) {
     const int y = m[2].matched ? std::stoi(m[2]) : 0;
     add(y, std::stoi(m[3]), std::stoi(m[4]), at, at + len(m));
   });
-  ForEachAnchored(s, kDmy, years, [&](const std::smatch& m, std::size_t at) {
+  ForEachAnchored(s, kDmy, dmy_years, [&](const std::smatch& m, std::size_t at) {
     if (m[2].length() > 24) return;
     if (const int month = MonthOf(m[2].str())) {
       add(std::stoi(m[3]), month, std::stoi(m[1]), at, at + len(m));
     }
-  });
-  ForEachAnchored(s, kMdy, years, [&](const std::smatch& m, std::size_t at) {
+  }, kReach, kYear);
+  ForEachAnchored(s, kMdy, mdy_years, [&](const std::smatch& m, std::size_t at) {
     if (m[1].length() > 24) return;
     if (const int month = MonthOf(m[1].str())) {
       add(std::stoi(m[3]), month, std::stoi(m[2]), at, at + len(m));
     }
-  });
-  ForEachAnchored(s, kIso, years, [&](const std::smatch& m, std::size_t at) {
+  }, kReach, kYear);
+  ForEachAnchored(s, kIso, iso_years, [&](const std::smatch& m, std::size_t at) {
     add(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), at, at + len(m));
-  });
-  ForEachAnchored(s, kAr, years, [&](const std::smatch& m, std::size_t at) {
+  }, 0, 10);
+  ForEachAnchored(s, kAr, ar_years, [&](const std::smatch& m, std::size_t at) {
     const auto lead = static_cast<unsigned char>(m[2].str()[0]);
     if (lead < 0xD8 || lead > 0xDB) return;  // not Arabic script: kDmy's job
     if (m[2].str().find_first_of(" \t\n/") == std::string::npos) return;  // one word: kDmy's
     if (const int month = MonthOfPhrase(m[2].str())) {
       add(std::stoi(m[3]), month, std::stoi(m[1]), at, at + len(m));
     }
-  });
+  }, kReach, kYear);
   std::sort(out.begin(), out.end(),
             [](const DateMention& a, const DateMention& b) { return a.begin < b.begin; });
   return out;
@@ -383,17 +417,29 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
       R"((\d{1,5})\s*-?\s*(?:го|ое|ом|е|м|й)\s+(?:пленарн\S*\s+)?заседани)");
   // "الجلسة 9", "الجلسة العامة 21", "الجلسة رقم 9"; ordinal words below.
   static const std::regex kAr(R"(الجلسة\s+(?:العامة\s+)?(?:رقم\s+)?(\d{1,5}))");
-  const std::pair<const std::regex*, std::string_view> kSearches[] = {
-      {&kZh, "次"},       {&kEn, "meeting"}, {&kFr, "séance"},
-      {&kEs, "sesión"},   {&kRu, "заседани"}, {&kAr, "الجلسة"}};
-  for (const auto& [re, anchor] : kSearches) {
-    ForEachAnchored(s, *re, FindAll(s, anchor), [&](const std::smatch& m, std::size_t at) {
+  // Each search with its anchor and how far its matches reach around it: the
+  // anchor ends the match ("9th meeting"), starts it ("الجلسة 9") or is
+  // inside it ("第9次会议").
+  struct Search {
+    const std::regex* re;
+    std::string_view anchor;
+    std::size_t before, after;
+  };
+  const Search kSearches[] = {
+      {&kZh, "次", kReach, kReach},
+      {&kEn, "meeting", kReach, 7},
+      {&kFr, "séance", kReach, 7},
+      {&kEs, "sesión", kReach, 7},
+      {&kRu, "заседани", kReach, 16},
+      {&kAr, "الجلسة", 0, kReach}};
+  for (const Search& search : kSearches) {
+    ForEachAnchored(s, *search.re, FindAll(s, search.anchor), [&](const std::smatch& m, std::size_t at) {
       const std::string n = m[1].str();
       const int number = std::isdigit(static_cast<unsigned char>(n[0])) ? std::stoi(n)
                                                                         : ChineseNumeral(n);
       if (number <= 0) return;
       out.push_back({number, f.origin[at], f.origin[at + static_cast<std::size_t>(m.length(0))]});
-    });
+    }, search.before, search.after);
   }
   for (const std::size_t at : FindAll(s, "الجلسة")) {
     std::size_t len = 0;

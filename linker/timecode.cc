@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <span>
 #include <utility>
 
 #include "common/utf8.h"
@@ -221,20 +222,24 @@ std::size_t ReadDigits(const std::u32string& cps, std::size_t i, std::int64_t* v
 }
 
 std::optional<Token> ReadClock(const std::u32string& cps, std::size_t i) {
-  std::vector<std::pair<std::int64_t, std::size_t>> parts;  // value, digit count
+  // At most three parts (value, digit count); no allocation: this runs at
+  // every digit of the text.
+  std::array<std::pair<std::int64_t, std::size_t>, 3> part_store{};
+  std::size_t part_count = 0;
   std::size_t j = i;
   while (true) {
     std::int64_t v;
     const std::size_t n = ReadDigits(cps, j, &v);
     if (n == 0) return std::nullopt;
-    parts.emplace_back(v, n);
+    part_store[part_count++] = {v, n};
     j += n;
-    if (j + 1 < cps.size() && cps[j] == U':' && IsDigit(cps[j + 1]) && parts.size() < 3) {
+    if (j + 1 < cps.size() && cps[j] == U':' && IsDigit(cps[j + 1]) && part_count < 3) {
       ++j;
       continue;
     }
     break;
   }
+  const std::span<const std::pair<std::int64_t, std::size_t>> parts(part_store.data(), part_count);
   if (parts.size() < 2) return std::nullopt;
   if (j < cps.size() && (IsDigit(cps[j]) || cps[j] == U':')) return std::nullopt;
   Token t;
@@ -273,7 +278,11 @@ std::optional<Token> ReadUnits(const std::u32string& cps, std::size_t i) {
     std::size_t k = j + n;
     while (k < cps.size() && cps[k] == U' ') ++k;
     const Unit* unit = nullptr;
+    // Units start with a letter or an ideograph: anything else ends the phrase
+    // without trying the table.
+    const bool may_be_unit = k < cps.size() && (IsCueLetter(cps[k]) || cps[k] >= 0x2E80);
     for (const Unit& u : Units()) {
+      if (!may_be_unit) break;
       if (std::u32string_view(cps).substr(k).starts_with(u.name)) {
         const std::size_t after = k + u.name.size();
         if (IsCueLetter(u.name.back()) && after < cps.size() && IsCueLetter(cps[after])) continue;
@@ -314,7 +323,11 @@ std::string Slice(std::string_view text, const Folded& f, std::size_t b, std::si
 
 }  // namespace
 
-std::vector<TimePhrase> FindTimePhrases(std::string_view text) {
+namespace {
+
+// Reads the phrases of `text` (an island of a larger text that starts at byte
+// `offset` of it) and appends them, with offsets in the larger text.
+void FindInIsland(std::string_view text, std::size_t offset, std::vector<TimePhrase>* found) {
   const Cues& cues = GetCues();
   const Folded f = Fold(text);
   const std::u32string& cps = f.cps;
@@ -392,6 +405,68 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view text) {
       i = second->end;
     }
     out.push_back(std::move(phrase));
+  }
+  for (TimePhrase& p : out) {
+    p.begin += offset;
+    p.end += offset;
+    found->push_back(std::move(p));
+  }
+}
+
+// Bytes of a digit that starts at text[i]: ASCII, Arabic-Indic (U+0660..9),
+// extended Arabic-Indic (U+06F0..9) or full-width (U+FF10..9); 0 otherwise.
+std::size_t DigitAt(std::string_view text, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (b(i) >= '0' && b(i) <= '9') return 1;
+  if (i + 1 < text.size() && ((b(i) == 0xD9 && b(i + 1) >= 0xA0 && b(i + 1) <= 0xA9) ||
+                              (b(i) == 0xDB && b(i + 1) >= 0xB0 && b(i + 1) <= 0xB9))) {
+    return 2;
+  }
+  if (i + 2 < text.size() && b(i) == 0xEF && b(i + 1) == 0xBC && b(i + 2) >= 0x90 &&
+      b(i + 2) <= 0x99) {
+    return 3;
+  }
+  return 0;
+}
+
+// How far around its digits a phrase reaches, in bytes: the longest cue
+// before ("à partir de la minute", "ابتداء من الدقيقة" and a bracket) or
+// after ("по нью-йоркскому времени"), a unit phrase, a range separator.
+constexpr std::size_t kIslandReach = 160;
+
+// The next digit in text[from, to), or npos.
+std::size_t NextDigit(std::string_view text, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    if (DigitAt(text, i)) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+// Only the text around digits is folded and read: an *island* reaches
+// kIslandReach bytes either side of a run of digits no further apart than
+// twice that. Prose without digits costs one scan.
+std::vector<TimePhrase> FindTimePhrases(std::string_view text) {
+  std::vector<TimePhrase> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t first = NextDigit(text, at, text.size());
+    if (first == std::string_view::npos) break;
+    std::size_t last = first;
+    while (true) {
+      const std::size_t next =
+          NextDigit(text, last + 1, std::min(text.size(), last + 2 * kIslandReach + 1));
+      if (next == std::string_view::npos) break;
+      last = next;
+    }
+    std::size_t begin = first > kIslandReach ? first - kIslandReach : 0;
+    begin = std::max(begin, at);
+    while (begin > at && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+    std::size_t end = std::min(text.size(), last + kIslandReach);
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    FindInIsland(text.substr(begin, end - begin), begin, &out);
+    at = end;
   }
   return out;
 }

@@ -248,5 +248,25 @@ TEST(Digits, WesternFullWidthAndArabicIndic) {
   EXPECT_EQ(One("from ۱:۲۹:۴۰"), Start(k1_29_40));  // extended (Persian) digits
 }
 
+// The grammar reads only the text around digits; phrases far apart in long
+// prose keep their cues and their byte offsets.
+TEST(LongText, PhrasesFarApartKeepCuesAndOffsets) {
+  const std::string prose(5000, 'x');
+  const std::string words = " Le Groupe a poursuivi ses travaux, à partir de la minute ";
+  const std::string text = prose + words + "12:30" + prose + " 视频，5:53 " + prose +
+                           " من ١:٠٢:٠٠ إلى ١:٠٥:٣٠" + prose;
+  const auto phrases = FindTimePhrases(text);
+  ASSERT_EQ(phrases.size(), 3u);
+  EXPECT_EQ(phrases[0].kind, TimePhrase::Kind::kStart);
+  EXPECT_EQ(phrases[0].start_ms, k12_30);
+  EXPECT_EQ(phrases[0].begin, prose.size() + words.size());
+  EXPECT_EQ(text.substr(phrases[0].begin, phrases[0].end - phrases[0].begin), "12:30");
+  EXPECT_EQ(phrases[1].kind, TimePhrase::Kind::kLength);
+  EXPECT_EQ(text.substr(phrases[1].begin, phrases[1].end - phrases[1].begin), "5:53");
+  EXPECT_EQ(phrases[2].end_ms, k1_05_30);
+  EXPECT_EQ(text.substr(phrases[2].begin, phrases[2].end - phrases[2].begin),
+            "١:٠٢:٠٠ إلى ١:٠٥:٣٠");
+}
+
 }  // namespace
 }  // namespace timecite::linker
