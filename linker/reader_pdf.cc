@@ -75,7 +75,69 @@ std::size_t FindUrlStart(std::string_view word) {
   return std::max(a, b);
 }
 
-std::vector<Line> GroupLines(std::vector<Word> words) {
+std::vector<Line> GroupInOrder(std::vector<Word> words);
+
+double SharedHeight(const Word& w, const Line& l) {
+  return std::min(w.bottom, l.bottom) - std::max(w.top, l.top);
+}
+
+// Places a small number (a footnote mark) that poppler gave out of reading
+// order: on the line it overlaps, next to the word it touches. Returns false
+// when no line takes it.
+bool PlaceMark(Word& mark, std::vector<Line>& lines) {
+  const double reach = 2 * std::max(mark.size, 1.0);
+  for (Line& l : lines) {
+    if (SharedHeight(mark, l) <= 0.3 * std::min(mark.bottom - mark.top, l.bottom - l.top)) continue;
+    for (std::size_t k = 0; k < l.words.size(); ++k) {
+      const Word& w = l.words[k];
+      const bool after = mark.left - w.right >= -1 && mark.left - w.right <= reach &&
+                         (k + 1 == l.words.size() || l.words[k + 1].left >= mark.left);
+      const bool before = k == 0 && w.left - mark.right >= -1 && w.left - mark.right <= reach;
+      if (!after && !before) continue;
+      const std::size_t at = before ? 0 : k + 1;
+      l.left = std::min(l.left, mark.left);
+      l.right = std::max(l.right, mark.right);
+      l.words.insert(l.words.begin() + static_cast<std::ptrdiff_t>(at), std::move(mark));
+      return true;
+    }
+  }
+  return false;
+}
+
+double ModeSize(const std::vector<Word>& words) {
+  std::map<long, std::size_t> weight;
+  for (const Word& w : words) weight[std::lround(w.size * 2)] += w.text.size();
+  long best = 0;
+  std::size_t most = 0;
+  for (const auto& [size, n] : weight) {
+    if (n > most) {
+      most = n;
+      best = size;
+    }
+  }
+  return static_cast<double>(best) / 2;
+}
+
+std::vector<Line> GroupLines(std::vector<Word> all) {
+  // Small numbers are set aside and placed once the lines exist: poppler
+  // may give a superscript after words of other lines.
+  const double page_size = ModeSize(all);
+  std::vector<Word> words, marks;
+  for (Word& w : all) {
+    (AllDigits(w.text) && w.size < 0.85 * page_size ? marks : words).push_back(std::move(w));
+  }
+  std::vector<Line> lines = GroupInOrder(std::move(words));
+  for (Word& m : marks) {
+    if (!PlaceMark(m, lines)) {
+      std::vector<Word> alone;
+      alone.push_back(std::move(m));
+      for (Line& l : GroupInOrder(std::move(alone))) lines.push_back(std::move(l));
+    }
+  }
+  return lines;
+}
+
+std::vector<Line> GroupInOrder(std::vector<Word> words) {
   std::vector<Line> lines;
   for (Word& w : words) {
     bool same = false;
@@ -128,6 +190,7 @@ double BodySize(const std::vector<Page>& pages) {
 
 void Classify(Page& page, double body_size) {
   bool in_note = false;
+  double note_size = 0;
   const Line* prev = nullptr;
   for (Line& l : page.lines) {
     std::size_t small_chars = 0, chars = 0;
@@ -138,11 +201,15 @@ void Classify(Page& page, double body_size) {
     }
     const bool small_line = small_chars * 2 > chars;
     const Word& first = l.words.front();
+    const double line_size = ModeSize(l.words);
     if (AllDigits(first.text) && (first.small || small_line) && l.words.size() > 1) {
       l.kind = Line::Kind::kNoteStart;
       l.note = std::stoi(first.text);
       in_note = true;
-    } else if (in_note && small_line) {
+      note_size = ModeSize(std::vector<Word>(l.words.begin() + 1, l.words.end()));
+    } else if (in_note && (small_line || std::abs(line_size - note_size) < 0.25)) {
+      // Footnotes sit at the foot of the page: the lines after one in its
+      // size go on with it.
       l.kind = Line::Kind::kNoteMore;
     } else {
       l.kind = Line::Kind::kBody;

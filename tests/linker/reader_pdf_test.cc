@@ -133,6 +133,55 @@ std::string EncryptedPdf() {
   return pdf;
 }
 
+// A one-page PDF written by hand: `content` is the page's content stream,
+// in Helvetica (not embedded) as /F1.
+std::string HandPdf(const std::string& content) {
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  auto object = [&](const std::string& body) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
+  };
+  object("<< /Type /Catalog /Pages 2 0 R >>");
+  object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+         "/Resources << /Font << /F1 5 0 R >> >> >>");
+  object("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+         "endstream");
+  object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 6\n0000000000 65535 f \n";
+  for (std::size_t off : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    pdf += line;
+  }
+  return pdf + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) +
+         "\n%%EOF\n";
+}
+
+TEST(PdfReader, MarksGivenOutOfOrderAndBodySizedFootnoteLines) {
+  // poppler gives the two small "1" after other lines' words; the footnote
+  // text is as large as the body text, so only its marker tells it apart.
+  const std::string content =
+      "BT /F1 10 Tf 72 700 Td (The Council met on 8 March 2021.) Tj ET\n"
+      "BT /F1 6 Tf 233 704 Td (1) Tj ET\n"
+      "BT /F1 6 Tf 72 104 Td (1) Tj ET\n"
+      "BT /F1 10 Tf 76 100 Td (UN Web TV \\(starting at 1:29:40\\), "
+      "https://media.un.org/en/asset/k1o/) Tj ET\n"
+      "BT /F1 10 Tf 76 88 Td (k1obxycc3u) Tj ET\n";
+  auto doc = ReadPdf("hand.pdf", HandPdf(content));
+  ASSERT_OK(doc);
+  EXPECT_NE(doc->text.find("The Council met on 8 March 2021.[^1]"), std::string::npos)
+      << doc->text;
+  const auto cits = ExtractCitations(*doc);
+  ASSERT_EQ(cits.size(), 1u) << doc->text;
+  EXPECT_EQ(cits[0].footnote, 1);
+  EXPECT_EQ(cits[0].url_written, "https://media.un.org/en/asset/k1o/k1obxycc3u");
+  EXPECT_EQ(cits[0].start_ms, 5'380'000);
+  EXPECT_EQ(cits[0].origin, "page 1, line 2");
+}
+
 TEST(PdfReader, EncryptedPdfIsAnError) {
   auto doc = ReadPdf("locked.pdf", EncryptedPdf());
   ASSERT_FALSE(doc.ok());
