@@ -5,8 +5,9 @@
 // line of text per line on the page. What is rebuilt:
 //   - footnotes: a line whose first word is a number set smaller than the
 //     body text (a superscript marker), or a number starting a line set in a
-//     smaller size, opens footnote N ("[^N]: …"); the smaller lines after it
-//     continue it;
+//     smaller size, opens footnote N ("[^N]: …"); the lines after it on the
+//     page, set small or in the footnote's size, continue it; small numbers
+//     poppler gives out of reading order go back on the line they touch;
 //   - footnote references: a small number glued after a word in body text
 //     becomes "[^N]";
 //   - paragraphs: a vertical gap larger than the line height, or a change
