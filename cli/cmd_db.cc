@@ -40,8 +40,8 @@ Result<Kind> KindArg(const std::string& name) {
   for (Kind k : store::AllKinds()) {
     known += (known.empty() ? "" : ", ") + std::string(store::KindName(k));
   }
-  return Status::InvalidArgument("unknown kind '" + name + "'; one of: " +
-                                 known);
+  return Status::InvalidArgument("unknown kind '" + name +
+                                 "'; one of: " + known);
 }
 
 std::string Bytes(uint64_t n) {
@@ -183,8 +183,9 @@ int RunVerify(const GlobalOptions& g) {
 
 void RegisterDb(CLI::App& app, GlobalOptions& g) {
   auto* db = app.add_subcommand(
-      "db", "Inspect and look after the database (stats, get, dump, "
-            "checkpoint, verify)");
+      "db",
+      "Inspect and look after the database (stats, get, dump, "
+      "checkpoint, verify)");
   db->require_subcommand(1);
   auto o = std::make_shared<DbOptions>();
   const std::string kinds_help =
@@ -192,37 +193,41 @@ void RegisterDb(CLI::App& app, GlobalOptions& g) {
       "documents, symbols, citations, meta, idx_* (singular names work too)";
 
   auto* stats = db->add_subcommand(
-      "stats", "Records per kind and size on disk (migrates an older schema "
-               "when no one else writes)");
+      "stats",
+      "Records per kind and size on disk (migrates an older schema "
+      "when no one else writes)");
   stats->add_flag("--json", o->json, "Print JSON");
   stats->callback([o, &g] { g.exit_code = RunStats(*o, g); });
 
   auto* get = db->add_subcommand(
-      "get", "Print one record as JSON, e.g. 'db get recording k1obxycc3u', "
-             "'db get segment k1obxycc3u sentence 5380000 0', "
-             "'db get citation /path/report.md 13 0', "
-             "'db get fetch_log URL TIME_MS'");
+      "get",
+      "Print one record as JSON, e.g. 'db get recording k1obxycc3u', "
+      "'db get segment k1obxycc3u sentence 5380000 0', "
+      "'db get citation /path/report.md 13 0', "
+      "'db get fetch_log URL TIME_MS'");
   get->add_option("kind", o->kind, kinds_help)->required();
   get->add_option("key", o->key, "The key's parts")->required();
   get->callback([o, &g] { g.exit_code = RunGet(*o, g); });
 
   auto* dump = db->add_subcommand(
-      "dump", "Print every record of a kind as JSON lines, optionally only "
-              "keys starting with PREFIX (asset id, URL, source, date, ...)");
+      "dump",
+      "Print every record of a kind as JSON lines, optionally only "
+      "keys starting with PREFIX (asset id, URL, source, date, ...)");
   dump->add_option("kind", o->kind, kinds_help)->required();
   dump->add_option("prefix", o->prefix, "Key prefix (frontier: host prefix)");
   dump->callback([o, &g] { g.exit_code = RunDump(*o, g); });
 
-  auto* checkpoint = db->add_subcommand(
-      "checkpoint", "Write a consistent copy of the database to DIR (hard "
-                    "links where possible)");
-  checkpoint->add_option("dir", o->checkpoint_dir, "New directory")
-      ->required();
+  auto* checkpoint =
+      db->add_subcommand("checkpoint",
+                         "Write a consistent copy of the database to DIR (hard "
+                         "links where possible)");
+  checkpoint->add_option("dir", o->checkpoint_dir, "New directory")->required();
   checkpoint->callback([o, &g] { g.exit_code = RunCheckpoint(*o, g); });
 
   auto* verify = db->add_subcommand(
-      "verify", "Check every file's checksums and every record; exit 2 on "
-                "corruption, naming the damaged file");
+      "verify",
+      "Check every file's checksums and every record; exit 2 on "
+      "corruption, naming the damaged file");
   verify->callback([&g] { g.exit_code = RunVerify(g); });
 }
 

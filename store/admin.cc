@@ -22,12 +22,18 @@ using nlohmann::json;
 // The key of `kind` as JSON parts.
 Result<json> KeyToJson(Kind kind, std::string_view key) {
   switch (kind) {
-    case Kind::kMeta: return json{{"name", std::string(key)}};
-    case Kind::kFetches: return json{{"url", std::string(key)}};
-    case Kind::kBodies: return json{{"hash", std::string(key)}};
-    case Kind::kRecordings: return json{{"asset_id", std::string(key)}};
-    case Kind::kDocuments: return json{{"url", std::string(key)}};
-    case Kind::kSymbols: return json{{"symbol", std::string(key)}};
+    case Kind::kMeta:
+      return json{{"name", std::string(key)}};
+    case Kind::kFetches:
+      return json{{"url", std::string(key)}};
+    case Kind::kBodies:
+      return json{{"hash", std::string(key)}};
+    case Kind::kRecordings:
+      return json{{"asset_id", std::string(key)}};
+    case Kind::kDocuments:
+      return json{{"url", std::string(key)}};
+    case Kind::kSymbols:
+      return json{{"symbol", std::string(key)}};
     case Kind::kFetchLog: {
       auto p = keys::DecodeFetchLogKey(key);
       if (!p.ok()) return p.status();
@@ -210,14 +216,14 @@ Result<Stats> Store::GetStats() const {
   stats.schema_version = impl_->schema_version;
   for (Kind kind : AllKinds()) {
     KindStats ks{kind};
-    Status s = impl_->Scan(kind, "", "", [&](std::string_view k,
-                                             std::string_view) {
-      // The segment summaries are bookkeeping, not records.
-      if (!(kind == Kind::kSegments && keys::IsSegmentSummaryKey(k))) {
-        ++ks.records;
-      }
-      return true;
-    });
+    Status s =
+        impl_->Scan(kind, "", "", [&](std::string_view k, std::string_view) {
+          // The segment summaries are bookkeeping, not records.
+          if (!(kind == Kind::kSegments && keys::IsSegmentSummaryKey(k))) {
+            ++ks.records;
+          }
+          return true;
+        });
     if (!s.ok()) return s;
     rocksdb::ColumnFamilyMetaData meta;
     impl_->db->GetColumnFamilyMetaData(impl_->cf(kind), &meta);
@@ -238,16 +244,18 @@ Result<Stats> Store::GetStats() const {
 
 Status Store::Checkpoint(const std::filesystem::path& dir) const {
   if (impl_->mode == OpenMode::kSecondary) {
-    return Status::Unsupported("checkpoint needs a read-write or read-only "
-                               "open of " + impl_->path.string());
+    return Status::Unsupported(
+        "checkpoint needs a read-write or read-only "
+        "open of " +
+        impl_->path.string());
   }
   rocksdb::Checkpoint* raw = nullptr;
   rocksdb::Status s = rocksdb::Checkpoint::Create(impl_->db.get(), &raw);
   if (!s.ok()) return FromRocks(s, "checkpoint of " + impl_->Context());
   std::unique_ptr<rocksdb::Checkpoint> cp(raw);
-  return FromRocks(cp->CreateCheckpoint(dir.string()),
-                   "writing checkpoint " + dir.string() + " of " +
-                       impl_->Context());
+  return FromRocks(
+      cp->CreateCheckpoint(dir.string()),
+      "writing checkpoint " + dir.string() + " of " + impl_->Context());
 }
 
 Result<std::vector<VerifyProblem>> Store::Verify(

@@ -60,10 +60,10 @@ class Store::Impl {
               const std::function<bool(std::string_view key,
                                        std::string_view value)>& visit) const;
   // Scan over every key starting with `prefix`.
-  Status ScanPrefix(Kind kind, std::string_view prefix,
-                    const std::function<bool(std::string_view key,
-                                             std::string_view value)>& visit)
-      const;
+  Status ScanPrefix(
+      Kind kind, std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>&
+          visit) const;
 
   // Waits (at most about 2 s) for flushes and compactions RocksDB has
   // pending. Called before a writer closes: a short-lived command would
@@ -80,8 +80,8 @@ class Store::Impl {
   std::unique_ptr<rocksdb::DB> db;
   std::array<rocksdb::ColumnFamilyHandle*, kNumKinds> cfs{};
   std::vector<rocksdb::ColumnFamilyHandle*> all_handles;  // incl. default
-  std::filesystem::path secondary_dir;  // removed on close
-  std::mutex write_mu;                  // serialises read-modify-write
+  std::filesystem::path secondary_dir;                    // removed on close
+  std::mutex write_mu;  // serialises read-modify-write
   uint32_t schema_version = 0;
 };
 

@@ -87,7 +87,8 @@ struct CitationKeyParts {
 Result<CitationKeyParts> DecodeCitationKey(std::string_view key);
 
 // idx_recordings_by_date: date("YYYY-MM-DD") 0x00 asset_id -> empty
-std::string RecordingByDateKey(std::string_view date, std::string_view asset_id);
+std::string RecordingByDateKey(std::string_view date,
+                               std::string_view asset_id);
 // idx_recordings_by_body: body 0x00 date 0x00 asset_id -> empty
 std::string RecordingByBodyKey(std::string_view body, std::string_view date,
                                std::string_view asset_id);

@@ -118,7 +118,8 @@ class CborCursor {
   bool Text(std::string_view& out) {
     int major = 0;
     uint64_t len = 0;
-    if (!Head(major, len) || major != 3 || in_.size() - pos_ < len) return false;
+    if (!Head(major, len) || major != 3 || in_.size() - pos_ < len)
+      return false;
     out = in_.substr(pos_, len);
     pos_ += len;
     return true;
@@ -283,11 +284,16 @@ Result<T> Finish(FieldReader& r, T value, std::string_view what) {
 
 std::string_view SegmentKindName(SegmentKind kind) {
   switch (kind) {
-    case SegmentKind::kStatement: return "statement";
-    case SegmentKind::kSentence: return "sentence";
-    case SegmentKind::kCaption: return "caption";
-    case SegmentKind::kChapter: return "chapter";
-    case SegmentKind::kCited: return "cited";
+    case SegmentKind::kStatement:
+      return "statement";
+    case SegmentKind::kSentence:
+      return "sentence";
+    case SegmentKind::kCaption:
+      return "caption";
+    case SegmentKind::kChapter:
+      return "chapter";
+    case SegmentKind::kCited:
+      return "cited";
   }
   return "unknown";
 }
@@ -384,8 +390,7 @@ std::string EncodeRecording(const Recording& r) {
   j["title"] = r.title;
   j["body"] = r.body;
   j["date"] = r.date;
-  j["start_utc_ms"] =
-      r.start_utc_ms ? json(*r.start_utc_ms) : json(nullptr);
+  j["start_utc_ms"] = r.start_utc_ms ? json(*r.start_utc_ms) : json(nullptr);
   j["duration_ms"] = r.duration_ms;
   j["languages"] = r.languages;
   j["categories"] = r.categories;

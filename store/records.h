@@ -71,8 +71,8 @@ struct Recording {
   std::string date;  // production date "YYYY-MM-DD"; indexed
   std::optional<int64_t> start_utc_ms;  // unix ms the meeting started
   int64_t duration_ms = 0;
-  std::vector<std::string> languages;   // e.g. {"en", "fr"}
-  std::vector<std::string> categories;  // category path, outermost first
+  std::vector<std::string> languages;          // e.g. {"en", "fr"}
+  std::vector<std::string> categories;         // category path, outermost first
   std::vector<std::string> related_documents;  // URLs or symbols
   std::string meeting_symbol;                  // e.g. "S/PV.9748"
   std::string status;  // "ready", "deleted", "live", ... as the indexer sets
@@ -120,7 +120,7 @@ struct Document {
   std::string symbol;  // normalised, e.g. "A/RES/75/282"; may be empty
   std::string title;
   std::string language;
-  std::string date;  // "YYYY-MM-DD" when known
+  std::string date;                         // "YYYY-MM-DD" when known
   std::vector<std::string> related_assets;  // recordings that cite it
   nlohmann::json extra = nlohmann::json::object();
 };

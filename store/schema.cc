@@ -50,9 +50,9 @@ Status MigrateV1ToV2(Store::Impl& impl, rocksdb::WriteBatch& b) {
           return false;
         }
         old_keys.emplace_back(k);
-        std::string new_key = keys::SegmentKey(
-            key->asset_id, static_cast<SegmentKind>(key->kind), key->start_ms,
-            key->seq);
+        std::string new_key =
+            keys::SegmentKey(key->asset_id, static_cast<SegmentKind>(key->kind),
+                             key->start_ms, key->seq);
         if (!seg->affiliation.empty()) {
           b.Put(impl.cf(Kind::kSegmentsByAffiliation),
                 keys::SegmentByAffiliationKey(seg->affiliation, new_key), "");
@@ -68,26 +68,25 @@ Status MigrateV1ToV2(Store::Impl& impl, rocksdb::WriteBatch& b) {
   for (const auto& k : old_keys) b.Delete(segments, k);
   for (const auto& [k, v] : puts) b.Put(segments, k, v);
 
-  s = impl.Scan(Kind::kRecordings, "", "",
-                [&](std::string_view k, std::string_view v) {
-                  auto rec = DecodeRecording(v);
-                  if (!rec.ok()) {
-                    failed = rec.status();
-                    return false;
-                  }
-                  std::string asset(k);
-                  summaries.try_emplace(asset);
-                  if (!rec->date.empty()) {
-                    b.Put(impl.cf(Kind::kRecordingsByDate),
-                          keys::RecordingByDateKey(rec->date, asset), "");
-                  }
-                  if (!rec->body.empty()) {
-                    b.Put(impl.cf(Kind::kRecordingsByBody),
-                          keys::RecordingByBodyKey(rec->body, rec->date, asset),
-                          "");
-                  }
-                  return true;
-                });
+  s = impl.Scan(
+      Kind::kRecordings, "", "", [&](std::string_view k, std::string_view v) {
+        auto rec = DecodeRecording(v);
+        if (!rec.ok()) {
+          failed = rec.status();
+          return false;
+        }
+        std::string asset(k);
+        summaries.try_emplace(asset);
+        if (!rec->date.empty()) {
+          b.Put(impl.cf(Kind::kRecordingsByDate),
+                keys::RecordingByDateKey(rec->date, asset), "");
+        }
+        if (!rec->body.empty()) {
+          b.Put(impl.cf(Kind::kRecordingsByBody),
+                keys::RecordingByBodyKey(rec->body, rec->date, asset), "");
+        }
+        return true;
+      });
   if (!s.ok()) return s;
   if (!failed.ok()) return failed.WithContext("migrating recordings");
   for (const auto& [asset, summary] : summaries) {

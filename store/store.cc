@@ -25,10 +25,18 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr std::string_view kKindNames[kNumKinds] = {
-    "meta",       "fetches",  "bodies",
-    "fetch_log",  "frontier", "recordings",
-    "segments",   "documents", "symbols",
-    "citations",  "idx_recordings_by_date", "idx_recordings_by_body",
+    "meta",
+    "fetches",
+    "bodies",
+    "fetch_log",
+    "frontier",
+    "recordings",
+    "segments",
+    "documents",
+    "symbols",
+    "citations",
+    "idx_recordings_by_date",
+    "idx_recordings_by_body",
     "idx_segments_by_affiliation",
 };
 
@@ -37,7 +45,8 @@ bool Contains(std::string_view haystack, std::string_view needle) {
 }
 
 std::string ToLower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -88,9 +97,10 @@ Status TranslateOpenError(const rocksdb::Status& s, const fs::path& dir,
   }
   if (s.IsIOError() && (Contains(lower, "permission denied") ||
                         Contains(lower, "read-only file system"))) {
-    return Status::IoError("cannot open database " + dir.string() +
-                           (mode == OpenMode::kReadWrite ? " for writing" : "") +
-                           ": the directory is not writable (" + msg + ")");
+    return Status::IoError(
+        "cannot open database " + dir.string() +
+        (mode == OpenMode::kReadWrite ? " for writing" : "") +
+        ": the directory is not writable (" + msg + ")");
   }
   if (s.IsIOError() && Contains(lower, "no space")) {
     return Status::IoError("cannot open database " + dir.string() +
@@ -375,8 +385,8 @@ Status OpenRocks(Store::Impl& impl, const rocksdb::DBOptions& dbo,
       s = rocksdb::DB::Open(dbo, dir, plan.descs, &impl.all_handles, &raw);
       break;
     case OpenMode::kReadOnly:
-      s = rocksdb::DB::OpenForReadOnly(dbo, dir, plan.descs,
-                                       &impl.all_handles, &raw);
+      s = rocksdb::DB::OpenForReadOnly(dbo, dir, plan.descs, &impl.all_handles,
+                                       &raw);
       break;
     case OpenMode::kSecondary: {
       std::error_code ec;
@@ -482,8 +492,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& dir,
                              dir.string() + ": " + ec.message());
     }
   }
-  auto plan = PlanColumnFamilies(dir, mode, exists, dbo,
-                                 rocksdb::NewLRUCache(options.block_cache_bytes));
+  auto plan = PlanColumnFamilies(
+      dir, mode, exists, dbo, rocksdb::NewLRUCache(options.block_cache_bytes));
   if (!plan.ok()) return plan.status();
   if (Status s = OpenRocks(*impl, dbo, *plan); !s.ok()) return s;
   if (Status s = CheckSchema(*impl); !s.ok()) return s;
@@ -523,15 +533,15 @@ Status Store::ScanFetches(
     std::string_view url_prefix,
     const std::function<bool(const FetchRecord&)>& visit) const {
   Status decode;
-  Status s = impl_->ScanPrefix(
-      Kind::kFetches, url_prefix, [&](std::string_view, std::string_view v) {
-        auto r = DecodeFetch(v);
-        if (!r.ok()) {
-          decode = r.status();
-          return false;
-        }
-        return visit(*r);
-      });
+  Status s = impl_->ScanPrefix(Kind::kFetches, url_prefix,
+                               [&](std::string_view, std::string_view v) {
+                                 auto r = DecodeFetch(v);
+                                 if (!r.ok()) {
+                                   decode = r.status();
+                                   return false;
+                                 }
+                                 return visit(*r);
+                               });
   return s.ok() ? decode : s;
 }
 
@@ -551,8 +561,7 @@ Result<std::vector<FetchRecord>> Store::FetchHistory(std::string_view url,
   std::vector<FetchRecord> out;
   Status decode;
   std::string lower = keys::FetchLogKey(url, std::max<int64_t>(from_ms, 0));
-  std::string upper = to_ms <= 0 ? lower
-                                 : keys::FetchLogKey(url, to_ms);
+  std::string upper = to_ms <= 0 ? lower : keys::FetchLogKey(url, to_ms);
   Status s = impl_->Scan(Kind::kFetchLog, lower, upper,
                          [&](std::string_view, std::string_view v) {
                            auto r = DecodeFetch(v);
@@ -630,7 +639,8 @@ Result<std::vector<FrontierEntry>> Store::DueFrontier(int64_t due_before_ms,
   return out;
 }
 
-Status Store::CompleteFetch(const FrontierEntry& done, const FetchRecord& record,
+Status Store::CompleteFetch(const FrontierEntry& done,
+                            const FetchRecord& record,
                             const std::optional<FrontierEntry>& next,
                             bool sync) {
   if (Status s = CheckFrontier(done); !s.ok()) return s;
@@ -672,10 +682,10 @@ Status CheckRecording(const Recording& r, const std::vector<Segment>& segs) {
                                      "'");
     }
     if (seg.start_ms < 0 || seg.end_ms < seg.start_ms) {
-      return Status::InvalidArgument(
-          "segment of " + r.asset_id + " has a bad span [" +
-          std::to_string(seg.start_ms) + ", " + std::to_string(seg.end_ms) +
-          ")");
+      return Status::InvalidArgument("segment of " + r.asset_id +
+                                     " has a bad span [" +
+                                     std::to_string(seg.start_ms) + ", " +
+                                     std::to_string(seg.end_ms) + ")");
     }
     if (SegmentKindName(seg.kind) == "unknown") {
       return Status::InvalidArgument("segment of " + r.asset_id +
@@ -711,11 +721,11 @@ Status Store::PutRecording(const Recording& recording,
   for (const auto& seg : segments) {
     std::string key = keys::SegmentKey(asset, seg.kind, seg.start_ms, seg.seq);
     if (!seen.insert(key).second) {
-      return Status::InvalidArgument(
-          "two segments of " + asset + " share kind " +
-          std::string(SegmentKindName(seg.kind)) + ", start " +
-          std::to_string(seg.start_ms) + " ms and seq " +
-          std::to_string(seg.seq));
+      return Status::InvalidArgument("two segments of " + asset +
+                                     " share kind " +
+                                     std::string(SegmentKindName(seg.kind)) +
+                                     ", start " + std::to_string(seg.start_ms) +
+                                     " ms and seq " + std::to_string(seg.seq));
     }
     b.Put(impl_->cf(Kind::kSegments), key, EncodeSegment(seg));
     if (!seg.affiliation.empty()) {
@@ -765,22 +775,22 @@ Status Store::ScanRecordings(
   return s.ok() ? decode : s;
 }
 
-Result<std::vector<Segment>> Store::SegmentsOf(std::string_view asset_id) const {
+Result<std::vector<Segment>> Store::SegmentsOf(
+    std::string_view asset_id) const {
   std::vector<Segment> out;
   Status decode;
   std::string summary_key = keys::SegmentSummaryKey(asset_id);
-  Status s = impl_->ScanPrefix(
-      Kind::kSegments, keys::SegmentPrefix(asset_id),
-      [&](std::string_view k, std::string_view v) {
-        if (k == summary_key) return true;
-        auto seg = DecodeSegment(v);
-        if (!seg.ok()) {
-          decode = seg.status();
-          return false;
-        }
-        out.push_back(std::move(*seg));
-        return true;
-      });
+  Status s = impl_->ScanPrefix(Kind::kSegments, keys::SegmentPrefix(asset_id),
+                               [&](std::string_view k, std::string_view v) {
+                                 if (k == summary_key) return true;
+                                 auto seg = DecodeSegment(v);
+                                 if (!seg.ok()) {
+                                   decode = seg.status();
+                                   return false;
+                                 }
+                                 out.push_back(std::move(*seg));
+                                 return true;
+                               });
   if (!s.ok()) return s;
   if (!decode.ok()) return decode;
   return out;
@@ -806,8 +816,7 @@ Result<std::optional<Segment>> Store::SegmentAt(std::string_view asset_id,
        it->Valid(); it->Prev()) {
     rocksdb::Slice k = it->key();
     if (k.size() < lower.size() + 12) {
-      return Status::Corruption("malformed segment key in " +
-                                impl_->Context());
+      return Status::Corruption("malformed segment key in " + impl_->Context());
     }
     const int64_t start = static_cast<int64_t>(
         keys::ReadU64(std::string_view(k.data() + lower.size(), 8)));
@@ -820,7 +829,8 @@ Result<std::optional<Segment>> Store::SegmentAt(std::string_view asset_id,
       break;
     }
     if (!max_ms) {
-      auto raw = impl_->GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
+      auto raw =
+          impl_->GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
       if (!raw.ok()) {
         if (!raw.status().IsNotFound()) return raw.status();
         max_ms = INT64_MAX / 2;  // no summary: walk back all the way
@@ -854,8 +864,8 @@ Result<std::vector<Segment>> Store::SegmentsAt(std::string_view asset_id,
 
 namespace {
 // Collects the asset ids in index keys whose last part is the asset id.
-Result<std::vector<Recording>> LoadByIndex(const Store& store,
-                                           const std::vector<std::string>& ids) {
+Result<std::vector<Recording>> LoadByIndex(
+    const Store& store, const std::vector<std::string>& ids) {
   std::vector<Recording> out;
   for (const auto& id : ids) {
     auto r = store.GetRecording(id);
@@ -912,12 +922,11 @@ Result<std::vector<Segment>> Store::SegmentsByAffiliation(std::string_view iso3,
   std::vector<std::string> seg_keys;
   std::string prefix(iso3);
   prefix.push_back(keys::kSep);
-  Status s = impl_->ScanPrefix(
-      Kind::kSegmentsByAffiliation, prefix,
-      [&](std::string_view k, std::string_view) {
-        seg_keys.emplace_back(k.substr(prefix.size()));
-        return limit == 0 || seg_keys.size() < limit;
-      });
+  Status s = impl_->ScanPrefix(Kind::kSegmentsByAffiliation, prefix,
+                               [&](std::string_view k, std::string_view) {
+                                 seg_keys.emplace_back(k.substr(prefix.size()));
+                                 return limit == 0 || seg_keys.size() < limit;
+                               });
   if (!s.ok()) return s;
   std::vector<Segment> out;
   for (const auto& key : seg_keys) {
@@ -940,7 +949,8 @@ Result<std::vector<Segment>> Store::SegmentsByAffiliation(std::string_view iso3,
 
 Status Store::PutDocument(const Document& document, bool sync) {
   if (Status s = impl_->CheckWritable(); !s.ok()) return s;
-  if (document.url.empty()) return Status::InvalidArgument("empty document url");
+  if (document.url.empty())
+    return Status::InvalidArgument("empty document url");
   if (Status s = CheckPart("document url", document.url); !s.ok()) return s;
   std::lock_guard lock(impl_->write_mu);
   rocksdb::WriteBatch b;

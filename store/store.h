@@ -131,8 +131,9 @@ class Store {
   Result<FetchRecord> GetFetch(std::string_view url) const;
   // Every URL whose canonical form starts with `url_prefix` ("" = all), in key
   // order. `visit` returns false to stop early.
-  Status ScanFetches(std::string_view url_prefix,
-                     const std::function<bool(const FetchRecord&)>& visit) const;
+  Status ScanFetches(
+      std::string_view url_prefix,
+      const std::function<bool(const FetchRecord&)>& visit) const;
 
   // Adds one outcome to the history of `url` at `time_ms` (unix ms; >= 0). A
   // second append at the same (url, time_ms) replaces the first.
@@ -193,8 +194,8 @@ class Store {
 
   // Recordings with from_date <= date <= to_date ("YYYY-MM-DD"; inclusive),
   // by date then asset id.
-  Result<std::vector<Recording>> RecordingsByDate(std::string_view from_date,
-                                                  std::string_view to_date) const;
+  Result<std::vector<Recording>> RecordingsByDate(
+      std::string_view from_date, std::string_view to_date) const;
   // Recordings whose body is exactly `body`, by date then asset id.
   Result<std::vector<Recording>> RecordingsByBody(std::string_view body) const;
   // Segments whose speaker affiliation is `iso3`, by asset id then kind then
@@ -218,7 +219,8 @@ class Store {
                           const std::vector<CitationRecord>& citations,
                           bool sync = false);
   // The citations of one source, by footnote then seq.
-  Result<std::vector<CitationRecord>> CitationsOf(std::string_view source) const;
+  Result<std::vector<CitationRecord>> CitationsOf(
+      std::string_view source) const;
   // Every citation, by source then footnote then seq; `visit` returns false to
   // stop early.
   Status ScanCitations(

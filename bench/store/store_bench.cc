@@ -115,9 +115,9 @@ Store& BenchStore() {
                 << kRecordings * kSegmentsPerRecording << " segments)...\n";
       for (int i = 0; i < kRecordings; ++i) {
         std::string asset = AssetId(i);
-        Status st = (*s)->PutRecording(MakeRecording(asset, i),
-                                       MakeSegments(asset, kSegmentsPerRecording),
-                                       i + 1 == kRecordings);
+        Status st = (*s)->PutRecording(
+            MakeRecording(asset, i), MakeSegments(asset, kSegmentsPerRecording),
+            i + 1 == kRecordings);
         if (!st.ok()) {
           std::cerr << st.ToString() << "\n";
           std::abort();
@@ -182,7 +182,8 @@ void BM_SegmentAt(benchmark::State& state) {
   std::uniform_int_distribution<int64_t> at(0, kDurationMs - 1);
   int64_t found = 0;
   RunTimed(state, [&] {
-    auto s = store.SegmentAt(AssetId(pick(rng)), SegmentKind::kSentence, at(rng));
+    auto s =
+        store.SegmentAt(AssetId(pick(rng)), SegmentKind::kSentence, at(rng));
     if (!s.ok()) {
       state.SkipWithError(s.status().ToString().c_str());
       return;
@@ -190,8 +191,8 @@ void BM_SegmentAt(benchmark::State& state) {
     found += s->has_value();
     benchmark::DoNotOptimize(s);
   });
-  state.counters["found_ratio"] =
-      benchmark::Counter(static_cast<double>(found), benchmark::Counter::kAvgIterations);
+  state.counters["found_ratio"] = benchmark::Counter(
+      static_cast<double>(found), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_SegmentAt);
 

@@ -5,14 +5,14 @@
 //
 // 20 trials by default; set TIMECITE_CRASH_TRIALS (e.g. 500) for a long run.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
-#include <gtest/gtest.h>
-#include <map>
 #include <chrono>
+#include <cstdlib>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -80,7 +80,8 @@ BatchState InspectCitations(const Store& store, int trial, int i) {
     return BatchState::kPartial;
   }
   for (int j = 0; j < testing::kCrashCitations; ++j) {
-    if ((*cs)[j].footnote != j || (*cs)[j].url_written != CrashText(trial, i, j)) {
+    if ((*cs)[j].footnote != j ||
+        (*cs)[j].url_written != CrashText(trial, i, j)) {
       return BatchState::kPartial;
     }
   }

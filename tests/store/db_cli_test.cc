@@ -2,11 +2,11 @@
 // through the Store API; exit codes as DESIGN §4 (0 ok, 1 runtime error,
 // 2 corruption found by verify, 3 usage).
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
-#include <gtest/gtest.h>
 #include <sstream>
 
 #include "common/test_util.h"
@@ -34,7 +34,7 @@ std::string Slurp(const std::filesystem::path& p) {
 
 // Runs timecite with `args` (as user "nobody" if drop_root and we are root).
 CliRun Timecite(const TempDir& tmp, std::vector<std::string> args,
-             bool drop_root = false) {
+                bool drop_root = false) {
   const auto out = tmp.path() / "stdout", err = tmp.path() / "stderr";
   pid_t pid = ::fork();
   if (pid == 0) {
@@ -97,14 +97,16 @@ TEST(DbCliTest, StatsGetDumpCheckpoint) {
   r = Timecite(tmp, {"--db", db, "db", "dump", "recordings", "k1o"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
-  EXPECT_EQ(nlohmann::json::parse(r.out)["value"]["meeting_symbol"], "S/PV.8762");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["value"]["meeting_symbol"],
+            "S/PV.8762");
   r = Timecite(tmp, {"--db", db, "db", "dump", "recordings", "k2"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, "");
 
   r = Timecite(tmp, {"--db", db, "db", "get", "recording", "k1zzzzzzzz"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("no recordings record k1zzzzzzzz"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no recordings record k1zzzzzzzz"), std::string::npos)
+      << r.err;
   r = Timecite(tmp, {"--db", db, "db", "get", "speeches", "x"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("unknown kind 'speeches'"), std::string::npos) << r.err;
@@ -140,7 +142,8 @@ TEST(DbCliTest, VerifyExitsTwoAndNamesTheDamagedFile) {
   }
   r = Timecite(tmp, {"--db", db, "db", "verify"});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-  EXPECT_NE(r.out.find("corrupt: " + largest.string()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("corrupt: " + largest.string()), std::string::npos)
+      << r.out;
   // Other commands fail with a clear error instead of printing bad data.
   r = Timecite(tmp, {"--db", db, "db", "dump", "segments"});
   EXPECT_EQ(r.exit_code, 1);
@@ -154,9 +157,9 @@ TEST(DbCliTest, ReadOnlyDirectoryIsExitOneWithAClearMessage) {
   fs::permissions(tmp.db(), fs::perms::owner_write, fs::perm_options::remove);
   fs::permissions(tmp.path(), fs::perms::all, fs::perm_options::add);
   CliRun r = Timecite(tmp,
-                   {"--db", tmp.db().string(), "db", "checkpoint",
-                    (tmp.path() / "copy").string()},
-                   /*drop_root=*/true);
+                      {"--db", tmp.db().string(), "db", "checkpoint",
+                       (tmp.path() / "copy").string()},
+                      /*drop_root=*/true);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("not writable"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(tmp.db().string()), std::string::npos) << r.err;
@@ -164,8 +167,9 @@ TEST(DbCliTest, ReadOnlyDirectoryIsExitOneWithAClearMessage) {
   r = Timecite(tmp, {"--db", tmp.db().string(), "db", "stats"}, true);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("schema version"), std::string::npos) << r.out;
-  r = Timecite(tmp, {"--db", tmp.db().string(), "db", "get", "recording",
-                     "k1obxycc3u"}, /*drop_root=*/true);
+  r = Timecite(
+      tmp, {"--db", tmp.db().string(), "db", "get", "recording", "k1obxycc3u"},
+      /*drop_root=*/true);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   fs::permissions(tmp.db(), fs::perms::owner_write, fs::perm_options::add);
   EXPECT_OK(Store::Open(tmp.db(), OpenMode::kReadWrite));

@@ -13,8 +13,8 @@ namespace timecite::store::keys {
 namespace {
 
 TEST(KeysTest, BigEndianNumbersSortNumerically) {
-  std::vector<uint64_t> values = {0, 1, 255, 256, 65535, 5380000, 1ull << 40,
-                                  UINT64_MAX};
+  std::vector<uint64_t> values = {0,     1,       255,        256,
+                                  65535, 5380000, 1ull << 40, UINT64_MAX};
   std::vector<std::string> encoded;
   for (uint64_t v : values) {
     std::string k;
@@ -32,7 +32,8 @@ TEST(KeysTest, BigEndianNumbersSortNumerically) {
 
 TEST(KeysTest, SeparatorKeepsPrefixIdsApart) {
   // "k1abc" and "k1abcd": every key of the first sorts before the second.
-  std::string a_last = SegmentKey("k1abc", SegmentKind::kCited, INT64_MAX, UINT32_MAX);
+  std::string a_last =
+      SegmentKey("k1abc", SegmentKind::kCited, INT64_MAX, UINT32_MAX);
   std::string b_first = SegmentKey("k1abcd", SegmentKind::kStatement, 0, 0);
   EXPECT_LT(a_last, b_first);
   EXPECT_FALSE(b_first.starts_with(SegmentPrefix("k1abc")));
@@ -53,7 +54,8 @@ TEST(KeysTest, SegmentKeyRoundTripsAndOrdersByKindThenStart) {
             SegmentKey("a", SegmentKind::kSentence, 0, 0));
   EXPECT_LT(SegmentKey("a", SegmentKind::kSentence, 999, 5),
             SegmentKey("a", SegmentKind::kSentence, 1000, 0));
-  EXPECT_LT(SegmentSummaryKey("a"), SegmentKey("a", SegmentKind::kStatement, 0, 0));
+  EXPECT_LT(SegmentSummaryKey("a"),
+            SegmentKey("a", SegmentKind::kStatement, 0, 0));
   EXPECT_FALSE(DecodeSegmentKey("short").ok());
 }
 
@@ -75,7 +77,8 @@ TEST(KeysTest, CitationAndFetchLogKeysRoundTrip) {
   EXPECT_EQ(c->footnote, 13);
   EXPECT_EQ(c->seq, 2);
   EXPECT_LT(CitationKey("/r", 2, 0), CitationKey("/r", 13, 0));
-  auto f = DecodeFetchLogKey(FetchLogKey("https://undocs.org/S/PV.9748", 1700000000123));
+  auto f = DecodeFetchLogKey(
+      FetchLogKey("https://undocs.org/S/PV.9748", 1700000000123));
   ASSERT_OK(f);
   EXPECT_EQ(f->url, "https://undocs.org/S/PV.9748");
   EXPECT_EQ(f->time_ms, 1700000000123);
@@ -89,9 +92,12 @@ TEST(KeysTest, PrefixEndIsTheTightUpperBound) {
 }
 
 TEST(KeysTest, IndexKeysPutTheIndexedValueFirst) {
-  EXPECT_EQ(RecordingByDateKey("2021-03-08", "k1x"), std::string("2021-03-08\0k1x", 14));
+  EXPECT_EQ(RecordingByDateKey("2021-03-08", "k1x"),
+            std::string("2021-03-08\0k1x", 14));
   EXPECT_EQ(RecordingByBodyKey("Security Council", "2021-03-08", "k1x"),
-            std::string("Security Council\0" "2021-03-08\0k1x", 31));
+            std::string("Security Council\0"
+                        "2021-03-08\0k1x",
+                        31));
   std::string seg = SegmentKey("k1x", SegmentKind::kStatement, 0, 0);
   EXPECT_EQ(SegmentByAffiliationKey("IRN", seg), std::string("IRN\0", 4) + seg);
 }

@@ -2,6 +2,7 @@
 // migration, and failures of the file system (read-only directory, full disk,
 // corrupted files) that must give a clear error, never wrong data.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,7 +10,6 @@
 #include <csignal>
 #include <fstream>
 #include <functional>
-#include <gtest/gtest.h>
 
 #include "common/test_util.h"
 #include "raw_db.h"
@@ -101,7 +101,8 @@ TEST(OpenTest, WriterInAnotherProcessHoldsTheLock) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]}) ::close(fd);
+  for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]})
+    ::close(fd);
   EXPECT_OK(Store::Open(tmp.db(), OpenMode::kReadWrite));
 }
 
@@ -118,7 +119,8 @@ TEST(OpenTest, SecondarySeesNewDataAfterCatchUp) {
 
   const std::string b = "k1bbbbbbbb";
   ASSERT_OK((*writer)->PutRecording(
-      MakeRecording(b), {MakeSegment(b, SegmentKind::kSentence, 0, 5000)}, true));
+      MakeRecording(b), {MakeSegment(b, SegmentKind::kSentence, 0, 5000)},
+      true));
   EXPECT_TRUE((*reader)->GetRecording(b).status().IsNotFound());
   ASSERT_OK((*reader)->CatchUp());
   EXPECT_OK((*reader)->GetRecording(b));
@@ -158,15 +160,16 @@ TEST(OpenTest, NewerSchemaIsRefusedNamingBothVersions) {
     EXPECT_EQ(s.status().code(), Status::Code::kUnsupported);
     const std::string m = s.status().message();
     EXPECT_TRUE(Has(m, "schema version " + std::to_string(kSchemaVersion + 1)));
-    EXPECT_TRUE(Has(m, "schema version " + std::to_string(kSchemaVersion) + " at most"));
+    EXPECT_TRUE(Has(
+        m, "schema version " + std::to_string(kSchemaVersion) + " at most"));
     EXPECT_TRUE(Has(m, tmp.db().string())) << m;
   }
 }
 
 // The layout of schema version 1: segment keys asset + start + kind + seq,
 // no idx_* column families.
-std::string V1SegmentKey(const std::string& asset, int64_t start, SegmentKind kind,
-                         uint32_t seq) {
+std::string V1SegmentKey(const std::string& asset, int64_t start,
+                         SegmentKind kind, uint32_t seq) {
   std::string k = asset;
   k.push_back('\0');
   keys::AppendU64(k, static_cast<uint64_t>(start));
@@ -176,8 +179,9 @@ std::string V1SegmentKey(const std::string& asset, int64_t start, SegmentKind ki
 }
 
 void WriteV1Database(const std::filesystem::path& dir) {
-  RawDb raw(dir, {"meta", "fetches", "bodies", "fetch_log", "frontier",
-                  "recordings", "segments", "documents", "symbols", "citations"});
+  RawDb raw(dir,
+            {"meta", "fetches", "bodies", "fetch_log", "frontier", "recordings",
+             "segments", "documents", "symbols", "citations"});
   ASSERT_TRUE(raw.status().ok()) << raw.status().ToString();
   std::string v;
   keys::AppendU32(v, 1);
@@ -200,7 +204,9 @@ void WriteV1Database(const std::filesystem::path& dir) {
   c.source = "/r.md";
   c.footnote = 1;
   c.verdict = "ok";
-  ASSERT_TRUE(raw.Put("citations", keys::CitationKey("/r.md", 1, 0), EncodeCitation(c)).ok());
+  ASSERT_TRUE(
+      raw.Put("citations", keys::CitationKey("/r.md", 1, 0), EncodeCitation(c))
+          .ok());
 }
 
 TEST(OpenTest, MigratesAVersion1DatabaseInPlace) {
@@ -337,7 +343,8 @@ void WriteRecordingAndFlush(const std::filesystem::path& db,
   ASSERT_OK(store);
   std::vector<Segment> segs;
   for (int i = 0; i < 200; ++i) {
-    segs.push_back(MakeSegment(a, SegmentKind::kSentence, i * 1000, i * 1000 + 900));
+    segs.push_back(
+        MakeSegment(a, SegmentKind::kSentence, i * 1000, i * 1000 + 900));
   }
   ASSERT_OK((*store)->PutRecording(MakeRecording(a), segs, true));
   ASSERT_OK((*store)->Flush());
@@ -361,7 +368,8 @@ TEST(OpenTest, CorruptedSegmentFileIsNamedByVerifyAndReadsFail) {
   ASSERT_OK(problems);
   ASSERT_EQ(problems->size(), 1u);
   EXPECT_EQ((*problems)[0].file, sst.string());
-  EXPECT_TRUE(Has((*problems)[0].message, "checksum")) << (*problems)[0].message;
+  EXPECT_TRUE(Has((*problems)[0].message, "checksum"))
+      << (*problems)[0].message;
 
   auto store = Store::Open(tmp.db(), OpenMode::kReadOnly);
   ASSERT_OK(store);

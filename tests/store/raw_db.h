@@ -22,7 +22,8 @@ class RawDb {
     std::vector<rocksdb::ColumnFamilyDescriptor> descs;
     descs.emplace_back(rocksdb::kDefaultColumnFamilyName,
                        rocksdb::ColumnFamilyOptions());
-    for (const auto& name : cfs) descs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    for (const auto& name : cfs)
+      descs.emplace_back(name, rocksdb::ColumnFamilyOptions());
     rocksdb::DB* raw = nullptr;
     status_ = rocksdb::DB::Open(o, dir.string(), descs, &handles_, &raw);
     db_.reset(raw);

@@ -67,9 +67,10 @@ TEST(StoreTest, CitationsReplaceAndScan) {
   c.url_canonical = "https://webtv.un.org/en/asset/k1o/k1obxycc3u";
   c.timecode_ms = 5380000;
   c.verdict = "warning";
-  c.findings = nlohmann::json::array(
-      {{{"rule", "legacy-host"}, {"severity", "warning"},
-        {"message", "media.un.org moved"}, {"suggestion", c.url_canonical}}});
+  c.findings = nlohmann::json::array({{{"rule", "legacy-host"},
+                                       {"severity", "warning"},
+                                       {"message", "media.un.org moved"},
+                                       {"suggestion", c.url_canonical}}});
   c.checked_at_ms = 1700000000000;
   CitationRecord c2 = c;
   c2.footnote = 2;
@@ -242,7 +243,8 @@ TEST(StoreTest, PutRecordingReplacesSegmentsAndKeepsIndexesConsistent) {
   for (const auto& k : stats->kinds) {
     uint64_t want = 0;
     if (k.kind == Kind::kRecordings || k.kind == Kind::kSegments ||
-        k.kind == Kind::kRecordingsByDate || k.kind == Kind::kRecordingsByBody ||
+        k.kind == Kind::kRecordingsByDate ||
+        k.kind == Kind::kRecordingsByBody ||
         k.kind == Kind::kSegmentsByAffiliation) {
       want = 1;  // what is left of b
     }
@@ -257,7 +259,8 @@ TEST(StoreTest, PutRecordingRejectsInconsistentInput) {
   ASSERT_TRUE(store);
   const std::string a = "k1aaaaaaaa";
   auto bad_asset = store->PutRecording(
-      MakeRecording(a), {MakeSegment("k1other000", SegmentKind::kSentence, 0, 1)});
+      MakeRecording(a),
+      {MakeSegment("k1other000", SegmentKind::kSentence, 0, 1)});
   EXPECT_EQ(bad_asset.code(), Status::Code::kInvalidArgument);
   auto bad_span = store->PutRecording(
       MakeRecording(a), {MakeSegment(a, SegmentKind::kSentence, 10, 5)});
@@ -267,7 +270,8 @@ TEST(StoreTest, PutRecordingRejectsInconsistentInput) {
                          MakeSegment(a, SegmentKind::kSentence, 0, 7)});
   EXPECT_EQ(dup.code(), Status::Code::kInvalidArgument);
   Recording nul = MakeRecording(std::string("k1\0bad", 6));
-  EXPECT_EQ(store->PutRecording(nul, {}).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(store->PutRecording(nul, {}).code(),
+            Status::Code::kInvalidArgument);
   // Nothing was written by the refused batches.
   EXPECT_TRUE(store->GetRecording(a).status().IsNotFound());
 }
@@ -309,7 +313,8 @@ TEST(StoreTest, FetchesLogAndBodies) {
   // compressed (the bodies column family uses zstd).
   std::string body;
   for (int i = 0; body.size() < (1 << 20); ++i) {
-    body += "<div class=\"field\">Statement " + std::to_string(i % 97) + "</div>\n";
+    body +=
+        "<div class=\"field\">Statement " + std::to_string(i % 97) + "</div>\n";
   }
   ASSERT_OK(store->PutBody("sha256:abc", body));
   auto got = store->GetBody("sha256:abc");
@@ -332,12 +337,21 @@ TEST(StoreTest, FrontierScansInDueOrderAndCompletesInOneBatch) {
   TempDir tmp;
   auto store = OpenRw(tmp.db());
   ASSERT_TRUE(store);
-  FrontierEntry e1{3000, "webtv.un.org", "https://webtv.un.org/en/asset/k1a/k1aaaaaaaa",
-                   {{"kind", "asset"}}, nlohmann::json::object()};
-  FrontierEntry e2{1000, "undocs.org", "https://undocs.org/S/PV.9748",
-                   {{"kind", "document"}}, nlohmann::json::object()};
-  FrontierEntry e3{2000, "webtv.un.org", "https://webtv.un.org/en/schedule/2021-03-08",
-                   {{"kind", "schedule"}}, nlohmann::json::object()};
+  FrontierEntry e1{3000,
+                   "webtv.un.org",
+                   "https://webtv.un.org/en/asset/k1a/k1aaaaaaaa",
+                   {{"kind", "asset"}},
+                   nlohmann::json::object()};
+  FrontierEntry e2{1000,
+                   "undocs.org",
+                   "https://undocs.org/S/PV.9748",
+                   {{"kind", "document"}},
+                   nlohmann::json::object()};
+  FrontierEntry e3{2000,
+                   "webtv.un.org",
+                   "https://webtv.un.org/en/schedule/2021-03-08",
+                   {{"kind", "schedule"}},
+                   nlohmann::json::object()};
   for (const auto& e : {e1, e2, e3}) ASSERT_OK(store->PutFrontier(e));
 
   auto due = store->DueFrontier(INT64_MAX);
@@ -405,7 +419,8 @@ TEST(StoreTest, DumpAndGetJson) {
   ASSERT_TRUE(store);
   const std::string a = "k1obxycc3u";
   ASSERT_OK(store->PutRecording(
-      MakeRecording(a), {MakeSegment(a, SegmentKind::kSentence, 5380000, 5384000, 3, "IRN")}));
+      MakeRecording(a),
+      {MakeSegment(a, SegmentKind::kSentence, 5380000, 5384000, 3, "IRN")}));
   auto j = store->GetJson(Kind::kSegments, {a, "sentence", "5380000", "3"});
   ASSERT_OK(j);
   EXPECT_EQ((*j)["key"]["start_ms"], 5380000);
@@ -414,8 +429,9 @@ TEST(StoreTest, DumpAndGetJson) {
   EXPECT_TRUE(store->GetJson(Kind::kSegments, {a, "sentence", "1", "0"})
                   .status()
                   .IsNotFound());
-  EXPECT_EQ(store->GetJson(Kind::kSegments, {a, "speech", "1", "0"}).status().code(),
-            Status::Code::kInvalidArgument);
+  EXPECT_EQ(
+      store->GetJson(Kind::kSegments, {a, "speech", "1", "0"}).status().code(),
+      Status::Code::kInvalidArgument);
 
   std::vector<nlohmann::json> lines;
   ASSERT_OK(store->Dump(Kind::kSegmentsByAffiliation, "IRN",
@@ -449,7 +465,8 @@ TEST(StoreTest, CheckpointIsAnOpenableCopy) {
   }
   auto copy = Store::Open(tmp.path() / "copy", OpenMode::kReadOnly);
   ASSERT_OK(copy);
-  EXPECT_EQ((*copy)->GetRecording("k1aaaaaaaa")->title, "Meeting of 2021-03-08");
+  EXPECT_EQ((*copy)->GetRecording("k1aaaaaaaa")->title,
+            "Meeting of 2021-03-08");
 }
 
 }  // namespace

@@ -67,7 +67,8 @@ inline Segment MakeSegment(const std::string& asset_id, SegmentKind kind,
   s.end_ms = end_ms;
   s.seq = seq;
   s.affiliation = affiliation;
-  s.speaker_name = affiliation.empty() ? "" : "Representative of " + affiliation;
+  s.speaker_name =
+      affiliation.empty() ? "" : "Representative of " + affiliation;
   s.language = "en";
   s.text = "text at " + std::to_string(start_ms);
   s.source = "transcript";
