@@ -175,7 +175,8 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<CheckOptions>();
   auto* cmd = app.add_subcommand(
       "check",
-      "Check the citations of one or more reports (plain text or Markdown; '-' reads stdin).\n"
+      "Check the citations of one or more reports: plain text, Markdown, HTML, DOCX or PDF\n"
+      "(format sniffed from the content; '-' reads stdin).\n"
       "Finds every footnote that cites UN Web TV or a UN document, reads its timecode, date\n"
       "and meeting number, applies the rules (docs/rules.md) and stores the citations.");
   cmd->add_option("files", o->files, "Reports to check")->required()->type_name("FILE");
