@@ -103,10 +103,20 @@ std::optional<Marker> DefinitionMarker(std::string_view line, bool numbered_allo
   return std::nullopt;
 }
 
+// "http://" or "https://" in any letter case, without copying the line (this
+// runs on every line of every document).
 bool HasUrl(std::string_view line) {
-  std::string lower(line);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower.find("http://") != std::string::npos || lower.find("https://") != std::string::npos;
+  auto is = [](char c, char lower) { return c == lower || c == lower - ('a' - 'A'); };
+  for (std::size_t i = line.find("://"); i != std::string_view::npos; i = line.find("://", i + 1)) {
+    if (i < 4) continue;
+    const bool s = i >= 5 && is(line[i - 1], 's');
+    const std::size_t start = i - (s ? 5 : 4);
+    if (is(line[start], 'h') && is(line[start + 1], 't') && is(line[start + 2], 't') &&
+        is(line[start + 3], 'p')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Inline footnote references in body text: superscripts not at the line's start,

@@ -69,3 +69,14 @@ TEST(Footnotes, BracketWordsAreNotMarkers) {
 
 }  // namespace
 }  // namespace timecite::linker
+
+namespace timecite::linker {
+namespace {
+
+TEST(Footnotes, UrlLineInAnyCaseContinuesAFootnote) {
+  EXPECT_EQ(Blocks("¹ A note.\n\nHTTPS://A.ORG/X\n\nHttp://b.org\n\nhttps:/no\n"),
+            (Pairs{{1, "A note.\nHTTPS://A.ORG/X\nHttp://b.org"}, {0, "https:/no"}}));
+}
+
+}  // namespace
+}  // namespace timecite::linker
