@@ -141,7 +141,20 @@ Result<StoreRecords> ToStoreRecords(const RecordingSources& sources) {
   }
   if (rec.player_id.empty()) rec.player_id = PlayerIdFromAssetId(asset_id);
   if (page_removed) rec.status = "removed";
-  if (rec.status == "removed") return out;  // no segments: the old ones go
+  if (rec.status == "removed") {
+    // Why, for the linker's asset-not-found / asset-removed (linker/verify.h).
+    const KalturaAnswer* k = sources.kaltura ? &*sources.kaltura : nullptr;
+    if (k != nullptr && k->kind == KalturaAnswer::Kind::kEntry && k->entry.removed()) {
+      rec.extra["removed_because"] = "kaltura-deleted";
+    } else if (k != nullptr && k->kind == KalturaAnswer::Kind::kNoEntry) {
+      rec.extra["removed_because"] = "kaltura-no-entry";
+    } else if (k != nullptr && k->kind == KalturaAnswer::Kind::kEntry) {
+      rec.extra["removed_because"] = "page-gone-entry-kept";
+    } else {
+      rec.extra["removed_because"] = "page-not-found";
+    }
+    return out;  // no segments: the old ones go
+  }
 
   if (sources.transcript) {
     std::vector<ParsedSegment> statements = sources.transcript->statements;

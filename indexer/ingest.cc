@@ -85,7 +85,18 @@ Result<IngestResult> IngestAsset(std::string_view asset_id, const FetchFn& fetch
   }
   const bool removed = sources.page_not_found || sources.page->removed;
 
-  if (!removed) {
+  if (removed) {
+    // Did it ever exist? Kaltura tells a removed recording (entry deleted, or
+    // kept without a page) from an id that never was (no entry).
+    const HttpRequest kaltura_request = KalturaRequest(PlayerIdFromAssetId(asset_id));
+    const HttpAnswer kaltura = fetch(kaltura_request);
+    if (kaltura.status == 200) {
+      auto answer = ParseKalturaMultirequest(kaltura.body);
+      if (answer.ok() && answer->kind != KalturaAnswer::Kind::kApiError) {
+        sources.kaltura = std::move(answer).value();
+      }
+    }
+  } else {
     const std::string player_id = sources.page->recording.player_id;
     const HttpRequest kaltura_request = KalturaRequest(player_id);
     const HttpAnswer kaltura = fetch(kaltura_request);

@@ -9,7 +9,10 @@
 //
 // Outcomes for one asset:
 //   - page 200: parsed with the asset profile (markup drift is an error and
-//     nothing is written); page 404 or the not-found page: written as removed;
+//     nothing is written); page 404 or the not-found page: written as removed,
+//     Kaltura asked with the asset id's player id to tell why (extra
+//     "removed_because": kaltura-deleted, kaltura-no-entry,
+//     page-gone-entry-kept or page-not-found);
 //   - Kaltura: an entry gives the canonical id, duration and status (deleted or
 //     unknown id: removed); an API exception or no answer is noted and the
 //     page's data is kept;

@@ -151,12 +151,44 @@ std::vector<std::pair<int, std::size_t>> InlineReferences(std::string_view line)
 }
 
 // The sentence that ends at `end` in `line`: back to the previous sentence end.
+// Length of the footnote references glued at `pos` ("[^12]", "[3]", "¹²"),
+// 0 when none.
+std::size_t GluedReferences(std::string_view line, std::size_t pos) {
+  std::size_t j = pos;
+  while (j < line.size()) {
+    if (line[j] == '[') {
+      std::size_t k = j + 1;
+      if (k < line.size() && line[k] == '^') ++k;
+      const std::size_t digits = k;
+      while (k < line.size() && line[k] >= '0' && line[k] <= '9') ++k;
+      if (k == digits || k >= line.size() || line[k] != ']') break;
+      j = k + 1;
+      continue;
+    }
+    bool superscript = false;
+    for (std::string_view sup : {"¹", "²", "³", "⁰", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"}) {
+      if (line.substr(j).starts_with(sup)) {
+        j += sup.size();
+        superscript = true;
+        break;
+      }
+    }
+    if (!superscript) break;
+  }
+  return j - pos;
+}
+
 std::string SentenceBefore(std::string_view line, std::size_t end) {
   std::size_t begin = 0;
   for (std::size_t i = 0; i < end; ++i) {
     const std::string_view rest = line.substr(i, end - i);
     for (std::string_view stop : {"。", "！", "？", ". ", "! ", "? "}) {
       if (rest.starts_with(stop) && i + stop.size() < end) begin = i + stop.size();
+    }
+    // "...then.[^1] Next sentence": a stop, references, then a space.
+    if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && i + 1 < end) {
+      const std::size_t refs = GluedReferences(line, i + 1);
+      if (refs > 0 && i + 1 + refs < end && line[i + 1 + refs] == ' ') begin = i + 2 + refs;
     }
   }
   // Earlier references glued inside the sentence are kept; they do no harm.

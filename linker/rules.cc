@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/symbol.h"
+#include "linker/verify.h"
 
 namespace timecite::linker {
 
@@ -324,11 +325,8 @@ const std::vector<std::string>& KnownRuleIds() {
   static const auto* ids = [] {
     auto* v = new std::vector<std::string>();
     for (const auto& r : OfflineRules()) v->emplace_back(r->id());
-    for (const char* online :
-         {"asset-not-found", "asset-removed", "timecode-beyond-end", "date-mismatch",
-          "speaker-mismatch", "quote-not-found", "link-broken", "link-redirected",
-          "link-unreachable", "link-rate-limited", "soft-404", "tls-error"}) {
-      v->emplace_back(online);
+    for (const auto& r : OnlineRules()) {
+      if (std::find(v->begin(), v->end(), r->id()) == v->end()) v->emplace_back(r->id());
     }
     return v;
   }();
@@ -379,6 +377,7 @@ std::vector<CheckedCitation> CheckCitations(std::vector<Citation> citations,
     out.push_back(CheckedCitation{std::move(c), {}, {}, {}});
   }
   for (const auto& rule : OfflineRules()) rule->Apply(out);
+  if (!options.offline && options.online) options.online(out);
   for (auto& c : out) {
     ApplySeverity(options.severity, c);
     if (AnyMatch(accept, c.citation.url_written)) {
@@ -399,6 +398,8 @@ std::vector<CheckedCitation> CheckCitations(std::vector<Citation> citations,
     } else if (options.offline) {
       c.verdict = Verdict::kUnverified;
       c.reason = "offline: the link was not fetched";
+    } else if (!c.reason.empty()) {
+      c.verdict = Verdict::kUnverified;
     } else {
       c.verdict = Verdict::kOk;
     }

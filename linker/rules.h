@@ -7,6 +7,7 @@
 // `unverified` with the reason "offline" unless a finding decides it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,7 +53,12 @@ class Rule {
 const std::vector<std::unique_ptr<Rule>>& OfflineRules();
 
 struct CheckOptions {
-  bool offline = true;  // the only mode of this version
+  // Offline: what needs the network is unverified ("offline"). Online: the
+  // `online` step (verify.h) runs after the offline rules and sets a reason
+  // on what it could not verify; a citation with no finding and no reason is
+  // ok.
+  bool offline = true;
+  std::function<void(std::vector<CheckedCitation>&)> online;
   // Rule id → "off" (finding dropped), "info", "warning" or "error".
   std::map<std::string, std::string> severity;
   // ECMAScript regexes matched against the URL as written (URLs longer than
@@ -68,10 +74,10 @@ inline constexpr std::size_t kMaxPatternUrlBytes = 4096;
 // need the network (docs/rules.md).
 const std::vector<std::string>& KnownRuleIds();
 
-// Drops excluded citations, runs every rule, applies the severity overrides,
-// and sets each verdict: broken when a finding is an error, warning when one
-// is a warning, otherwise unverified ("offline") for anything that needs the
-// network; accepted URLs are ok. REQUIRES: the patterns are valid regexes
+// Drops excluded citations, runs every rule (and `online`), applies the
+// severity overrides, and sets each verdict: broken when a finding is an
+// error, warning when one is a warning, otherwise unverified when offline or
+// when the online step left a reason, else ok; accepted URLs are ok. REQUIRES: the patterns are valid regexes
 // (common/config.h checks them).
 std::vector<CheckedCitation> CheckCitations(std::vector<Citation> citations,
                                             const CheckOptions& options);

@@ -63,6 +63,16 @@ TEST(Footnotes, CitingSentenceIsRecorded) {
   EXPECT_EQ(split.citing_sentences.at(5), "Iran said this.");
 }
 
+TEST(Footnotes, CitingSentenceStartsAfterAnEarlierReference) {
+  auto doc = DocumentFromBytes(
+      "t.md", "France spoke.[^1] Iran said “no”.[^2] China agreed.¹² Brazil too.[3]\n");
+  ASSERT_OK(doc);
+  const SplitResult split = SplitFootnotes(*doc);
+  EXPECT_EQ(split.citing_sentences.at(1), "France spoke.");
+  EXPECT_EQ(split.citing_sentences.at(2), "Iran said “no”.");
+  EXPECT_EQ(split.citing_sentences.at(3), "Brazil too.");
+}
+
 TEST(Footnotes, BracketWordsAreNotMarkers) {
   EXPECT_EQ(Blocks("[单方面的] text [应] more\n"), (Pairs{{0, "[单方面的] text [应] more"}}));
 }

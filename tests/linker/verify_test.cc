@@ -1,0 +1,498 @@
+// The online rules (linker/verify.h) over a store filled by the test: fetch
+// records, histories, bodies, recordings and segments as the crawler and the
+// indexer would have written them.
+#include "linker/verify.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+
+#include "common/test_util.h"
+#include "linker/citation.h"
+#include "linker/document.h"
+
+namespace timecite::linker {
+namespace {
+
+constexpr int64_t kDay = 86'400'000;
+constexpr int64_t kNow = 1'764'547'200'000;  // 2025-12-01T00:00:00Z
+
+class TempDb {
+ public:
+  TempDb() {
+    static std::atomic<int> n{0};
+    dir_ = std::filesystem::temp_directory_path() /
+           ("timecite-verify-test-" + std::to_string(::getpid()) + "-" +
+            std::to_string(n++));
+    std::filesystem::remove_all(dir_);
+    auto db = store::Store::Open(dir_, store::OpenMode::kReadWrite);
+    EXPECT_OK(db);
+    db_ = std::move(db).value();
+  }
+  ~TempDb() {
+    db_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  store::Store& db() { return *db_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> db_;
+};
+
+class VerifyTest : public ::testing::Test {
+ protected:
+  // Stores a fetch of `url` at `at_ms` (latest and history).
+  void Fetch(const std::string& url, int status,
+             const std::string& error_class = "", int64_t at_ms = kNow,
+             const std::string& body = "",
+             const std::string& content_type = "text/html; charset=UTF-8",
+             const std::vector<store::RedirectHop>& hops = {},
+             const std::string& final_url = "") {
+    store::FetchRecord r;
+    r.url = url;
+    r.status = status;
+    r.error_class = error_class;
+    r.final_url = final_url.empty() ? url : final_url;
+    r.redirects = hops;
+    r.content_type = content_type;
+    r.fetched_at_ms = at_ms;
+    r.attempts = 1;
+    if (!body.empty()) {
+      r.body_hash = "sha256:" + std::to_string(std::hash<std::string>{}(body));
+      ASSERT_OK(tmp_.db().PutBody(r.body_hash, body));
+    }
+    ASSERT_OK(tmp_.db().PutFetch(r));
+    ASSERT_OK(tmp_.db().AppendFetchLog(url, at_ms, r));
+  }
+
+  void Recording(const std::string& asset_id, int64_t duration_ms,
+                 const std::string& date, const std::string& status = "ready",
+                 const std::string& entry_id = "",
+                 const std::vector<store::Segment>& segments = {},
+                 const std::string& removed_because = "") {
+    store::Recording rec;
+    rec.asset_id = asset_id;
+    rec.player_id = "1_" + asset_id.substr(2);
+    rec.entry_id = entry_id.empty() ? rec.player_id : entry_id;
+    rec.title = "A meeting";
+    rec.date = date;
+    rec.duration_ms = duration_ms;
+    rec.status = status;
+    if (!removed_because.empty())
+      rec.extra["removed_because"] = removed_because;
+    ASSERT_OK(tmp_.db().PutRecording(rec, segments));
+  }
+
+  static store::Segment Statement(const std::string& asset, int64_t start,
+                                  int64_t end, const std::string& iso3,
+                                  uint32_t seq) {
+    store::Segment s;
+    s.asset_id = asset;
+    s.kind = store::SegmentKind::kStatement;
+    s.start_ms = start;
+    s.end_ms = end;
+    s.seq = seq;
+    s.affiliation = iso3;
+    s.speaker_name = "Speaker " + iso3;
+    s.language = "en";
+    return s;
+  }
+  static store::Segment Sentence(const std::string& asset, int64_t start,
+                                 int64_t end, const std::string& text,
+                                 uint32_t seq, const std::string& lang = "en") {
+    store::Segment s;
+    s.asset_id = asset;
+    s.kind = store::SegmentKind::kSentence;
+    s.start_ms = start;
+    s.end_ms = end;
+    s.seq = seq;
+    s.text = text;
+    s.language = lang;
+    return s;
+  }
+
+  std::vector<CheckedCitation> Check(const std::string& markdown) {
+    auto doc = DocumentFromBytes("report.md", markdown);
+    EXPECT_OK(doc);
+    CheckOptions check;
+    check.offline = false;
+    Status verified = Status::Ok();
+    check.online = [&](std::vector<CheckedCitation>& all) {
+      verified = VerifyCitations(all, tmp_.db(), options_);
+    };
+    auto out = CheckCitations(ExtractCitations(*doc), check);
+    EXPECT_OK(verified);
+    return out;
+  }
+
+  static const Finding* Find(const CheckedCitation& c,
+                             const std::string& rule) {
+    for (const Finding& f : c.findings) {
+      if (f.rule == rule) return &f;
+    }
+    return nullptr;
+  }
+
+  TempDb tmp_;
+  VerifyOptions options_ = [] {
+    VerifyOptions o;
+    o.now_ms = kNow;
+    return o;
+  }();
+};
+
+TEST_F(VerifyTest, AnOkLinkIsOkAndAnUnfetchedOneUnverified) {
+  Fetch("https://example.org/a", 200);
+  auto out =
+      Check("See https://example.org/a and https://example.org/b here.\n");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].verdict, Verdict::kOk);
+  EXPECT_TRUE(out[0].findings.empty());
+  EXPECT_EQ(out[1].verdict, Verdict::kUnverified);
+  EXPECT_EQ(out[1].reason, "not fetched");
+}
+
+TEST_F(VerifyTest, NotFoundIsBrokenWithTheArchiveCopy) {
+  Fetch("https://example.org/gone", 404, "http-status");
+  options_.archive_url = [](const std::string& url) {
+    return url == "https://example.org/gone"
+               ? "https://web.archive.org/web/20210308000000/https://"
+                 "example.org/gone"
+               : "";
+  };
+  auto out = Check("See https://example.org/gone\n");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].verdict, Verdict::kBroken);
+  const Finding* f = Find(out[0], "link-broken");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::kError);
+  EXPECT_EQ(f->message, "the link is dead: HTTP 404; an archived copy exists");
+  EXPECT_EQ(
+      f->suggestion,
+      "https://web.archive.org/web/20210308000000/https://example.org/gone");
+}
+
+TEST_F(VerifyTest, PermanentRedirectSuggestsTheNewUrlTemporaryDoesNot) {
+  Fetch("https://example.org/old", 200, "", kNow, "", "text/html",
+        {{301, "https://example.org/new"}}, "https://example.org/new");
+  Fetch("https://example.org/tmp", 200, "", kNow, "", "text/html",
+        {{302, "https://example.org/elsewhere"}},
+        "https://example.org/elsewhere");
+  auto out = Check("A https://example.org/old B https://example.org/tmp\n");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].verdict, Verdict::kWarning);
+  const Finding* f = Find(out[0], "link-redirected");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->suggestion, "https://example.org/new");
+  EXPECT_EQ(out[1].verdict, Verdict::kOk);
+  EXPECT_TRUE(out[1].findings.empty());
+}
+
+TEST_F(VerifyTest, SoftNotFoundPagesAndRedirectsToTheHomePage) {
+  Fetch("https://example.org/doc", 200, "", kNow,
+        "<html><head><title>Page not found | "
+        "Example</title></head><body>x</body></html>");
+  Fetch("https://example.org/deep/page", 200, "", kNow,
+        "<html><title>Home</title></html>", "text/html",
+        {{301, "https://example.org/"}}, "https://example.org/");
+  Fetch("https://example.org/fine", 200, "", kNow,
+        "<html><title>Annual report</title><h1>Results</h1></html>");
+  auto out = Check(
+      "A https://example.org/doc B https://example.org/deep/page C "
+      "https://example.org/fine\n");
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].verdict, Verdict::kBroken);
+  ASSERT_NE(Find(out[0], "soft-404"), nullptr);
+  EXPECT_EQ(Find(out[0], "soft-404")->message,
+            "HTTP 200 but the page says it does not exist");
+  ASSERT_NE(Find(out[1], "soft-404"), nullptr);
+  EXPECT_EQ(Find(out[1], "soft-404")->message,
+            "redirected to the site's home page https://example.org/");
+  EXPECT_EQ(out[2].verdict, Verdict::kOk);
+}
+
+TEST_F(VerifyTest, CouldNotTellIsUnverifiedWithItsReason) {
+  Fetch("https://a.example/x", 0, "timeout");
+  Fetch("https://b.example/x", 429, "http-status");
+  Fetch("https://c.example/x", 0, "tls");
+  Fetch("https://d.example/x", 202, "bot-challenge");
+  Fetch("https://e.example/x", 503, "http-status");
+  Fetch("https://f.example/x", 0, "dns");
+  auto out = Check(
+      "https://a.example/x https://b.example/x https://c.example/x "
+      "https://d.example/x "
+      "https://e.example/x https://f.example/x\n");
+  ASSERT_EQ(out.size(), 6u);
+  for (const auto& c : out)
+    EXPECT_EQ(c.verdict, Verdict::kUnverified) << c.citation.url_written;
+  EXPECT_EQ(out[0].reason, "no answer: timeout");
+  ASSERT_NE(Find(out[0], "link-unreachable"), nullptr);
+  EXPECT_EQ(out[1].reason, "rate limited (HTTP 429)");
+  ASSERT_NE(Find(out[1], "link-rate-limited"), nullptr);
+  EXPECT_EQ(out[2].reason, "TLS failed");
+  ASSERT_NE(Find(out[2], "tls-error"), nullptr);
+  EXPECT_EQ(out[3].reason, "a bot challenge answered instead of the page");
+  EXPECT_EQ(out[4].reason, "server error HTTP 503");
+  EXPECT_EQ(out[5].reason, "DNS lookup failed");
+}
+
+TEST_F(VerifyTest, ADnsFailureThatPersistsIsBroken) {
+  for (int day : {0, 2, 4})
+    Fetch("https://gone.example/x", 0, "dns", kNow - (4 - day) * kDay);
+  auto out = Check("https://gone.example/x\n");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].verdict, Verdict::kBroken);
+  ASSERT_NE(Find(out[0], "link-broken"), nullptr);
+  EXPECT_EQ(
+      Find(out[0], "link-broken")->message,
+      "the link is dead: the host name does not resolve (3 failed checks since "
+      "2025-11-27)");
+}
+
+TEST_F(VerifyTest, WithHistoryA404IsBrokenOnlyAfterNChecksDApart) {
+  options_.use_history = true;
+  // Two failed checks a day apart (the second with a retry an hour later).
+  Fetch("https://example.org/p", 404, "http-status", kNow - kDay);
+  Fetch("https://example.org/p", 404, "http-status", kNow - 5 * 60'000);
+  Fetch("https://example.org/p", 404, "http-status", kNow);
+  auto out = Check("https://example.org/p\n");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].verdict, Verdict::kUnverified);
+  EXPECT_EQ(out[0].reason,
+            "HTTP 404: 2 failed checks since 2025-11-30; broken after 3 over "
+            "at least 3 days");
+  // A third check three days after the first: broken.
+  Fetch("https://example.org/p", 404, "http-status", kNow + 2 * kDay);
+  out = Check("https://example.org/p\n");
+  EXPECT_EQ(out[0].verdict, Verdict::kBroken);
+}
+
+TEST(SummarizeHistory, RetriesAreOneCheckAndASuccessResets) {
+  VerifyOptions o;
+  auto rec = [](int64_t at, int status, const std::string& ec) {
+    store::FetchRecord r;
+    r.fetched_at_ms = at;
+    r.status = status;
+    r.error_class = ec;
+    return r;
+  };
+  std::vector<store::FetchRecord> log = {
+      rec(0, 404, "http-status"),
+      rec(kDay, 200, ""),  // recovered
+      rec(2 * kDay, 404, "http-status"),
+      rec(2 * kDay + 60'000, 404, "http-status"),
+      rec(4 * kDay, 0, "timeout"),
+      rec(5 * kDay, 410, "http-status")};
+  LinkHistory h = SummarizeHistory(log, o);
+  EXPECT_EQ(h.failed_checks, 3);
+  EXPECT_EQ(h.first_failure_ms, 2 * kDay);
+  EXPECT_EQ(h.last_failure_ms, 5 * kDay);
+  EXPECT_TRUE(h.persistent);
+  log.pop_back();
+  h = SummarizeHistory(log, o);
+  EXPECT_EQ(h.failed_checks, 2);
+  EXPECT_FALSE(h.persistent);
+}
+
+TEST_F(VerifyTest, ACitedPdfThatAnswersHtml) {
+  Fetch("https://example.org/report.pdf", 200, "", kNow,
+        "<html><title>Report</title></html>");
+  Fetch("https://example.org/ok.pdf", 200, "", kNow, "", "application/pdf");
+  auto out =
+      Check("https://example.org/report.pdf https://example.org/ok.pdf\n");
+  ASSERT_EQ(out.size(), 2u);
+  ASSERT_NE(Find(out[0], "content-type-mismatch"), nullptr);
+  EXPECT_EQ(out[0].verdict, Verdict::kWarning);
+  EXPECT_EQ(out[1].verdict, Verdict::kOk);
+}
+
+TEST_F(VerifyTest, ASymbolLinkThatLeadsToAnotherDocument) {
+  Fetch("https://undocs.org/A/75/1", 200, "", kNow, "", "application/pdf",
+        {{302, "x"}}, "https://docs.un.org/en/A/75/2");
+  auto out = Check("[^1]\n\n[^1]: See A/75/1, https://undocs.org/A/75/1\n");
+  ASSERT_EQ(out.size(), 1u);
+  // The URL names A/75/1 itself, so nothing is said offline; online the
+  // final URL is checked only when the cited one names no symbol.
+  EXPECT_EQ(Find(out[0], "document-symbol-mismatch"), nullptr);
+
+  Fetch("https://bit.example/xyz", 200, "", kNow, "", "application/pdf",
+        {{302, "x"}}, "https://docs.un.org/en/A/75/2");
+  out = Check("[^1]\n\n[^1]: See A/75/1, https://bit.example/xyz\n");
+  ASSERT_EQ(out.size(), 1u);
+  const Finding* f = Find(out[0], "document-symbol-mismatch");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->message,
+            "the footnote names A/75/1 but the link leads to A/75/2");
+}
+
+constexpr char kAsset[] = "https://webtv.un.org/en/asset/k1o/k1obxycc3u";
+
+TEST_F(VerifyTest, RemovedAndUnknownRecordings) {
+  Fetch("https://webtv.un.org/en/asset/k1a/k1aaaaaaaa", 404, "http-status");
+  Fetch("https://webtv.un.org/en/asset/k1b/k1bbbbbbbb", 404, "http-status");
+  Recording("k1aaaaaaaa", 0, "", "removed", "", {}, "kaltura-deleted");
+  Recording("k1bbbbbbbb", 0, "", "removed", "", {}, "kaltura-no-entry");
+  auto out = Check(
+      "https://webtv.un.org/en/asset/k1a/k1aaaaaaaa "
+      "https://webtv.un.org/en/asset/k1b/"
+      "k1bbbbbbbb\n");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].verdict, Verdict::kBroken);
+  ASSERT_EQ(out[0].findings.size(), 1u);  // not link-broken as well
+  EXPECT_EQ(out[0].findings[0].rule, "asset-removed");
+  EXPECT_EQ(out[0].findings[0].message,
+            "recording k1aaaaaaaa was removed from UN Web TV (Kaltura entry "
+            "deleted)");
+  ASSERT_EQ(out[1].findings.size(), 1u);
+  EXPECT_EQ(out[1].findings[0].rule, "asset-not-found");
+  EXPECT_EQ(
+      out[1].findings[0].message,
+      "UN Web TV has no recording k1bbbbbbbb (Kaltura knows no such entry)");
+}
+
+TEST_F(VerifyTest, PlayerIdRedirectTimecodeAndDate) {
+  Fetch(kAsset, 200);
+  Recording("k1obxycc3u", 3'600'000, "2021-03-08", "ready", "1_zzzzzzzz");
+  auto out = Check(
+      "[^1] [^2] [^3]\n\n"
+      "[^1]: Meeting of 8 March 2021, starting at 1:29:40, " +
+      std::string(kAsset) +
+      "\n"
+      "[^2]: Meeting of 9 March 2021, at 30:00, " +
+      std::string(kAsset) +
+      "\n"
+      "[^3]: Meeting of 12 March 2021, at 30:00, " +
+      std::string(kAsset) + "\n");
+  ASSERT_EQ(out.size(), 3u);
+  const Finding* redirect = Find(out[0], "player-id-redirected");
+  ASSERT_NE(redirect, nullptr);
+  EXPECT_EQ(redirect->severity, Severity::kInfo);
+  EXPECT_EQ(redirect->suggestion,
+            "https://webtv.un.org/en/asset/k1z/k1zzzzzzzz");
+  const Finding* beyond = Find(out[0], "timecode-beyond-end");
+  ASSERT_NE(beyond, nullptr);
+  EXPECT_EQ(beyond->message,
+            "1:29:40 is past the end of the recording (1:00:00)");
+  EXPECT_EQ(out[0].verdict, Verdict::kBroken);
+  EXPECT_EQ(Find(out[1], "date-mismatch"), nullptr);  // one day: time zones
+  EXPECT_EQ(out[1].verdict, Verdict::kOk);
+  const Finding* date = Find(out[2], "date-mismatch");
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->message,
+            "the footnote dates it 2021-03-12; the recording is of 2021-03-08");
+}
+
+constexpr char kMiniCountries[] = R"({"3166-1": [
+  {"alpha_2": "FR", "alpha_3": "FRA", "name": "France"},
+  {"alpha_2": "CN", "alpha_3": "CHN", "name": "China"},
+  {"alpha_2": "BR", "alpha_3": "BRA", "name": "Brazil"},
+  {"alpha_2": "MX", "alpha_3": "MEX", "name": "Mexico"},
+  {"alpha_2": "UA", "alpha_3": "UKR", "name": "Ukraine"}]})";
+
+TEST_F(VerifyTest, SpeakerMismatchWithOneStatementOfTolerance) {
+  auto countries = CountryTable::FromBytes(kMiniCountries, {}, "");
+  ASSERT_OK(countries);
+  options_.countries = &*countries;
+  const std::string a = "k1obxycc3u";
+  Fetch(kAsset, 200);
+  Recording(a, 7'200'000, "2021-03-08", "ready", "",
+            {Statement(a, 0, 600'000, "CHN", 0),
+             Statement(a, 600'000, 1'200'000, "BRA", 1),
+             Statement(a, 1'200'000, 1'800'000, "MEX", 2),
+             Statement(a, 1'800'000, 2'400'000, "FRA", 3),
+             Statement(a, 2'400'000, 7'200'000, "CHN", 4)});
+  auto out = Check(
+      "France said so.[^1] France again.[^2] On Ukraine.[^3]\n\n"
+      "[^1]: Statement by France, at 5:00, " +
+      std::string(kAsset) +
+      "\n"
+      "[^2]: Statement by France, at 25:00, " +
+      std::string(kAsset) +
+      "\n"
+      "[^3]: Statement on Ukraine by China, at 1:00:00, " +
+      std::string(kAsset) + "\n");
+  ASSERT_EQ(out.size(), 3u);
+  const Finding* f = Find(out[0], "speaker-mismatch");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(
+      f->message,
+      "at 5:00 the speaker is Speaker CHN (CHN), not FRA; FRA speaks at 30:00");
+  EXPECT_EQ(f->suggestion, "30:00");
+  EXPECT_EQ(Find(out[1], "speaker-mismatch"),
+            nullptr);  // MEX, next is FRA: tolerated
+  EXPECT_EQ(Find(out[2], "speaker-mismatch"),
+            nullptr);  // Ukraine does not speak: a topic
+}
+
+TEST_F(VerifyTest, QuotationsAreLookedForAroundTheTimecode) {
+  const std::string a = "k1obxycc3u";
+  Fetch(kAsset, 200);
+  Recording(a, 7'200'000, "2021-03-08", "ready", "",
+            {Sentence(a, 600'000, 610'000,
+                      "We cannot accept this draft resolution today.", 0),
+             Sentence(a, 4'000'000, 4'010'000,
+                      "The Council must act on humanitarian access.", 1),
+             Sentence(a, 4'500'000, 4'510'000, "我们不能接受今天的决议草案。",
+                      2, "zh")});
+  auto out = Check(
+      "She said “we cannot accept this draft resolution” then.[^1] "
+      "He said “the council must act on humanitarian access” then.[^2] "
+      "They said “nobody expected this outcome at all” then.[^3] "
+      "他说「我们不能接受今天的决议草案」。[^4]\n\n"
+      "[^1]: At 10:05, " +
+      std::string(kAsset) +
+      "\n"
+      "[^2]: At 10:05, " +
+      std::string(kAsset) +
+      "\n"
+      "[^3]: At 10:05, " +
+      std::string(kAsset) +
+      "\n"
+      "[^4]: At 1:15:00, " +
+      std::string(kAsset) + "\n");
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(Find(out[0], "quote-not-found"), nullptr);
+  const Finding* elsewhere = Find(out[1], "quote-not-found");
+  ASSERT_NE(elsewhere, nullptr);
+  EXPECT_EQ(elsewhere->suggestion, "1:06:40");
+  const Finding* nowhere = Find(out[2], "quote-not-found");
+  ASSERT_NE(nowhere, nullptr);
+  EXPECT_EQ(nowhere->message,
+            "the quotation \"nobody expected this outcome at all\" is not in "
+            "the transcript of "
+            "k1obxycc3u");
+  EXPECT_EQ(Find(out[3], "quote-not-found"), nullptr);
+}
+
+TEST(Quotations, FoundAndMatchedApproximately) {
+  EXPECT_EQ(FindQuotations(
+                "He said “we will not” and «nous ne pouvons pas accepter» and "
+                "\"ok\"."),
+            (std::vector<std::string>{"we will not",
+                                      "nous ne pouvons pas accepter"}));
+  EXPECT_EQ(FindQuotations("「我们不能接受」和「好」"),
+            (std::vector<std::string>{"我们不能接受"}));
+  EXPECT_DOUBLE_EQ(
+      QuoteCoverage("We cannot accept it", "we CANNOT accept, it!"), 1.0);
+  EXPECT_DOUBLE_EQ(QuoteCoverage("we cannot accept it", "we can accept it"),
+                   1.0 / 3.0);
+  EXPECT_DOUBLE_EQ(QuoteCoverage("", "anything"), 0.0);
+}
+
+TEST(NotFoundPages, TitleHeadingOrTheWebTvText) {
+  EXPECT_TRUE(LooksLikeNotFoundPage("<title>404 - Not Found</title>"));
+  EXPECT_TRUE(LooksLikeNotFoundPage("<html><h1 class=x>Page introuvable</h1>"));
+  EXPECT_TRUE(
+      LooksLikeNotFoundPage("<p>The requested page could not be found.</p>"));
+  EXPECT_TRUE(LooksLikeNotFoundPage("<title>Страница не найдена</title>"));
+  EXPECT_FALSE(
+      LooksLikeNotFoundPage("<title>Security Council, 8762nd meeting</title>"));
+  EXPECT_FALSE(LooksLikeNotFoundPage(""));
+}
+
+}  // namespace
+}  // namespace timecite::linker
