@@ -10,6 +10,7 @@
 
 #include "common/utf8.h"
 #include "linker/timecode.h"
+#include "timecite/country_aliases.h"
 
 namespace timecite::linker {
 namespace {
@@ -292,6 +293,8 @@ Result<CountryTable> CountryTable::Load(const CountrySources& sources) {
     auto text = ReadSource(sources.aliases, "country alias list");
     if (!text.ok()) return text.status();
     aliases = std::move(text).value();
+  } else {
+    aliases = sources.aliases_toml;
   }
   return FromBytes(*json, mo_files, aliases);
 }
@@ -352,6 +355,7 @@ const Result<CountryTable>& DefaultCountryTable(const std::filesystem::path& ali
   static const Result<CountryTable> table = [&] {
     CountrySources sources;
     sources.aliases = aliases;
+    if (aliases.empty()) sources.aliases_toml = std::string(kBuiltinCountryAliases);
     return CountryTable::Load(sources);
   }();
   return table;

@@ -65,6 +65,7 @@ struct CountrySources {
   std::filesystem::path iso_codes_json = "/usr/share/iso-codes/json/iso_3166-1.json";
   std::filesystem::path locale_dir = "/usr/share/locale";
   std::filesystem::path aliases;  // configs/country-aliases.toml
+  std::string aliases_toml;       // the alias text itself, when `aliases` is empty
   // The gettext locales read, besides the English names of the JSON file.
   std::vector<std::string> languages = {"ar", "zh_CN", "fr", "ru", "es"};
 };
@@ -112,8 +113,9 @@ class CountryTable {
 };
 
 // The table from the default sources with `aliases` (usually
-// configs/country-aliases.toml), loaded on the first call and kept for the
-// process. Later calls return the same result, whatever their argument.
-const Result<CountryTable>& DefaultCountryTable(const std::filesystem::path& aliases);
+// configs/country-aliases.toml; empty: the copy of that file compiled into
+// timecite), loaded on the first call and kept for the process. Later calls
+// return the same result, whatever their argument.
+const Result<CountryTable>& DefaultCountryTable(const std::filesystem::path& aliases = {});
 
 }  // namespace timecite::linker

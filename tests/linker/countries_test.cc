@@ -195,6 +195,15 @@ TEST_F(IsoCodes, UnShortNamesFromTheAliasList) {
                                              "EGY", "RUS"}));
 }
 
+TEST_F(IsoCodes, AliasTextInsteadOfAFile) {
+  CountrySources sources;
+  sources.aliases_toml = "[aliases]\nIRN = [\"Persia of the test\"]\n";
+  auto table = CountryTable::Load(sources);
+  ASSERT_OK(table);
+  EXPECT_EQ(table->Lookup("persia of the test"), "IRN");
+  EXPECT_EQ(table->Lookup("France"), "FRA");
+}
+
 TEST_F(IsoCodes, DefaultTableLoadsOnce) {
   const auto aliases = testing::SourceDir() / "configs" / "country-aliases.toml";
   const Result<CountryTable>& first = DefaultCountryTable(aliases);
