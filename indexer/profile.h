@@ -55,6 +55,10 @@ class Profile {
   // The URL template `name` of the [links] table; "" when absent.
   const std::string& Link(std::string_view name) const;
   const std::map<std::string, std::string, std::less<>>& links() const { return links_; }
+  // Adds or replaces the template `name` (timecite.toml [deep_links]).
+  void SetLink(std::string name, std::string url_template) {
+    links_[std::move(name)] = std::move(url_template);
+  }
 
   // Ok when the profile is of `kind` and declares every one of `fields`;
   // InvalidArgument naming the first that is missing otherwise.

@@ -149,6 +149,7 @@ std::vector<DeepLink> DeepLinks(const Profile& profile, const store::Recording& 
     Replace(&url, "{asset_id}", recording.asset_id);
     Replace(&url, "{entry_id}", entry);
     Replace(&url, "{seconds}", std::to_string(ms / 1000));
+    Replace(&url, "{start_s}", std::to_string(ms / 1000));  // timecite.toml's name
     Replace(&url, "{timecode}", FormatClock(ms));
     out.push_back({name, std::move(url)});
   }

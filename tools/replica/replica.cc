@@ -673,7 +673,8 @@ Result<TestCertificate> MakeSelfSignedCertificate(const std::filesystem::path& d
       "subjectAltName=DNS:webtv.un.org,DNS:media.un.org,DNS:transcripts.un.org,"
       "DNS:docs.un.org,DNS:undocs.org,DNS:front.un-arm.org,DNS:*.un.org,"
       "DNS:cdnapisec.kaltura.com,DNS:web.archive.org,DNS:archive.org,"
-      "DNS:*.replica.test,DNS:localhost,IP:127.0.0.1";
+      "DNS:twitter.com,DNS:x.com,DNS:*.unoda.org,DNS:*.replica.test,DNS:localhost,"
+      "IP:127.0.0.1";
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
       " -days 2 -subj /CN=timecite-replica-test-ca"
