@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <openssl/evp.h>
+
 #include "common/url.h"
 #include "crawler/robots.h"
 
@@ -63,8 +65,25 @@ std::string HostKey(std::string_view url) {
   return default_port ? u->host : u->host + ":" + std::to_string(u->port);
 }
 
+std::string RequestKey(std::string_view method, std::string_view url, std::string_view body) {
+  Result<Url> u = ParseUrl(url);
+  std::string key = u.ok() ? u->canonical : std::string(url);
+  if (method != "POST") return key;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(body.data(), body.size(), digest, &size, EVP_sha256(), nullptr);
+  static const char kHex[] = "0123456789abcdef";
+  key += "#post-";
+  for (unsigned int i = 0; i < 8 && i < size; ++i) {
+    key += kHex[digest[i] >> 4];
+    key += kHex[digest[i] & 15];
+  }
+  return key;
+}
+
 class Crawler::Impl {
  public:
+  using FinalFn = Crawler::FinalFn;
   Impl(Fetcher& fetcher, Frontier& frontier, Clock& clock, CrawlOptions options,
        std::atomic<bool>& stop)
       : fetcher_(fetcher),
@@ -81,16 +100,41 @@ class Crawler::Impl {
     FrontierItem item;
     item.due_ms = clock_.NowMs();
     item.host = HostKey(u->canonical);
-    item.url = u->canonical;
     item.task = task.is_object() ? std::move(task) : nlohmann::json::object();
+    const std::string method = item.task.value("method", "GET");
+    item.url = RequestKey(method, u->canonical, item.task.value("body", ""));
+    if (method == "POST") {
+      item.task["url"] = u->canonical;
+    } else {
+      item.task.erase("url");
+    }
+    if (running_) {
+      if (!seen_.insert(item.url).second) return Status::Ok();
+      if (Status s = frontier_.Add(item); !s.ok()) return s;
+      Host(item.host).pending.emplace(item.due_ms, std::move(item));
+      ++queued_;
+      return Status::Ok();
+    }
     return frontier_.Add(item);
   }
 
-  Result<CrawlProgress> Run(const std::function<void(const CrawlProgress&)>& on_progress) {
+  Result<CrawlProgress> Run(const std::function<void(const CrawlProgress&)>& on_progress,
+                            const FinalFn& on_final) {
     run_start_ms_ = clock_.NowMs();
+    on_final_ = on_final;
+    running_ = true;
+    struct Reset {
+      Impl* self;
+      ~Reset() {
+        self->running_ = false;
+        self->on_final_ = nullptr;
+        self->finals_.clear();
+      }
+    } reset{this};
     if (Status s = Load(); !s.ok()) return s;
     int64_t next_progress_ms = run_start_ms_;
     while (true) {
+      NotifyFinals();
       const int64_t now = clock_.NowMs();
       const bool deadline =
           options_.run_deadline_ms > 0 && now >= run_start_ms_ + options_.run_deadline_ms;
@@ -100,7 +144,8 @@ class Crawler::Impl {
       if (launching) {
         if (Status s = LaunchDue(now); !s.ok()) return Drained(s);
       }
-      if (flights_.empty() && (!launching || queued_ == 0)) break;
+      if (flights_.empty() && finals_.empty() && (!launching || queued_ == 0)) break;
+      if (!finals_.empty()) continue;  // on_final may enqueue more first
       if (on_progress && now >= next_progress_ms) {
         on_progress(Snapshot(now));
         next_progress_ms = now + options_.progress_interval_ms;
@@ -114,6 +159,7 @@ class Crawler::Impl {
         }
       }
     }
+    NotifyFinals();
     CrawlProgress last = Snapshot(clock_.NowMs());
     if (on_progress) on_progress(last);
     return last;
@@ -126,12 +172,22 @@ class Crawler::Impl {
     return s;
   }
 
+  // Hands the final outcomes gathered since the last call to on_final_, at a
+  // point where Enqueue may change the schedule.
+  void NotifyFinals() {
+    while (on_final_ && !finals_.empty()) {
+      std::vector<std::pair<FrontierItem, FetchRecord>> batch = std::exchange(finals_, {});
+      for (const auto& [item, record] : batch) on_final_(item, record);
+    }
+    finals_.clear();
+  }
+
   Status Load() {
     Result<std::vector<FrontierItem>> all = frontier_.All();
     if (!all.ok()) return all.status();
-    std::set<std::string> seen;
+    seen_.clear();
     for (FrontierItem& item : *all) {
-      if (!seen.insert(item.url).second) {  // All() is earliest first
+      if (!seen_.insert(item.url).second) {  // All() is earliest first
         if (Status s = frontier_.Remove(item); !s.ok()) return s;
         continue;
       }
@@ -195,7 +251,7 @@ class Crawler::Impl {
   Result<bool> LaunchOne(const std::string& key, HostState& h, int64_t now) {
     auto first = h.pending.begin();
     FrontierItem& item = first->second;
-    Result<Url> url = ParseUrl(item.url);
+    Result<Url> url = ParseUrl(item.task.value("url", item.url));
     if (!url.ok()) {
       FetchRecord r = Settled(item, ErrorClass::kBadUrl, url.status().message(), now);
       Status s = Final(item, r);
@@ -235,8 +291,12 @@ class Crawler::Impl {
     }
     item.task["first_ms"] = first_ms;
     FetchRequest req;
-    req.url = item.url;
+    req.url = url->canonical;
     req.method = item.task.value("method", options_.use_head ? "HEAD" : "GET");
+    if (req.method == "POST") {
+      req.body = item.task.value("body", "");
+      req.content_type = item.task.value("content_type", "");
+    }
     req.max_redirects = options_.max_redirects;
     req.timeout_ms = budget;
     req.max_body_bytes = options_.max_body_bytes;
@@ -310,6 +370,7 @@ class Crawler::Impl {
     }
     const int attempt = flight.item.task.value("attempt", 0);
     record.attempts = attempt + 1;
+    record.url = flight.item.url;  // the request key
     const std::optional<int64_t> retry_after = ParseRetryAfterMs(record.retry_after, now);
     if (retry_after && !record.ok()) {
       h.blocked_until_ms = std::max(h.blocked_until_ms, now + *retry_after);
@@ -351,8 +412,8 @@ class Crawler::Impl {
                       int64_t now) {
     FetchRecord r;
     r.url = item.url;
-    r.final_url = item.url;
-    r.method = "GET";
+    r.final_url = item.task.value("url", item.url);
+    r.method = item.task.value("method", "GET");
     r.error = error;
     r.error_message = std::move(message);
     r.attempts = item.task.value("attempt", 0);
@@ -370,6 +431,7 @@ class Crawler::Impl {
       ++progress_.failed;
     }
     ++progress_.by_class[std::string(ErrorClassName(record.error))];
+    if (on_final_) finals_.emplace_back(item, record);
     return Status::Ok();
   }
 
@@ -397,6 +459,10 @@ class Crawler::Impl {
   Fetcher::Token next_token_ = 1;
   int64_t queued_ = 0;
   int64_t run_start_ms_ = 0;
+  bool running_ = false;
+  std::set<std::string> seen_;  // request keys loaded or enqueued in this run
+  FinalFn on_final_;
+  std::vector<std::pair<FrontierItem, FetchRecord>> finals_;  // not yet notified
   CrawlProgress progress_;
 };
 
@@ -408,9 +474,9 @@ Status Crawler::Enqueue(std::string_view url, nlohmann::json task) {
   return impl_->Enqueue(url, std::move(task));
 }
 
-Result<CrawlProgress> Crawler::Run(
-    const std::function<void(const CrawlProgress&)>& on_progress) {
-  return impl_->Run(on_progress);
+Result<CrawlProgress> Crawler::Run(const std::function<void(const CrawlProgress&)>& on_progress,
+                                   const FinalFn& on_final) {
+  return impl_->Run(on_progress, on_final);
 }
 
 }  // namespace timecite::crawler

@@ -93,16 +93,29 @@ class Crawler {
   Crawler(const Crawler&) = delete;
   Crawler& operator=(const Crawler&) = delete;
 
-  // Adds `url` to the frontier, due now. `task` may carry "if_none_match" and
-  // "if_modified_since" (a recheck). InvalidArgument when not http(s).
+  // Adds `url` to the frontier, due now, under RequestKey(method, url, body).
+  // `task` may carry "if_none_match" and "if_modified_since" (a recheck), and
+  // "method": "POST" with "body" and "content_type" (a POST; the real URL then
+  // goes to task "url", the frontier item's url being the key). POST is
+  // retried like GET: the POSTs timecite makes (Kaltura multirequest) are
+  // reads. InvalidArgument when not http(s).
+  //
+  // From within Run (an `on_final` callback), the item also joins the running
+  // crawl at once, unless a request with the same key was already loaded or
+  // enqueued in this run (each request is made at most once per run; Ok).
   Status Enqueue(std::string_view url, nlohmann::json task = nlohmann::json::object());
 
-  // Loads the frontier (one item per URL: duplicates are removed) and crawls
+  // Called with each request's final outcome (ok or given up; not retries,
+  // not robots.txt), on Run's thread, after the outcome is in the frontier.
+  using FinalFn = std::function<void(const FrontierItem&, const FetchRecord&)>;
+
+  // Loads the frontier (one item per key: duplicates are removed) and crawls
   // until it is empty, the run deadline passes, or RequestStop(). Calls
-  // `on_progress` every progress_interval_ms and once at the end. Errors:
-  // the frontier's (a store write failed); the crawl stops at the first.
-  Result<CrawlProgress> Run(
-      const std::function<void(const CrawlProgress&)>& on_progress = {});
+  // `on_progress` every progress_interval_ms and once at the end, `on_final`
+  // for every final outcome (it may Enqueue more). Errors: the frontier's (a
+  // store write failed); the crawl stops at the first.
+  Result<CrawlProgress> Run(const std::function<void(const CrawlProgress&)>& on_progress = {},
+                            const FinalFn& on_final = {});
 
   // Stops starting fetches; Run returns when those in flight have ended.
   void RequestStop() { stop_.store(true); }
@@ -116,5 +129,13 @@ class Crawler {
 
 // "host" or "host:port" (non-default port) of an http(s) URL, lower case.
 std::string HostKey(std::string_view url);
+
+// The identity of a request in a run, the frontier and the store's
+// `fetches`/`fetch_log` (keyed by URL): for GET and HEAD the canonical URL
+// (common/url.h); for POST the canonical URL + "#post-" + the first 16 hex
+// digits of the SHA-256 of the body, so two bodies sent to one URL (Kaltura's
+// multirequest endpoint serves every entry) are two requests and the same
+// body is one. `url` itself when it does not parse.
+std::string RequestKey(std::string_view method, std::string_view url, std::string_view body);
 
 }  // namespace timecite::crawler

@@ -118,7 +118,8 @@ struct Transfer {
   bool sent = false;
   FetchRequest request;
   Easy easy;
-  Slist request_headers;
+  Slist request_headers;  // every hop
+  Slist post_headers;     // POST hops: request_headers + Content-Type, Expect
   FetchRecord record;
   std::string current_url;
   std::map<std::string, int> visits;  // URL → times met in this chain
@@ -336,7 +337,17 @@ class CurlFetcher::Impl {
         !Append(t.request_headers, "If-Modified-Since: " + t.request.if_modified_since)) {
       return false;
     }
-    if (t.request_headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.request_headers.get());
+    if (t.request.method == "POST") {
+      for (curl_slist* h = t.request_headers.get(); h != nullptr; h = h->next) {
+        if (!Append(t.post_headers, h->data)) return false;
+      }
+      if (!Append(t.post_headers, "Content-Type: " + (t.request.content_type.empty()
+                                                           ? std::string("application/octet-stream")
+                                                           : t.request.content_type)) ||
+          !Append(t.post_headers, "Expect:")) {
+        return false;
+      }
+    }
     return true;
   }
 
@@ -353,9 +364,16 @@ class CurlFetcher::Impl {
     curl_easy_setopt(e, CURLOPT_URL, t.current_url.c_str());
     if (t.record.method == "HEAD") {
       curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    } else if (t.record.method == "POST") {
+      curl_easy_setopt(e, CURLOPT_NOBODY, 0L);
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(t.request.body.size()));
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, t.request.body.data());  // owned by t
     } else {
       curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
     }
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER,
+                     t.record.method == "POST" ? t.post_headers.get() : t.request_headers.get());
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
     if (curl_multi_add_handle(multi_.get(), e) != CURLM_OK) {
       Finish(t, ErrorClass::kConnect, "curl_multi_add_handle failed");
@@ -429,6 +447,9 @@ class CurlFetcher::Impl {
       return;
     }
     t.current_url = url->canonical;
+    // As curl and browsers: 301, 302 and 303 turn a POST into a GET; 307 and
+    // 308 repeat it.
+    if (t.record.method == "POST" && status != 307 && status != 308) t.record.method = "GET";
     BeginHop(t);
   }
 

@@ -43,8 +43,10 @@ struct RedirectHop {
 };
 
 struct FetchRecord {
-  std::string url;        // the URL asked for (canonical form)
-  std::string method;     // "GET" or "HEAD" (the last one used)
+  // The URL asked for (canonical form); from the Crawler, the request key
+  // (crawler.h RequestKey: URL + "#post-<hash>" for a POST).
+  std::string url;
+  std::string method;     // "GET", "HEAD" or "POST" (the last one used)
   std::string final_url;  // after redirects
   int status = 0;         // HTTP status of the final answer; 0 when none came
   std::vector<RedirectHop> redirects;  // in the order followed

@@ -19,7 +19,14 @@ namespace timecite::crawler {
 // What one fetch asks for.
 struct FetchRequest {
   std::string url;             // absolute http(s) URL
-  std::string method = "GET";  // "GET" or "HEAD"
+  std::string method = "GET";  // "GET", "HEAD" or "POST"
+  // With method "POST": the bytes sent and their Content-Type (no
+  // "Expect: 100-continue"). A 301, 302 or 303 answer to a POST is followed
+  // with a GET without body, as curl and browsers do; 307 and 308 repeat the
+  // POST with its body. The Crawler identifies a POST by RequestKey()
+  // (crawler.h), since one URL may take many bodies.
+  std::string body;
+  std::string content_type;
   // With method "HEAD": when the answer is an error status other than 404,
   // 410 or 429 (servers that mishandle HEAD), ask again with GET.
   bool head_fallback_to_get = true;

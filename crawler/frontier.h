@@ -28,9 +28,10 @@ namespace timecite::crawler {
 struct FrontierItem {
   int64_t due_ms = 0;  // unix ms when it may run
   std::string host;    // politeness key: host[:port], lower case
-  std::string url;     // canonical URL
+  std::string url;     // request key (crawler.h RequestKey): canonical URL for GET
   // The crawler's state: {"attempt": n, "first_ms": t, "if_none_match": ..,
-  // "if_modified_since": .., "method": "HEAD"}.
+  // "if_modified_since": .., "method": "HEAD"|"POST", and for a POST "url"
+  // (the real URL), "body", "content_type"}.
   nlohmann::json task = nlohmann::json::object();
 };
 

@@ -1,0 +1,129 @@
+// timecite::cli::FetchAndIndex — the crawl-and-index plumbing behind
+// `timecite crawl` and the online `timecite check` (issue 5, "Crawl and
+// index").
+//
+// One Crawler run (crawler/crawler.h: robots.txt, per-host politeness,
+// retries) makes every request of the run, each at most once:
+//   - plain URLs (any cited link): GET, recorded only;
+//   - recordings (asset ids): the Web TV asset page
+//     (https://webtv.un.org/{lang}/asset/{folder}/{id}); when the page is a
+//     recording, the Kaltura multirequest POST for its player id and the UN
+//     Transcripts JSON (https://transcripts.un.org/{lang}/asset/{folder}/{id}.json)
+//     are added to the same run (indexer/ingest.h has the request shapes);
+//   - schedule days: https://webtv.un.org/{lang}/schedule/YYYY-MM-DD, then
+//     every card's recording as above.
+// Every outcome is stored as it completes (store `fetches`, `fetch_log`,
+// `bodies`; key: crawler::RequestKey — the canonical URL for a GET,
+// URL + "#post-" + 16 hex digits of the body's SHA-256 for a POST). When the
+// crawl is over, every recording is indexed (indexer::IngestAsset, one
+// IndexWriter batch per recording) with a FetchFn that answers from this
+// run's stored outcomes; a request the run did not make (it should not
+// happen: the run makes exactly the requests IngestAsset asks for) is fetched
+// then, through a one-request Crawler run (robots.txt, retries).
+//
+// Thread safety: one call at a time per store; `stop` may be set from any
+// thread or a signal handler (checked between fetches and between assets).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/config.h"
+#include "common/status.h"
+#include "crawler/crawler.h"
+#include "indexer/index_writer.h"
+#include "store/store.h"
+
+namespace timecite::cli {
+
+// How to fetch: from timecite.toml [crawler] (FetchSettingsFromConfig) and
+// command-line flags.
+struct FetchSettings {
+  crawler::CrawlOptions crawl;  // politeness, retries, user agent, deadlines
+  // curl --connect-to entries "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT"
+  // (tests send the real host names to the replica on loopback).
+  std::vector<std::string> connect_to;
+  std::string ca_file;  // extra PEM CA bundle (tests: the replica's); "" none
+  // Conditional requests (If-None-Match / If-Modified-Since) from the stored
+  // ETag and Last-Modified; a 304 answers from the stored body. Without it,
+  // every request of the run is made unconditionally — except plain URLs
+  // when `skip_fetched` is set.
+  bool recheck = false;
+  // Plain URLs (IndexTargets::urls) that already have a stored fetch are not
+  // fetched again unless `recheck` (`timecite crawl URL...` behaviour). Asset
+  // and schedule requests are always made.
+  bool skip_fetched = false;
+  // The run's requests also go to the store's `frontier`, and the run first
+  // resumes what an interrupted durable run left there (`timecite crawl`).
+  // false: the to-do list lives in memory (`timecite check`); outcomes are
+  // stored either way.
+  bool durable = false;
+  std::string lang = "en";  // language of the Web TV pages and transcripts
+};
+
+// What to fetch. Duplicates are fetched once.
+struct IndexTargets {
+  std::vector<std::string> urls;            // plain GETs (any cited link)
+  std::vector<std::string> asset_ids;       // recordings: "k1" + 8 of [0-9a-z]
+  std::vector<std::string> schedule_dates;  // "YYYY-MM-DD"
+};
+
+// One recording's indexing.
+struct AssetOutcome {
+  std::string asset_id;
+  // Ok, or why nothing was written: the page or transcript could not be had
+  // (Network), markup drift or a parser's InvalidArgument, a store error, or
+  // Network "stopped before ..." when `stop` ended the run first.
+  Status status;
+  std::vector<std::string> notes;  // "no transcript", "Kaltura error ...", ...
+  indexer::IndexStats stats;       // valid when status is ok
+  std::string schedule_date;       // the schedule day that listed it, if any
+};
+
+// One schedule day.
+struct ScheduleOutcome {
+  std::string date;                     // "YYYY-MM-DD"
+  Status status;                        // the page's fetch or parse
+  std::vector<std::string> asset_ids;   // its cards' recordings, in page order
+};
+
+struct IndexRun {
+  crawler::CrawlProgress progress;         // the crawl (all requests)
+  std::vector<AssetOutcome> assets;        // in target order, then schedule order
+  std::vector<ScheduleOutcome> schedules;  // in target order
+  // Plain URLs not fetched because already stored (skip_fetched), and
+  // plain URLs that are not http(s) URLs (with the parser's message).
+  size_t skipped = 0;
+  std::vector<std::pair<std::string, std::string>> bad_urls;
+  // Requests made after the crawl because the run had not made them (should
+  // be 0; see the file comment).
+  int64_t late_requests = 0;
+};
+
+// Fetches every target politely and indexes every recording (see the file
+// comment). `on_progress` (may be empty) is called about every
+// settings.crawl.progress_interval_ms during the crawl; `stop` (may be null)
+// ends the run early: fetches in flight finish, recordings whose requests were
+// all made are still indexed, the others get a Network "stopped" status. Errors (the whole run
+// failed): InvalidArgument for an empty user agent or a malformed asset id or
+// date in `targets`; IoError when curl cannot be set up or the CA file read;
+// store errors. Per-target failures are in the IndexRun, not errors.
+Result<IndexRun> FetchAndIndex(store::Store& store, const IndexTargets& targets,
+                               const FetchSettings& settings,
+                               const std::function<void(const crawler::CrawlProgress&)>& on_progress,
+                               const std::atomic<bool>* stop);
+
+// The store key under which the fetch of `url` (a GET) is recorded: the
+// crawler's canonical form (common/url.h). `url` itself when it does not
+// parse.
+std::string FetchKey(std::string_view url);
+
+// FetchSettings from a loaded configuration: user agent, concurrency,
+// max_retries, timeout_s (per attempt), body_cap_mib, the default and
+// per-host politeness.
+FetchSettings FetchSettingsFromConfig(const Config& config);
+
+}  // namespace timecite::cli
