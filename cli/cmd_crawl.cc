@@ -1,8 +1,12 @@
-// timecite crawl URL... | --from FILE — fetches URLs politely into the store.
+// timecite crawl [URL...] [--from FILE] [--asset URL|ID]... [--schedule
+// DAY[..DAY]]... [--from-citations] — fetches politely into the store and
+// indexes recordings (cli/fetch_index.h: one crawl for every request).
 //
-// Resumable: the frontier lives in the store. URLs already in the frontier
-// (a crawl that was killed) are resumed, URLs already fetched are skipped
-// unless --recheck, which asks again with If-None-Match / If-Modified-Since.
+// Resumable: the frontier lives in the store. Requests already in the
+// frontier (a crawl that was killed) are resumed; plain URLs already fetched
+// are skipped unless --recheck, which asks again with If-None-Match /
+// If-Modified-Since. Recordings and schedule days are always fetched again
+// (conditionally with --recheck) and re-indexed (their segments replaced).
 #include <unistd.h>
 
 #include <csignal>
@@ -13,10 +17,11 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/fetch_index.h"
 #include "common/url.h"
-#include "crawler/crawler.h"
-#include "crawler/curl_fetcher.h"
-#include "crawler/store_frontier.h"
+#include "indexer/fields.h"
+#include "indexer/query.h"
+#include "linker/webtv.h"
 #include "store/store.h"
 #include "timecite/version.h"
 
@@ -26,6 +31,11 @@ namespace {
 struct CrawlFlags {
   std::vector<std::string> urls;
   std::string from_file;
+  std::vector<std::string> assets;     // asset ids, player ids or Web TV URLs
+  std::vector<std::string> schedules;  // YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD
+  bool from_citations = false;
+  std::string lang = "en";
+  std::string format = "text";
   bool recheck = false;
   std::string user_agent = std::string("timecite/") + TIMECITE_VERSION +
                            " (UN citation checker; polite crawler)";
@@ -47,10 +57,63 @@ struct CrawlFlags {
   bool head = false;
 };
 
-std::atomic<crawler::Crawler*> g_running{nullptr};
+constexpr int kMaxScheduleDays = 366;  // per --schedule range
 
-extern "C" void OnStopSignal(int) {
-  if (crawler::Crawler* c = g_running.load()) c->RequestStop();
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+// "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" → every day, in order.
+Result<std::vector<std::string>> ScheduleDays(const std::string& spec) {
+  const size_t dots = spec.find("..");
+  const std::string first = spec.substr(0, dots);
+  const std::string last =
+      dots == std::string::npos ? first : spec.substr(dots + 2);
+  auto day_ms = [](const std::string& d) -> std::optional<int64_t> {
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return std::nullopt;
+    auto ms = indexer::ParseIsoTimeMs(d + "T00:00:00Z");
+    // Reject days the calendar does not have (2024-02-30 would roll over).
+    if (!ms || indexer::UtcDate(*ms) != d) return std::nullopt;
+    return ms;
+  };
+  const auto from = day_ms(first), to = day_ms(last);
+  if (!from || !to) {
+    return Status::InvalidArgument(
+        "--schedule wants YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, got " + spec);
+  }
+  if (*to < *from)
+    return Status::InvalidArgument("--schedule range ends before it starts: " +
+                                   spec);
+  constexpr int64_t kDayMs = 86'400'000;
+  if ((*to - *from) / kDayMs + 1 > kMaxScheduleDays) {
+    return Status::InvalidArgument("--schedule range longer than " +
+                                   std::to_string(kMaxScheduleDays) +
+                                   " days: " + spec);
+  }
+  std::vector<std::string> days;
+  for (int64_t ms = *from; ms <= *to; ms += kDayMs)
+    days.push_back(indexer::UtcDate(ms));
+  return days;
+}
+
+// Every URL the stored citations point to: Web TV recordings become asset
+// targets, the rest plain URLs.
+Status AddCitationTargets(const store::Store& st, IndexTargets& targets) {
+  std::set<std::string> seen;
+  return st.ScanCitations([&](const store::CitationRecord& c) {
+    const std::string& written =
+        c.url_canonical.empty() ? c.url_written : c.url_canonical;
+    if (written.empty() || !seen.insert(written).second) return true;
+    auto url = ParseUrl(written);
+    if (!url.ok()) return true;  // not fetchable; `check` reports it
+    if (auto ref = linker::ParseAssetUrl(*url); ref && ref->id_well_formed) {
+      targets.asset_ids.push_back(ref->asset_id);
+    } else {
+      targets.urls.push_back(url->canonical);
+    }
+    return true;
+  });
 }
 
 Result<std::vector<std::string>> ReadUrlList(const std::string& path) {
@@ -59,7 +122,8 @@ Result<std::vector<std::string>> ReadUrlList(const std::string& path) {
   std::vector<std::string> urls;
   std::string line;
   while (std::getline(in, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+      line.pop_back();
     size_t start = line.find_first_not_of(" \t");
     if (start == std::string::npos || line[start] == '#') continue;
     urls.push_back(line.substr(start));
@@ -71,13 +135,16 @@ Status ParseHostPolicies(const CrawlFlags& f, crawler::CrawlOptions& o) {
   for (const std::string& spec : f.host_policies) {
     const size_t eq = spec.find('='), slash = spec.find('/');
     if (eq == std::string::npos || slash == std::string::npos || slash < eq) {
-      return Status::InvalidArgument("--host-policy wants HOST=N/MS, got " + spec);
+      return Status::InvalidArgument("--host-policy wants HOST=N/MS, got " +
+                                     spec);
     }
     try {
-      o.host_policies[spec.substr(0, eq)] = {std::stoi(spec.substr(eq + 1, slash - eq - 1)),
-                                             std::stoll(spec.substr(slash + 1))};
+      o.host_policies[spec.substr(0, eq)] = {
+          std::stoi(spec.substr(eq + 1, slash - eq - 1)),
+          std::stoll(spec.substr(slash + 1))};
     } catch (const std::exception&) {
-      return Status::InvalidArgument("--host-policy wants HOST=N/MS, got " + spec);
+      return Status::InvalidArgument("--host-policy wants HOST=N/MS, got " +
+                                     spec);
     }
   }
   return Status::Ok();
@@ -104,8 +171,8 @@ crawler::CrawlOptions OptionsOf(const CrawlFlags& f) {
 std::string ProgressLine(const crawler::CrawlProgress& p) {
   std::ostringstream o;
   const double rate = p.elapsed_ms > 0 ? p.done * 1000.0 / p.elapsed_ms : 0;
-  o << "crawl: " << p.done << " done, " << p.queued << " queued, " << p.in_flight
-    << " in flight, " << p.failed << " failed, ";
+  o << "crawl: " << p.done << " done, " << p.queued << " queued, "
+    << p.in_flight << " in flight, " << p.failed << " failed, ";
   o.precision(1);
   o << std::fixed << rate << "/s";
   for (size_t i = 0; i < p.waits.size() && i < 3; ++i) {
@@ -115,9 +182,11 @@ std::string ProgressLine(const crawler::CrawlProgress& p) {
   return o.str();
 }
 
-void PrintSummary(const crawler::CrawlProgress& p, size_t skipped) {
+void PrintSummary(const IndexRun& run) {
+  const crawler::CrawlProgress& p = run.progress;
   std::ostringstream o;
-  o << "crawl: " << p.done << " URLs: " << p.ok << " ok, " << p.failed << " failed";
+  o << "crawl: " << p.done << " requests done: " << p.ok << " ok, " << p.failed
+    << " failed";
   bool first = true;
   for (const auto& [name, n] : p.by_class) {
     if (name == "ok") continue;
@@ -126,147 +195,265 @@ void PrintSummary(const crawler::CrawlProgress& p, size_t skipped) {
   }
   if (!first) o << ")";
   o.precision(1);
-  o << "; " << p.retries << " retries; " << p.requests << " requests in " << std::fixed
-    << p.elapsed_ms / 1000.0 << " s";
-  if (skipped > 0) o << "; " << skipped << " already fetched (--recheck fetches them again)";
-  if (p.queued > 0) o << "; " << p.queued << " left in the frontier (run again to finish)";
+  o << "; " << p.retries << " retries; " << p.requests << " requests in "
+    << std::fixed << p.elapsed_ms / 1000.0 << " s";
+  if (run.skipped > 0) {
+    o << "; " << run.skipped
+      << " already fetched (--recheck fetches them again)";
+  }
+  if (p.queued > 0)
+    o << "; " << p.queued << " left in the frontier (run again to finish)";
   std::cout << o.str() << "\n";
+  for (const ScheduleOutcome& day : run.schedules) {
+    std::cout << "schedule " << day.date << ": ";
+    if (day.status.ok()) {
+      std::cout << day.asset_ids.size() << " recordings\n";
+    } else {
+      std::cout << day.status.message() << "\n";
+    }
+  }
+  size_t indexed = 0, removed = 0, failed = 0, statements = 0, sentences = 0;
+  for (const AssetOutcome& a : run.assets) {
+    std::cout << "  " << a.asset_id << "  ";
+    if (!a.status.ok()) {
+      ++failed;
+      std::cout << "failed: " << a.status.message() << "\n";
+      continue;
+    }
+    if (a.stats.status == "removed") {
+      ++removed;
+    } else {
+      ++indexed;
+    }
+    statements += a.stats.statements;
+    sentences += a.stats.sentences;
+    std::cout << a.stats.status << ", " << a.stats.statements << " statements, "
+              << a.stats.sentences << " sentences";
+    for (const std::string& note : a.notes) std::cout << "; " << note;
+    std::cout << "\n";
+  }
+  if (!run.assets.empty()) {
+    std::cout << "index: " << run.assets.size() << " recordings: " << indexed
+              << " indexed (" << statements << " statements, " << sentences
+              << " sentences), " << removed << " removed, " << failed
+              << " failed\n";
+  }
+}
+
+nlohmann::json SummaryJson(const IndexRun& run) {
+  const crawler::CrawlProgress& p = run.progress;
+  nlohmann::json j;
+  j["crawl"] = {{"done", p.done},
+                {"ok", p.ok},
+                {"failed", p.failed},
+                {"retries", p.retries},
+                {"requests", p.requests},
+                {"queued", p.queued},
+                {"elapsed_ms", p.elapsed_ms},
+                {"by_class", p.by_class},
+                {"skipped", run.skipped},
+                {"stopped", p.stopped},
+                {"deadline_reached", p.deadline_reached}};
+  j["schedules"] = nlohmann::json::array();
+  for (const ScheduleOutcome& day : run.schedules) {
+    nlohmann::json d = {
+        {"date", day.date}, {"ok", day.status.ok()}, {"assets", day.asset_ids}};
+    if (!day.status.ok()) d["error"] = day.status.ToString();
+    j["schedules"].push_back(d);
+  }
+  j["assets"] = nlohmann::json::array();
+  for (const AssetOutcome& a : run.assets) {
+    nlohmann::json x = {
+        {"asset_id", a.asset_id}, {"ok", a.status.ok()}, {"notes", a.notes}};
+    if (!a.schedule_date.empty()) x["schedule_date"] = a.schedule_date;
+    if (a.status.ok()) {
+      x["status"] = a.stats.status;
+      x["statements"] = a.stats.statements;
+      x["sentences"] = a.stats.sentences;
+      x["captions"] = a.stats.captions;
+      x["documents"] = a.stats.documents;
+    } else {
+      x["error"] = a.status.ToString();
+    }
+    j["assets"].push_back(x);
+  }
+  return j;
 }
 
 int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
-  crawler::CrawlOptions options = OptionsOf(f);
-  if (Status s = ParseHostPolicies(f, options); !s.ok()) {
+  if (f.format != "text" && f.format != "json") {
+    PrintError("--format wants text or json, got " + f.format);
+    return kExitUsage;
+  }
+  FetchSettings settings;
+  settings.crawl = OptionsOf(f);
+  if (Status s = ParseHostPolicies(f, settings.crawl); !s.ok()) {
     PrintError(s.message());
     return kExitUsage;
   }
-  std::vector<std::string> urls = f.urls;
+  settings.connect_to = f.connect_to;
+  settings.ca_file = f.cacert;
+  settings.recheck = f.recheck;
+  settings.skip_fetched = true;
+  settings.durable = true;
+  settings.lang = f.lang;
+
+  IndexTargets targets;
+  targets.urls = f.urls;
   if (!f.from_file.empty()) {
     auto listed = ReadUrlList(f.from_file);
     if (!listed.ok()) {
       PrintError(listed.status().message());
       return kExitUsage;
     }
-    urls.insert(urls.end(), listed->begin(), listed->end());
+    targets.urls.insert(targets.urls.end(), listed->begin(), listed->end());
   }
+  for (const std::string& a : f.assets) {
+    auto id = indexer::AssetIdFromArgument(a);
+    if (!id.ok()) {
+      PrintError("--asset: " + id.status().message());
+      return kExitUsage;
+    }
+    targets.asset_ids.push_back(*id);
+  }
+  for (const std::string& spec : f.schedules) {
+    auto days = ScheduleDays(spec);
+    if (!days.ok()) {
+      PrintError(days.status().message());
+      return kExitUsage;
+    }
+    targets.schedule_dates.insert(targets.schedule_dates.end(), days->begin(),
+                                  days->end());
+  }
+
   auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
   if (!db.ok()) {
     PrintError(db.status().ToString());
     return kExitRuntimeError;
   }
   store::Store& st = **db;
-  auto pending = st.DueFrontier(INT64_MAX);
-  if (!pending.ok()) {
-    PrintError(pending.status().ToString());
-    return kExitRuntimeError;
-  }
-  std::set<std::string> in_frontier;
-  for (const auto& e : *pending) in_frontier.insert(e.url);
-
-  crawler::SystemClock clock;
-  crawler::CurlFetcherOptions fetch_options;
-  fetch_options.clock = &clock;
-  fetch_options.user_agent = f.user_agent;
-  fetch_options.connect_to = f.connect_to;
-  fetch_options.ca_file = f.cacert;
-  fetch_options.max_connections = std::max(16, f.concurrency * 2);
-  auto fetcher = crawler::CurlFetcher::Create(fetch_options);
-  if (!fetcher.ok()) {
-    PrintError(fetcher.status().message());
-    return kExitUsage;
-  }
-  crawler::StoreFrontier frontier(st);
-  crawler::Crawler crawl(**fetcher, frontier, clock, options);
-
-  size_t skipped = 0;
-  int bad = 0;
-  std::set<std::string> enqueued;
-  for (const std::string& written : urls) {
-    auto url = ParseUrl(written);
-    if (!url.ok()) {
-      PrintError(url.status().message());
-      ++bad;
-      continue;
-    }
-    if (in_frontier.count(url->canonical) || !enqueued.insert(url->canonical).second) continue;
-    nlohmann::json task = nlohmann::json::object();
-    auto previous = st.GetFetch(url->canonical);
-    if (previous.ok()) {
-      if (!f.recheck) {
-        ++skipped;
-        continue;
-      }
-      if (!previous->etag.empty()) task["if_none_match"] = previous->etag;
-      if (!previous->last_modified.empty()) task["if_modified_since"] = previous->last_modified;
-    }
-    if (Status s = crawl.Enqueue(url->canonical, task); !s.ok()) {
+  if (f.from_citations) {
+    if (Status s = AddCitationTargets(st, targets); !s.ok()) {
       PrintError(s.ToString());
       return kExitRuntimeError;
     }
   }
 
-  const bool tty = !g.quiet && isatty(STDERR_FILENO);
-  g_running.store(&crawl);
+  const bool tty = !g.quiet && f.format == "text" && isatty(STDERR_FILENO);
+  g_stop.store(false);
   auto old_int = std::signal(SIGINT, OnStopSignal);
   auto old_term = std::signal(SIGTERM, OnStopSignal);
-  auto result = crawl.Run([&](const crawler::CrawlProgress& p) {
-    if (tty) std::cerr << "\r\033[K" << ProgressLine(p) << std::flush;
-  });
+  auto run = FetchAndIndex(
+      st, targets, settings,
+      [&](const crawler::CrawlProgress& p) {
+        if (tty) std::cerr << "\r\033[K" << ProgressLine(p) << std::flush;
+      },
+      &g_stop);
   std::signal(SIGINT, old_int);
   std::signal(SIGTERM, old_term);
-  g_running.store(nullptr);
   if (tty) std::cerr << "\r\033[K";
-  if (!result.ok()) {
-    PrintError(result.status().ToString());
-    return kExitRuntimeError;
+  if (!run.ok()) {
+    PrintError(run.status().ToString());
+    return run.status().code() == Status::Code::kInvalidArgument
+               ? kExitUsage
+               : kExitRuntimeError;
   }
-  PrintSummary(*result, skipped);
-  return bad > 0 ? kExitUsage : kExitOk;
+  for (const auto& [url, why] : run->bad_urls) PrintError(why);
+  if (f.format == "json") {
+    std::cout << SummaryJson(*run).dump(2) << "\n";
+  } else {
+    PrintSummary(*run);
+  }
+  if (!run->bad_urls.empty()) return kExitUsage;
+  for (const ScheduleOutcome& day : run->schedules) {
+    if (!day.status.ok()) return kExitRuntimeError;
+  }
+  for (const AssetOutcome& a : run->assets) {
+    if (!a.status.ok()) return kExitRuntimeError;
+  }
+  return kExitOk;
 }
 
 }  // namespace
 
 void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
   auto flags = std::make_shared<CrawlFlags>();
-  auto* cmd = app.add_subcommand(
-      "crawl",
-      "Fetch URLs into the database, politely (robots.txt, per-host pacing, retries).\n"
-      "Resumable: run it again after an interruption to finish the work.");
+  auto* cmd =
+      app.add_subcommand("crawl",
+                         "Fetch URLs into the database, politely (robots.txt, "
+                         "per-host pacing, retries), and\n"
+                         "index UN Web TV recordings: asset page, Kaltura "
+                         "entry and UN Transcripts, one batch per\n"
+                         "recording (re-indexing replaces its segments). "
+                         "Resumable: run it again after an\n"
+                         "interruption to finish the work. Exit 1 when a "
+                         "recording or schedule day failed.");
   cmd->add_option("urls", flags->urls, "URLs to fetch");
-  cmd->add_option("--from", flags->from_file, "File with one URL per line (# comments)");
+  cmd->add_option("--from", flags->from_file,
+                  "File with one URL per line (# comments)");
+  cmd->add_option("--asset", flags->assets,
+                  "Recording to index: asset id (k1obxycc3u), Kaltura id "
+                  "(1_obxycc3u) or UN Web "
+                  "TV / Media asset URL (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--schedule", flags->schedules,
+                  "Index every recording of the UN Web TV schedule of "
+                  "YYYY-MM-DD, or of each day "
+                  "of YYYY-MM-DD..YYYY-MM-DD (at most 366 days; repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_flag("--from-citations", flags->from_citations,
+                "Also every URL the stored citations point to (from `timecite "
+                "check`): Web TV "
+                "recordings are indexed, other URLs fetched");
+  cmd->add_option("--lang", flags->lang,
+                  "Language of the Web TV pages and transcripts")
+      ->check(CLI::IsMember({"en", "fr", "es", "ru", "ar", "zh"}))
+      ->capture_default_str();
+  cmd->add_option("--format", flags->format, "Summary format: text or json")
+      ->capture_default_str();
   cmd->add_flag("--recheck", flags->recheck,
                 "Fetch URLs fetched before again, with conditional requests");
   cmd->add_option("--user-agent", flags->user_agent, "User-Agent to send")
       ->capture_default_str();
   cmd->add_option("--connect-to", flags->connect_to,
-                  "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl --connect-to (repeatable)")
+                  "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl --connect-to "
+                  "(repeatable)")
       ->allow_extra_args(false);
-  cmd->add_option("--cacert", flags->cacert, "PEM file of CA certificates to trust as well");
-  cmd->add_option("--concurrency", flags->concurrency, "Fetches in flight over all hosts")
+  cmd->add_option("--cacert", flags->cacert,
+                  "PEM file of CA certificates to trust as well");
+  cmd->add_option("--concurrency", flags->concurrency,
+                  "Fetches in flight over all hosts")
       ->capture_default_str();
   cmd->add_option("--per-host", flags->per_host, "Fetches in flight per host")
       ->capture_default_str();
-  cmd->add_option("--interval", flags->interval_ms, "Milliseconds between starts on one host")
+  cmd->add_option("--interval", flags->interval_ms,
+                  "Milliseconds between starts on one host")
       ->capture_default_str();
   cmd->add_option("--host-policy", flags->host_policies,
-                  "Per-host override HOST=N/MS (N in flight, MS between starts; repeatable)")
+                  "Per-host override HOST=N/MS (N in flight, MS between "
+                  "starts; repeatable)")
       ->allow_extra_args(false);
-  cmd->add_flag("--no-politeness", flags->no_politeness,
-                "No per-host limits (benchmarks against your own servers only)");
+  cmd->add_flag(
+      "--no-politeness", flags->no_politeness,
+      "No per-host limits (benchmarks against your own servers only)");
   cmd->add_flag("--no-robots", flags->no_robots,
                 "Do not read robots.txt (your own servers only)");
   cmd->add_option("--retries", flags->retries, "Retries of transient failures")
       ->capture_default_str();
-  cmd->add_option("--retry-base", flags->retry_base_ms, "First backoff in ms (doubles)")
+  cmd->add_option("--retry-base", flags->retry_base_ms,
+                  "First backoff in ms (doubles)")
       ->capture_default_str();
   cmd->add_option("--timeout", flags->timeout_ms, "Milliseconds per attempt")
       ->capture_default_str();
   cmd->add_option("--url-deadline", flags->url_deadline_ms,
                   "Milliseconds per URL over all its attempts (0: none)")
       ->capture_default_str();
-  cmd->add_option("--deadline", flags->deadline_ms,
-                  "Milliseconds for the whole run; the rest stays queued (0: none)")
+  cmd->add_option(
+         "--deadline", flags->deadline_ms,
+         "Milliseconds for the whole run; the rest stays queued (0: none)")
       ->capture_default_str();
-  cmd->add_option("--max-body", flags->max_body, "Body cap in bytes")->capture_default_str();
+  cmd->add_option("--max-body", flags->max_body, "Body cap in bytes")
+      ->capture_default_str();
   cmd->add_option("--max-redirects", flags->max_redirects, "Redirects followed")
       ->capture_default_str();
   cmd->add_flag("--head", flags->head, "HEAD first, GET when HEAD is refused");

@@ -21,7 +21,8 @@ namespace {
 // well. Outcomes always go to the store (fetches, fetch_log, bodies).
 class RunFrontier final : public crawler::Frontier {
  public:
-  RunFrontier(store::Store& store, bool durable) : store_frontier_(store), durable_(durable) {}
+  RunFrontier(store::Store& store, bool durable)
+      : store_frontier_(store), durable_(durable) {}
 
   Status Add(const crawler::FrontierItem& item) override {
     if (durable_) {
@@ -32,10 +33,12 @@ class RunFrontier final : public crawler::Frontier {
   Result<std::vector<crawler::FrontierItem>> All() override {
     return durable_ ? store_frontier_.All() : memory_.All();
   }
-  Status Complete(const crawler::FrontierItem& done, const crawler::FetchRecord& record,
+  Status Complete(const crawler::FrontierItem& done,
+                  const crawler::FetchRecord& record,
                   const std::optional<crawler::FrontierItem>& next) override {
     // Not durable: the store frontier never held `done`; its delete is a no-op.
-    if (Status s = store_frontier_.Complete(done, record, durable_ ? next : std::nullopt);
+    if (Status s = store_frontier_.Complete(done, record,
+                                            durable_ ? next : std::nullopt);
         !s.ok()) {
       return s;
     }
@@ -57,13 +60,14 @@ class RunFrontier final : public crawler::Frontier {
 };
 
 bool IsDate(std::string_view d) {
-  return d.size() == 10 && d[4] == '-' && d[7] == '-' &&
-         indexer::ParseIsoTimeMs(std::string(d) + "T00:00:00Z").has_value();
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  const auto ms = indexer::ParseIsoTimeMs(std::string(d) + "T00:00:00Z");
+  return ms && indexer::UtcDate(*ms) == d;  // no 2024-02-30
 }
 
 // The crawler task of a request (method, body, conditional headers).
-nlohmann::json TaskOf(const indexer::HttpRequest& request, const store::FetchRecord* stored,
-                      bool recheck) {
+nlohmann::json TaskOf(const indexer::HttpRequest& request,
+                      const store::FetchRecord* stored, bool recheck) {
   nlohmann::json task = nlohmann::json::object();
   if (request.method == "POST") {
     task["method"] = "POST";
@@ -72,7 +76,8 @@ nlohmann::json TaskOf(const indexer::HttpRequest& request, const store::FetchRec
   }
   if (recheck && stored != nullptr && stored->error_class.empty()) {
     if (!stored->etag.empty()) task["if_none_match"] = stored->etag;
-    if (!stored->last_modified.empty()) task["if_modified_since"] = stored->last_modified;
+    if (!stored->last_modified.empty())
+      task["if_modified_since"] = stored->last_modified;
   }
   return task;
 }
@@ -82,23 +87,28 @@ std::string KeyOf(const indexer::HttpRequest& r) {
 }
 
 // What the stored outcome of `key` says, as the indexer's FetchFn answers.
-indexer::HttpAnswer AnswerFromStore(const store::Store& store, const std::string& key) {
+indexer::HttpAnswer AnswerFromStore(const store::Store& store,
+                                    const std::string& key) {
   auto stored = store.GetFetch(key);
-  if (!stored.ok()) return {0, "", "no stored fetch: " + stored.status().message()};
+  if (!stored.ok())
+    return {0, "", "no stored fetch: " + stored.status().message()};
   const store::FetchRecord& r = *stored;
   if (!r.error_class.empty() && r.error_class != "http-status") {
     std::string why = r.error_class;
-    if (r.extra.contains("error_message") && r.extra["error_message"].is_string()) {
+    if (r.extra.contains("error_message") &&
+        r.extra["error_message"].is_string()) {
       why += ": " + r.extra["error_message"].get<std::string>();
     }
     return {0, "", why};
   }
   indexer::HttpAnswer answer;
   answer.status = r.status;
-  if (r.status == 304 && r.error_class.empty()) answer.status = 200;  // recheck: unchanged
+  if (r.status == 304 && r.error_class.empty())
+    answer.status = 200;  // recheck: unchanged
   if (!r.body_hash.empty()) {
     auto body = store.GetBody(r.body_hash);
-    if (!body.ok()) return {0, "", "stored body missing: " + body.status().message()};
+    if (!body.ok())
+      return {0, "", "stored body missing: " + body.status().message()};
     answer.body = std::move(body).value();
   }
   return answer;
@@ -112,8 +122,9 @@ struct AssetState {
 
 class Run {
  public:
-  Run(store::Store& store, const FetchSettings& settings, crawler::Fetcher& fetcher,
-      crawler::Clock& clock, indexer::Profile asset_profile, indexer::Profile schedule_profile)
+  Run(store::Store& store, const FetchSettings& settings,
+      crawler::Fetcher& fetcher, crawler::Clock& clock,
+      indexer::Profile asset_profile, indexer::Profile schedule_profile)
       : store_(store),
         settings_(settings),
         fetcher_(fetcher),
@@ -123,9 +134,10 @@ class Run {
         frontier_(store, settings.durable),
         crawl_(fetcher, frontier_, clock, settings.crawl) {}
 
-  Result<IndexRun> Go(const IndexTargets& targets,
-                      const std::function<void(const crawler::CrawlProgress&)>& on_progress,
-                      const std::atomic<bool>* stop) {
+  Result<IndexRun> Go(
+      const IndexTargets& targets,
+      const std::function<void(const crawler::CrawlProgress&)>& on_progress,
+      const std::atomic<bool>* stop) {
     stop_ = stop;
     for (const std::string& written : targets.urls) {
       auto url = ParseUrl(written);
@@ -140,9 +152,9 @@ class Run {
         ++out_.skipped;
         continue;
       }
-      if (Status s = crawl_.Enqueue(key, TaskOf({"GET", key, "", ""},
-                                                stored.ok() ? &*stored : nullptr,
-                                                settings_.recheck));
+      if (Status s = crawl_.Enqueue(
+              key, TaskOf({"GET", key, "", ""},
+                          stored.ok() ? &*stored : nullptr, settings_.recheck));
           !s.ok()) {
         return s;
       }
@@ -152,33 +164,35 @@ class Run {
     }
     for (const std::string& date : targets.schedule_dates) {
       if (schedule_of_.count(date) > 0) continue;
-      const indexer::HttpRequest request = indexer::ScheduleRequest(date, settings_.lang);
+      const indexer::HttpRequest request =
+          indexer::ScheduleRequest(date, settings_.lang);
       schedule_of_[date] = out_.schedules.size();
       out_.schedules.push_back({date, Status::Ok(), {}});
       schedule_keys_[KeyOf(request)] = date;
       if (Status s = Enqueue(request); !s.ok()) return s;
     }
 
+    if (Stopped()) crawl_.RequestStop();
     auto progress = crawl_.Run(
         [&](const crawler::CrawlProgress& p) {
           if (Stopped()) crawl_.RequestStop();
           if (on_progress) on_progress(p);
         },
-        [&](const crawler::FrontierItem& item, const crawler::FetchRecord& record) {
-          OnFinal(item, record);
-        });
+        [&](const crawler::FrontierItem& item,
+            const crawler::FetchRecord& record) { OnFinal(item, record); });
     if (!progress.ok()) return progress.status();
     if (!error_.ok()) return error_;
     out_.progress = *progress;
-    const bool cut_short = progress->stopped || progress->deadline_reached || Stopped();
+    const bool cut_short =
+        progress->stopped || progress->deadline_reached || Stopped();
 
     for (const AssetState& a : assets_) {
       AssetOutcome outcome;
       outcome.asset_id = a.id;
       outcome.schedule_date = a.schedule_date;
       if (cut_short && !AllRequestsMade(a.id)) {
-        outcome.status = Status::Network("stopped before all the requests of " + a.id +
-                                         " were made; nothing written");
+        outcome.status = Status::Network("stopped before all the requests of " +
+                                         a.id + " were made; nothing written");
         out_.assets.push_back(std::move(outcome));
         continue;
       }
@@ -190,9 +204,11 @@ class Run {
       indexer::IndexWriter writer(&store_);
       indexer::IngestOptions options;
       options.lang = settings_.lang;
-      const indexer::FetchFn fetch = [&](const indexer::HttpRequest& r) { return Answer(r); };
-      auto result = indexer::IngestAsset(a.id, fetch, asset_profile_, writer, options,
-                                         a.card ? &*a.card : nullptr);
+      const indexer::FetchFn fetch = [&](const indexer::HttpRequest& r) {
+        return Answer(r);
+      };
+      auto result = indexer::IngestAsset(a.id, fetch, asset_profile_, writer,
+                                         options, a.card ? &*a.card : nullptr);
       if (!error_.ok()) return error_;
       if (result.ok()) {
         outcome.notes = std::move(result->notes);
@@ -216,11 +232,13 @@ class Run {
       auto r = store_.GetFetch(key);
       if (r.ok()) stored = std::move(r).value();
     }
-    return crawl_.Enqueue(request.url,
-                          TaskOf(request, stored ? &*stored : nullptr, settings_.recheck));
+    return crawl_.Enqueue(
+        request.url,
+        TaskOf(request, stored ? &*stored : nullptr, settings_.recheck));
   }
 
-  Status AddAsset(const std::string& id, std::optional<indexer::ScheduleCard> card,
+  Status AddAsset(const std::string& id,
+                  std::optional<indexer::ScheduleCard> card,
                   const std::string& date) {
     auto known = asset_index_.find(id);
     if (known != asset_index_.end()) {
@@ -233,15 +251,16 @@ class Run {
     }
     asset_index_[id] = assets_.size();
     assets_.push_back({id, std::move(card), date});
-    const indexer::HttpRequest page = indexer::AssetPageRequest(id, settings_.lang);
+    const indexer::HttpRequest page =
+        indexer::AssetPageRequest(id, settings_.lang);
     page_keys_[KeyOf(page)] = id;
     return Enqueue(page);
   }
 
   // The requests IngestAsset will make after the page: Kaltura and the
   // transcript, for a page that is a recording.
-  std::vector<indexer::HttpRequest> Followers(const std::string& id,
-                                              const crawler::FetchRecord& page) {
+  std::vector<indexer::HttpRequest> Followers(
+      const std::string& id, const crawler::FetchRecord& page) {
     if (!page.ok() || page.status != 200) return {};
     std::string body = page.body;
     if (page.not_modified) body = AnswerFromStore(store_, page.url).body;
@@ -251,7 +270,8 @@ class Run {
             indexer::TranscriptRequest(id, settings_.lang)};
   }
 
-  void OnFinal(const crawler::FrontierItem& item, const crawler::FetchRecord& record) {
+  void OnFinal(const crawler::FrontierItem& item,
+               const crawler::FetchRecord& record) {
     if (!error_.ok()) return;
     done_.insert(item.url);
     if (auto page = page_keys_.find(item.url); page != page_keys_.end()) {
@@ -265,8 +285,9 @@ class Run {
     ScheduleOutcome& outcome = out_.schedules[schedule_of_[day->second]];
     const indexer::HttpAnswer answer = AnswerOf(record, item.url);
     if (answer.status != 200) {
-      outcome.status = answer.status == 0
-                           ? Status::Network(record.final_url + ": no answer (" + answer.error + ")")
+      outcome.status = answer.status == 0 ? Status::Network(record.final_url +
+                                                            ": no answer (" +
+                                                            answer.error + ")")
                        : answer.status == 404
                            ? Status::NotFound(record.final_url + ": HTTP 404")
                            : Status::Network(record.final_url + ": HTTP " +
@@ -281,28 +302,34 @@ class Run {
     for (indexer::ScheduleCard& card : *cards) {
       outcome.asset_ids.push_back(card.asset_id);
       const std::string id = card.asset_id;
-      if (Status s = AddAsset(id, std::move(card), day->second); !s.ok()) error_ = s;
+      if (Status s = AddAsset(id, std::move(card), day->second); !s.ok())
+        error_ = s;
     }
   }
 
-  indexer::HttpAnswer AnswerOf(const crawler::FetchRecord& record, const std::string& key) {
+  indexer::HttpAnswer AnswerOf(const crawler::FetchRecord& record,
+                               const std::string& key) {
     if (record.not_modified) return AnswerFromStore(store_, key);
     if (!record.ok() && record.error != crawler::ErrorClass::kHttpStatus) {
       return {0, "",
-              std::string(crawler::ErrorClassName(record.error)) + ": " + record.error_message};
+              std::string(crawler::ErrorClassName(record.error)) + ": " +
+                  record.error_message};
     }
     return {record.status, record.body, ""};
   }
 
   bool AllRequestsMade(const std::string& id) {
-    const indexer::HttpRequest page = indexer::AssetPageRequest(id, settings_.lang);
+    const indexer::HttpRequest page =
+        indexer::AssetPageRequest(id, settings_.lang);
     if (done_.count(KeyOf(page)) == 0) return false;
     const indexer::HttpAnswer answer = AnswerFromStore(store_, KeyOf(page));
     if (answer.status != 200) return true;
     auto parsed = indexer::ParseAssetPage(answer.body, asset_profile_);
     if (!parsed.ok() || parsed->removed) return true;
-    return done_.count(KeyOf(indexer::KalturaRequest(parsed->recording.player_id))) > 0 &&
-           done_.count(KeyOf(indexer::TranscriptRequest(id, settings_.lang))) > 0;
+    return done_.count(KeyOf(
+               indexer::KalturaRequest(parsed->recording.player_id))) > 0 &&
+           done_.count(KeyOf(indexer::TranscriptRequest(id, settings_.lang))) >
+               0;
   }
 
   // The indexer's FetchFn: this run's outcome, or a late polite fetch.
@@ -313,7 +340,8 @@ class Run {
       RunFrontier frontier(store_, false);
       crawler::Crawler late(fetcher_, frontier, clock_, settings_.crawl);
       nlohmann::json task = TaskOf(request, nullptr, false);
-      if (Status s = late.Enqueue(request.url, task); !s.ok()) return {0, "", s.message()};
+      if (Status s = late.Enqueue(request.url, task); !s.ok())
+        return {0, "", s.message()};
       auto progress = late.Run();
       if (!progress.ok()) {
         error_ = progress.status();
@@ -333,20 +361,22 @@ class Run {
   RunFrontier frontier_;
   crawler::Crawler crawl_;
   const std::atomic<bool>* stop_ = nullptr;
-  Status error_;                                   // a store error met in a callback
-  std::set<std::string> enqueued_;                 // request keys of this run
-  std::set<std::string> done_;                     // keys with a final outcome in this run
-  std::map<std::string, std::string> page_keys_;   // asset page key → asset id
+  Status error_;                    // a store error met in a callback
+  std::set<std::string> enqueued_;  // request keys of this run
+  std::set<std::string> done_;      // keys with a final outcome in this run
+  std::map<std::string, std::string> page_keys_;  // asset page key → asset id
   std::map<std::string, std::string> schedule_keys_;  // schedule key → date
-  std::map<std::string, size_t> schedule_of_;      // date → index in out_.schedules
+  std::map<std::string, size_t> schedule_of_;  // date → index in out_.schedules
   std::vector<AssetState> assets_;
-  std::map<std::string, size_t> asset_index_;      // asset id → index in assets_
+  std::map<std::string, size_t> asset_index_;  // asset id → index in assets_
   IndexRun out_;
 };
 
 }  // namespace
 
-std::string FetchKey(std::string_view url) { return crawler::RequestKey("GET", url, ""); }
+std::string FetchKey(std::string_view url) {
+  return crawler::RequestKey("GET", url, "");
+}
 
 FetchSettings FetchSettingsFromConfig(const Config& config) {
   FetchSettings s;
@@ -354,7 +384,8 @@ FetchSettings FetchSettingsFromConfig(const Config& config) {
   s.crawl.max_concurrent = std::max(1, config.concurrency);
   s.crawl.retry.max_retries = std::max(0, config.max_retries);
   s.crawl.attempt_timeout_ms = static_cast<int64_t>(config.timeout_s) * 1000;
-  s.crawl.max_body_bytes = static_cast<int64_t>(config.body_cap_mib) * 1024 * 1024;
+  s.crawl.max_body_bytes =
+      static_cast<int64_t>(config.body_cap_mib) * 1024 * 1024;
   s.crawl.default_host_policy = {config.default_politeness.max_concurrent,
                                  config.default_politeness.min_interval_ms};
   for (const auto& [host, p] : config.hosts) {
@@ -363,17 +394,19 @@ FetchSettings FetchSettingsFromConfig(const Config& config) {
   return s;
 }
 
-Result<IndexRun> FetchAndIndex(store::Store& store, const IndexTargets& targets,
-                               const FetchSettings& settings,
-                               const std::function<void(const crawler::CrawlProgress&)>& on_progress,
-                               const std::atomic<bool>* stop) {
+Result<IndexRun> FetchAndIndex(
+    store::Store& store, const IndexTargets& targets,
+    const FetchSettings& settings,
+    const std::function<void(const crawler::CrawlProgress&)>& on_progress,
+    const std::atomic<bool>* stop) {
   for (const std::string& id : targets.asset_ids) {
     if (!indexer::IsAssetId(id)) {
       return Status::InvalidArgument("not a UN Web TV asset id: " + id);
     }
   }
   for (const std::string& date : targets.schedule_dates) {
-    if (!IsDate(date)) return Status::InvalidArgument("not a date (YYYY-MM-DD): " + date);
+    if (!IsDate(date))
+      return Status::InvalidArgument("not a date (YYYY-MM-DD): " + date);
   }
   auto asset_profile = indexer::BuiltinProfile("webtv-asset");
   if (!asset_profile.ok()) return asset_profile.status();

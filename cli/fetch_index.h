@@ -8,8 +8,9 @@
 //   - recordings (asset ids): the Web TV asset page
 //     (https://webtv.un.org/{lang}/asset/{folder}/{id}); when the page is a
 //     recording, the Kaltura multirequest POST for its player id and the UN
-//     Transcripts JSON (https://transcripts.un.org/{lang}/asset/{folder}/{id}.json)
-//     are added to the same run (indexer/ingest.h has the request shapes);
+//     Transcripts JSON
+//     (https://transcripts.un.org/{lang}/asset/{folder}/{id}.json) are added to
+//     the same run (indexer/ingest.h has the request shapes);
 //   - schedule days: https://webtv.un.org/{lang}/schedule/YYYY-MM-DD, then
 //     every card's recording as above.
 // Every outcome is stored as it completes (store `fetches`, `fetch_log`,
@@ -85,14 +86,14 @@ struct AssetOutcome {
 
 // One schedule day.
 struct ScheduleOutcome {
-  std::string date;                     // "YYYY-MM-DD"
-  Status status;                        // the page's fetch or parse
-  std::vector<std::string> asset_ids;   // its cards' recordings, in page order
+  std::string date;                    // "YYYY-MM-DD"
+  Status status;                       // the page's fetch or parse
+  std::vector<std::string> asset_ids;  // its cards' recordings, in page order
 };
 
 struct IndexRun {
-  crawler::CrawlProgress progress;         // the crawl (all requests)
-  std::vector<AssetOutcome> assets;        // in target order, then schedule order
+  crawler::CrawlProgress progress;   // the crawl (all requests)
+  std::vector<AssetOutcome> assets;  // in target order, then schedule order
   std::vector<ScheduleOutcome> schedules;  // in target order
   // Plain URLs not fetched because already stored (skip_fetched), and
   // plain URLs that are not http(s) URLs (with the parser's message).
@@ -107,14 +108,16 @@ struct IndexRun {
 // comment). `on_progress` (may be empty) is called about every
 // settings.crawl.progress_interval_ms during the crawl; `stop` (may be null)
 // ends the run early: fetches in flight finish, recordings whose requests were
-// all made are still indexed, the others get a Network "stopped" status. Errors (the whole run
-// failed): InvalidArgument for an empty user agent or a malformed asset id or
-// date in `targets`; IoError when curl cannot be set up or the CA file read;
-// store errors. Per-target failures are in the IndexRun, not errors.
-Result<IndexRun> FetchAndIndex(store::Store& store, const IndexTargets& targets,
-                               const FetchSettings& settings,
-                               const std::function<void(const crawler::CrawlProgress&)>& on_progress,
-                               const std::atomic<bool>* stop);
+// all made are still indexed, the others get a Network "stopped" status. Errors
+// (the whole run failed): InvalidArgument for an empty user agent or a
+// malformed asset id or date in `targets`; IoError when curl cannot be set up
+// or the CA file read; store errors. Per-target failures are in the IndexRun,
+// not errors.
+Result<IndexRun> FetchAndIndex(
+    store::Store& store, const IndexTargets& targets,
+    const FetchSettings& settings,
+    const std::function<void(const crawler::CrawlProgress&)>& on_progress,
+    const std::atomic<bool>* stop);
 
 // The store key under which the fetch of `url` (a GET) is recorded: the
 // crawler's canonical form (common/url.h). `url` itself when it does not

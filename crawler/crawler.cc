@@ -1,12 +1,12 @@
 #include "crawler/crawler.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <limits>
 #include <random>
 #include <set>
 #include <unordered_map>
-
-#include <openssl/evp.h>
 
 #include "common/url.h"
 #include "crawler/robots.h"
@@ -14,7 +14,8 @@
 namespace timecite::crawler {
 namespace {
 
-constexpr int64_t kMaxWaitMs = 1000;  // longest single Wait(), to stay responsive
+constexpr int64_t kMaxWaitMs =
+    1000;  // longest single Wait(), to stay responsive
 
 struct HostState {
   HostPolicy policy;
@@ -22,7 +23,7 @@ struct HostState {
   int64_t next_start_ms = 0;     // politeness interval
   int64_t blocked_until_ms = 0;  // Retry-After
   int robots_fetching = 0;       // its robots.txt is on the way: URLs wait
-  int unsent = 0;                // fetches started whose request has not gone out
+  int unsent = 0;  // fetches started whose request has not gone out
   std::multimap<int64_t, FrontierItem> pending;  // by due time
 };
 
@@ -48,8 +49,9 @@ struct Target {
 Target TargetOf(const Url& u) {
   Target t;
   t.origin = u.scheme + "://" + u.host;
-  const bool default_port =
-      u.port == 0 || (u.scheme == "http" && u.port == 80) || (u.scheme == "https" && u.port == 443);
+  const bool default_port = u.port == 0 ||
+                            (u.scheme == "http" && u.port == 80) ||
+                            (u.scheme == "https" && u.port == 443);
   if (!default_port) t.origin += ":" + std::to_string(u.port);
   t.path = u.path + (u.query.empty() ? "" : "?" + u.query);
   return t;
@@ -60,12 +62,14 @@ Target TargetOf(const Url& u) {
 std::string HostKey(std::string_view url) {
   Result<Url> u = ParseUrl(url);
   if (!u.ok()) return {};
-  const bool default_port = u->port == 0 || (u->scheme == "http" && u->port == 80) ||
+  const bool default_port = u->port == 0 ||
+                            (u->scheme == "http" && u->port == 80) ||
                             (u->scheme == "https" && u->port == 443);
   return default_port ? u->host : u->host + ":" + std::to_string(u->port);
 }
 
-std::string RequestKey(std::string_view method, std::string_view url, std::string_view body) {
+std::string RequestKey(std::string_view method, std::string_view url,
+                       std::string_view body) {
   Result<Url> u = ParseUrl(url);
   std::string key = u.ok() ? u->canonical : std::string(url);
   if (method != "POST") return key;
@@ -92,7 +96,8 @@ class Crawler::Impl {
         options_(std::move(options)),
         stop_(stop),
         product_token_(ProductToken(options_.user_agent)),
-        rng_(options_.jitter_seed != 0 ? options_.jitter_seed : std::random_device{}()) {}
+        rng_(options_.jitter_seed != 0 ? options_.jitter_seed
+                                       : std::random_device{}()) {}
 
   Status Enqueue(std::string_view url, nlohmann::json task) {
     Result<Url> u = ParseUrl(url);
@@ -118,8 +123,9 @@ class Crawler::Impl {
     return frontier_.Add(item);
   }
 
-  Result<CrawlProgress> Run(const std::function<void(const CrawlProgress&)>& on_progress,
-                            const FinalFn& on_final) {
+  Result<CrawlProgress> Run(
+      const std::function<void(const CrawlProgress&)>& on_progress,
+      const FinalFn& on_final) {
     run_start_ms_ = clock_.NowMs();
     on_final_ = on_final;
     running_ = true;
@@ -136,15 +142,16 @@ class Crawler::Impl {
     while (true) {
       NotifyFinals();
       const int64_t now = clock_.NowMs();
-      const bool deadline =
-          options_.run_deadline_ms > 0 && now >= run_start_ms_ + options_.run_deadline_ms;
+      const bool deadline = options_.run_deadline_ms > 0 &&
+                            now >= run_start_ms_ + options_.run_deadline_ms;
       progress_.deadline_reached = deadline;
       progress_.stopped = stop_.load();
       const bool launching = !deadline && !progress_.stopped;
       if (launching) {
         if (Status s = LaunchDue(now); !s.ok()) return Drained(s);
       }
-      if (flights_.empty() && finals_.empty() && (!launching || queued_ == 0)) break;
+      if (flights_.empty() && finals_.empty() && (!launching || queued_ == 0))
+        break;
       if (!finals_.empty()) continue;  // on_final may enqueue more first
       if (on_progress && now >= next_progress_ms) {
         on_progress(Snapshot(now));
@@ -152,7 +159,8 @@ class Crawler::Impl {
       }
       const int64_t wait = launching ? WaitMs(now) : kMaxWaitMs;
       std::vector<Fetcher::Done> finished = fetcher_.Wait(wait);
-      for (const Fetcher::Sent& sent : fetcher_.TakeSent()) RequestSent(sent.token, sent.at_ms);
+      for (const Fetcher::Sent& sent : fetcher_.TakeSent())
+        RequestSent(sent.token, sent.at_ms);
       for (Fetcher::Done& done : finished) {
         if (Status s = Finished(done.token, std::move(done.record)); !s.ok()) {
           return Drained(s);
@@ -176,7 +184,8 @@ class Crawler::Impl {
   // point where Enqueue may change the schedule.
   void NotifyFinals() {
     while (on_final_ && !finals_.empty()) {
-      std::vector<std::pair<FrontierItem, FetchRecord>> batch = std::exchange(finals_, {});
+      std::vector<std::pair<FrontierItem, FetchRecord>> batch =
+          std::exchange(finals_, {});
       for (const auto& [item, record] : batch) on_final_(item, record);
     }
     finals_.clear();
@@ -203,8 +212,9 @@ class Crawler::Impl {
     if (it != hosts_.end()) return it->second;
     HostState& h = hosts_[key];
     auto policy = options_.host_policies.find(key);
-    h.policy = policy != options_.host_policies.end() ? policy->second
-                                                      : options_.default_host_policy;
+    h.policy = policy != options_.host_policies.end()
+                   ? policy->second
+                   : options_.default_host_policy;
     h.policy.max_concurrent = std::max(1, h.policy.max_concurrent);
     return h;
   }
@@ -226,16 +236,19 @@ class Crawler::Impl {
     it->second.sent = true;
     HostState& h = Host(it->second.host);
     --h.unsent;
-    h.next_start_ms = std::max(h.next_start_ms, at_ms + h.policy.min_interval_ms);
+    h.next_start_ms =
+        std::max(h.next_start_ms, at_ms + h.policy.min_interval_ms);
   }
 
   Status LaunchDue(int64_t now) {
     bool progress = true;
-    while (progress && static_cast<int>(flights_.size()) < options_.max_concurrent) {
+    while (progress &&
+           static_cast<int>(flights_.size()) < options_.max_concurrent) {
       progress = false;
       for (auto& [key, h] : hosts_) {
         if (static_cast<int>(flights_.size()) >= options_.max_concurrent) break;
-        if (h.pending.empty() || h.pending.begin()->first > now || !HostCanStart(h, now)) {
+        if (h.pending.empty() || h.pending.begin()->first > now ||
+            !HostCanStart(h, now)) {
           continue;
         }
         Result<bool> launched = LaunchOne(key, h, now);
@@ -253,7 +266,8 @@ class Crawler::Impl {
     FrontierItem& item = first->second;
     Result<Url> url = ParseUrl(item.task.value("url", item.url));
     if (!url.ok()) {
-      FetchRecord r = Settled(item, ErrorClass::kBadUrl, url.status().message(), now);
+      FetchRecord r =
+          Settled(item, ErrorClass::kBadUrl, url.status().message(), now);
       Status s = Final(item, r);
       h.pending.erase(first);
       return s.ok() ? Result<bool>(true) : Result<bool>(s);
@@ -261,8 +275,9 @@ class Crawler::Impl {
     const Target target = TargetOf(*url);
     if (options_.obey_robots) {
       auto robots = robots_.find(target.origin);
-      if (robots == robots_.end() || (robots->second.phase == RobotsState::Phase::kReady &&
-                                      now >= robots->second.expires_ms)) {
+      if (robots == robots_.end() ||
+          (robots->second.phase == RobotsState::Phase::kReady &&
+           now >= robots->second.expires_ms)) {
         StartRobots(key, h, target.origin, now);
         return true;
       }
@@ -284,7 +299,8 @@ class Crawler::Impl {
       budget = std::min(budget, run_start_ms_ + options_.run_deadline_ms - now);
     }
     if (budget <= 0) {
-      FetchRecord r = Settled(item, ErrorClass::kTimeout, "the URL's deadline passed", now);
+      FetchRecord r =
+          Settled(item, ErrorClass::kTimeout, "the URL's deadline passed", now);
       Status s = Final(item, r);
       h.pending.erase(first);
       return s.ok() ? Result<bool>(true) : Result<bool>(s);
@@ -311,8 +327,8 @@ class Crawler::Impl {
     return true;
   }
 
-  void StartRobots(const std::string& key, HostState& h, const std::string& origin,
-                   int64_t now) {
+  void StartRobots(const std::string& key, HostState& h,
+                   const std::string& origin, int64_t now) {
     robots_[origin] = RobotsState{};
     ++h.robots_fetching;
     FetchRequest req;
@@ -340,15 +356,17 @@ class Crawler::Impl {
 
   // How long Run may wait before something could start.
   int64_t WaitMs(int64_t now) const {
-    if (static_cast<int>(flights_.size()) >= options_.max_concurrent) return kMaxWaitMs;
+    if (static_cast<int>(flights_.size()) >= options_.max_concurrent)
+      return kMaxWaitMs;
     int64_t earliest = std::numeric_limits<int64_t>::max();
     for (const auto& [key, h] : hosts_) {
       if (h.pending.empty() || h.in_flight >= h.policy.max_concurrent ||
           h.robots_fetching > 0 || Unsent(h)) {
         continue;
       }
-      earliest = std::min(earliest, std::max({h.pending.begin()->first, h.next_start_ms,
-                                              h.blocked_until_ms}));
+      earliest =
+          std::min(earliest, std::max({h.pending.begin()->first,
+                                       h.next_start_ms, h.blocked_until_ms}));
     }
     if (earliest == std::numeric_limits<int64_t>::max()) return kMaxWaitMs;
     return std::clamp<int64_t>(earliest - now, 0, kMaxWaitMs);
@@ -371,7 +389,8 @@ class Crawler::Impl {
     const int attempt = flight.item.task.value("attempt", 0);
     record.attempts = attempt + 1;
     record.url = flight.item.url;  // the request key
-    const std::optional<int64_t> retry_after = ParseRetryAfterMs(record.retry_after, now);
+    const std::optional<int64_t> retry_after =
+        ParseRetryAfterMs(record.retry_after, now);
     if (retry_after && !record.ok()) {
       h.blocked_until_ms = std::max(h.blocked_until_ms, now + *retry_after);
     }
@@ -380,11 +399,13 @@ class Crawler::Impl {
       int64_t delay = BackoffMs(options_.retry, attempt + 1, rng_);
       if (retry_after) delay = std::max(delay, *retry_after);
       const int64_t first_ms = flight.item.task.value("first_ms", now);
-      if (options_.url_deadline_ms <= 0 || now + delay < first_ms + options_.url_deadline_ms) {
+      if (options_.url_deadline_ms <= 0 ||
+          now + delay < first_ms + options_.url_deadline_ms) {
         FrontierItem next = flight.item;
         next.due_ms = now + delay;
         next.task["attempt"] = attempt + 1;
-        if (Status s = frontier_.Complete(flight.item, record, next); !s.ok()) return s;
+        if (Status s = frontier_.Complete(flight.item, record, next); !s.ok())
+          return s;
         ++progress_.retries;
         ++queued_;
         h.pending.emplace(next.due_ms, std::move(next));
@@ -394,22 +415,25 @@ class Crawler::Impl {
     return Final(flight.item, record);
   }
 
-  void RobotsDone(const std::string& origin, const FetchRecord& r, int64_t now) {
+  void RobotsDone(const std::string& origin, const FetchRecord& r,
+                  int64_t now) {
     RobotsState& state = robots_[origin];
     state.phase = RobotsState::Phase::kReady;
     state.expires_ms = now + kRobotsCacheMs;
     if (r.ok() && r.status >= 200 && r.status < 300) {
       state.rules = RobotsRules::Parse(r.body, product_token_);
-    } else if ((r.error == ErrorClass::kHttpStatus && r.status >= 400 && r.status < 500) ||
+    } else if ((r.error == ErrorClass::kHttpStatus && r.status >= 400 &&
+                r.status < 500) ||
                r.error == ErrorClass::kRedirectLoop) {
-      state.rules = RobotsRules::AllowAll();  // "unavailable" (RFC 9309 §2.3.1.3)
+      state.rules =
+          RobotsRules::AllowAll();  // "unavailable" (RFC 9309 §2.3.1.3)
     } else {
       state.rules = RobotsRules::DisallowAll();  // "unreachable" (§2.3.1.4)
     }
   }
 
-  FetchRecord Settled(const FrontierItem& item, ErrorClass error, std::string message,
-                      int64_t now) {
+  FetchRecord Settled(const FrontierItem& item, ErrorClass error,
+                      std::string message, int64_t now) {
     FetchRecord r;
     r.url = item.url;
     r.final_url = item.task.value("url", item.url);
@@ -423,7 +447,8 @@ class Crawler::Impl {
   }
 
   Status Final(const FrontierItem& item, const FetchRecord& record) {
-    if (Status s = frontier_.Complete(item, record, std::nullopt); !s.ok()) return s;
+    if (Status s = frontier_.Complete(item, record, std::nullopt); !s.ok())
+      return s;
     ++progress_.done;
     if (record.ok()) {
       ++progress_.ok;
@@ -441,7 +466,8 @@ class Crawler::Impl {
     p.in_flight = static_cast<int64_t>(flights_.size());
     p.elapsed_ms = now - run_start_ms_;
     for (const auto& [key, h] : hosts_) {
-      if (h.blocked_until_ms > now) p.waits.push_back({key, h.blocked_until_ms - now});
+      if (h.blocked_until_ms > now)
+        p.waits.push_back({key, h.blocked_until_ms - now});
     }
     return p;
   }
@@ -462,20 +488,24 @@ class Crawler::Impl {
   bool running_ = false;
   std::set<std::string> seen_;  // request keys loaded or enqueued in this run
   FinalFn on_final_;
-  std::vector<std::pair<FrontierItem, FetchRecord>> finals_;  // not yet notified
+  std::vector<std::pair<FrontierItem, FetchRecord>>
+      finals_;  // not yet notified
   CrawlProgress progress_;
 };
 
-Crawler::Crawler(Fetcher& fetcher, Frontier& frontier, Clock& clock, CrawlOptions options)
-    : impl_(std::make_unique<Impl>(fetcher, frontier, clock, std::move(options), stop_)) {}
+Crawler::Crawler(Fetcher& fetcher, Frontier& frontier, Clock& clock,
+                 CrawlOptions options)
+    : impl_(std::make_unique<Impl>(fetcher, frontier, clock, std::move(options),
+                                   stop_)) {}
 Crawler::~Crawler() = default;
 
 Status Crawler::Enqueue(std::string_view url, nlohmann::json task) {
   return impl_->Enqueue(url, std::move(task));
 }
 
-Result<CrawlProgress> Crawler::Run(const std::function<void(const CrawlProgress&)>& on_progress,
-                                   const FinalFn& on_final) {
+Result<CrawlProgress> Crawler::Run(
+    const std::function<void(const CrawlProgress&)>& on_progress,
+    const FinalFn& on_final) {
   return impl_->Run(on_progress, on_final);
 }
 

@@ -60,7 +60,7 @@ struct CrawlOptions {
   int64_t run_deadline_ms = 0;        // from the start of Run(); 0: none
   int64_t max_body_bytes = 20 * 1024 * 1024;
   int max_redirects = 10;
-  bool use_head = false;  // HEAD first, GET when HEAD is refused
+  bool use_head = false;     // HEAD first, GET when HEAD is refused
   uint64_t jitter_seed = 0;  // 0: seeded from std::random_device
   int64_t progress_interval_ms = 500;
 };
@@ -71,7 +71,7 @@ struct HostWait {
 };
 
 struct CrawlProgress {
-  int64_t done = 0;       // URLs finished (ok or given up)
+  int64_t done = 0;  // URLs finished (ok or given up)
   int64_t ok = 0;
   int64_t failed = 0;
   int64_t retries = 0;    // attempts scheduled again
@@ -88,7 +88,8 @@ struct CrawlProgress {
 class Crawler {
  public:
   // `fetcher`, `frontier` and `clock` must outlive the Crawler.
-  Crawler(Fetcher& fetcher, Frontier& frontier, Clock& clock, CrawlOptions options);
+  Crawler(Fetcher& fetcher, Frontier& frontier, Clock& clock,
+          CrawlOptions options);
   ~Crawler();
   Crawler(const Crawler&) = delete;
   Crawler& operator=(const Crawler&) = delete;
@@ -103,7 +104,8 @@ class Crawler {
   // From within Run (an `on_final` callback), the item also joins the running
   // crawl at once, unless a request with the same key was already loaded or
   // enqueued in this run (each request is made at most once per run; Ok).
-  Status Enqueue(std::string_view url, nlohmann::json task = nlohmann::json::object());
+  Status Enqueue(std::string_view url,
+                 nlohmann::json task = nlohmann::json::object());
 
   // Called with each request's final outcome (ok or given up; not retries,
   // not robots.txt), on Run's thread, after the outcome is in the frontier.
@@ -114,8 +116,9 @@ class Crawler {
   // `on_progress` every progress_interval_ms and once at the end, `on_final`
   // for every final outcome (it may Enqueue more). Errors: the frontier's (a
   // store write failed); the crawl stops at the first.
-  Result<CrawlProgress> Run(const std::function<void(const CrawlProgress&)>& on_progress = {},
-                            const FinalFn& on_final = {});
+  Result<CrawlProgress> Run(
+      const std::function<void(const CrawlProgress&)>& on_progress = {},
+      const FinalFn& on_final = {});
 
   // Stops starting fetches; Run returns when those in flight have ended.
   void RequestStop() { stop_.store(true); }
@@ -136,6 +139,7 @@ std::string HostKey(std::string_view url);
 // digits of the SHA-256 of the body, so two bodies sent to one URL (Kaltura's
 // multirequest endpoint serves every entry) are two requests and the same
 // body is one. `url` itself when it does not parse.
-std::string RequestKey(std::string_view method, std::string_view url, std::string_view body);
+std::string RequestKey(std::string_view method, std::string_view url,
+                       std::string_view body);
 
 }  // namespace timecite::crawler

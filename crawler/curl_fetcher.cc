@@ -56,9 +56,10 @@ std::string Lower(std::string s) {
 }
 
 std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' ||
+                        s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return std::string(s);
@@ -161,7 +162,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     if (line.starts_with("HTTP/")) {
       t->headers.clear();  // a new answer (after 100 Continue or a redirect)
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
-      t->headers[Lower(std::string(line.substr(0, colon)))] = Trim(line.substr(colon + 1));
+      t->headers[Lower(std::string(line.substr(0, colon)))] =
+          Trim(line.substr(colon + 1));
     }
   } catch (...) {
     return 0;
@@ -275,7 +277,8 @@ class CurlFetcher::Impl {
     }
     if (done_.empty() && sent_.empty()) {
       curl_multi_poll(multi_.get(), nullptr, 0,
-                      static_cast<int>(std::max<int64_t>(0, timeout_ms)), nullptr);
+                      static_cast<int>(std::max<int64_t>(0, timeout_ms)),
+                      nullptr);
       int running = 0;
       curl_multi_perform(multi_.get(), &running);
       Drain();
@@ -293,7 +296,8 @@ class CurlFetcher::Impl {
     if (!extra.ok()) return extra.status().WithContext("--cacert");
     const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
     std::string system_path = "/etc/ssl/certs/ca-certificates.crt";
-    if (info != nullptr && info->age >= CURLVERSION_NINTH && info->cainfo != nullptr) {
+    if (info != nullptr && info->age >= CURLVERSION_NINTH &&
+        info->cainfo != nullptr) {
       system_path = info->cainfo;
     }
     Result<std::string> system = ReadFile(system_path);
@@ -330,20 +334,24 @@ class CurlFetcher::Impl {
                        static_cast<curl_off_t>(t.request.max_body_bytes));
     }
     if (!t.request.if_none_match.empty() &&
-        !Append(t.request_headers, "If-None-Match: " + t.request.if_none_match)) {
+        !Append(t.request_headers,
+                "If-None-Match: " + t.request.if_none_match)) {
       return false;
     }
     if (!t.request.if_modified_since.empty() &&
-        !Append(t.request_headers, "If-Modified-Since: " + t.request.if_modified_since)) {
+        !Append(t.request_headers,
+                "If-Modified-Since: " + t.request.if_modified_since)) {
       return false;
     }
     if (t.request.method == "POST") {
       for (curl_slist* h = t.request_headers.get(); h != nullptr; h = h->next) {
         if (!Append(t.post_headers, h->data)) return false;
       }
-      if (!Append(t.post_headers, "Content-Type: " + (t.request.content_type.empty()
-                                                           ? std::string("application/octet-stream")
-                                                           : t.request.content_type)) ||
+      if (!Append(
+              t.post_headers,
+              "Content-Type: " + (t.request.content_type.empty()
+                                      ? std::string("application/octet-stream")
+                                      : t.request.content_type)) ||
           !Append(t.post_headers, "Expect:")) {
         return false;
       }
@@ -368,12 +376,14 @@ class CurlFetcher::Impl {
       curl_easy_setopt(e, CURLOPT_NOBODY, 0L);
       curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(t.request.body.size()));
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, t.request.body.data());  // owned by t
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS,
+                       t.request.body.data());  // owned by t
     } else {
       curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
     }
     curl_easy_setopt(e, CURLOPT_HTTPHEADER,
-                     t.record.method == "POST" ? t.post_headers.get() : t.request_headers.get());
+                     t.record.method == "POST" ? t.post_headers.get()
+                                               : t.request_headers.get());
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
     if (curl_multi_add_handle(multi_.get(), e) != CURLM_OK) {
       Finish(t, ErrorClass::kConnect, "curl_multi_add_handle failed");
@@ -402,15 +412,17 @@ class CurlFetcher::Impl {
       FollowRedirect(t, static_cast<int>(status), location);
       return;
     }
-    if (rc == CURLE_OK && t.record.method == "HEAD" && t.request.head_fallback_to_get &&
-        status >= 400 && status != 404 && status != 410 && status != 429) {
+    if (rc == CURLE_OK && t.record.method == "HEAD" &&
+        t.request.head_fallback_to_get && status >= 400 && status != 404 &&
+        status != 410 && status != 429) {
       t.record.method = "GET";
       BeginHop(t);
       return;
     }
     if (t.too_large) {
       Finish(t, ErrorClass::kTooLarge,
-             "body larger than " + std::to_string(t.request.max_body_bytes) + " bytes");
+             "body larger than " + std::to_string(t.request.max_body_bytes) +
+                 " bytes");
       return;
     }
     if (rc == CURLE_WRITE_ERROR && t.truncated) rc = CURLE_OK;
@@ -418,7 +430,8 @@ class CurlFetcher::Impl {
       Finish(t, ClassOf(rc), curl_easy_strerror(rc));
       return;
     }
-    if (status == 202 && HeaderOf(t, "x-amzn-waf-action").find("challenge") != std::string::npos) {
+    if (status == 202 && HeaderOf(t, "x-amzn-waf-action").find("challenge") !=
+                             std::string::npos) {
       Finish(t, ErrorClass::kBotChallenge, "bot challenge (x-amzn-waf-action)");
     } else if (status >= 300 && status != 304) {
       Finish(t, ErrorClass::kHttpStatus, "HTTP " + std::to_string(status));
@@ -431,7 +444,8 @@ class CurlFetcher::Impl {
     t.record.redirects.push_back({t.current_url, status, location});
     if (static_cast<int>(t.record.redirects.size()) > t.request.max_redirects) {
       Finish(t, ErrorClass::kRedirectLoop,
-             "more than " + std::to_string(t.request.max_redirects) + " redirects");
+             "more than " + std::to_string(t.request.max_redirects) +
+                 " redirects");
       return;
     }
     char* next_raw = nullptr;
@@ -439,17 +453,20 @@ class CurlFetcher::Impl {
     const std::string next = next_raw != nullptr ? next_raw : location;
     Result<Url> url = ParseUrl(next);
     if (!url.ok()) {
-      Finish(t, ErrorClass::kBadUrl, "redirect to a URL that is not http(s): " + next);
+      Finish(t, ErrorClass::kBadUrl,
+             "redirect to a URL that is not http(s): " + next);
       return;
     }
     if (++t.visits[url->canonical] >= 3) {
-      Finish(t, ErrorClass::kRedirectLoop, "redirect loop at " + url->canonical);
+      Finish(t, ErrorClass::kRedirectLoop,
+             "redirect loop at " + url->canonical);
       return;
     }
     t.current_url = url->canonical;
     // As curl and browsers: 301, 302 and 303 turn a POST into a GET; 307 and
     // 308 repeat it.
-    if (t.record.method == "POST" && status != 307 && status != 308) t.record.method = "GET";
+    if (t.record.method == "POST" && status != 307 && status != 308)
+      t.record.method = "GET";
     BeginHop(t);
   }
 
@@ -496,7 +513,8 @@ class CurlFetcher::Impl {
 CurlFetcher::CurlFetcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 CurlFetcher::~CurlFetcher() = default;
 
-Result<std::unique_ptr<CurlFetcher>> CurlFetcher::Create(CurlFetcherOptions options) {
+Result<std::unique_ptr<CurlFetcher>> CurlFetcher::Create(
+    CurlFetcherOptions options) {
   auto impl = std::make_unique<Impl>(std::move(options));
   if (Status s = impl->Init(); !s.ok()) return s;
   return std::unique_ptr<CurlFetcher>(new CurlFetcher(std::move(impl)));

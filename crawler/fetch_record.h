@@ -17,13 +17,13 @@ namespace timecite::crawler {
 
 enum class ErrorClass {
   kOk,
-  kDns,               // the host name did not resolve
-  kConnect,           // no connection, or it broke (reset, truncated body)
-  kTls,               // handshake or certificate verification failed
-  kTimeout,           // the attempt or the URL's deadline ran out
-  kHttpStatus,        // the final answer was 4xx/5xx (or a 3xx with no Location)
-  kTooLarge,          // the body passed the cap (after decompression)
-  kRedirectLoop,      // a URL repeated in the chain, or more than the allowed hops
+  kDns,           // the host name did not resolve
+  kConnect,       // no connection, or it broke (reset, truncated body)
+  kTls,           // handshake or certificate verification failed
+  kTimeout,       // the attempt or the URL's deadline ran out
+  kHttpStatus,    // the final answer was 4xx/5xx (or a 3xx with no Location)
+  kTooLarge,      // the body passed the cap (after decompression)
+  kRedirectLoop,  // a URL repeated in the chain, or more than the allowed hops
   kRobotsDisallowed,  // robots.txt forbids it; nothing was fetched
   kBotChallenge,      // HTTP 202 with x-amzn-waf-action: challenge
   kBadUrl,            // not an http(s) URL, or a redirect to another scheme
@@ -53,8 +53,8 @@ struct FetchRecord {
   std::string etag;                    // as sent, quotes included
   std::string last_modified;           // HTTP-date as sent
   std::string content_type;
-  std::string retry_after;  // Retry-After of the final answer, as sent
-  std::string body;         // decoded body (empty for HEAD and redirects)
+  std::string retry_after;      // Retry-After of the final answer, as sent
+  std::string body;             // decoded body (empty for HEAD and redirects)
   bool body_truncated = false;  // cut at the cap of a truncating request
   bool not_modified = false;    // 304 to a conditional request
   ErrorClass error = ErrorClass::kOk;

@@ -28,7 +28,7 @@ namespace timecite::crawler {
 struct FrontierItem {
   int64_t due_ms = 0;  // unix ms when it may run
   std::string host;    // politeness key: host[:port], lower case
-  std::string url;     // request key (crawler.h RequestKey): canonical URL for GET
+  std::string url;  // request key (crawler.h RequestKey): canonical URL for GET
   // The crawler's state: {"attempt": n, "first_ms": t, "if_none_match": ..,
   // "if_modified_since": .., "method": "HEAD"|"POST", and for a POST "url"
   // (the real URL), "body", "content_type"}.

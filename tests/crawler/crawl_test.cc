@@ -1,5 +1,7 @@
 // The Crawler on the real clock against the replica: spacing measured at the
 // replica, Retry-After holding one host only, robots.txt obeyed.
+#include <set>
+
 #include "common/test_util.h"
 #include "crawler/crawler.h"
 #include "crawler/curl_fetcher.h"
@@ -71,21 +73,24 @@ TEST_F(CrawlTest, MeasuredSpacingOnOneHostIsAtLeastTheInterval) {
   options_.default_host_policy = {2, 250};
   std::vector<std::string> urls;
   for (int i = 0; i < 6; ++i) {
-    urls.push_back("https://webtv.un.org/en/asset/k1a/k1abcd000" + std::to_string(i));
+    urls.push_back("https://webtv.un.org/en/asset/k1a/k1abcd000" +
+                   std::to_string(i));
   }
   urls.push_back("https://webtv.un.org/en/search?q=x");
   CrawlProgress p = Crawl(urls);
   EXPECT_EQ(p.ok, 6);
   EXPECT_EQ(p.by_class["robots-disallowed"], 1);
   auto log = env_->replica().RequestsTo("webtv.un.org");
-  ASSERT_EQ(log.size(), 7u);  // robots.txt + 6 asset pages; never the search page
+  ASSERT_EQ(log.size(),
+            7u);  // robots.txt + 6 asset pages; never the search page
   EXPECT_EQ(log[0].target, "/robots.txt");
   for (size_t i = 1; i < log.size(); ++i) {
     // Arrival times at the replica's handlers, over HTTPS. The crawler spaces
     // the moments requests go out (after any TLS handshake); between that and
     // the handler, decryption and a worker thread's wake-up add a few ms that
     // vary on a loaded machine, hence the slack on single gaps ...
-    EXPECT_GE(log[i].t_ms - log[i - 1].t_ms, 250 - 25) << "request " << i << " at " << log[i].t_ms;
+    EXPECT_GE(log[i].t_ms - log[i - 1].t_ms, 250 - 25)
+        << "request " << i << " at " << log[i].t_ms;
     EXPECT_EQ(log[i].Header("User-Agent"), "timecite-test/1.0");
   }
   // ... and on the whole: 5 intervals from the first page to the last (the
@@ -108,8 +113,10 @@ TEST_F(CrawlTest, RetryAfterSecondsHoldsThatHostOnly) {
   options_.obey_robots = false;
   options_.default_host_policy = {1, 100};
   std::vector<std::string> urls;
-  for (int i = 0; i < 3; ++i) urls.push_back("http://a.replica.test/p/" + std::to_string(i));
-  for (int i = 0; i < 5; ++i) urls.push_back("http://b.replica.test/p/" + std::to_string(i));
+  for (int i = 0; i < 3; ++i)
+    urls.push_back("http://a.replica.test/p/" + std::to_string(i));
+  for (int i = 0; i < 5; ++i)
+    urls.push_back("http://b.replica.test/p/" + std::to_string(i));
   CrawlProgress p = Crawl(urls);
   EXPECT_EQ(p.ok, 8);
   EXPECT_EQ(p.retries, 1);
@@ -121,7 +128,8 @@ TEST_F(CrawlTest, RetryAfterSecondsHoldsThatHostOnly) {
   // Nothing on host a for 2 s after the 429 ...
   EXPECT_GE(a[1].t_ms - a[0].t_ms, 2000);
   // ... while host b went on at its own pace (100 ms apart), never held.
-  for (size_t i = 1; i < b.size(); ++i) EXPECT_LT(b[i].t_ms - b[i - 1].t_ms, 1000);
+  for (size_t i = 1; i < b.size(); ++i)
+    EXPECT_LT(b[i].t_ms - b[i - 1].t_ms, 1000);
   EXPECT_LT(b.back().t_ms, a[1].t_ms);
   EXPECT_EQ(Outcome("http://a.replica.test/p/0")->attempts, 2);
   EXPECT_EQ(Outcome("http://a.replica.test/p/0")->status, 200);
@@ -140,9 +148,10 @@ TEST_F(CrawlTest, RetryAfterHttpDateHoldsThatHostOnly) {
   Start(w);
   options_.obey_robots = false;
   options_.default_host_policy = {1, 100};
-  CrawlProgress p = Crawl({"http://a.replica.test/p/0", "http://a.replica.test/p/1",
-                           "http://b.replica.test/p/0", "http://b.replica.test/p/1",
-                           "http://b.replica.test/p/2"});
+  CrawlProgress p =
+      Crawl({"http://a.replica.test/p/0", "http://a.replica.test/p/1",
+             "http://b.replica.test/p/0", "http://b.replica.test/p/1",
+             "http://b.replica.test/p/2"});
   EXPECT_EQ(p.ok, 5);
   auto a = env_->replica().RequestsTo("a.replica.test");
   auto b = env_->replica().RequestsTo("b.replica.test");
@@ -157,7 +166,8 @@ TEST_F(CrawlTest, RetryAfterHttpDateHoldsThatHostOnly) {
   ASSERT_TRUE(until.has_value()) << first->retry_after;
   EXPECT_GE(a[1].wall_ms, *until);
   EXPECT_GE(a[1].t_ms - a[0].t_ms, 1000);
-  for (size_t i = 1; i < b.size(); ++i) EXPECT_LT(b[i].t_ms - b[i - 1].t_ms, 1000);
+  for (size_t i = 1; i < b.size(); ++i)
+    EXPECT_LT(b[i].t_ms - b[i - 1].t_ms, 1000);
   EXPECT_LT(b.back().t_ms, a[1].t_ms);  // host b finished while a was held
 }
 
@@ -178,12 +188,67 @@ TEST_F(CrawlTest, EveryOutcomeReachesTheFrontier) {
                            "https://digitallibrary.un.org/record/1",
                            "https://docs.un.org/S/PV.1"});
   EXPECT_EQ(p.done, 4);
-  EXPECT_EQ(Outcome("https://webtv.un.org/en/asset/k1a/k1abcd0000")->error, ErrorClass::kOk);
-  EXPECT_EQ(Outcome("https://webtv.un.org/en/asset/k1a/k1zzzzzzzz")->status, 404);
-  EXPECT_EQ(Outcome("https://digitallibrary.un.org/record/1")->error, ErrorClass::kBotChallenge);
+  EXPECT_EQ(Outcome("https://webtv.un.org/en/asset/k1a/k1abcd0000")->error,
+            ErrorClass::kOk);
+  EXPECT_EQ(Outcome("https://webtv.un.org/en/asset/k1a/k1zzzzzzzz")->status,
+            404);
+  EXPECT_EQ(Outcome("https://digitallibrary.un.org/record/1")->error,
+            ErrorClass::kBotChallenge);
   // robots.txt answered 500: the host is off limits.
-  EXPECT_EQ(Outcome("https://docs.un.org/S/PV.1")->error, ErrorClass::kRobotsDisallowed);
+  EXPECT_EQ(Outcome("https://docs.un.org/S/PV.1")->error,
+            ErrorClass::kRobotsDisallowed);
   EXPECT_EQ(env_->replica().RequestsTo("docs.un.org", "/S/").size(), 0u);
+}
+
+// The Kaltura multirequest endpoint answers every entry at one URL: two bodies
+// are two requests, each stored under its own key, and the same body twice is
+// one request.
+TEST_F(CrawlTest, PostsToOneUrlWithTwoBodiesAreTwoRequests) {
+  auto world = replica::LoadWorld(::timecite::testing::SourceDir() /
+                                  "tests/replica/world.json");
+  ASSERT_OK(world);
+  Start(std::move(world).value());
+  options_.default_host_policy = {2, 0};
+  const std::string url =
+      "https://cdnapisec.kaltura.com/api_v3/service/multirequest";
+  auto body = [](const std::string& player_id) {
+    return nlohmann::json{
+        {"1", {{"service", "session"}, {"widgetId", "_2503451"}}},
+        {"2", {{"filter", {{"redirectFromEntryId", player_id}}}}}}
+        .dump();
+  };
+  auto post = [&](const std::string& player_id) {
+    return nlohmann::json{{"method", "POST"},
+                          {"body", body(player_id)},
+                          {"content_type", "application/json"}};
+  };
+  Crawler crawler(*fetcher_, frontier_, clock_, options_);
+  ASSERT_OK(crawler.Enqueue(url, post("1_abcd1234")));
+  ASSERT_OK(crawler.Enqueue(url, post("1_r3dr3ct0")));
+  ASSERT_OK(crawler.Enqueue(url, post("1_abcd1234")));
+  auto p = crawler.Run();
+  ASSERT_OK(p);
+  EXPECT_EQ(p->ok, 2);
+  auto log = env_->replica().RequestsTo("cdnapisec.kaltura.com", "/api_v3/");
+  ASSERT_EQ(log.size(), 2u);
+  std::set<std::string> bodies;
+  for (const auto& r : log) {
+    EXPECT_EQ(r.method, "POST");
+    EXPECT_EQ(r.Header("Content-Type"), "application/json");
+    bodies.insert(r.body);
+  }
+  EXPECT_EQ(bodies,
+            (std::set<std::string>{body("1_abcd1234"), body("1_r3dr3ct0")}));
+  const FetchRecord* a = Outcome(RequestKey("POST", url, body("1_abcd1234")));
+  const FetchRecord* b = Outcome(RequestKey("POST", url, body("1_r3dr3ct0")));
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(a->method, "POST");
+  EXPECT_EQ(a->final_url, url);
+  EXPECT_NE(a->body.find("\"id\":\"1_abcd1234\""), std::string::npos)
+      << a->body;
+  EXPECT_NE(b->body.find("\"id\":\"1_c4n0n1c4\""), std::string::npos)
+      << b->body;
 }
 
 }  // namespace

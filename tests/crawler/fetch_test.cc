@@ -13,7 +13,8 @@ namespace {
 
 using testing::ReplicaEnv;
 
-constexpr char kUserAgent[] = "timecite-test/1.0 (+https://example.org/timecite)";
+constexpr char kUserAgent[] =
+    "timecite-test/1.0 (+https://example.org/timecite)";
 constexpr char kHost[] = "http://f.replica.test";
 
 FetchRequest Req(std::string url) {
@@ -30,10 +31,17 @@ replica::Fault MakeFault(const std::string& path) {
 
 replica::World FaultWorld() {
   replica::World w;
-  w.pages.push_back({std::string(kHost) + "/ok", 200, "text/html; charset=UTF-8",
-                     "<html><body>" + std::string(4000, 'u') + "</body></html>", {}});
-  w.pages.push_back({std::string(kHost) + "/etag", 200, "text/plain", "versioned",
-                     {{"ETag", "\"v1\""}, {"Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT"}}});
+  w.pages.push_back({std::string(kHost) + "/ok",
+                     200,
+                     "text/html; charset=UTF-8",
+                     "<html><body>" + std::string(4000, 'u') + "</body></html>",
+                     {}});
+  w.pages.push_back({std::string(kHost) + "/etag",
+                     200,
+                     "text/plain",
+                     "versioned",
+                     {{"ETag", "\"v1\""},
+                      {"Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT"}}});
   std::vector<replica::Fault> f;
   auto add = [&](const std::string& path, auto&& set) {
     replica::Fault x = MakeFault(path);
@@ -41,31 +49,67 @@ replica::World FaultWorld() {
     f.push_back(x);
   };
   add("/503", [](auto& x) { x.status = 503; });
-  add("/slow", [](auto& x) { x.delay_ms = 1000; x.body = "late"; });
+  add("/slow", [](auto& x) {
+    x.delay_ms = 1000;
+    x.body = "late";
+  });
   add("/slowbody", [](auto& x) {
     x.body = std::string(3000, 's');
     x.chunks = 3;
     x.chunk_delay_ms = 800;
   });
   add("/reset", [](auto& x) { x.reset = true; });
-  add("/cut", [](auto& x) { x.body = std::string(10000, 'c'); x.truncate_at = 1000; });
+  add("/cut", [](auto& x) {
+    x.body = std::string(10000, 'c');
+    x.truncate_at = 1000;
+  });
   add("/big", [](auto& x) { x.body_bytes = 3 << 20; });
-  add("/bigchunked", [](auto& x) { x.body_bytes = 3 << 20; x.chunked = true; });
-  add("/bomb", [](auto& x) { x.gzip_bomb_bytes = 8 << 20; x.content_type = "text/html"; });
+  add("/bigchunked", [](auto& x) {
+    x.body_bytes = 3 << 20;
+    x.chunked = true;
+  });
+  add("/bomb", [](auto& x) {
+    x.gzip_bomb_bytes = 8 << 20;
+    x.content_type = "text/html";
+  });
   add("/loop1", [](auto& x) { x.redirect = "/loop2"; });
   add("/loop2", [](auto& x) { x.redirect = "http://f.replica.test/loop1"; });
-  add("/chain1", [](auto& x) { x.redirect = "/chain2"; x.redirect_status = 301; });
-  add("/chain2", [](auto& x) { x.redirect = "https://f.replica.test/ok"; x.redirect_status = 308; });
+  add("/chain1", [](auto& x) {
+    x.redirect = "/chain2";
+    x.redirect_status = 301;
+  });
+  add("/chain2", [](auto& x) {
+    x.redirect = "https://f.replica.test/ok";
+    x.redirect_status = 308;
+  });
   for (int i = 0; i < 12; ++i) {
-    add("/hop" + std::to_string(i), [i](auto& x) { x.redirect = "/hop" + std::to_string(i + 1); });
+    add("/hop" + std::to_string(i),
+        [i](auto& x) { x.redirect = "/hop" + std::to_string(i + 1); });
   }
   add("/ftp", [](auto& x) { x.redirect = "ftp://f.replica.test/file"; });
-  add("/gate", [](auto& x) { x.cookie = "session=abc"; x.body = "inside the gate"; });
+  add("/gate", [](auto& x) {
+    x.cookie = "session=abc";
+    x.body = "inside the gate";
+  });
   add("/bot", [](auto& x) { x.bot_challenge = true; });
   add("/soft", [](auto& x) { x.soft_404 = true; });
-  add("/wrongtype", [](auto& x) { x.body = "%PDF-1.4 not html"; x.content_type = "application/octet-stream"; });
-  add("/nohead", [](auto& x) { x.method = "HEAD"; x.status = 405; });
+  add("/wrongtype", [](auto& x) {
+    x.body = "%PDF-1.4 not html";
+    x.content_type = "application/octet-stream";
+  });
+  add("/nohead", [](auto& x) {
+    x.method = "HEAD";
+    x.status = 405;
+  });
   add("/nohead", [](auto& x) { x.body = "got by GET"; });
+  add("/post303", [](auto& x) {
+    x.redirect = "/ok";
+    x.redirect_status = 303;
+  });
+  add("/post307", [](auto& x) {
+    x.redirect = "/etag";
+    x.redirect_status = 307;
+  });
   w.faults = f;
   return w;
 }
@@ -113,7 +157,8 @@ TEST_F(FetchTest, OkPageIsDecodedAndTheUserAgentIsHonest) {
   FetchRecord r = Fetch("/ok");
   EXPECT_EQ(r.error, ErrorClass::kOk) << r.error_message;
   EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(r.body.size(), std::string("<html><body></body></html>").size() + 4000);
+  EXPECT_EQ(r.body.size(),
+            std::string("<html><body></body></html>").size() + 4000);
   EXPECT_EQ(r.content_type, "text/html; charset=UTF-8");
   auto log = env_->replica().RequestsTo("f.replica.test", "/ok");
   ASSERT_EQ(log.size(), 1u);
@@ -147,12 +192,15 @@ TEST_F(FetchTest, FaultClasses) {
     FetchRequest req;
     req.max_body_bytes = 1 << 20;
     FetchRecord r = Fetch(c.path, req);
-    EXPECT_EQ(ErrorClassName(r.error), ErrorClassName(c.error)) << c.path << ": " << r.error_message;
+    EXPECT_EQ(ErrorClassName(r.error), ErrorClassName(c.error))
+        << c.path << ": " << r.error_message;
     EXPECT_EQ(r.status, c.status) << c.path;
   }
-  EXPECT_EQ(ClassifyCurlCode(6), ErrorClass::kDns);  // CURLE_COULDNT_RESOLVE_HOST
+  EXPECT_EQ(ClassifyCurlCode(6),
+            ErrorClass::kDns);  // CURLE_COULDNT_RESOLVE_HOST
   EXPECT_EQ(ClassifyCurlCode(28), ErrorClass::kTimeout);
-  EXPECT_EQ(ClassifyCurlCode(60), ErrorClass::kTls);  // CURLE_PEER_FAILED_VERIFICATION
+  EXPECT_EQ(ClassifyCurlCode(60),
+            ErrorClass::kTls);  // CURLE_PEER_FAILED_VERIFICATION
 }
 
 TEST_F(FetchTest, SlowAnswersTimeOut) {
@@ -216,6 +264,51 @@ TEST_F(FetchTest, HeadFallsBackToGet) {
   FetchRecord head = Fetch("/ok", req);
   EXPECT_EQ(head.method, "HEAD");
   EXPECT_TRUE(head.body.empty());
+}
+
+TEST_F(FetchTest, PostSendsBodyAndContentType) {
+  FetchRequest req;
+  req.method = "POST";
+  req.body = R"({"1":{"service":"session"}})";
+  req.content_type = "application/json";
+  FetchRecord r = Fetch("/ok", req);
+  EXPECT_EQ(r.error, ErrorClass::kOk) << r.error_message;
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_EQ(r.status, 200);
+  auto log = env_->replica().RequestsTo("f.replica.test", "/ok");
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].method, "POST");
+  EXPECT_EQ(log[0].body, R"({"1":{"service":"session"}})");
+  EXPECT_EQ(log[0].Header("Content-Type"), "application/json");
+  EXPECT_EQ(log[0].Header("Expect"), "");
+}
+
+TEST_F(FetchTest, PostRedirectsAs303BecomeGetAnd307StaysPost) {
+  FetchRequest req;
+  req.method = "POST";
+  req.body = "a=1";
+  req.content_type = "application/x-www-form-urlencoded";
+  FetchRecord see_other = Fetch("/post303", req);
+  EXPECT_EQ(see_other.error, ErrorClass::kOk) << see_other.error_message;
+  EXPECT_EQ(see_other.method, "GET");
+  ASSERT_EQ(see_other.redirects.size(), 1u);
+  EXPECT_EQ(see_other.redirects[0].status, 303);
+  auto after = env_->replica().RequestsTo("f.replica.test", "/ok");
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].method, "GET");
+  EXPECT_EQ(after[0].body, "");
+  EXPECT_EQ(after[0].Header("Content-Type"), "");
+
+  FetchRecord temporary = Fetch("/post307", req);
+  EXPECT_EQ(temporary.error, ErrorClass::kOk) << temporary.error_message;
+  EXPECT_EQ(temporary.method, "POST");
+  EXPECT_EQ(temporary.body, "versioned");
+  auto repeated = env_->replica().RequestsTo("f.replica.test", "/etag");
+  ASSERT_EQ(repeated.size(), 1u);
+  EXPECT_EQ(repeated[0].method, "POST");
+  EXPECT_EQ(repeated[0].body, "a=1");
+  EXPECT_EQ(repeated[0].Header("Content-Type"),
+            "application/x-www-form-urlencoded");
 }
 
 TEST_F(FetchTest, ConditionalRequestsGet304) {

@@ -2,6 +2,8 @@
 // deadlines and robots.txt, with no sleeping and no network.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/test_util.h"
 #include "crawler/crawler.h"
 #include "crawler/robots.h"
@@ -54,7 +56,8 @@ TEST_F(PolicyTest, StartsOnOneHostAreSpacedByTheInterval) {
   EXPECT_EQ(p.ok, 6);
   const auto starts = fetcher_.StartsOf("https://webtv.un.org/");
   ASSERT_EQ(starts.size(), 7u);  // robots.txt + 6
-  for (size_t i = 1; i < starts.size(); ++i) EXPECT_GE(starts[i] - starts[i - 1], 500);
+  for (size_t i = 1; i < starts.size(); ++i)
+    EXPECT_GE(starts[i] - starts[i - 1], 500);
   EXPECT_EQ(starts.back() - starts.front(), 6 * 500);
 }
 
@@ -70,8 +73,10 @@ TEST_F(PolicyTest, ConcurrencyPerHostAndGlobalAreCapped) {
   options_.default_host_policy = {10, 0};
   options_.max_concurrent = 3;
   Crawler crawler(wide, frontier_, clock_, options_);
-  for (const auto& u : Urls("https://b.example/", 5)) ASSERT_OK(crawler.Enqueue(u));
-  for (const auto& u : Urls("https://c.example/", 5)) ASSERT_OK(crawler.Enqueue(u));
+  for (const auto& u : Urls("https://b.example/", 5))
+    ASSERT_OK(crawler.Enqueue(u));
+  for (const auto& u : Urls("https://c.example/", 5))
+    ASSERT_OK(crawler.Enqueue(u));
   ASSERT_OK(crawler.Run());
   EXPECT_EQ(wide.max_in_flight_seen, 3);
 }
@@ -91,8 +96,8 @@ TEST_F(PolicyTest, RetryAfterHoldsTheWholeHostAndOnlyThatHost) {
   options_.default_host_policy = {1, 100};
   options_.obey_robots = false;
   fetcher_.Script("https://a.example/0", {Answer(429, "2")});
-  CrawlProgress p = Crawl({"https://a.example/0", "https://a.example/1", "https://b.example/0",
-                           "https://b.example/1"});
+  CrawlProgress p = Crawl({"https://a.example/0", "https://a.example/1",
+                           "https://b.example/0", "https://b.example/1"});
   EXPECT_EQ(p.ok, 4);
   EXPECT_EQ(p.retries, 1);
   const auto a = fetcher_.StartsOf("https://a.example/");
@@ -109,7 +114,8 @@ TEST_F(PolicyTest, RetryAfterAsHttpDate) {
   options_.obey_robots = false;
   clock_.Set(784111777000);  // Sun, 06 Nov 1994 08:49:37 GMT
   fetcher_.latency_ms = 0;
-  fetcher_.Script("https://a.example/x", {Answer(503, "Sun, 06 Nov 1994 08:49:40 GMT")});
+  fetcher_.Script("https://a.example/x",
+                  {Answer(503, "Sun, 06 Nov 1994 08:49:40 GMT")});
   Crawl({"https://a.example/x"});
   const auto a = fetcher_.StartsOf("https://a.example/x");
   ASSERT_EQ(a.size(), 2u);
@@ -122,15 +128,17 @@ TEST_F(PolicyTest, BackoffGrowsAndTheRetryLimitHolds) {
   options_.retry.base_delay_ms = 1000;
   options_.url_deadline_ms = 0;
   fetcher_.latency_ms = 0;
-  fetcher_.Script("https://a.example/x",
-                  {Answer(500), Answer(502), Answer(0, "", ErrorClass::kTimeout),
-                   Answer(0, "", ErrorClass::kConnect), Answer(200)});
+  fetcher_.Script(
+      "https://a.example/x",
+      {Answer(500), Answer(502), Answer(0, "", ErrorClass::kTimeout),
+       Answer(0, "", ErrorClass::kConnect), Answer(200)});
   CrawlProgress p = Crawl({"https://a.example/x"});
   EXPECT_EQ(p.failed, 1);
   EXPECT_EQ(p.retries, 3);
   EXPECT_EQ(p.by_class["connect"], 1);
   const auto a = fetcher_.StartsOf("https://a.example/x");
-  ASSERT_EQ(a.size(), 4u);  // the first try and 3 retries; the 200 is never asked for
+  ASSERT_EQ(a.size(),
+            4u);  // the first try and 3 retries; the 200 is never asked for
   EXPECT_GE(a[1] - a[0], 500);
   EXPECT_LE(a[1] - a[0], 1000);
   EXPECT_GE(a[2] - a[1], 1000);
@@ -189,7 +197,8 @@ TEST_F(PolicyTest, RobotsRulesAreObeyedWithoutFetching) {
   FetchRecord robots = Answer(200);
   robots.body = "User-agent: *\nDisallow: /en/search\n";
   fetcher_.Script("https://webtv.un.org/robots.txt", {robots});
-  CrawlProgress p = Crawl({"https://webtv.un.org/en/search?q=x", "https://webtv.un.org/en/asset/a"});
+  CrawlProgress p = Crawl({"https://webtv.un.org/en/search?q=x",
+                           "https://webtv.un.org/en/asset/a"});
   EXPECT_EQ(p.by_class["robots-disallowed"], 1);
   EXPECT_EQ(p.ok, 1);
   EXPECT_EQ(fetcher_.StartsOf("https://webtv.un.org/en/search").size(), 0u);
@@ -202,8 +211,10 @@ TEST_F(PolicyTest, RobotsRulesAreObeyedWithoutFetching) {
 TEST_F(PolicyTest, Robots5xxDisallowsAllAnd4xxAllowsAll) {
   fetcher_.Script("https://a.example/robots.txt", {Answer(503)});
   fetcher_.Script("https://b.example/robots.txt", {Answer(403)});
-  fetcher_.Script("https://c.example/robots.txt", {Answer(0, "", ErrorClass::kConnect)});
-  CrawlProgress p = Crawl({"https://a.example/x", "https://b.example/x", "https://c.example/x"});
+  fetcher_.Script("https://c.example/robots.txt",
+                  {Answer(0, "", ErrorClass::kConnect)});
+  CrawlProgress p = Crawl(
+      {"https://a.example/x", "https://b.example/x", "https://c.example/x"});
   EXPECT_EQ(p.by_class["robots-disallowed"], 2);
   EXPECT_EQ(p.ok, 1);
   EXPECT_EQ(Outcome("https://b.example/x")->error, ErrorClass::kOk);
@@ -226,8 +237,10 @@ TEST_F(PolicyTest, RobotsCacheExpiresAfterADay) {
 
 TEST_F(PolicyTest, DuplicatesInTheFrontierRunOnce) {
   options_.obey_robots = false;
-  ASSERT_OK(frontier_.Add({clock_.NowMs(), "a.example", "https://a.example/x", {}}));
-  ASSERT_OK(frontier_.Add({clock_.NowMs() + 5, "a.example", "https://a.example/x", {}}));
+  ASSERT_OK(
+      frontier_.Add({clock_.NowMs(), "a.example", "https://a.example/x", {}}));
+  ASSERT_OK(frontier_.Add(
+      {clock_.NowMs() + 5, "a.example", "https://a.example/x", {}}));
   Crawl({});
   EXPECT_EQ(fetcher_.started.size(), 1u);
   EXPECT_EQ(frontier_.size(), 0u);
@@ -237,13 +250,16 @@ TEST_F(PolicyTest, ConditionalRequestAndHeadFromTheTask) {
   options_.obey_robots = false;
   options_.use_head = true;
   Crawler crawler(fetcher_, frontier_, clock_, options_);
-  ASSERT_OK(crawler.Enqueue("https://a.example/x",
-                            {{"if_none_match", "\"v1\""}, {"if_modified_since", "Sun, 06 Nov 1994 08:49:37 GMT"}}));
+  ASSERT_OK(crawler.Enqueue(
+      "https://a.example/x",
+      {{"if_none_match", "\"v1\""},
+       {"if_modified_since", "Sun, 06 Nov 1994 08:49:37 GMT"}}));
   ASSERT_OK(crawler.Run());
   ASSERT_EQ(fetcher_.started.size(), 1u);
   EXPECT_EQ(fetcher_.started[0].request.method, "HEAD");
   EXPECT_EQ(fetcher_.started[0].request.if_none_match, "\"v1\"");
-  EXPECT_EQ(fetcher_.started[0].request.if_modified_since, "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(fetcher_.started[0].request.if_modified_since,
+            "Sun, 06 Nov 1994 08:49:37 GMT");
 }
 
 TEST_F(PolicyTest, BadUrlsAreRejected) {
@@ -252,6 +268,100 @@ TEST_F(PolicyTest, BadUrlsAreRejected) {
   EXPECT_FALSE(crawler.Enqueue("not a url").ok());
   EXPECT_EQ(HostKey("https://Example.org:8443/x"), "example.org:8443");
   EXPECT_EQ(HostKey("https://example.org:443/x"), "example.org");
+}
+
+TEST_F(PolicyTest, RequestKeyOfAPostNamesItsBody) {
+  const std::string url =
+      "https://CDNAPISEC.kaltura.com/api_v3/service/multirequest";
+  EXPECT_EQ(RequestKey("GET", url, "ignored"),
+            "https://cdnapisec.kaltura.com/api_v3/service/multirequest");
+  const std::string a = RequestKey("POST", url, "{\"a\":1}");
+  // SHA-256("{"a":1}") begins 015abd7f5cc57a2d.
+  EXPECT_EQ(a,
+            "https://cdnapisec.kaltura.com/api_v3/service/"
+            "multirequest#post-015abd7f5cc57a2d");
+  EXPECT_EQ(RequestKey("POST", url, "{\"a\":1}"), a);
+  EXPECT_NE(RequestKey("POST", url, "{\"a\":2}"), a);
+  EXPECT_EQ(RequestKey("GET", "not a url", ""), "not a url");
+}
+
+TEST_F(PolicyTest, PostsCarryTheirBodyAndEachBodyIsOneRequest) {
+  const std::string url =
+      "https://cdnapisec.kaltura.com/api_v3/service/multirequest";
+  fetcher_.Script(url,
+                  {Answer(503), Answer(200)});  // the first POST is retried
+  auto post = [](const std::string& body) {
+    return nlohmann::json{{"method", "POST"},
+                          {"body", body},
+                          {"content_type", "application/json"}};
+  };
+  Crawler crawler(fetcher_, frontier_, clock_, options_);
+  ASSERT_OK(crawler.Enqueue(url, post("A")));
+  ASSERT_OK(crawler.Enqueue(url, post("B")));
+  ASSERT_OK(crawler.Enqueue(url, post("A")));
+  auto p = crawler.Run();
+  ASSERT_OK(p);
+  EXPECT_EQ(p->ok, 2);
+  EXPECT_EQ(p->retries, 1);
+  std::vector<std::string> sent;
+  for (const auto& s : fetcher_.started) {
+    if (s.request.url.ends_with("/robots.txt")) continue;
+    EXPECT_EQ(s.request.url, url);
+    sent.push_back(s.request.method + " " + s.request.body + " " +
+                   s.request.content_type);
+  }
+  ASSERT_EQ(sent.size(), 3u);
+  // The first POST answered 503 and went again with the same body.
+  const std::string first_body =
+      sent[0] == "POST A application/json" ? "A" : "B";
+  EXPECT_EQ(sent[2], sent[0]);
+  EXPECT_NE(sent[1], sent[0]);
+  const FetchRecord* retried = Outcome(RequestKey("POST", url, first_body));
+  ASSERT_NE(retried, nullptr);
+  EXPECT_EQ(retried->attempts, 2);
+  EXPECT_EQ(retried->status, 200);
+  EXPECT_EQ(retried->method, "POST");
+  const FetchRecord* other =
+      Outcome(RequestKey("POST", url, first_body == "A" ? "B" : "A"));
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(other->attempts, 1);
+
+  // A GET of the same URL is yet another request.
+  Crawler again(fetcher_, frontier_, clock_, options_);
+  ASSERT_OK(again.Enqueue(url));
+  ASSERT_OK(again.Run());
+  const FetchRecord* get = Outcome(url);
+  ASSERT_NE(get, nullptr);
+  EXPECT_EQ(get->method, "GET");
+  EXPECT_EQ(fetcher_.started.back().request.body, "");
+}
+
+TEST_F(PolicyTest, OnFinalMayEnqueueAndEachKeyRunsOnce) {
+  Crawler crawler(fetcher_, frontier_, clock_, options_);
+  ASSERT_OK(crawler.Enqueue("https://webtv.un.org/en/schedule/2024-10-14"));
+  std::vector<std::string> finals;
+  auto p =
+      crawler.Run({}, [&](const FrontierItem& item, const FetchRecord& record) {
+        finals.push_back(item.url + " " + std::to_string(record.status));
+        if (item.url.ends_with("2024-10-14")) {
+          EXPECT_OK(
+              crawler.Enqueue("https://webtv.un.org/en/asset/k1a/k1abcd1234"));
+          EXPECT_OK(crawler.Enqueue(
+              "https://transcripts.un.org/en/asset/k1a/k1abcd1234.json"));
+          EXPECT_OK(crawler.Enqueue(
+              "https://webtv.un.org/en/schedule/2024-10-14"));  // done already
+        }
+      });
+  ASSERT_OK(p);
+  EXPECT_EQ(p->done, 3);
+  ASSERT_EQ(finals.size(), 3u);
+  EXPECT_EQ(finals[0], "https://webtv.un.org/en/schedule/2024-10-14 200");
+  std::sort(finals.begin() + 1, finals.end());
+  EXPECT_EQ(finals[1],
+            "https://transcripts.un.org/en/asset/k1a/k1abcd1234.json 200");
+  EXPECT_EQ(finals[2], "https://webtv.un.org/en/asset/k1a/k1abcd1234 200");
+  EXPECT_EQ(fetcher_.StartsOf("https://webtv.un.org/en/schedule/").size(), 1u);
+  EXPECT_EQ(frontier_.size(), 0u);
 }
 
 }  // namespace

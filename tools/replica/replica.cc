@@ -59,8 +59,8 @@ std::string KeyOfUrl(std::string_view url) {
   size_t start = url.find("://");
   start = start == std::string_view::npos ? 0 : start + 3;
   size_t slash = url.find('/', start);
-  std::string_view authority =
-      url.substr(start, slash == std::string_view::npos ? url.npos : slash - start);
+  std::string_view authority = url.substr(
+      start, slash == std::string_view::npos ? url.npos : slash - start);
   if (size_t colon = authority.find(':'); colon != std::string_view::npos) {
     authority = authority.substr(0, colon);
   }
@@ -78,7 +78,8 @@ std::string Gzip(int64_t zero_bytes) {
   int64_t left = zero_bytes;
   int flush = Z_NO_FLUSH;
   do {
-    const int64_t n = std::min<int64_t>(left, static_cast<int64_t>(zeros.size()));
+    const int64_t n =
+        std::min<int64_t>(left, static_cast<int64_t>(zeros.size()));
     left -= n;
     flush = left == 0 ? Z_FINISH : Z_NO_FLUSH;
     z.next_in = reinterpret_cast<Bytef*>(zeros.data());
@@ -103,12 +104,15 @@ void ResetConnection(const httplib::Request& req) {
   if (req.ssl != nullptr) {
     fd = SSL_get_fd(req.ssl);
   } else {
-    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator("/proc/self/fd")) {
       const int candidate = std::atoi(entry.path().filename().c_str());
       sockaddr_storage local{}, peer{};
       socklen_t ll = sizeof local, pl = sizeof peer;
-      if (getsockname(candidate, reinterpret_cast<sockaddr*>(&local), &ll) != 0 ||
-          getpeername(candidate, reinterpret_cast<sockaddr*>(&peer), &pl) != 0 ||
+      if (getsockname(candidate, reinterpret_cast<sockaddr*>(&local), &ll) !=
+              0 ||
+          getpeername(candidate, reinterpret_cast<sockaddr*>(&peer), &pl) !=
+              0 ||
           local.ss_family != AF_INET) {
         continue;
       }
@@ -175,7 +179,8 @@ std::string SyntheticPage(const Synthetic& s, int n) {
 }  // namespace
 
 std::string HttpDate(int64_t unix_s) {
-  static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed",
+                                "Thu", "Fri", "Sat"};
   static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::time_t t = static_cast<std::time_t>(unix_s);
@@ -231,7 +236,8 @@ class Replica::Impl {
     server.Options(".*", handler);
     if (port == 0) {
       *bound = server.bind_to_any_port(options_.bind_address);
-      if (*bound <= 0) return Status::IoError("cannot bind " + options_.bind_address);
+      if (*bound <= 0)
+        return Status::IoError("cannot bind " + options_.bind_address);
     } else {
       if (!server.bind_to_port(options_.bind_address, port)) {
         return Status::IoError("cannot bind " + options_.bind_address + ":" +
@@ -240,7 +246,8 @@ class Replica::Impl {
       *bound = port;
     }
     threads_.emplace_back([&server] { server.listen_after_bind(); });
-    if (ready->get_future().wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    if (ready->get_future().wait_for(std::chrono::seconds(10)) !=
+        std::future_status::ready) {
       return Status::IoError("the replica's listener did not start");
     }
     return Status::Ok();
@@ -250,16 +257,20 @@ class Replica::Impl {
     std::signal(SIGPIPE, SIG_IGN);
     if (options_.http_port >= 0) {
       http_ = std::make_unique<httplib::Server>();
-      if (Status s = Listen(*http_, options_.http_port, &http_port_); !s.ok()) return s;
+      if (Status s = Listen(*http_, options_.http_port, &http_port_); !s.ok())
+        return s;
     }
     if (options_.https_port >= 0) {
       https_ = std::make_unique<httplib::SSLServer>(options_.cert_file.c_str(),
-                                                     options_.key_file.c_str());
+                                                    options_.key_file.c_str());
       if (!https_->is_valid()) {
-        return Status::IoError("cannot load certificate " + options_.cert_file.string() +
-                               " / key " + options_.key_file.string());
+        return Status::IoError("cannot load certificate " +
+                               options_.cert_file.string() + " / key " +
+                               options_.key_file.string());
       }
-      if (Status s = Listen(*https_, options_.https_port, &https_port_); !s.ok()) return s;
+      if (Status s = Listen(*https_, options_.https_port, &https_port_);
+          !s.ok())
+        return s;
     }
     return Status::Ok();
   }
@@ -299,7 +310,8 @@ class Replica::Impl {
 
   void Record(const httplib::Request& req, const std::string& host, bool tls) {
     RecordedRequest r;
-    r.t_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start_)
+    r.t_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 Clock::now() - start_)
                  .count();
     r.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
@@ -308,6 +320,7 @@ class Replica::Impl {
     r.host = host;
     r.target = req.target;
     r.tls = tls;
+    r.body = req.body;
     for (const auto& [k, v] : req.headers) {
       if (k == "REMOTE_ADDR" || k == "REMOTE_PORT" || k == "LOCAL_ADDR" ||
           k == "LOCAL_PORT") {
@@ -368,7 +381,8 @@ class Replica::Impl {
     return -1;
   }
 
-  Content Route(const httplib::Request& req, const std::string& host, bool tls) {
+  Content Route(const httplib::Request& req, const std::string& host,
+                bool tls) {
     const std::string key = host + req.target;
     for (const Page& p : world_.pages) {
       if (KeyOfUrl(p.url) == key) {
@@ -396,8 +410,8 @@ class Replica::Impl {
     }
     if (host == "transcripts.un.org") return Transcripts(parts);
     if (host == "undocs.org" || host == "www.undocs.org") {
-      return Redirect(301, std::string(tls ? "https" : "http") + "://docs.un.org" +
-                               req.path);
+      return Redirect(301, std::string(tls ? "https" : "http") +
+                               "://docs.un.org" + req.path);
     }
     if (host == "docs.un.org") return Docs(parts);
     if (host == "web.archive.org") return Wayback(req);
@@ -422,7 +436,8 @@ class Replica::Impl {
   Content WebTv(const std::vector<std::string>& parts) {
     if (parts.size() == 4 && IsLanguage(parts[0]) && parts[1] == "asset") {
       const Recording* r = world_.FindAsset(parts[3]);
-      if (r == nullptr || r->status == "missing" || parts[2] != parts[3].substr(0, 3)) {
+      if (r == nullptr || r->status == "missing" ||
+          parts[2] != parts[3].substr(0, 3)) {
         return NotFound();
       }
       if (r->status == "unpublished") return Html(200, NotFoundPage());
@@ -430,9 +445,11 @@ class Replica::Impl {
     }
     if (parts.size() == 3 && IsLanguage(parts[0]) && parts[1] == "schedule") {
       for (const ScheduleDay& day : world_.schedule) {
-        if (day.date == parts[2]) return Html(200, SchedulePage(world_, day, parts[0]));
+        if (day.date == parts[2])
+          return Html(200, SchedulePage(world_, day, parts[0]));
       }
-      return Html(200, SchedulePage(world_, ScheduleDay{parts[2], {}}, parts[0]));
+      return Html(200,
+                  SchedulePage(world_, ScheduleDay{parts[2], {}}, parts[0]));
     }
     return NotFound();
   }
@@ -455,9 +472,11 @@ class Replica::Impl {
   Content Docs(std::vector<std::string> parts) {
     if (parts.size() > 1 && IsLanguage(parts[0])) parts.erase(parts.begin());
     std::string symbol;
-    for (const std::string& p : parts) symbol += (symbol.empty() ? "" : "/") + p;
+    for (const std::string& p : parts)
+      symbol += (symbol.empty() ? "" : "/") + p;
     for (const Document& d : world_.documents) {
-      if (!d.symbol.empty() && Lower(d.symbol) == Lower(symbol)) return DocumentContent(d);
+      if (!d.symbol.empty() && Lower(d.symbol) == Lower(symbol))
+        return DocumentContent(d);
     }
     return NotFound();
   }
@@ -490,20 +509,23 @@ class Replica::Impl {
     for (const Snapshot& s : world_.snapshots) {
       if (s.url != url) continue;
       if (stamp == s.timestamp) {
-        return Html(200, "<!DOCTYPE html><html><head><title>Wayback Machine</title>"
-                         "</head><body><p>Archived copy of " +
-                             HtmlEscape(s.url) + " taken " + s.timestamp +
-                             "</p></body></html>\n");
+        return Html(200,
+                    "<!DOCTYPE html><html><head><title>Wayback Machine</title>"
+                    "</head><body><p>Archived copy of " +
+                        HtmlEscape(s.url) + " taken " + s.timestamp +
+                        "</p></body></html>\n");
       }
-      return Redirect(302, "https://web.archive.org/web/" + s.timestamp + "/" + s.url);
+      return Redirect(
+          302, "https://web.archive.org/web/" + s.timestamp + "/" + s.url);
     }
     return NotFound();
   }
 
-  void ApplyFault(const httplib::Request& req, httplib::Response& res, size_t index,
-                  Content content) {
+  void ApplyFault(const httplib::Request& req, httplib::Response& res,
+                  size_t index, Content content) {
     const Fault& f = world_.faults[index];
-    if (f.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(f.delay_ms));
+    if (f.delay_ms > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(f.delay_ms));
     if (f.reset) {
       ResetConnection(req);
       return;
@@ -511,8 +533,8 @@ class Replica::Impl {
     if (f.bot_challenge) {
       content = Html(202, "");
       content.headers.emplace_back("x-amzn-waf-action", "challenge");
-    } else if (!f.cookie.empty() &&
-               req.get_header_value("Cookie").find(f.cookie) == std::string::npos) {
+    } else if (!f.cookie.empty() && req.get_header_value("Cookie").find(
+                                        f.cookie) == std::string::npos) {
       content = Redirect(302, req.target);
       content.headers.emplace_back("Set-Cookie", f.cookie + "; Path=/");
     } else if (!f.redirect.empty()) {
@@ -520,8 +542,10 @@ class Replica::Impl {
     } else if (f.soft_404) {
       content = Html(200, NotFoundPage());
     }
-    const bool own_body = f.body.has_value() || f.body_bytes >= 0 || f.gzip_bomb_bytes >= 0;
-    if (own_body && f.status == 0 && content.status == 404) content.status = 200;
+    const bool own_body =
+        f.body.has_value() || f.body_bytes >= 0 || f.gzip_bomb_bytes >= 0;
+    if (own_body && f.status == 0 && content.status == 404)
+      content.status = 200;
     if (f.status != 0) {
       content.status = f.status;
       if (!f.body.has_value() && content.status >= 400) {
@@ -531,7 +555,8 @@ class Replica::Impl {
     }
     if (f.body.has_value()) content.body = *f.body;
     if (!f.content_type.empty()) content.content_type = f.content_type;
-    if (!f.retry_after.empty()) content.headers.emplace_back("Retry-After", f.retry_after);
+    if (!f.retry_after.empty())
+      content.headers.emplace_back("Retry-After", f.retry_after);
     if (f.retry_after_date_in_s >= 0) {
       const auto now = std::chrono::system_clock::now().time_since_epoch();
       const int64_t next_s =
@@ -549,7 +574,8 @@ class Replica::Impl {
     if (c.status != 200) return false;
     for (const auto& [k, v] : c.headers) {
       const std::string name = Lower(k);
-      if (name == "etag" && req.get_header_value("If-None-Match") == v) return true;
+      if (name == "etag" && req.get_header_value("If-None-Match") == v)
+        return true;
       if (name == "last-modified" && !req.has_header("If-None-Match") &&
           req.get_header_value("If-Modified-Since") == v) {
         return true;
@@ -581,7 +607,8 @@ class Replica::Impl {
     if (f.gzip_bomb_bytes >= 0) {
       {
         std::lock_guard<std::mutex> lock(mu_);  // made on first use, then kept
-        if (gzip_bombs_[index].empty()) gzip_bombs_[index] = Gzip(f.gzip_bomb_bytes);
+        if (gzip_bombs_[index].empty())
+          gzip_bombs_[index] = Gzip(f.gzip_bomb_bytes);
         c.body = gzip_bombs_[index];
       }
       res.set_header("Content-Encoding", "gzip");
@@ -600,10 +627,11 @@ class Replica::Impl {
       if (f.chunked) {
         res.set_chunked_content_provider(c.content_type, provide);
       } else {
-        res.set_content_provider(static_cast<size_t>(total), c.content_type,
-                                 [provide](size_t offset, size_t, httplib::DataSink& sink) {
-                                   return provide(offset, sink);
-                                 });
+        res.set_content_provider(
+            static_cast<size_t>(total), c.content_type,
+            [provide](size_t offset, size_t, httplib::DataSink& sink) {
+              return provide(offset, sink);
+            });
       }
       return;
     }
@@ -615,11 +643,13 @@ class Replica::Impl {
     const size_t limit = f.truncate_at >= 0
                              ? std::min<size_t>(body->size(), f.truncate_at)
                              : body->size();
-    const size_t piece = std::max<size_t>(1, (body->size() + f.chunks - 1) / f.chunks);
+    const size_t piece =
+        std::max<size_t>(1, (body->size() + f.chunks - 1) / f.chunks);
     const int chunk_delay = f.chunk_delay_ms;
     res.set_content_provider(
         body->size(), c.content_type,
-        [body, limit, piece, chunk_delay](size_t offset, size_t, httplib::DataSink& sink) {
+        [body, limit, piece, chunk_delay](size_t offset, size_t,
+                                          httplib::DataSink& sink) {
           if (offset >= limit) return false;  // truncated: close the connection
           if (offset > 0 && chunk_delay > 0) {
             std::this_thread::sleep_for(std::chrono::milliseconds(chunk_delay));
@@ -645,7 +675,8 @@ class Replica::Impl {
 Replica::Replica(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Replica::~Replica() = default;
 
-Result<std::unique_ptr<Replica>> Replica::Start(World world, ReplicaOptions options) {
+Result<std::unique_ptr<Replica>> Replica::Start(World world,
+                                                ReplicaOptions options) {
   auto impl = std::make_unique<Impl>(std::move(world), std::move(options));
   if (Status s = impl->Start(); !s.ok()) return s;
   return std::unique_ptr<Replica>(new Replica(std::move(impl)));
@@ -653,19 +684,23 @@ Result<std::unique_ptr<Replica>> Replica::Start(World world, ReplicaOptions opti
 
 int Replica::http_port() const { return impl_->http_port_; }
 int Replica::https_port() const { return impl_->https_port_; }
-std::vector<RecordedRequest> Replica::Requests() const { return impl_->Requests(); }
+std::vector<RecordedRequest> Replica::Requests() const {
+  return impl_->Requests();
+}
 void Replica::ClearRequests() { impl_->ClearRequests(); }
 
-std::vector<RecordedRequest> Replica::RequestsTo(std::string_view host,
-                                                 std::string_view prefix) const {
+std::vector<RecordedRequest> Replica::RequestsTo(
+    std::string_view host, std::string_view prefix) const {
   std::vector<RecordedRequest> out;
   for (RecordedRequest& r : Requests()) {
-    if (r.host == host && r.target.starts_with(prefix)) out.push_back(std::move(r));
+    if (r.host == host && r.target.starts_with(prefix))
+      out.push_back(std::move(r));
   }
   return out;
 }
 
-Result<TestCertificate> MakeSelfSignedCertificate(const std::filesystem::path& dir) {
+Result<TestCertificate> MakeSelfSignedCertificate(
+    const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   TestCertificate cert{dir / "replica-cert.pem", dir / "replica-key.pem"};
@@ -676,14 +711,19 @@ Result<TestCertificate> MakeSelfSignedCertificate(const std::filesystem::path& d
       "DNS:twitter.com,DNS:x.com,DNS:*.unoda.org,DNS:*.replica.test,DNS:localhost,"
       "IP:127.0.0.1";
   const std::string command =
-      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+      "-nodes"
       " -days 2 -subj /CN=timecite-replica-test-ca"
       " -addext basicConstraints=critical,CA:TRUE"
-      " -addext '" + sans + "'"
-      " -keyout '" + cert.key_file.string() + "' -out '" + cert.cert_file.string() +
+      " -addext '" +
+      sans +
+      "'"
+      " -keyout '" +
+      cert.key_file.string() + "' -out '" + cert.cert_file.string() +
       "' >/dev/null 2>&1";
   if (std::system(command.c_str()) != 0) {
-    return Status::IoError("openssl could not make a test certificate in " + dir.string());
+    return Status::IoError("openssl could not make a test certificate in " +
+                           dir.string());
   }
   return cert;
 }

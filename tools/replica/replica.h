@@ -39,6 +39,7 @@ struct RecordedRequest {
   std::string target;  // path and query as sent
   bool tls = false;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  // the request body as received (POST), else empty
 
   // The first header of that name (case-insensitive), or "".
   std::string Header(std::string_view name) const;

@@ -1,0 +1,193 @@
+// `timecite crawl --asset/--schedule/--from-citations` run as a user would,
+// against the in-process replica (tests/replica/world.json: a Security
+// Council meeting with transcript, a player id Kaltura redirects to another
+// entry and without transcript, a deleted and an unpublished recording), then
+// `at`, `search` and `show` answer from what was indexed.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "common/test_util.h"
+#include "replica_env.h"
+#include "store/store.h"
+#include "tools/replica/world.h"
+
+namespace {
+
+using timecite::crawler::testing::ReplicaEnv;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+CliRun Timecite(const std::string& args, const std::filesystem::path& dir) {
+  const std::filesystem::path err_file = dir / "stderr.txt";
+  const std::string cmd = std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " +
+                          args + " 2>" + err_file.string();
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+    r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err_file);
+  r.err.assign(std::istreambuf_iterator<char>(in), {});
+  return r;
+}
+
+class CrawlCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto world = timecite::replica::LoadWorld(::timecite::testing::SourceDir() /
+                                              "tests/replica/world.json");
+    ASSERT_OK(world);
+    env_ = ReplicaEnv::Start(std::move(world).value());
+    ASSERT_NE(env_, nullptr);
+  }
+  std::string Db() const { return "--db " + (env_->dir() / "db").string(); }
+  std::string Net() const {
+    std::string s =
+        " --cacert " + env_->ca_file() + " --interval 0 --retry-base 50";
+    for (const std::string& c : env_->ConnectTo()) s += " --connect-to " + c;
+    return s;
+  }
+  CliRun Crawl(const std::string& args) {
+    return Timecite("crawl " + Db() + Net() + " " + args, env_->dir());
+  }
+  CliRun Query(const std::string& args) {
+    return Timecite(args + " " + Db(), env_->dir());
+  }
+
+  std::unique_ptr<ReplicaEnv> env_;
+};
+
+TEST_F(CrawlCli, AssetsAndAScheduleDayThenAtAndSearch) {
+  CliRun crawl = Crawl(
+      "--asset https://webtv.un.org/en/asset/k1a/k1abcd1234 --asset k1de1eted0 "
+      "--asset 1_unpub001 --schedule 2024-10-14 --format json");
+  ASSERT_EQ(crawl.exit_code, 0) << crawl.out << crawl.err;
+  auto summary = nlohmann::json::parse(crawl.out, nullptr, false);
+  ASSERT_FALSE(summary.is_discarded()) << crawl.out;
+  // The two transcripts that do not exist (404) are the only failed requests.
+  EXPECT_EQ(summary["crawl"]["failed"], 2);
+  EXPECT_EQ(summary["crawl"]["by_class"]["http-status"], 2);
+  EXPECT_EQ(summary["schedules"][0]["assets"],
+            nlohmann::json::array({"k1abcd1234", "k1r3dr3ct0"}));
+  ASSERT_EQ(summary["assets"].size(), 4u);
+  EXPECT_EQ(summary["assets"][0]["asset_id"], "k1abcd1234");
+  EXPECT_EQ(summary["assets"][0]["status"], "ready");
+  EXPECT_EQ(summary["assets"][0]["statements"], 2);
+  EXPECT_EQ(summary["assets"][0]["sentences"], 3);
+  EXPECT_EQ(summary["assets"][1]["status"], "removed");  // Kaltura: deleted
+  EXPECT_EQ(summary["assets"][2]["asset_id"], "k1unpub001");
+  EXPECT_EQ(summary["assets"][2]["status"], "removed");  // the not-found page
+  EXPECT_EQ(summary["assets"][3]["asset_id"], "k1r3dr3ct0");
+  EXPECT_EQ(summary["assets"][3]["notes"],
+            nlohmann::json::array({"no transcript"}));
+
+  CliRun at = Query("at k1abcd1234 1:29:40 --format json");
+  ASSERT_EQ(at.exit_code, 0) << at.out << at.err;
+  auto moment = nlohmann::json::parse(at.out, nullptr, false);
+  ASSERT_FALSE(moment.is_discarded()) << at.out;
+  EXPECT_EQ(moment["at_ms"], 5380000);
+  EXPECT_EQ(moment["duration_ms"], 5380512);
+  EXPECT_EQ(moment["statement"]["speaker"], "Mr. Reza Tehrani");
+  EXPECT_EQ(moment["statement"]["affiliation"], "IRN");
+  EXPECT_EQ(moment["statement"]["start_ms"], 5380000);
+  EXPECT_EQ(moment["sentence"]["text"], "I thank you, Madam President.");
+  EXPECT_EQ(moment["sentence"]["end_ms"], 5380400);
+
+  CliRun early = Query("at https://webtv.un.org/en/asset/k1a/k1abcd1234 0:16");
+  ASSERT_EQ(early.exit_code, 0) << early.out << early.err;
+  EXPECT_NE(early.out.find(
+                "Ms. Amina Okafor (NGA): The provisional agenda is adopted."),
+            std::string::npos)
+      << early.out;
+
+  CliRun search = Query("search provisional agenda --format json");
+  ASSERT_EQ(search.exit_code, 0) << search.out << search.err;
+  auto hits = nlohmann::json::parse(search.out, nullptr, false);
+  ASSERT_TRUE(hits.is_array()) << search.out;
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0]["asset_id"], "k1abcd1234");
+  EXPECT_EQ(hits[0]["segment"]["start_ms"], 15400);
+  EXPECT_EQ(hits[0]["segment"]["speaker"], "Ms. Amina Okafor");
+
+  CliRun by_country = Query("search --affiliation IRN --format json");
+  ASSERT_EQ(by_country.exit_code, 0) << by_country.out << by_country.err;
+  auto irn = nlohmann::json::parse(by_country.out, nullptr, false);
+  ASSERT_TRUE(irn.is_array()) << by_country.out;
+  ASSERT_GE(irn.size(), 1u);
+  EXPECT_EQ(irn[0]["segment"]["speaker"], "Mr. Reza Tehrani");
+
+  CliRun show = Query("show k1r3dr3ct0 --format json");
+  ASSERT_EQ(show.exit_code, 0) << show.out << show.err;
+  auto rec = nlohmann::json::parse(show.out, nullptr, false);
+  EXPECT_EQ(rec["player_id"], "1_r3dr3ct0");
+  EXPECT_EQ(rec["entry_id"], "1_c4n0n1c4");  // Kaltura's redirect
+  EXPECT_EQ(rec["duration_ms"], 3502000);
+}
+
+TEST_F(CrawlCli, FromCitationsIndexesCitedRecordingsAndFetchesTheRest) {
+  {
+    auto db = timecite::store::Store::Open(
+        env_->dir() / "db", timecite::store::OpenMode::kReadWrite);
+    ASSERT_OK(db);
+    timecite::store::CitationRecord a;
+    a.source = "/reports/r.md";
+    a.footnote = 1;
+    a.url_written = "https://webtv.un.org/en/asset/k1r/k1r3dr3ct0";
+    a.url_canonical = a.url_written;
+    timecite::store::CitationRecord b = a;
+    b.footnote = 2;
+    b.url_written = b.url_canonical = "https://docs.un.org/S/PV.9748";
+    ASSERT_OK((*db)->ReplaceCitations("/reports/r.md", {a, b}));
+  }
+  CliRun crawl = Crawl("--from-citations");
+  ASSERT_EQ(crawl.exit_code, 0) << crawl.out << crawl.err;
+  EXPECT_NE(crawl.out.find(
+                "k1r3dr3ct0  ready, 0 statements, 0 sentences; no transcript"),
+            std::string::npos)
+      << crawl.out;
+  EXPECT_EQ(env_->replica().RequestsTo("docs.un.org", "/S/PV.9748").size(), 1u);
+  CliRun show = Query("show k1r3dr3ct0 --format json");
+  ASSERT_EQ(show.exit_code, 0) << show.out << show.err;
+  EXPECT_EQ(nlohmann::json::parse(show.out, nullptr, false)["entry_id"],
+            "1_c4n0n1c4");
+}
+
+TEST_F(CrawlCli, BadTargetsAreUsageErrors) {
+  for (const char* args :
+       {"--schedule 2024-13-01", "--schedule 14/10/2024",
+        "--schedule 2024-01-01..2025-06-01",
+        "--schedule 2024-02-01..2024-01-01", "--asset not-an-asset",
+        "--asset k1abcd1234 --format xml"}) {
+    CliRun r = Crawl(args);
+    EXPECT_EQ(r.exit_code, 3) << args << "\n" << r.out << r.err;
+    EXPECT_NE(r.err.find("timecite: error:"), std::string::npos)
+        << args << r.err;
+  }
+  EXPECT_TRUE(env_->replica().Requests().empty());
+}
+
+TEST_F(CrawlCli, EmptyScheduleDaysAreFine) {
+  // The replica's schedule has no cards for these days: a page with no cards.
+  CliRun r = Crawl("--schedule 2030-01-01..2030-01-02");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("schedule 2030-01-01: 0 recordings"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("schedule 2030-01-02: 0 recordings"), std::string::npos)
+      << r.out;
+}
+
+}  // namespace
