@@ -202,8 +202,7 @@ class Run {
         continue;
       }
       indexer::IndexWriter writer(&store_);
-      indexer::IngestOptions options;
-      options.lang = settings_.lang;
+      const indexer::IngestOptions options = IngestOptionsOf();
       const indexer::FetchFn fetch = [&](const indexer::HttpRequest& r) {
         return Answer(r);
       };
@@ -257,17 +256,17 @@ class Run {
     return Enqueue(page);
   }
 
-  // The requests IngestAsset will make after the page: Kaltura and the
-  // transcript, for a page that is a recording.
+  // The requests IngestAsset will make after the page (Kaltura, transcript).
   std::vector<indexer::HttpRequest> Followers(
       const std::string& id, const crawler::FetchRecord& page) {
-    if (!page.ok() || page.status != 200) return {};
-    std::string body = page.body;
-    if (page.not_modified) body = AnswerFromStore(store_, page.url).body;
-    auto parsed = indexer::ParseAssetPage(body, asset_profile_);
-    if (!parsed.ok() || parsed->removed) return {};
-    return {indexer::KalturaRequest(parsed->recording.player_id),
-            indexer::TranscriptRequest(id, settings_.lang)};
+    return indexer::RequestsAfterPage(id, AnswerOf(page, page.url),
+                                      asset_profile_, IngestOptionsOf());
+  }
+
+  indexer::IngestOptions IngestOptionsOf() const {
+    indexer::IngestOptions options;
+    options.lang = settings_.lang;
+    return options;
   }
 
   void OnFinal(const crawler::FrontierItem& item,
@@ -319,17 +318,15 @@ class Run {
   }
 
   bool AllRequestsMade(const std::string& id) {
-    const indexer::HttpRequest page =
-        indexer::AssetPageRequest(id, settings_.lang);
-    if (done_.count(KeyOf(page)) == 0) return false;
-    const indexer::HttpAnswer answer = AnswerFromStore(store_, KeyOf(page));
-    if (answer.status != 200) return true;
-    auto parsed = indexer::ParseAssetPage(answer.body, asset_profile_);
-    if (!parsed.ok() || parsed->removed) return true;
-    return done_.count(KeyOf(
-               indexer::KalturaRequest(parsed->recording.player_id))) > 0 &&
-           done_.count(KeyOf(indexer::TranscriptRequest(id, settings_.lang))) >
-               0;
+    const std::string page =
+        KeyOf(indexer::AssetPageRequest(id, settings_.lang));
+    if (done_.count(page) == 0) return false;
+    for (const indexer::HttpRequest& r :
+         indexer::RequestsAfterPage(id, AnswerFromStore(store_, page),
+                                    asset_profile_, IngestOptionsOf())) {
+      if (done_.count(KeyOf(r)) == 0) return false;
+    }
+    return true;
   }
 
   // The indexer's FetchFn: this run's outcome, or a late polite fetch.

@@ -75,10 +75,24 @@ struct IngestResult {
 // that listed it. Errors: InvalidArgument for a malformed asset id or bytes a
 // parser rejects; markup drift; Network when the page or the transcript could
 // not be had (nothing is written then); store errors.
-Result<IngestResult> IngestAsset(std::string_view asset_id, const FetchFn& fetch,
-                                 const Profile& asset_profile, IndexWriter& writer,
+Result<IngestResult> IngestAsset(std::string_view asset_id,
+                                 const FetchFn& fetch,
+                                 const Profile& asset_profile,
+                                 IndexWriter& writer,
                                  const IngestOptions& options,
                                  const ScheduleCard* card = nullptr);
+
+// The requests IngestAsset(asset_id, ...) makes after the asset page when
+// the page answered `page`: for a recording, the Kaltura multirequest for its
+// player id and the transcript; for a removed asset (404, 410 or the
+// not-found page), the Kaltura multirequest for the asset id's player id.
+// Empty when the page's answer ends the ingest (no answer, another status,
+// markup drift) or the id is malformed. A crawler uses it to make every
+// request of a recording in one run before indexing it.
+std::vector<HttpRequest> RequestsAfterPage(std::string_view asset_id,
+                                           const HttpAnswer& page,
+                                           const Profile& asset_profile,
+                                           const IngestOptions& options);
 
 // Fetches the schedule of `date` (YYYY-MM-DD) and ingests every card's asset.
 // A failure of one asset is reported in its place (`failures`) without
@@ -89,9 +103,11 @@ struct ScheduleIngest {
   std::vector<IngestResult> indexed;
   std::vector<std::pair<std::string, Status>> failures;  // asset id, why
 };
-Result<ScheduleIngest> IngestSchedule(std::string_view date, const FetchFn& fetch,
+Result<ScheduleIngest> IngestSchedule(std::string_view date,
+                                      const FetchFn& fetch,
                                       const Profile& schedule_profile,
-                                      const Profile& asset_profile, IndexWriter& writer,
+                                      const Profile& asset_profile,
+                                      IndexWriter& writer,
                                       const IngestOptions& options);
 
 }  // namespace timecite::indexer

@@ -65,9 +65,10 @@ TEST_F(FetchIndexTest, OneCrawlIndexesAssetsAndScheduleDays) {
   // Failed requests: the two transcripts that do not exist (404).
   EXPECT_EQ(run->progress.failed, 2);
   EXPECT_EQ(run->progress.by_class["http-status"], 2);
-  // docs page; 4 asset pages; 3 Kaltura entries and 3 transcripts (not for
-  // the unpublished page); 1 schedule page.
-  EXPECT_EQ(run->progress.done, 12);
+  // docs page; 4 asset pages; 4 Kaltura entries (the unpublished page's too:
+  // it tells why it is gone) and 3 transcripts (not for the unpublished
+  // page); 1 schedule page.
+  EXPECT_EQ(run->progress.done, 13);
 
   ASSERT_EQ(run->schedules.size(), 1u);
   EXPECT_OK(run->schedules[0].status);
@@ -100,7 +101,7 @@ TEST_F(FetchIndexTest, OneCrawlIndexesAssetsAndScheduleDays) {
   }
   EXPECT_EQ(
       env_->replica().RequestsTo("cdnapisec.kaltura.com", "/api_v3/").size(),
-      3u);
+      4u);
   EXPECT_EQ(env_->replica().RequestsTo("transcripts.un.org", "/en/").size(),
             3u);
 

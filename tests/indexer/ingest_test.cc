@@ -22,9 +22,11 @@ using testing::TempDir;
 class IngestTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto world = replica::LoadWorld(::timecite::testing::SourceDir() / "tests/replica/world.json");
+    auto world = replica::LoadWorld(::timecite::testing::SourceDir() /
+                                    "tests/replica/world.json");
     ASSERT_OK(world);
-    auto started = replica::Replica::Start(std::move(world).value(), replica::ReplicaOptions{});
+    auto started = replica::Replica::Start(std::move(world).value(),
+                                           replica::ReplicaOptions{});
     ASSERT_OK(started);
     replica_ = std::move(started).value();
     auto opened = store::Store::Open(tmp_.db(), store::OpenMode::kReadWrite);
@@ -40,9 +42,11 @@ class IngestTest : public ::testing::Test {
     httplib::Client client("127.0.0.1", replica_->http_port());
     client.set_follow_location(false);
     const httplib::Headers headers = {{"Host", url->host}};
-    const std::string target = url->path + (url->query.empty() ? "" : "?" + url->query);
+    const std::string target =
+        url->path + (url->query.empty() ? "" : "?" + url->query);
     auto res = request.method == "POST"
-                   ? client.Post(target.c_str(), headers, request.body, request.content_type.c_str())
+                   ? client.Post(target.c_str(), headers, request.body,
+                                 request.content_type.c_str())
                    : client.Get(target.c_str(), headers);
     if (!res) return {0, "", httplib::to_string(res.error())};
     return {res->status, res->body, ""};
@@ -53,7 +57,8 @@ class IngestTest : public ::testing::Test {
   }
 
   Result<IngestResult> Ingest(std::string_view asset_id) {
-    return IngestAsset(asset_id, fetch(), asset_profile_, *writer_, IngestOptions{});
+    return IngestAsset(asset_id, fetch(), asset_profile_, *writer_,
+                       IngestOptions{});
   }
 
   TempDir tmp_;
@@ -65,10 +70,12 @@ class IngestTest : public ::testing::Test {
 };
 
 TEST(IngestRequests, RealUrlsAndKalturaBody) {
-  EXPECT_EQ(AssetPageRequest("k1abcd1234", "fr").url, "https://webtv.un.org/fr/asset/k1a/k1abcd1234");
+  EXPECT_EQ(AssetPageRequest("k1abcd1234", "fr").url,
+            "https://webtv.un.org/fr/asset/k1a/k1abcd1234");
   EXPECT_EQ(TranscriptRequest("k1abcd1234", "en").url,
             "https://transcripts.un.org/en/asset/k1a/k1abcd1234.json");
-  EXPECT_EQ(ScheduleRequest("2024-10-14", "en").url, "https://webtv.un.org/en/schedule/2024-10-14");
+  EXPECT_EQ(ScheduleRequest("2024-10-14", "en").url,
+            "https://webtv.un.org/en/schedule/2024-10-14");
   const HttpRequest k = KalturaRequest("1_abcd1234");
   EXPECT_EQ(k.method, "POST");
   EXPECT_EQ(k.url, "https://cdnapisec.kaltura.com/api_v3/service/multirequest");
@@ -88,7 +95,9 @@ TEST_F(IngestTest, RecordingWithTranscriptAnswersAtAndSearch) {
 
   auto rec = db_->GetRecording("k1abcd1234");
   ASSERT_OK(rec);
-  EXPECT_EQ(rec->title, "The situation in the Middle East - Security Council, 9748th meeting");
+  EXPECT_EQ(
+      rec->title,
+      "The situation in the Middle East - Security Council, 9748th meeting");
   EXPECT_EQ(rec->duration_ms, 5380512);  // Kaltura's msDuration
   EXPECT_EQ(rec->meeting_symbol, "S/PV.9748");
   EXPECT_EQ(rec->date, "2024-10-14");
@@ -135,7 +144,8 @@ TEST_F(IngestTest, RedirectedPlayerIdWithoutTranscript) {
   ASSERT_OK(moment);
   EXPECT_FALSE(moment->statement);
   ASSERT_FALSE(moment->links.empty());
-  EXPECT_NE(moment->links[0].url.find("entry_id=1_c4n0n1c4&kalturaSeekFrom=60"), std::string::npos);
+  EXPECT_NE(moment->links[0].url.find("entry_id=1_c4n0n1c4&kalturaSeekFrom=60"),
+            std::string::npos);
 }
 
 TEST_F(IngestTest, DeletedAndUnpublishedAreRemoved) {
@@ -156,7 +166,8 @@ TEST_F(IngestTest, KalturaExceptionIsNotedAndThePageKept) {
   ASSERT_OK(result);
   EXPECT_EQ(result->stats.status, "ready");
   ASSERT_FALSE(result->notes.empty());
-  EXPECT_EQ(result->notes[0].rfind("Kaltura error ENTRY_ID_NOT_FOUND", 0), 0u) << result->notes[0];
+  EXPECT_EQ(result->notes[0].rfind("Kaltura error ENTRY_ID_NOT_FOUND", 0), 0u)
+      << result->notes[0];
   auto rec = db_->GetRecording("k1kexcep01");
   ASSERT_OK(rec);
   EXPECT_EQ(rec->entry_id, "");
@@ -164,13 +175,14 @@ TEST_F(IngestTest, KalturaExceptionIsNotedAndThePageKept) {
 }
 
 TEST_F(IngestTest, ScheduleDayIndexesEveryCard) {
-  auto day = IngestSchedule("2024-10-14", fetch(), schedule_profile_, asset_profile_, *writer_,
-                            IngestOptions{});
+  auto day = IngestSchedule("2024-10-14", fetch(), schedule_profile_,
+                            asset_profile_, *writer_, IngestOptions{});
   ASSERT_OK(day);
   ASSERT_EQ(day->cards.size(), 2u);
   EXPECT_TRUE(day->failures.empty());
   ASSERT_EQ(day->indexed.size(), 2u);
-  EXPECT_EQ(day->cards[0].start_utc_ms, 1728900000000);  // 2024-10-14T10:00:00 read as UTC
+  EXPECT_EQ(day->cards[0].start_utc_ms,
+            1728900000000);  // 2024-10-14T10:00:00 read as UTC
   EXPECT_TRUE(day->cards[1].live);
   auto rec = db_->GetRecording("k1r3dr3ct0");
   ASSERT_OK(rec);
@@ -182,18 +194,58 @@ TEST_F(IngestTest, ScheduleDayIndexesEveryCard) {
   ASSERT_OK(hits);
   EXPECT_EQ(hits->size(), 1u);  // k1r3dr3ct0 is dated 2022-02-07 by its page
 
-  auto empty_day = IngestSchedule("2030-01-01", fetch(), schedule_profile_, asset_profile_,
-                                  *writer_, IngestOptions{});
+  auto empty_day = IngestSchedule("2030-01-01", fetch(), schedule_profile_,
+                                  asset_profile_, *writer_, IngestOptions{});
   ASSERT_OK(empty_day);
   EXPECT_TRUE(empty_day->cards.empty());
-  EXPECT_FALSE(IngestSchedule("14/10/2024", fetch(), schedule_profile_, asset_profile_, *writer_,
-                              IngestOptions{})
+  EXPECT_FALSE(IngestSchedule("14/10/2024", fetch(), schedule_profile_,
+                              asset_profile_, *writer_, IngestOptions{})
                    .ok());
 }
 
+TEST_F(IngestTest, RequestsAfterPageAreThoseIngestAssetMakes) {
+  for (const char* id :
+       {"k1abcd1234", "k1r3dr3ct0", "k1unpub001", "k1zzzzzzzz"}) {
+    std::vector<std::string> made;
+    FetchFn recording = [&](const HttpRequest& r) {
+      made.push_back(r.method + " " + r.url + " " + r.body);
+      return Fetch(r);
+    };
+    ASSERT_OK(
+        IngestAsset(id, recording, asset_profile_, *writer_, IngestOptions{}));
+    const HttpAnswer page = Fetch(AssetPageRequest(id, "en"));
+    std::vector<std::string> predicted = {made[0]};
+    for (const HttpRequest& r :
+         RequestsAfterPage(id, page, asset_profile_, IngestOptions{})) {
+      predicted.push_back(r.method + " " + r.url + " " + r.body);
+    }
+    EXPECT_EQ(made, predicted) << id;
+  }
+  const HttpRequest page = AssetPageRequest("k1abcd1234", "en");
+  EXPECT_EQ(RequestsAfterPage("k1abcd1234", Fetch(page), asset_profile_,
+                              IngestOptions{})
+                .size(),
+            2u);
+  auto removed = RequestsAfterPage("k1zzzzzzzz", HttpAnswer{404, "", ""},
+                                   asset_profile_, IngestOptions{});
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(
+                removed[0].body)["2"]["filter"]["redirectFromEntryId"],
+            "1_zzzzzzzz");
+  EXPECT_TRUE(RequestsAfterPage("k1abcd1234", HttpAnswer{503, "", ""},
+                                asset_profile_, IngestOptions{})
+                  .empty());
+  EXPECT_TRUE(RequestsAfterPage("k1abcd1234", HttpAnswer{0, "", "timeout"},
+                                asset_profile_, IngestOptions{})
+                  .empty());
+}
+
 TEST_F(IngestTest, NoAnswerWritesNothing) {
-  FetchFn down = [](const HttpRequest&) { return HttpAnswer{0, "", "connection refused"}; };
-  auto result = IngestAsset("k1abcd1234", down, asset_profile_, *writer_, IngestOptions{});
+  FetchFn down = [](const HttpRequest&) {
+    return HttpAnswer{0, "", "connection refused"};
+  };
+  auto result = IngestAsset("k1abcd1234", down, asset_profile_, *writer_,
+                            IngestOptions{});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), Status::Code::kNetwork);
   EXPECT_TRUE(db_->GetRecording("k1abcd1234").status().IsNotFound());
@@ -201,10 +253,12 @@ TEST_F(IngestTest, NoAnswerWritesNothing) {
   // The transcript host fails after a good page: the old segments stay.
   ASSERT_OK(Ingest("k1abcd1234"));
   FetchFn flaky = [this](const HttpRequest& r) {
-    if (r.url.find("transcripts.un.org") != std::string::npos) return HttpAnswer{503, "", ""};
+    if (r.url.find("transcripts.un.org") != std::string::npos)
+      return HttpAnswer{503, "", ""};
     return Fetch(r);
   };
-  auto again = IngestAsset("k1abcd1234", flaky, asset_profile_, *writer_, IngestOptions{});
+  auto again = IngestAsset("k1abcd1234", flaky, asset_profile_, *writer_,
+                           IngestOptions{});
   ASSERT_FALSE(again.ok());
   auto segments = db_->SegmentsOf("k1abcd1234");
   ASSERT_OK(segments);
