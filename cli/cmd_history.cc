@@ -25,7 +25,8 @@ struct HistoryOptions {
 std::string UtcTime(int64_t unix_ms) {
   const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
   std::tm tm{};
-  if (gmtime_r(&seconds, &tm) == nullptr) return std::to_string(unix_ms) + " ms";
+  if (gmtime_r(&seconds, &tm) == nullptr)
+    return std::to_string(unix_ms) + " ms";
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
@@ -68,29 +69,33 @@ nlohmann::json CheckJson(const store::FetchRecord& r) {
           {"attempts", r.attempts}};
 }
 
-void PrintText(const std::string& url, const std::vector<store::FetchRecord>& history,
-               const linker::LinkState& s, const linker::HistoryPolicy& policy) {
+void PrintText(const std::string& url,
+               const std::vector<store::FetchRecord>& history,
+               const linker::LinkState& s,
+               const linker::HistoryPolicy& policy) {
   std::cout << url << "\n  state       " << linker::LinkVerdictName(s.verdict);
   if (s.failed_checks > 0) {
-    std::cout << " (" << s.failed_checks << " failed check" << (s.failed_checks == 1 ? "" : "s")
-              << " since " << UtcTime(s.first_failure_ms) << ", last "
+    std::cout << " (" << s.failed_checks << " failed check"
+              << (s.failed_checks == 1 ? "" : "s") << " since "
+              << UtcTime(s.first_failure_ms) << ", last "
               << UtcTime(s.last_failure_ms) << ")";
   } else if (s.verdict == linker::LinkVerdict::kUnverified) {
     std::cout << " (" << linker::CheckClassName(s.last_class) << ")";
   }
-  std::cout << "\n  policy      broken after " << policy.failures << " failed checks over at least "
-            << policy.min_days << " days\n";
+  std::cout << "\n  policy      broken after " << policy.failures
+            << " failed checks over at least " << policy.min_days << " days\n";
   if (!s.moved_to.empty()) std::cout << "  moved to    " << s.moved_to << "\n";
   std::cout << "  checks      " << s.checks << "\n";
   for (const store::FetchRecord& r : history) {
     std::cout << "  " << UtcTime(r.fetched_at_ms) << "  "
-              << (r.status ? std::to_string(r.status) : std::string("---")) << "  "
-              << linker::CheckClassName(linker::ClassifyCheck(r));
+              << (r.status ? std::to_string(r.status) : std::string("---"))
+              << "  " << linker::CheckClassName(linker::ClassifyCheck(r));
     if (!r.error_class.empty()) std::cout << " (" << r.error_class << ")";
     for (const store::RedirectHop& hop : r.redirects) {
       std::cout << "\n      " << hop.status << " -> " << hop.location;
     }
-    if (!r.final_url.empty() && r.final_url != r.url) std::cout << "\n      final " << r.final_url;
+    if (!r.final_url.empty() && r.final_url != r.url)
+      std::cout << "\n      final " << r.final_url;
     std::cout << "\n";
   }
 }
@@ -106,7 +111,8 @@ int RunHistory(const HistoryOptions& o, const GlobalOptions& g) {
     PrintError(config.status().message());
     return kExitUsage;
   }
-  const linker::HistoryPolicy policy = linker::HistoryPolicy::FromConfig(*config);
+  const linker::HistoryPolicy policy =
+      linker::HistoryPolicy::FromConfig(*config);
   auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadOnly);
   if (!db.ok()) {
     PrintError(db.status().message());
@@ -118,7 +124,8 @@ int RunHistory(const HistoryOptions& o, const GlobalOptions& g) {
     return kExitRuntimeError;
   }
   if (history->empty()) {
-    PrintError("no check of " + url->canonical + " is recorded in " + DbPath(g).string());
+    PrintError("no check of " + url->canonical + " is recorded in " +
+               DbPath(g).string());
     return kExitRuntimeError;
   }
   const linker::LinkState state = linker::JudgeHistory(*history, policy);
@@ -127,7 +134,8 @@ int RunHistory(const HistoryOptions& o, const GlobalOptions& g) {
     for (const store::FetchRecord& r : *history) checks.push_back(CheckJson(r));
     const nlohmann::json out = {
         {"url", url->canonical},
-        {"policy", {{"failures", policy.failures}, {"min_days", policy.min_days}}},
+        {"policy",
+         {{"failures", policy.failures}, {"min_days", policy.min_days}}},
         {"state", StateJson(state)},
         {"checks", checks}};
     std::cout << out.dump(2) << "\n";
@@ -141,23 +149,28 @@ int RunHistory(const HistoryOptions& o, const GlobalOptions& g) {
 
 void RegisterHistory(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<HistoryOptions>();
-  auto* cmd = app.add_subcommand(
-      "history",
-      "Show the stored checks of a URL and whether the history policy calls it broken");
-  cmd->add_option("url", o->url, "The URL (as cited; it is looked up in canonical form)")
+  auto* cmd = app.add_subcommand("history",
+                                 "Show the stored checks of a URL and whether "
+                                 "the history policy calls it broken");
+  cmd->add_option("url", o->url,
+                  "The URL (as cited; it is looked up in canonical form)")
       ->required();
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   cmd->add_option("-c,--config", o->config_path,
-                  "Configuration file for the [history] thresholds (default: ./timecite.toml "
+                  "Configuration file for the [history] thresholds (default: "
+                  "./timecite.toml "
                   "when present)")
       ->type_name("PATH");
   cmd->footer(
-      "A link is broken after N failed checks (404, 410, DNS) at least D days apart with no\n"
-      "success in between (defaults 3 and 3; [history] failures and min_days). Other failures\n"
+      "A link is broken after N failed checks (404, 410, DNS) at least D days "
+      "apart with no\n"
+      "success in between (defaults 3 and 3; [history] failures and min_days). "
+      "Other failures\n"
       "(timeout, 5xx, 429, TLS, bot challenge) leave it unverified.\n"
-      "Exit codes: 0 shown, 1 no record or database error, 3 bad usage or config.");
+      "Exit codes: 0 shown, 1 no record or database error, 3 bad usage or "
+      "config.");
   cmd->callback([o, &g] { g.exit_code = RunHistory(*o, g); });
 }
 

@@ -16,8 +16,10 @@ class OffsetMap {
     bom_ = original.starts_with(kBom) ? kBom.size() : 0;
     std::size_t text_offset = 0;
     for (std::size_t i = bom_; i < original.size(); ++i, ++text_offset) {
-      if (original[i] == '\r' && i + 1 < original.size() && original[i + 1] == '\n') {
-        collapsed_.push_back(text_offset);  // the LF at text_offset stands for "\r\n"
+      if (original[i] == '\r' && i + 1 < original.size() &&
+          original[i + 1] == '\n') {
+        collapsed_.push_back(
+            text_offset);  // the LF at text_offset stands for "\r\n"
         ++i;
       }
     }
@@ -26,7 +28,8 @@ class OffsetMap {
   std::size_t text_size() const { return text_size_; }
   // The file offset of text offset `t`.
   std::size_t ToOriginal(std::size_t t) const {
-    const auto before = std::lower_bound(collapsed_.begin(), collapsed_.end(), t);
+    const auto before =
+        std::lower_bound(collapsed_.begin(), collapsed_.end(), t);
     return bom_ + t + static_cast<std::size_t>(before - collapsed_.begin());
   }
 
@@ -56,36 +59,41 @@ bool IsWritableUrl(std::string_view url) {
 
 }  // namespace
 
-Result<std::string> FixDocument(std::string_view original, const Document& doc,
-                                const std::vector<Citation>& citations,
-                                const std::vector<UrlReplacement>& replacements) {
-  if (doc.format != DocumentFormat::kText && doc.format != DocumentFormat::kMarkdown) {
-    return Status::Unsupported(doc.path +
-                               ": --fix rewrites text and Markdown only (this document's text "
-                               "is rebuilt from HTML, DOCX or PDF)");
+Result<std::string> FixDocument(
+    std::string_view original, const Document& doc,
+    const std::vector<Citation>& citations,
+    const std::vector<UrlReplacement>& replacements) {
+  if (doc.format != DocumentFormat::kText &&
+      doc.format != DocumentFormat::kMarkdown) {
+    return Status::Unsupported(
+        doc.path +
+        ": --fix rewrites text and Markdown only (this document's text "
+        "is rebuilt from HTML, DOCX or PDF)");
   }
   const OffsetMap map(original);
   if (map.text_size() != doc.text.size()) {
-    return Status::InvalidArgument(doc.path + ": the file is not the one that was checked");
+    return Status::InvalidArgument(
+        doc.path + ": the file is not the one that was checked");
   }
   // citation index -> new URL; ordered by index, re-sorted by offset below.
   std::map<std::size_t, const std::string*> chosen;
   for (const UrlReplacement& r : replacements) {
     if (r.citation >= citations.size()) {
-      return Status::InvalidArgument("fix: citation " + std::to_string(r.citation) +
-                                     " out of range (" + std::to_string(citations.size()) +
-                                     " citations)");
+      return Status::InvalidArgument(
+          "fix: citation " + std::to_string(r.citation) + " out of range (" +
+          std::to_string(citations.size()) + " citations)");
     }
     const Citation& c = citations[r.citation];
     if (!IsWritableUrl(r.url)) {
-      return Status::InvalidArgument(c.source + ":" + std::to_string(c.line) +
-                                     ": replacement URL \"" + r.url +
-                                     "\" is empty or has white space or control characters");
+      return Status::InvalidArgument(
+          c.source + ":" + std::to_string(c.line) + ": replacement URL \"" +
+          r.url + "\" is empty or has white space or control characters");
     }
     auto [it, inserted] = chosen.emplace(r.citation, &r.url);
     if (!inserted && *it->second != r.url) {
-      return Status::InvalidArgument(c.source + ":" + std::to_string(c.line) +
-                                     ": two different replacements for one URL");
+      return Status::InvalidArgument(
+          c.source + ":" + std::to_string(c.line) +
+          ": two different replacements for one URL");
     }
   }
 
@@ -98,16 +106,18 @@ Result<std::string> FixDocument(std::string_view original, const Document& doc,
   for (const auto& [index, url] : chosen) {
     const Citation& c = citations[index];
     if (c.url_begin >= c.url_end || c.url_end > doc.text.size()) {
-      return Status::InvalidArgument(c.source + ":" + std::to_string(c.line) +
-                                     ": citation has no URL span in this document");
+      return Status::InvalidArgument(
+          c.source + ":" + std::to_string(c.line) +
+          ": citation has no URL span in this document");
     }
     const std::string_view in_text =
         std::string_view(doc.text).substr(c.url_begin, c.url_end - c.url_begin);
     const Edit e{map.ToOriginal(c.url_begin), map.ToOriginal(c.url_end), url};
     const std::string_view in_file = original.substr(e.begin, e.end - e.begin);
     if (in_file != in_text || !IsSubsequence(c.url_written, in_text)) {
-      return Status::InvalidArgument(c.source + ":" + std::to_string(c.line) + ":" +
-                                     std::to_string(c.column) + ": the URL \"" + c.url_written +
+      return Status::InvalidArgument(c.source + ":" + std::to_string(c.line) +
+                                     ":" + std::to_string(c.column) +
+                                     ": the URL \"" + c.url_written +
                                      "\" is not where it was found");
     }
     edits.push_back(e);
@@ -119,7 +129,8 @@ Result<std::string> FixDocument(std::string_view original, const Document& doc,
   out.reserve(original.size() + 64 * edits.size());
   std::size_t at = 0;
   for (const Edit& e : edits) {
-    if (e.begin < at) return Status::InvalidArgument("fix: two citations share one URL span");
+    if (e.begin < at)
+      return Status::InvalidArgument("fix: two citations share one URL span");
     out.append(original.substr(at, e.begin - at));
     out.append(*e.url);
     at = e.end;

@@ -33,8 +33,9 @@ struct UrlReplacement {
 // white space or control characters, two different URLs for one citation, or
 // when `original` is not the text `doc` was built from (the span does not
 // hold the citation's URL as written).
-Result<std::string> FixDocument(std::string_view original, const Document& doc,
-                                const std::vector<Citation>& citations,
-                                const std::vector<UrlReplacement>& replacements);
+Result<std::string> FixDocument(
+    std::string_view original, const Document& doc,
+    const std::vector<Citation>& citations,
+    const std::vector<UrlReplacement>& replacements);
 
 }  // namespace timecite::linker

@@ -13,19 +13,32 @@ constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
 std::string_view CheckClassName(CheckClass c) {
   switch (c) {
-    case CheckClass::kOk: return "ok";
-    case CheckClass::kNotFound: return "not-found";
-    case CheckClass::kGone: return "gone";
-    case CheckClass::kDns: return "dns";
-    case CheckClass::kUnreachable: return "unreachable";
-    case CheckClass::kServerError: return "server-error";
-    case CheckClass::kClientError: return "client-error";
-    case CheckClass::kRateLimited: return "rate-limited";
-    case CheckClass::kTls: return "tls";
-    case CheckClass::kBotChallenge: return "bot-challenge";
-    case CheckClass::kRedirectLoop: return "redirect-loop";
-    case CheckClass::kRobotsDisallowed: return "robots-disallowed";
-    case CheckClass::kOther: return "other";
+    case CheckClass::kOk:
+      return "ok";
+    case CheckClass::kNotFound:
+      return "not-found";
+    case CheckClass::kGone:
+      return "gone";
+    case CheckClass::kDns:
+      return "dns";
+    case CheckClass::kUnreachable:
+      return "unreachable";
+    case CheckClass::kServerError:
+      return "server-error";
+    case CheckClass::kClientError:
+      return "client-error";
+    case CheckClass::kRateLimited:
+      return "rate-limited";
+    case CheckClass::kTls:
+      return "tls";
+    case CheckClass::kBotChallenge:
+      return "bot-challenge";
+    case CheckClass::kRedirectLoop:
+      return "redirect-loop";
+    case CheckClass::kRobotsDisallowed:
+      return "robots-disallowed";
+    case CheckClass::kOther:
+      return "other";
   }
   return "other";
 }
@@ -37,16 +50,17 @@ CheckClass ClassifyCheck(const store::FetchRecord& r) {
     // an error status is still judged by its status.
     if (r.status == 0 || r.status < 400) return CheckClass::kOk;
   }
-  static constexpr std::array<std::pair<std::string_view, CheckClass>, 8> kByClass{{
-      {"dns", CheckClass::kDns},
-      {"connect", CheckClass::kUnreachable},
-      {"timeout", CheckClass::kUnreachable},
-      {"tls", CheckClass::kTls},
-      {"bot-challenge", CheckClass::kBotChallenge},
-      {"redirect-loop", CheckClass::kRedirectLoop},
-      {"robots-disallowed", CheckClass::kRobotsDisallowed},
-      {"too-large", CheckClass::kOther},
-  }};
+  static constexpr std::array<std::pair<std::string_view, CheckClass>, 8>
+      kByClass{{
+          {"dns", CheckClass::kDns},
+          {"connect", CheckClass::kUnreachable},
+          {"timeout", CheckClass::kUnreachable},
+          {"tls", CheckClass::kTls},
+          {"bot-challenge", CheckClass::kBotChallenge},
+          {"redirect-loop", CheckClass::kRedirectLoop},
+          {"robots-disallowed", CheckClass::kRobotsDisallowed},
+          {"too-large", CheckClass::kOther},
+      }};
   for (const auto& [name, c] : kByClass) {
     if (e == name) return c;
   }
@@ -60,7 +74,8 @@ CheckClass ClassifyCheck(const store::FetchRecord& r) {
 }
 
 bool IsCertainFailure(CheckClass c) {
-  return c == CheckClass::kNotFound || c == CheckClass::kGone || c == CheckClass::kDns;
+  return c == CheckClass::kNotFound || c == CheckClass::kGone ||
+         c == CheckClass::kDns;
 }
 
 std::string PermanentTarget(const store::FetchRecord& r) {
@@ -73,24 +88,29 @@ std::string PermanentTarget(const store::FetchRecord& r) {
 
 std::string_view LinkVerdictName(LinkVerdict v) {
   switch (v) {
-    case LinkVerdict::kUnknown: return "unknown";
-    case LinkVerdict::kOk: return "ok";
-    case LinkVerdict::kUnverified: return "unverified";
-    case LinkVerdict::kBroken: return "broken";
+    case LinkVerdict::kUnknown:
+      return "unknown";
+    case LinkVerdict::kOk:
+      return "ok";
+    case LinkVerdict::kUnverified:
+      return "unverified";
+    case LinkVerdict::kBroken:
+      return "broken";
   }
   return "unknown";
 }
 
-LinkState JudgeHistory(const std::vector<store::FetchRecord>& history, const HistoryPolicy& policy,
-                       int64_t as_of_ms) {
+LinkState JudgeHistory(const std::vector<store::FetchRecord>& history,
+                       const HistoryPolicy& policy, int64_t as_of_ms) {
   std::vector<const store::FetchRecord*> checks;
   checks.reserve(history.size());
   for (const store::FetchRecord& r : history) {
     if (r.fetched_at_ms <= as_of_ms) checks.push_back(&r);
   }
-  std::stable_sort(checks.begin(), checks.end(), [](const auto* a, const auto* b) {
-    return a->fetched_at_ms < b->fetched_at_ms;
-  });
+  std::stable_sort(checks.begin(), checks.end(),
+                   [](const auto* a, const auto* b) {
+                     return a->fetched_at_ms < b->fetched_at_ms;
+                   });
 
   LinkState s;
   for (const store::FetchRecord* r : checks) {
@@ -112,8 +132,10 @@ LinkState JudgeHistory(const std::vector<store::FetchRecord>& history, const His
   if (s.checks == 0) return s;
 
   const int needed = std::max(policy.failures, 1);
-  const int64_t span_ms = static_cast<int64_t>(std::max(policy.min_days, 0)) * kDayMs;
-  if (s.failed_checks >= needed && s.last_failure_ms - s.first_failure_ms >= span_ms) {
+  const int64_t span_ms =
+      static_cast<int64_t>(std::max(policy.min_days, 0)) * kDayMs;
+  if (s.failed_checks >= needed &&
+      s.last_failure_ms - s.first_failure_ms >= span_ms) {
     s.verdict = LinkVerdict::kBroken;
   } else if (s.last_class == CheckClass::kOk) {
     s.verdict = LinkVerdict::kOk;
@@ -125,14 +147,22 @@ LinkState JudgeHistory(const std::vector<store::FetchRecord>& history, const His
 
 std::string_view LinkChangeName(LinkChange c) {
   switch (c) {
-    case LinkChange::kNone: return "none";
-    case LinkChange::kNew: return "new";
-    case LinkChange::kNewlyFailing: return "newly-failing";
-    case LinkChange::kStillFailing: return "still-failing";
-    case LinkChange::kNewlyBroken: return "newly-broken";
-    case LinkChange::kStillBroken: return "still-broken";
-    case LinkChange::kRecovered: return "recovered";
-    case LinkChange::kMoved: return "moved";
+    case LinkChange::kNone:
+      return "none";
+    case LinkChange::kNew:
+      return "new";
+    case LinkChange::kNewlyFailing:
+      return "newly-failing";
+    case LinkChange::kStillFailing:
+      return "still-failing";
+    case LinkChange::kNewlyBroken:
+      return "newly-broken";
+    case LinkChange::kStillBroken:
+      return "still-broken";
+    case LinkChange::kRecovered:
+      return "recovered";
+    case LinkChange::kMoved:
+      return "moved";
   }
   return "none";
 }
@@ -141,15 +171,18 @@ LinkChange DetectChange(const LinkState& before, const LinkState& now) {
   using V = LinkVerdict;
   if (now.verdict == V::kUnknown) return LinkChange::kNone;
   if (now.verdict == V::kBroken) {
-    return before.verdict == V::kBroken ? LinkChange::kStillBroken : LinkChange::kNewlyBroken;
+    return before.verdict == V::kBroken ? LinkChange::kStillBroken
+                                        : LinkChange::kNewlyBroken;
   }
   if (before.verdict == V::kUnknown) return LinkChange::kNew;
   if (now.verdict == V::kUnverified) {
-    return before.verdict == V::kOk ? LinkChange::kNewlyFailing : LinkChange::kStillFailing;
+    return before.verdict == V::kOk ? LinkChange::kNewlyFailing
+                                    : LinkChange::kStillFailing;
   }
   // now ok
   if (before.verdict != V::kOk) return LinkChange::kRecovered;
-  if (!now.moved_to.empty() && now.moved_to != before.moved_to) return LinkChange::kMoved;
+  if (!now.moved_to.empty() && now.moved_to != before.moved_to)
+    return LinkChange::kMoved;
   return LinkChange::kNone;
 }
 

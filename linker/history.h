@@ -26,19 +26,19 @@ namespace timecite::linker {
 
 // What one check (one FetchRecord) says.
 enum class CheckClass {
-  kOk,              // 2xx, or 304 to a conditional request
-  kNotFound,        // 404
-  kGone,            // 410: removed for good
-  kDns,             // the host name did not resolve
-  kUnreachable,     // no connection, reset, truncated, timeout
-  kServerError,     // 5xx
-  kClientError,     // another 4xx (401, 403, ...)
-  kRateLimited,     // 429
-  kTls,             // handshake or certificate verification failed
-  kBotChallenge,    // a bot wall answered instead of the page
-  kRedirectLoop,    // a redirect loop or too many hops
-  kRobotsDisallowed,// robots.txt forbids it; nothing was fetched
-  kOther,           // too large, bad URL, or an error class not known here
+  kOk,                // 2xx, or 304 to a conditional request
+  kNotFound,          // 404
+  kGone,              // 410: removed for good
+  kDns,               // the host name did not resolve
+  kUnreachable,       // no connection, reset, truncated, timeout
+  kServerError,       // 5xx
+  kClientError,       // another 4xx (401, 403, ...)
+  kRateLimited,       // 429
+  kTls,               // handshake or certificate verification failed
+  kBotChallenge,      // a bot wall answered instead of the page
+  kRedirectLoop,      // a redirect loop or too many hops
+  kRobotsDisallowed,  // robots.txt forbids it; nothing was fetched
+  kOther,             // too large, bad URL, or an error class not known here
 };
 
 // "ok", "not-found", "gone", "dns", "unreachable", "server-error",
@@ -96,19 +96,20 @@ struct LinkState {
 // records with fetched_at_ms <= as_of_ms. Records out of order are judged in
 // fetched_at_ms order.
 LinkState JudgeHistory(const std::vector<store::FetchRecord>& history,
-                       const HistoryPolicy& policy, int64_t as_of_ms = INT64_MAX);
+                       const HistoryPolicy& policy,
+                       int64_t as_of_ms = INT64_MAX);
 
 // What changed for a link between a previous run (`before`, the state as of
 // LAST) and now.
 enum class LinkChange {
-  kNone,           // same verdict, same target (ok -> ok, unknown -> unknown)
-  kNew,            // first seen: unknown -> anything else
-  kNewlyFailing,   // ok -> unverified with failures, or -> unverified
-  kStillFailing,   // unverified -> unverified
-  kNewlyBroken,    // not broken -> broken
-  kStillBroken,    // broken -> broken
-  kRecovered,      // unverified or broken -> ok
-  kMoved,          // ok -> ok with a different permanent redirect target
+  kNone,          // same verdict, same target (ok -> ok, unknown -> unknown)
+  kNew,           // first seen: unknown -> anything else
+  kNewlyFailing,  // ok -> unverified with failures, or -> unverified
+  kStillFailing,  // unverified -> unverified
+  kNewlyBroken,   // not broken -> broken
+  kStillBroken,   // broken -> broken
+  kRecovered,     // unverified or broken -> ok
+  kMoved,         // ok -> ok with a different permanent redirect target
 };
 
 // "none", "new", "newly-failing", "still-failing", "newly-broken",

@@ -32,7 +32,8 @@ Result<bool> StatusIs200(const json& closest) {
 }  // namespace
 
 std::optional<std::string> WaybackTimestampFromDate(std::string_view iso_date) {
-  if (iso_date.size() != 10 || iso_date[4] != '-' || iso_date[7] != '-') return std::nullopt;
+  if (iso_date.size() != 10 || iso_date[4] != '-' || iso_date[7] != '-')
+    return std::nullopt;
   const std::string digits = std::string(iso_date.substr(0, 4)) +
                              std::string(iso_date.substr(5, 2)) +
                              std::string(iso_date.substr(8, 2));
@@ -40,11 +41,14 @@ std::optional<std::string> WaybackTimestampFromDate(std::string_view iso_date) {
   return digits;
 }
 
-Result<std::string> WaybackRequestUrl(std::string_view dead_url, std::string_view timestamp,
+Result<std::string> WaybackRequestUrl(std::string_view dead_url,
+                                      std::string_view timestamp,
                                       std::string_view endpoint) {
-  if (dead_url.empty()) return Status::InvalidArgument("Wayback lookup: empty URL");
+  if (dead_url.empty())
+    return Status::InvalidArgument("Wayback lookup: empty URL");
   if (!timestamp.empty() && (timestamp.size() > 14 || !AllDigits(timestamp))) {
-    return Status::InvalidArgument("Wayback lookup: timestamp \"" + std::string(timestamp) +
+    return Status::InvalidArgument("Wayback lookup: timestamp \"" +
+                                   std::string(timestamp) +
                                    "\" is not 1-14 digits (YYYYMMDDhhmmss)");
   }
   std::string out(endpoint);
@@ -57,16 +61,20 @@ Result<std::string> WaybackRequestUrl(std::string_view dead_url, std::string_vie
   return out;
 }
 
-Result<std::optional<WaybackSnapshot>> ParseWaybackAvailable(std::string_view body) {
+Result<std::optional<WaybackSnapshot>> ParseWaybackAvailable(
+    std::string_view body) {
   if (body.size() > kMaxWaybackAnswerBytes) {
-    return Shape("larger than " + std::to_string(kMaxWaybackAnswerBytes) + " bytes");
+    return Shape("larger than " + std::to_string(kMaxWaybackAnswerBytes) +
+                 " bytes");
   }
-  const json j = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  const json j = json::parse(body.begin(), body.end(), nullptr,
+                             /*allow_exceptions=*/false);
   if (j.is_discarded()) return Shape("not JSON");
   if (!j.is_object()) return Shape("not a JSON object");
   auto snapshots = j.find("archived_snapshots");
   if (snapshots == j.end()) return Shape("no \"archived_snapshots\"");
-  if (!snapshots->is_object()) return Shape("\"archived_snapshots\" is not an object");
+  if (!snapshots->is_object())
+    return Shape("\"archived_snapshots\" is not an object");
   auto closest = snapshots->find("closest");
   if (closest == snapshots->end()) return std::optional<WaybackSnapshot>();
   if (!closest->is_object()) return Shape("\"closest\" is not an object");
@@ -78,7 +86,8 @@ Result<std::optional<WaybackSnapshot>> ParseWaybackAvailable(std::string_view bo
   auto ok_status = StatusIs200(*closest);
   if (!ok_status.ok()) return ok_status.status();
   auto url = closest->find("url");
-  if (url == closest->end() || !url->is_string()) return Shape("\"url\" missing or not a string");
+  if (url == closest->end() || !url->is_string())
+    return Shape("\"url\" missing or not a string");
   auto timestamp = closest->find("timestamp");
   if (timestamp != closest->end() && !timestamp->is_string()) {
     return Shape("\"timestamp\" is not a string");
@@ -90,7 +99,8 @@ Result<std::optional<WaybackSnapshot>> ParseWaybackAvailable(std::string_view bo
   WaybackSnapshot s;
   s.url = url->get<std::string>();
   auto parsed = ParseUrl(s.url);
-  if (!parsed.ok() || !(parsed->host == "web.archive.org" || parsed->host == "archive.org")) {
+  if (!parsed.ok() ||
+      !(parsed->host == "web.archive.org" || parsed->host == "archive.org")) {
     return Shape("snapshot URL \"" + s.url + "\" is not on web.archive.org");
   }
   if (timestamp != closest->end()) s.timestamp = timestamp->get<std::string>();

@@ -1,7 +1,8 @@
 // Archive suggestions for dead links from the Wayback Machine's availability
 // API (https://archive.org/help/wayback_api.php):
 //
-//   GET https://archive.org/wayback/available?url=URL[&timestamp=YYYYMMDDhhmmss]
+//   GET
+//   https://archive.org/wayback/available?url=URL[&timestamp=YYYYMMDDhhmmss]
 //   -> {"url": "...", "archived_snapshots": {"closest": {"available": true,
 //        "url": "http://web.archive.org/web/20210308120000/https://...",
 //        "timestamp": "20210308120000", "status": "200"}}}
@@ -40,12 +41,14 @@ std::optional<std::string> WaybackTimestampFromDate(std::string_view iso_date);
 // `&timestamp=` when `timestamp` is non-empty. `endpoint` is the API URL
 // without a query. Errors: InvalidArgument when `dead_url` is empty or
 // `timestamp` is not 1-14 ASCII digits.
-Result<std::string> WaybackRequestUrl(std::string_view dead_url, std::string_view timestamp = {},
-                                      std::string_view endpoint = kWaybackAvailableEndpoint);
+Result<std::string> WaybackRequestUrl(
+    std::string_view dead_url, std::string_view timestamp = {},
+    std::string_view endpoint = kWaybackAvailableEndpoint);
 
 // One archived copy.
 struct WaybackSnapshot {
-  std::string url;        // the snapshot, e.g. "http://web.archive.org/web/2021.../https://..."
+  std::string url;        // the snapshot, e.g.
+                          // "http://web.archive.org/web/2021.../https://..."
   std::string timestamp;  // YYYYMMDDhhmmss (UTC) as the API gives it
 };
 
@@ -57,6 +60,7 @@ struct WaybackSnapshot {
 // JSON, over kMaxWaybackAnswerBytes, `archived_snapshots` or `closest` not an
 // object, fields of the wrong type, a snapshot URL elsewhere than the archive
 // (a hostile answer must not redirect a fix to another site).
-Result<std::optional<WaybackSnapshot>> ParseWaybackAvailable(std::string_view body);
+Result<std::optional<WaybackSnapshot>> ParseWaybackAvailable(
+    std::string_view body);
 
 }  // namespace timecite::linker

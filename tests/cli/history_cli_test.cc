@@ -26,13 +26,15 @@ struct Outcome {
 };
 
 Outcome Timecite(const std::string& args) {
-  const std::string cmd = std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " + args + " 2>&1";
+  const std::string cmd =
+      std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " + args + " 2>&1";
   Outcome r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 4096> buf;
   std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+    r.out.append(buf.data(), n);
   const int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
@@ -69,7 +71,8 @@ class HistoryCli : public ::testing::Test {
         Check(gone, kT0 + 3 * kDay, 404, "http-status"),
         Check(gone, kT0 + 4 * kDay, 410, "http-status"),
     };
-    for (const auto& r : checks) ASSERT_OK((*db)->AppendFetchLog(r.url, r.fetched_at_ms, r));
+    for (const auto& r : checks)
+      ASSERT_OK((*db)->AppendFetchLog(r.url, r.fetched_at_ms, r));
     store::FetchRecord m = Check(moved, kT0 + kDay, 200, "");
     m.redirects = {{301, "https://www.un.org/new"}};
     m.final_url = "https://www.un.org/new";
@@ -84,21 +87,23 @@ class HistoryCli : public ::testing::Test {
 TEST_F(HistoryCli, TextShowsEachCheckAndTheVerdict) {
   Outcome r = Timecite("history " + Db() + " https://WWW.UN.ORG/gone");
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(r.out,
-            "https://www.un.org/gone\n"
-            "  state       broken (3 failed checks since 2026-01-02T00:00:00Z, last "
-            "2026-01-05T00:00:00Z)\n"
-            "  policy      broken after 3 failed checks over at least 3 days\n"
-            "  checks      5\n"
-            "  2026-01-01T00:00:00Z  200  ok\n"
-            "  2026-01-02T00:00:00Z  404  not-found (http-status)\n"
-            "  2026-01-03T00:00:00Z  ---  unreachable (timeout)\n"
-            "  2026-01-04T00:00:00Z  404  not-found (http-status)\n"
-            "  2026-01-05T00:00:00Z  410  gone (http-status)\n");
+  EXPECT_EQ(
+      r.out,
+      "https://www.un.org/gone\n"
+      "  state       broken (3 failed checks since 2026-01-02T00:00:00Z, last "
+      "2026-01-05T00:00:00Z)\n"
+      "  policy      broken after 3 failed checks over at least 3 days\n"
+      "  checks      5\n"
+      "  2026-01-01T00:00:00Z  200  ok\n"
+      "  2026-01-02T00:00:00Z  404  not-found (http-status)\n"
+      "  2026-01-03T00:00:00Z  ---  unreachable (timeout)\n"
+      "  2026-01-04T00:00:00Z  404  not-found (http-status)\n"
+      "  2026-01-05T00:00:00Z  410  gone (http-status)\n");
 }
 
 TEST_F(HistoryCli, JsonWithRedirectsAndConfiguredThresholds) {
-  Outcome r = Timecite("history " + Db() + " --format json https://www.un.org/moved");
+  Outcome r =
+      Timecite("history " + Db() + " --format json https://www.un.org/moved");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   auto j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -108,7 +113,8 @@ TEST_F(HistoryCli, JsonWithRedirectsAndConfiguredThresholds) {
   ASSERT_EQ(j["checks"].size(), 1u);
   EXPECT_EQ(j["checks"][0]["time"], "2026-01-02T00:00:00Z");
   EXPECT_EQ(j["checks"][0]["redirects"][0]["status"], 301);
-  EXPECT_EQ(j["checks"][0]["redirects"][0]["location"], "https://www.un.org/new");
+  EXPECT_EQ(j["checks"][0]["redirects"][0]["location"],
+            "https://www.un.org/new");
   EXPECT_EQ(j["checks"][0]["final_url"], "https://www.un.org/new");
 
   // [history] failures = 4: the gone page is only unverified.
@@ -117,8 +123,8 @@ TEST_F(HistoryCli, JsonWithRedirectsAndConfiguredThresholds) {
   ASSERT_NE(f, nullptr);
   fputs("[history]\nfailures = 4\nmin_days = 1\n", f);
   fclose(f);
-  r = Timecite("history " + Db() + " --format json --config " + config.string() +
-               " https://www.un.org/gone");
+  r = Timecite("history " + Db() + " --format json --config " +
+               config.string() + " https://www.un.org/gone");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -133,12 +139,13 @@ TEST_F(HistoryCli, JsonWithRedirectsAndConfiguredThresholds) {
 TEST_F(HistoryCli, UnknownUrlBadUrlAndBadConfig) {
   Outcome r = Timecite("history " + Db() + " https://www.un.org/never");
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_NE(r.out.find("no check of https://www.un.org/never is recorded"), std::string::npos)
+  EXPECT_NE(r.out.find("no check of https://www.un.org/never is recorded"),
+            std::string::npos)
       << r.out;
   r = Timecite("history " + Db() + " not-a-url");
   EXPECT_EQ(r.exit_code, 3) << r.out;
-  r = Timecite("history " + Db() + " --config " + (dir_ / "missing.toml").string() +
-               " https://www.un.org/gone");
+  r = Timecite("history " + Db() + " --config " +
+               (dir_ / "missing.toml").string() + " https://www.un.org/gone");
   EXPECT_EQ(r.exit_code, 3) << r.out;
   r = Timecite("history --help");
   EXPECT_EQ(r.exit_code, 0);

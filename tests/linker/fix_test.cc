@@ -19,7 +19,8 @@ Checked Check(const std::string& path, const std::string& bytes) {
 }
 
 TEST(Fix, CitationCarriesTheByteSpanOfTheUrl) {
-  const std::string text = "¹ Séance, 8 mars 2021 : https://webtv.un.org/fr/asset/k1o/k1obxycc3u\n";
+  const std::string text =
+      "¹ Séance, 8 mars 2021 : https://webtv.un.org/fr/asset/k1o/k1obxycc3u\n";
   Checked c = Check("t.txt", text);
   ASSERT_EQ(c.citations.size(), 1u);
   EXPECT_EQ(c.citations[0].url_begin, text.find("https://"));
@@ -31,7 +32,8 @@ TEST(Fix, ReplacesOnlyTheUrlAfterMultiByteText) {
   const std::string text =
       "Le Conseil s’est réuni¹.\n\n"
       "¹ 安理会第9748次会议，联合国网络电视，2021年3月8日 "
-      "http://webtv.un.org/en/asset/k1o/k1obxycc3u?utm_source=x（1:29:40开始）\n";
+      "http://webtv.un.org/en/asset/k1o/"
+      "k1obxycc3u?utm_source=x（1:29:40开始）\n";
   Checked c = Check("rapport.md", text);
   ASSERT_EQ(c.citations.size(), 1u);
   auto out = FixDocument(text, c.doc, c.citations,
@@ -45,14 +47,17 @@ TEST(Fix, ReplacesOnlyTheUrlAfterMultiByteText) {
 
 TEST(Fix, TwoCitationsInOneLineGivenInAnyOrder) {
   const std::string text =
-      "[1] See https://a.test/old and <https://b.test/x?s=20>, then https://c.test/keep.\n";
+      "[1] See https://a.test/old and <https://b.test/x?s=20>, then "
+      "https://c.test/keep.\n";
   Checked c = Check("t.md", text);
   ASSERT_EQ(c.citations.size(), 3u);
-  auto out = FixDocument(text, c.doc, c.citations,
-                         {{1, "https://b.test/y?s=20#t=90"}, {0, "https://a.test/new/longer"}});
+  auto out = FixDocument(
+      text, c.doc, c.citations,
+      {{1, "https://b.test/y?s=20#t=90"}, {0, "https://a.test/new/longer"}});
   ASSERT_OK(out);
   EXPECT_EQ(*out,
-            "[1] See https://a.test/new/longer and <https://b.test/y?s=20#t=90>, then "
+            "[1] See https://a.test/new/longer and "
+            "<https://b.test/y?s=20#t=90>, then "
             "https://c.test/keep.\n");
 }
 
@@ -67,11 +72,12 @@ TEST(Fix, KeepsBomCrlfAndCodeBlocksByteExact) {
   auto out = FixDocument(text, c.doc, c.citations,
                          {{0, "https://d.test/A"}, {1, "https://e.test/B"}});
   ASSERT_OK(out);
-  EXPECT_EQ(*out,
-            "\xEF\xBB\xBF# Report\r\n\r\n"
-            "```\r\nhttps://code.test/not-a-citation\r\n```\r\n"
-            "<!-- https://comment.test/ -->\r\n"
-            "[2] Markdown link [here](https://d.test/A), and https://e.test/B\r\n");
+  EXPECT_EQ(
+      *out,
+      "\xEF\xBB\xBF# Report\r\n\r\n"
+      "```\r\nhttps://code.test/not-a-citation\r\n```\r\n"
+      "<!-- https://comment.test/ -->\r\n"
+      "[2] Markdown link [here](https://d.test/A), and https://e.test/B\r\n");
 }
 
 TEST(Fix, UrlWithAnInvisibleCharacterIsReplacedWhole) {
@@ -80,7 +86,8 @@ TEST(Fix, UrlWithAnInvisibleCharacterIsReplacedWhole) {
   Checked c = Check("t.txt", text);
   ASSERT_EQ(c.citations.size(), 1u);
   EXPECT_EQ(c.citations[0].url_written, "https://f.test/longpath");
-  auto out = FixDocument(text, c.doc, c.citations, {{0, "https://f.test/longpath"}});
+  auto out =
+      FixDocument(text, c.doc, c.citations, {{0, "https://f.test/longpath"}});
   ASSERT_OK(out);
   EXPECT_EQ(*out, "[3] https://f.test/longpath end\n");
 }
@@ -102,12 +109,14 @@ TEST(Fix, BadRequestsAreClearErrors) {
       {{{0, ""}}, "is empty or has white space"},
       {{{0, "https://a.test/x y"}}, "is empty or has white space"},
       {{{0, "https://a.test/\n"}}, "is empty or has white space"},
-      {{{0, "https://a.test/1"}, {0, "https://a.test/2"}}, "two different replacements"},
+      {{{0, "https://a.test/1"}, {0, "https://a.test/2"}},
+       "two different replacements"},
   };
   for (const auto& [fixes, why] : cases) {
     auto out = FixDocument(text, c.doc, c.citations, fixes);
     ASSERT_FALSE(out.ok()) << why;
-    EXPECT_NE(out.status().message().find(why), std::string::npos) << out.status().message();
+    EXPECT_NE(out.status().message().find(why), std::string::npos)
+        << out.status().message();
   }
   // The same replacement twice is fine.
   auto twice = FixDocument(text, c.doc, c.citations,
@@ -119,12 +128,16 @@ TEST(Fix, BadRequestsAreClearErrors) {
 TEST(Fix, AnotherFileIsRefused) {
   const std::string text = "[1] https://a.test/x\n";
   Checked c = Check("t.txt", text);
-  auto shorter = FixDocument("[1] https://a.test/\n", c.doc, c.citations, {{0, "https://n.test/"}});
+  auto shorter = FixDocument("[1] https://a.test/\n", c.doc, c.citations,
+                             {{0, "https://n.test/"}});
   ASSERT_FALSE(shorter.ok());
-  EXPECT_NE(shorter.status().message().find("not the one that was checked"), std::string::npos);
-  auto moved = FixDocument("[1]  https://a.test/", c.doc, c.citations, {{0, "https://n.test/"}});
+  EXPECT_NE(shorter.status().message().find("not the one that was checked"),
+            std::string::npos);
+  auto moved = FixDocument("[1]  https://a.test/", c.doc, c.citations,
+                           {{0, "https://n.test/"}});
   ASSERT_FALSE(moved.ok());
-  EXPECT_NE(moved.status().message().find("is not where it was found"), std::string::npos)
+  EXPECT_NE(moved.status().message().find("is not where it was found"),
+            std::string::npos)
       << moved.status().message();
 }
 

@@ -42,7 +42,8 @@ TEST(History, ClassifiesEachCheck) {
       {Check(0, 301, "redirect-loop"), CheckClass::kRedirectLoop},
       {Check(0, 0, "robots-disallowed"), CheckClass::kRobotsDisallowed},
       {Check(0, 200, "too-large"), CheckClass::kOther},
-      {Check(0, 404, ""), CheckClass::kNotFound},  // status wins over a missing class
+      {Check(0, 404, ""),
+       CheckClass::kNotFound},  // status wins over a missing class
       {Check(0, 0, "bad-url"), CheckClass::kOther},
   };
   for (const auto& [record, want] : cases) {
@@ -86,7 +87,8 @@ TEST(History, ThreeFailuresSpanningThreeDaysAreBroken) {
 
 TEST(History, ManyFailuresWithinTooFewDaysStayUnverified) {
   std::vector<store::FetchRecord> h;
-  for (int i = 0; i < 10; ++i) h.push_back(Check(kT0 + i * 6 * 3600 * 1000LL, 0, "dns"));
+  for (int i = 0; i < 10; ++i)
+    h.push_back(Check(kT0 + i * 6 * 3600 * 1000LL, 0, "dns"));
   // 10 failures over 2.25 days: not yet 3 days apart.
   LinkState s = JudgeHistory(h, {});
   EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
@@ -102,7 +104,8 @@ TEST(History, ManyFailuresWithinTooFewDaysStayUnverified) {
   EXPECT_EQ(JudgeHistory(h, HistoryPolicy::FromConfig(config)).verdict,
             LinkVerdict::kUnverified);
   config.history_failures = 11;
-  EXPECT_EQ(JudgeHistory(h, HistoryPolicy::FromConfig(config)).verdict, LinkVerdict::kBroken);
+  EXPECT_EQ(JudgeHistory(h, HistoryPolicy::FromConfig(config)).verdict,
+            LinkVerdict::kBroken);
 }
 
 TEST(History, ASuccessResetsTheCount) {
@@ -155,8 +158,10 @@ TEST(History, OutOfOrderRecordsAreJudgedInTimeOrder) {
 }
 
 TEST(History, PermanentTargetOnlyWhenEveryHopIsPermanent) {
-  EXPECT_EQ(PermanentTarget(Moved(0, {301}, "https://new.test/")), "https://new.test/");
-  EXPECT_EQ(PermanentTarget(Moved(0, {301, 308}, "https://new.test/")), "https://new.test/");
+  EXPECT_EQ(PermanentTarget(Moved(0, {301}, "https://new.test/")),
+            "https://new.test/");
+  EXPECT_EQ(PermanentTarget(Moved(0, {301, 308}, "https://new.test/")),
+            "https://new.test/");
   EXPECT_EQ(PermanentTarget(Moved(0, {301, 302}, "https://login.test/")), "");
   EXPECT_EQ(PermanentTarget(Check(0, 200)), "");
   store::FetchRecord failed = Moved(0, {301}, "https://new.test/");
@@ -180,16 +185,19 @@ TEST(History, DisappearsComesBackMoves) {
   h.push_back(Moved(night(9), {308}, "https://www.un.org/newer-page"));
 
   const std::vector<std::pair<LinkChange, LinkVerdict>> want = {
-      {LinkChange::kNew, LinkVerdict::kOk},                 // night 0
-      {LinkChange::kNone, LinkVerdict::kOk},                // 1
-      {LinkChange::kNewlyFailing, LinkVerdict::kUnverified},// 2: 1 failure
-      {LinkChange::kStillFailing, LinkVerdict::kUnverified},// 3: 2 failures, 1 day
-      {LinkChange::kStillFailing, LinkVerdict::kUnverified},// 4: 3 failures, 2 days
-      {LinkChange::kNewlyBroken, LinkVerdict::kBroken},     // 5: 4 failures, 3 days
-      {LinkChange::kRecovered, LinkVerdict::kOk},           // 6
-      {LinkChange::kMoved, LinkVerdict::kOk},               // 7
-      {LinkChange::kNone, LinkVerdict::kOk},                // 8: same target
-      {LinkChange::kMoved, LinkVerdict::kOk},               // 9: moved again
+      {LinkChange::kNew, LinkVerdict::kOk},                   // night 0
+      {LinkChange::kNone, LinkVerdict::kOk},                  // 1
+      {LinkChange::kNewlyFailing, LinkVerdict::kUnverified},  // 2: 1 failure
+      {LinkChange::kStillFailing,
+       LinkVerdict::kUnverified},  // 3: 2 failures, 1 day
+      {LinkChange::kStillFailing,
+       LinkVerdict::kUnverified},  // 4: 3 failures, 2 days
+      {LinkChange::kNewlyBroken,
+       LinkVerdict::kBroken},                      // 5: 4 failures, 3 days
+      {LinkChange::kRecovered, LinkVerdict::kOk},  // 6
+      {LinkChange::kMoved, LinkVerdict::kOk},      // 7
+      {LinkChange::kNone, LinkVerdict::kOk},       // 8: same target
+      {LinkChange::kMoved, LinkVerdict::kOk},      // 9: moved again
   };
   LinkState last = JudgeHistory(h, {}, night(0) - 1);
   EXPECT_EQ(last.verdict, LinkVerdict::kUnknown);

@@ -14,17 +14,22 @@ TEST(Wayback, TimestampFromCitedDate) {
 }
 
 TEST(Wayback, RequestUrlEncodesTheDeadUrl) {
-  auto u = WaybackRequestUrl("https://www.un.org/press/en/2021/sc14459.doc.htm?a=1&b=2");
+  auto u = WaybackRequestUrl(
+      "https://www.un.org/press/en/2021/sc14459.doc.htm?a=1&b=2");
   ASSERT_OK(u);
   EXPECT_EQ(*u,
             "https://archive.org/wayback/available?url="
-            "https%3A%2F%2Fwww.un.org%2Fpress%2Fen%2F2021%2Fsc14459.doc.htm%3Fa%3D1%26b%3D2");
+            "https%3A%2F%2Fwww.un.org%2Fpress%2Fen%2F2021%2Fsc14459.doc.htm%"
+            "3Fa%3D1%26b%3D2");
 }
 
 TEST(Wayback, RequestUrlWithCitedDateAndOtherEndpoint) {
-  auto u = WaybackRequestUrl("http://x.test/a b", "20210308", "http://127.0.0.1:8080/avail");
+  auto u = WaybackRequestUrl("http://x.test/a b", "20210308",
+                             "http://127.0.0.1:8080/avail");
   ASSERT_OK(u);
-  EXPECT_EQ(*u, "http://127.0.0.1:8080/avail?url=http%3A%2F%2Fx.test%2Fa%20b&timestamp=20210308");
+  EXPECT_EQ(*u,
+            "http://127.0.0.1:8080/"
+            "avail?url=http%3A%2F%2Fx.test%2Fa%20b&timestamp=20210308");
 }
 
 TEST(Wayback, RequestUrlRejectsBadInput) {
@@ -42,7 +47,8 @@ TEST(Wayback, ParsesTheRealApiAnswer) {
           "timestamp": "20130919044612"}}})");
   ASSERT_OK(s);
   ASSERT_TRUE(s->has_value());
-  EXPECT_EQ((*s)->url, "http://web.archive.org/web/20130919044612/http://example.com/");
+  EXPECT_EQ((*s)->url,
+            "http://web.archive.org/web/20130919044612/http://example.com/");
   EXPECT_EQ((*s)->timestamp, "20130919044612");
 }
 
@@ -56,15 +62,16 @@ TEST(Wayback, NumericStatusIsAccepted) {
 }
 
 TEST(Wayback, NoSnapshotIsNullopt) {
-  for (const char* body : {
-           R"({"url": "x.test", "archived_snapshots": {}})",
-           R"({"archived_snapshots": {"closest": {"available": false, "status": "200",
+  for (
+      const char* body : {
+          R"({"url": "x.test", "archived_snapshots": {}})",
+          R"({"archived_snapshots": {"closest": {"available": false, "status": "200",
                "url": "http://web.archive.org/web/1/x", "timestamp": "1"}}})",
-           R"({"archived_snapshots": {"closest": {"available": true, "status": "404",
+          R"({"archived_snapshots": {"closest": {"available": true, "status": "404",
                "url": "http://web.archive.org/web/1/x", "timestamp": "1"}}})",
-           R"({"archived_snapshots": {"closest": {"available": true, "status": "302",
+          R"({"archived_snapshots": {"closest": {"available": true, "status": "302",
                "url": "http://web.archive.org/web/1/x", "timestamp": "1"}}})",
-       }) {
+      }) {
     auto s = ParseWaybackAvailable(body);
     ASSERT_OK(s) << body;
     EXPECT_FALSE(s->has_value()) << body;
@@ -92,17 +99,21 @@ TEST(Wayback, HostileOrMalformedAnswersAreErrors) {
        "is not on web.archive.org"},
       {R"({"archived_snapshots": {"closest": {"available": true, "status": "200",
           "url": "javascript:alert(1)", "timestamp": "1"}}})",
-       "is not on web.archive.org"},
-      {R"({"archived_snapshots": {"closest": {"available": true, "status": "200",
+       "is not on web.archive.org"
+}
+,
+    {R"({"archived_snapshots": {"closest": {"available": true, "status": "200",
           "url": "http://web.archive.org/web/1/x", "timestamp": "1x"}}})",
-       "is not YYYYMMDDhhmmss"},
-  };
-  for (const auto& [body, why] : cases) {
-    auto s = ParseWaybackAvailable(body);
-    ASSERT_FALSE(s.ok()) << body;
-    EXPECT_NE(s.status().message().find(why), std::string::npos) << s.status().message();
-  }
-  EXPECT_FALSE(ParseWaybackAvailable(std::string(kMaxWaybackAnswerBytes + 1, ' ')).ok());
+     "is not YYYYMMDDhhmmss"},
+};
+for (const auto& [body, why] : cases) {
+  auto s = ParseWaybackAvailable(body);
+  ASSERT_FALSE(s.ok()) << body;
+  EXPECT_NE(s.status().message().find(why), std::string::npos)
+      << s.status().message();
+}
+EXPECT_FALSE(
+    ParseWaybackAvailable(std::string(kMaxWaybackAnswerBytes + 1, ' ')).ok());
 }
 
 }  // namespace
