@@ -133,7 +133,7 @@ TEST(Fix, AnotherFileIsRefused) {
   ASSERT_FALSE(shorter.ok());
   EXPECT_NE(shorter.status().message().find("not the one that was checked"),
             std::string::npos);
-  auto moved = FixDocument("[1]  https://a.test/", c.doc, c.citations,
+  auto moved = FixDocument("[1]  https://a.test/\n", c.doc, c.citations,
                            {{0, "https://n.test/"}});
   ASSERT_FALSE(moved.ok());
   EXPECT_NE(moved.status().message().find("is not where it was found"),

@@ -84,8 +84,10 @@ TEST(Wayback, HostileOrMalformedAnswersAreErrors) {
       {"<html>rate limited</html>", "not JSON"},
       {"[1,2]", "not a JSON object"},
       {"{}", "no \"archived_snapshots\""},
-      {R"({"archived_snapshots": []})", "\"archived_snapshots\" is not an object"},
-      {R"({"archived_snapshots": {"closest": "x"}})", "\"closest\" is not an object"},
+      {R"({"archived_snapshots": []})",
+       "\"archived_snapshots\" is not an object"},
+      {R"({"archived_snapshots": {"closest": "x"}})",
+       "\"closest\" is not an object"},
       {R"({"archived_snapshots": {"closest": {"available": "true", "status": "200",
           "url": "http://web.archive.org/web/1/x"}}})",
        "\"available\" is not a boolean"},
@@ -97,23 +99,21 @@ TEST(Wayback, HostileOrMalformedAnswersAreErrors) {
       {R"({"archived_snapshots": {"closest": {"available": true, "status": "200",
           "url": "https://evil.test/web/1/x", "timestamp": "1"}}})",
        "is not on web.archive.org"},
+      {R"j({"archived_snapshots": {"closest": {"available": true, "status": "200",
+          "url": "javascript:alert(1)", "timestamp": "1"}}})j",
+       "is not on web.archive.org"},
       {R"({"archived_snapshots": {"closest": {"available": true, "status": "200",
-          "url": "javascript:alert(1)", "timestamp": "1"}}})",
-       "is not on web.archive.org"
-}
-,
-    {R"({"archived_snapshots": {"closest": {"available": true, "status": "200",
           "url": "http://web.archive.org/web/1/x", "timestamp": "1x"}}})",
-     "is not YYYYMMDDhhmmss"},
-};
-for (const auto& [body, why] : cases) {
-  auto s = ParseWaybackAvailable(body);
-  ASSERT_FALSE(s.ok()) << body;
-  EXPECT_NE(s.status().message().find(why), std::string::npos)
-      << s.status().message();
-}
-EXPECT_FALSE(
-    ParseWaybackAvailable(std::string(kMaxWaybackAnswerBytes + 1, ' ')).ok());
+       "is not YYYYMMDDhhmmss"},
+  };
+  for (const auto& [body, why] : cases) {
+    auto s = ParseWaybackAvailable(body);
+    ASSERT_FALSE(s.ok()) << body;
+    EXPECT_NE(s.status().message().find(why), std::string::npos)
+        << s.status().message();
+  }
+  EXPECT_FALSE(
+      ParseWaybackAvailable(std::string(kMaxWaybackAnswerBytes + 1, ' ')).ok());
 }
 
 }  // namespace
