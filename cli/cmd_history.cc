@@ -159,16 +159,15 @@ void RegisterHistory(CLI::App& app, GlobalOptions& g) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   cmd->add_option("-c,--config", o->config_path,
-                  "Configuration file for the [history] thresholds (default: "
-                  "./timecite.toml "
-                  "when present)")
+                  "Configuration file for the [history] thresholds "
+                  "(default: ./timecite.toml when present)")
       ->type_name("PATH");
   cmd->footer(
-      "A link is broken after N failed checks (404, 410, DNS) at least D days "
-      "apart with no\n"
-      "success in between (defaults 3 and 3; [history] failures and min_days). "
-      "Other failures\n"
-      "(timeout, 5xx, 429, TLS, bot challenge) leave it unverified.\n"
+      "A link is broken after N failed checks at least D days apart with no\n"
+      "success in between, the latest a 404, 410, DNS failure or redirect "
+      "loop\n"
+      "(defaults 3 and 3: [history] failures and min_days). Retries within an\n"
+      "hour count once; bot challenges and robots.txt refusals are skipped.\n"
       "Exit codes: 0 shown, 1 no record or database error, 3 bad usage or "
       "config.");
   cmd->callback([o, &g] { g.exit_code = RunHistory(*o, g); });

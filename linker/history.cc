@@ -37,6 +37,8 @@ std::string_view CheckClassName(CheckClass c) {
       return "redirect-loop";
     case CheckClass::kRobotsDisallowed:
       return "robots-disallowed";
+    case CheckClass::kTooLarge:
+      return "too-large";
     case CheckClass::kOther:
       return "other";
   }
@@ -59,7 +61,7 @@ CheckClass ClassifyCheck(const store::FetchRecord& r) {
           {"bot-challenge", CheckClass::kBotChallenge},
           {"redirect-loop", CheckClass::kRedirectLoop},
           {"robots-disallowed", CheckClass::kRobotsDisallowed},
-          {"too-large", CheckClass::kOther},
+          {"too-large", CheckClass::kTooLarge},
       }};
   for (const auto& [name, c] : kByClass) {
     if (e == name) return c;
@@ -75,7 +77,15 @@ CheckClass ClassifyCheck(const store::FetchRecord& r) {
 
 bool IsCertainFailure(CheckClass c) {
   return c == CheckClass::kNotFound || c == CheckClass::kGone ||
-         c == CheckClass::kDns;
+         c == CheckClass::kDns || c == CheckClass::kRedirectLoop;
+}
+
+bool IsSuccess(CheckClass c) {
+  return c == CheckClass::kOk || c == CheckClass::kTooLarge;
+}
+
+bool IsSkipped(CheckClass c) {
+  return c == CheckClass::kRobotsDisallowed || c == CheckClass::kBotChallenge;
 }
 
 std::string PermanentTarget(const store::FetchRecord& r) {
@@ -113,32 +123,41 @@ LinkState JudgeHistory(const std::vector<store::FetchRecord>& history,
                    });
 
   LinkState s;
+  CheckClass judged = CheckClass::kBotChallenge;  // latest not skipped
+  int64_t counted_ms = 0;  // the last failure that counted as a check
   for (const store::FetchRecord* r : checks) {
     const CheckClass c = ClassifyCheck(*r);
     ++s.checks;
     s.last_class = c;
     s.last_status = r->status;
     s.last_check_ms = r->fetched_at_ms;
-    if (c == CheckClass::kOk) {
+    if (IsSkipped(c)) continue;
+    judged = c;
+    if (IsSuccess(c)) {
       s.failed_checks = 0;
       s.first_failure_ms = s.last_failure_ms = 0;
       s.last_ok_ms = r->fetched_at_ms;
       s.moved_to = PermanentTarget(*r);
-    } else if (IsCertainFailure(c)) {
-      if (s.failed_checks++ == 0) s.first_failure_ms = r->fetched_at_ms;
-      s.last_failure_ms = r->fetched_at_ms;
+      continue;
     }
+    // A failure within same_check_ms of the last counted one is a retry.
+    if (s.failed_checks == 0 ||
+        r->fetched_at_ms - counted_ms >= policy.same_check_ms) {
+      if (s.failed_checks++ == 0) s.first_failure_ms = r->fetched_at_ms;
+      counted_ms = r->fetched_at_ms;
+    }
+    s.last_failure_ms = r->fetched_at_ms;
   }
   if (s.checks == 0) return s;
 
   const int needed = std::max(policy.failures, 1);
   const int64_t span_ms =
       static_cast<int64_t>(std::max(policy.min_days, 0)) * kDayMs;
-  if (s.failed_checks >= needed &&
-      s.last_failure_ms - s.first_failure_ms >= span_ms) {
-    s.verdict = LinkVerdict::kBroken;
-  } else if (s.last_class == CheckClass::kOk) {
+  if (IsSuccess(judged)) {
     s.verdict = LinkVerdict::kOk;
+  } else if (IsCertainFailure(judged) && s.failed_checks >= needed &&
+             s.last_failure_ms - s.first_failure_ms >= span_ms) {
+    s.verdict = LinkVerdict::kBroken;
   } else {
     s.verdict = LinkVerdict::kUnverified;
   }

@@ -1,15 +1,18 @@
 // The history policy of scheduled rechecks (issue 6, docs/recheck.md): when a
 // link is called broken, from its fetch history (store::Store::FetchHistory).
+// It agrees with linker/verify.h SummarizeHistory, which `recheck` applies.
 //
-// A link is `broken` only on repeated, certain evidence: `failures` failed
-// checks in a row (default 3), the first and the last of them at least
-// `min_days` days apart (default 3), with no success in between — a success
-// resets the count. Certain failures are 404 (not-found), 410 (gone) and a DNS
-// failure. Everything else that goes wrong (no connection, timeout, 5xx, 429,
-// TLS, a bot challenge, robots.txt) says nothing about the link: it neither
-// counts nor resets, and leaves the link `unverified` when it is the latest
-// check. Before the thresholds are met a failing link is `unverified` with the
-// count of failed checks so far and the first and last failure times.
+// A link is `broken` only on repeated evidence: `failures` failed checks in a
+// row (default 3), the first and the last of them at least `min_days` days
+// apart (default 3), with no success in between — a success resets the count
+// — and the latest check a certain failure: 404 (not-found), 410 (gone), a DNS
+// failure or a redirect loop. Any failed answer counts (a timeout, 5xx, 429 or
+// TLS failure between two 404s does not reset); a robots.txt refusal or a bot
+// challenge neither counts nor resets (nothing was looked at). Records closer
+// than `same_check_ms` to the previous failure are retries of one check and
+// count once. Before the thresholds are met, or while the latest failure is
+// not a certain one, a failing link is `unverified` with the count of failed
+// checks so far and the first and last failure times.
 //
 // Times are unix ms (store::FetchRecord::fetched_at_ms). Pure functions.
 #pragma once
@@ -38,7 +41,8 @@ enum class CheckClass {
   kBotChallenge,      // a bot wall answered instead of the page
   kRedirectLoop,      // a redirect loop or too many hops
   kRobotsDisallowed,  // robots.txt forbids it; nothing was fetched
-  kOther,             // too large, bad URL, or an error class not known here
+  kTooLarge,          // the body passed the cap: the server answered (success)
+  kOther,             // bad URL, or an error class not known here
 };
 
 // "ok", "not-found", "gone", "dns", "unreachable", "server-error",
@@ -50,8 +54,14 @@ std::string_view CheckClassName(CheckClass c);
 // names; "" is success) and HTTP status.
 CheckClass ClassifyCheck(const store::FetchRecord& record);
 
-// True for the classes that count towards `broken`: not-found, gone, dns.
+// True for the classes that make a link `broken` once the history confirms
+// them: not-found, gone, dns, redirect-loop.
 bool IsCertainFailure(CheckClass c);
+// True for the answers that reset the count: ok and too-large.
+bool IsSuccess(CheckClass c);
+// True for the checks that say nothing either way: robots-disallowed,
+// bot-challenge.
+bool IsSkipped(CheckClass c);
 
 // The final URL when every redirect followed was permanent (301 or 308) and
 // the check succeeded; "" otherwise (no redirect, a temporary hop, a failure).
@@ -60,17 +70,20 @@ std::string PermanentTarget(const store::FetchRecord& record);
 struct HistoryPolicy {
   int failures = 3;  // failed checks in a row before `broken` (>= 1)
   int min_days = 3;  // days between the first and the last of them (>= 0)
+  // Failures closer than this to the previous one are one check (the
+  // retries of one run), ms. As VerifyOptions::history_same_check_ms.
+  int64_t same_check_ms = 3'600'000;
 
   static HistoryPolicy FromConfig(const Config& config) {
-    return {config.history_failures, config.history_min_days};
+    return {config.history_failures, config.history_min_days, 3'600'000};
   }
 };
 
 enum class LinkVerdict {
   kUnknown,     // never checked (no record at or before the time asked)
-  kOk,          // the latest check succeeded
+  kOk,          // the latest check (not skipped) succeeded
   kUnverified,  // failing, but not (yet) certain; see `failed_checks`
-  kBroken,      // the policy's thresholds are met
+  kBroken,      // thresholds met, and the latest failure is a certain one
 };
 
 // "unknown", "ok", "unverified", "broken".
@@ -80,7 +93,8 @@ std::string_view LinkVerdictName(LinkVerdict v);
 struct LinkState {
   LinkVerdict verdict = LinkVerdict::kUnknown;
   int checks = 0;  // records considered
-  // Certain failures since the last success (the current streak).
+  // Failed checks since the last success (the current streak; retries
+  // within same_check_ms count once; skipped checks do not count).
   int failed_checks = 0;
   int64_t first_failure_ms = 0;  // 0 when failed_checks == 0
   int64_t last_failure_ms = 0;

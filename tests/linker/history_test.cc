@@ -41,7 +41,7 @@ TEST(History, ClassifiesEachCheck) {
       {Check(0, 202, "bot-challenge"), CheckClass::kBotChallenge},
       {Check(0, 301, "redirect-loop"), CheckClass::kRedirectLoop},
       {Check(0, 0, "robots-disallowed"), CheckClass::kRobotsDisallowed},
-      {Check(0, 200, "too-large"), CheckClass::kOther},
+      {Check(0, 200, "too-large"), CheckClass::kTooLarge},
       {Check(0, 404, ""),
        CheckClass::kNotFound},  // status wins over a missing class
       {Check(0, 0, "bad-url"), CheckClass::kOther},
@@ -122,28 +122,73 @@ TEST(History, ASuccessResetsTheCount) {
   EXPECT_EQ(s.last_ok_ms, kT0 + 3 * kDay);
 }
 
-TEST(History, UncertainChecksNeitherCountNorReset) {
+TEST(History, AnyFailureCountsButOnlyACertainOneBreaks) {
   const std::vector<store::FetchRecord> h = {
       Check(kT0, 404, "http-status"),
       Check(kT0 + 1 * kDay, 429, "http-status"),
       Check(kT0 + 2 * kDay, 0, "timeout"),
-      Check(kT0 + 3 * kDay, 404, "http-status"),
-      Check(kT0 + 4 * kDay, 503, "http-status"),
+      Check(kT0 + 3 * kDay, 503, "http-status"),
+      Check(kT0 + 4 * kDay, 404, "http-status"),
   };
-  LinkState s = JudgeHistory(h, {}, kT0 + 2 * kDay);
+  // Four failed checks over three days, but the latest is a 503: the server
+  // may be down, the page may not be gone.
+  LinkState s = JudgeHistory(h, {}, kT0 + 3 * kDay);
   EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
-  EXPECT_EQ(s.failed_checks, 1);
-  EXPECT_EQ(s.last_class, CheckClass::kUnreachable);
-  s = JudgeHistory(h, {});
-  EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);  // 2 of 3 certain failures
-  EXPECT_EQ(s.failed_checks, 2);
+  EXPECT_EQ(s.failed_checks, 4);
   EXPECT_EQ(s.last_class, CheckClass::kServerError);
   EXPECT_EQ(s.last_status, 503);
-  // Only rate limiting ever: unverified with no failures.
+  // A 404 again: broken, five failed checks since the first.
+  s = JudgeHistory(h, {});
+  EXPECT_EQ(s.verdict, LinkVerdict::kBroken);
+  EXPECT_EQ(s.failed_checks, 5);
+  EXPECT_EQ(s.first_failure_ms, kT0);
+  // Only rate limiting ever: unverified.
   s = JudgeHistory({Check(kT0, 429, "http-status")}, {});
   EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
-  EXPECT_EQ(s.failed_checks, 0);
+  EXPECT_EQ(s.failed_checks, 1);
   EXPECT_EQ(s.last_class, CheckClass::kRateLimited);
+}
+
+TEST(History, SkippedChecksNeitherCountNorReset) {
+  const std::vector<store::FetchRecord> h = {
+      Check(kT0, 410, "http-status"),
+      Check(kT0 + 1 * kDay, 202, "bot-challenge"),
+      Check(kT0 + 2 * kDay, 0, "robots-disallowed"),
+      Check(kT0 + 3 * kDay, 410, "http-status"),
+      Check(kT0 + 4 * kDay, 202, "bot-challenge"),
+  };
+  LinkState s = JudgeHistory(h, {.failures = 2, .min_days = 3});
+  EXPECT_EQ(s.verdict, LinkVerdict::kBroken);  // the bot wall does not hide it
+  EXPECT_EQ(s.failed_checks, 2);
+  EXPECT_EQ(s.last_class, CheckClass::kBotChallenge);
+  EXPECT_EQ(s.checks, 5);
+  s = JudgeHistory({Check(kT0, 202, "bot-challenge")}, {});
+  EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
+  EXPECT_EQ(s.failed_checks, 0);
+  // A body over the cap is an answer: it resets the count.
+  s = JudgeHistory(
+      {Check(kT0, 404, "http-status"), Check(kT0 + kDay, 200, "too-large")},
+      {});
+  EXPECT_EQ(s.verdict, LinkVerdict::kOk);
+  EXPECT_EQ(s.failed_checks, 0);
+}
+
+TEST(History, RetriesWithinAnHourAreOneCheck) {
+  const int64_t kMin = 60'000;
+  const std::vector<store::FetchRecord> h = {
+      Check(kT0, 0, "dns"),
+      Check(kT0 + 1 * kMin, 0, "dns"),
+      Check(kT0 + 50 * kMin, 0, "dns"),
+      Check(kT0 + 3 * kDay, 0, "dns"),
+      Check(kT0 + 3 * kDay + 2 * kMin, 0, "dns"),
+  };
+  LinkState s = JudgeHistory(h, {});
+  EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
+  EXPECT_EQ(s.failed_checks, 2);
+  EXPECT_EQ(s.last_failure_ms, kT0 + 3 * kDay + 2 * kMin);
+  s = JudgeHistory(h, {.failures = 3, .min_days = 3, .same_check_ms = kMin});
+  EXPECT_EQ(s.verdict, LinkVerdict::kBroken);
+  EXPECT_EQ(s.failed_checks, 5);  // a minute or more apart: each one counts
 }
 
 TEST(History, OutOfOrderRecordsAreJudgedInTimeOrder) {
