@@ -43,5 +43,6 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g);
 void RegisterShow(CLI::App& app, GlobalOptions& g);
 void RegisterAt(CLI::App& app, GlobalOptions& g);
 void RegisterSearch(CLI::App& app, GlobalOptions& g);
+void RegisterHistory(CLI::App& app, GlobalOptions& g);
 
 }  // namespace timecite::cli

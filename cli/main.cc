@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   RegisterShow(app, g);
   RegisterAt(app, g);
   RegisterSearch(app, g);
+  RegisterHistory(app, g);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <climits>
 #include <memory>
 
 namespace timecite {
@@ -73,6 +74,14 @@ bool HostWithin(std::string_view host, std::string_view domain) {
   if (host == domain) return true;
   return host.size() > domain.size() && host.ends_with(domain) &&
          host[host.size() - domain.size() - 1] == '.';
+}
+
+std::string PercentEncode(std::string_view bytes) {
+  // curl reads a length of 0 as "use strlen"; a NULL handle is allowed since
+  // curl 7.82.0 (Debian 12 has 7.88).
+  if (bytes.empty() || bytes.size() > static_cast<std::size_t>(INT_MAX)) return {};
+  CurlString out(curl_easy_escape(nullptr, bytes.data(), static_cast<int>(bytes.size())));
+  return out ? std::string(out.get()) : std::string();
 }
 
 }  // namespace timecite

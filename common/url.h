@@ -33,4 +33,9 @@ Result<Url> ParseUrl(std::string_view written);
 // "un.org"). Both lower case.
 bool HostWithin(std::string_view host, std::string_view domain);
 
+// Percent-encodes every byte outside RFC 3986's unreserved set (ALPHA DIGIT
+// "-._~") as %XX in upper case (curl_easy_escape), for a query value such as
+// the `url` parameter of an API call. "a b&c" -> "a%20b%26c".
+std::string PercentEncode(std::string_view bytes);
+
 }  // namespace timecite

@@ -204,7 +204,9 @@ class Extractor {
     c.source = doc_.path;
     c.footnote = block.footnote;
     c.seq = seq;
-    doc_.Locate(bt.ToDocument(u.begin), &c.line, &c.column);
+    c.url_begin = bt.ToDocument(u.begin);
+    c.url_end = c.url_begin + (u.end - u.begin);  // a URL never spans two joined lines
+    doc_.Locate(c.url_begin, &c.line, &c.column);
     if (static_cast<std::size_t>(c.line) <= doc_.line_origins.size()) {
       c.origin = doc_.line_origins[static_cast<std::size_t>(c.line) - 1];
     }

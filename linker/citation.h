@@ -3,6 +3,7 @@
 // (timecode, date, meeting number, body, document symbols).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,10 @@ struct Citation {
   // text and Markdown, whose line and column are the file's own.
   std::string origin;
   std::string url_written;   // as written (invisible characters removed)
+  // Byte span [url_begin, url_end) of the URL as written in Document::text
+  // (invisible characters included), for rewriting it (linker/fix.h).
+  std::size_t url_begin = 0;
+  std::size_t url_end = 0;
   std::string url_canonical; // common/url.h normalisation; "" if invalid
   std::string url_error;     // why the URL does not parse (kInvalidUrl)
   CitationKind kind = CitationKind::kLink;

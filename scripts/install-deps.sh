@@ -2,6 +2,10 @@
 # Installs every build and test dependency of timecite from Debian 12 packages.
 # Idempotent: packages already present are left alone. Run as root (or with sudo);
 # when it cannot install, it prints the exact command to run and exits 1.
+#
+# Usage: scripts/install-deps.sh [--bench]
+#   --bench  also what the comparison benchmarks need and CI does not:
+#            linkchecker (bench/verify/linkchecker_bench.sh).
 set -euo pipefail
 
 PACKAGES=(
@@ -15,6 +19,12 @@ PACKAGES=(
   libzip-dev libpoppler-cpp-dev libcairo2-dev fonts-dejavu-core clang libclang-rt-14-dev
   libcpp-httplib-dev wget2 time
 )
+for arg in "$@"; do
+  case "$arg" in
+    --bench) PACKAGES+=(linkchecker) ;;
+    *) echo "install-deps: unknown option $arg (usage: $0 [--bench])" >&2; exit 3 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

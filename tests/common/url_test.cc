@@ -39,3 +39,12 @@ TEST(Url, HostWithin) {
 
 }  // namespace
 }  // namespace timecite
+
+TEST(Url, PercentEncodeKeepsOnlyUnreserved) {
+  EXPECT_EQ(timecite::PercentEncode("a b&c"), "a%20b%26c");
+  EXPECT_EQ(timecite::PercentEncode("https://x.org/p?a=1#f"),
+            "https%3A%2F%2Fx.org%2Fp%3Fa%3D1%23f");
+  EXPECT_EQ(timecite::PercentEncode("-._~AZaz09"), "-._~AZaz09");
+  EXPECT_EQ(timecite::PercentEncode("é"), "%C3%A9");
+  EXPECT_EQ(timecite::PercentEncode(""), "");
+}

@@ -1,0 +1,156 @@
+// `timecite history URL` end to end: a database written through the Store
+// API, then the real executable.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "store/store.h"
+#include "test_util.h"
+
+namespace timecite {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int64_t kDay = 24LL * 3600 * 1000;
+constexpr int64_t kT0 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Outcome Timecite(const std::string& args) {
+  const std::string cmd =
+      std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " + args + " 2>&1";
+  Outcome r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+    r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+store::FetchRecord Check(const std::string& url, int64_t at, int status,
+                         const std::string& error_class) {
+  store::FetchRecord r;
+  r.url = url;
+  r.final_url = url;
+  r.status = status;
+  r.error_class = error_class;
+  r.fetched_at_ms = at;
+  r.attempts = 1;
+  return r;
+}
+
+class HistoryCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("timecite_history_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto db = store::Store::Open(dir_ / "db", store::OpenMode::kReadWrite);
+    ASSERT_OK(db);
+    const std::string gone = "https://www.un.org/gone";
+    const std::string moved = "https://www.un.org/moved";
+    const std::vector<store::FetchRecord> checks = {
+        Check(gone, kT0, 200, ""),
+        Check(gone, kT0 + 1 * kDay, 404, "http-status"),
+        Check(gone, kT0 + 2 * kDay, 0, "timeout"),
+        Check(gone, kT0 + 3 * kDay, 404, "http-status"),
+        Check(gone, kT0 + 4 * kDay, 410, "http-status"),
+    };
+    for (const auto& r : checks)
+      ASSERT_OK((*db)->AppendFetchLog(r.url, r.fetched_at_ms, r));
+    store::FetchRecord m = Check(moved, kT0 + kDay, 200, "");
+    m.redirects = {{301, "https://www.un.org/new"}};
+    m.final_url = "https://www.un.org/new";
+    ASSERT_OK((*db)->AppendFetchLog(m.url, m.fetched_at_ms, m));
+    db->reset();  // close: the CLI opens it read-only
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Db() const { return "--db " + (dir_ / "db").string(); }
+  fs::path dir_;
+};
+
+TEST_F(HistoryCli, TextShowsEachCheckAndTheVerdict) {
+  Outcome r = Timecite("history " + Db() + " https://WWW.UN.ORG/gone");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(
+      r.out,
+      "https://www.un.org/gone\n"
+      "  state       broken (4 failed checks since 2026-01-02T00:00:00Z, last "
+      "2026-01-05T00:00:00Z)\n"
+      "  policy      broken after 3 failed checks over at least 3 days\n"
+      "  checks      5\n"
+      "  2026-01-01T00:00:00Z  200  ok\n"
+      "  2026-01-02T00:00:00Z  404  not-found (http-status)\n"
+      "  2026-01-03T00:00:00Z  ---  unreachable (timeout)\n"
+      "  2026-01-04T00:00:00Z  404  not-found (http-status)\n"
+      "  2026-01-05T00:00:00Z  410  gone (http-status)\n");
+}
+
+TEST_F(HistoryCli, JsonWithRedirectsAndConfiguredThresholds) {
+  Outcome r =
+      Timecite("history " + Db() + " --format json https://www.un.org/moved");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["url"], "https://www.un.org/moved");
+  EXPECT_EQ(j["state"]["verdict"], "ok");
+  EXPECT_EQ(j["state"]["moved_to"], "https://www.un.org/new");
+  ASSERT_EQ(j["checks"].size(), 1u);
+  EXPECT_EQ(j["checks"][0]["time"], "2026-01-02T00:00:00Z");
+  EXPECT_EQ(j["checks"][0]["redirects"][0]["status"], 301);
+  EXPECT_EQ(j["checks"][0]["redirects"][0]["location"],
+            "https://www.un.org/new");
+  EXPECT_EQ(j["checks"][0]["final_url"], "https://www.un.org/new");
+
+  // [history] failures = 5: the gone page is only unverified.
+  const fs::path config = dir_ / "timecite.toml";
+  FILE* f = fopen(config.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  fputs("[history]\nfailures = 5\nmin_days = 1\n", f);
+  fclose(f);
+  r = Timecite("history " + Db() + " --format json --config " +
+               config.string() + " https://www.un.org/gone");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["policy"]["failures"], 5);
+  EXPECT_EQ(j["state"]["verdict"], "unverified");
+  EXPECT_EQ(j["state"]["failed_checks"], 4);  // the timeout counts
+  EXPECT_EQ(j["state"]["first_failure"], "2026-01-02T00:00:00Z");
+  EXPECT_EQ(j["state"]["last_class"], "gone");
+  EXPECT_EQ(j["checks"][2]["class"], "unreachable");
+}
+
+TEST_F(HistoryCli, UnknownUrlBadUrlAndBadConfig) {
+  Outcome r = Timecite("history " + Db() + " https://www.un.org/never");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("no check of https://www.un.org/never is recorded"),
+            std::string::npos)
+      << r.out;
+  r = Timecite("history " + Db() + " not-a-url");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  r = Timecite("history " + Db() + " --config " +
+               (dir_ / "missing.toml").string() + " https://www.un.org/gone");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  r = Timecite("history --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("at least D days apart with no"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace timecite
