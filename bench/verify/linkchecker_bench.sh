@@ -14,7 +14,8 @@
 #   gets maxrequestspersecond = 1000 / INTERVAL_MS (it has no per-host
 #   concurrency limit; its manual says it averages about a third of that rate).
 #   LC_THREADS (10) LinkChecker threads. LINKCHECKER_ONLY=1 times LinkChecker
-#   alone (for a timecite without online check).
+#   alone (for a timecite without online check). TIMECITE, REPLICA: other
+#   binaries than BUILD_DIR's.
 # Needs: root (the run happens in a private network and mount namespace: the
 #   replica listens on 127.0.0.1:80 and :443 there and the cited hosts resolve
 #   to it through a bind-mounted /etc/hosts, so both tools fetch the real URLs
@@ -30,8 +31,8 @@ citations=${2:-500}
 max_concurrent=${MAX_CONCURRENT:-2}
 interval_ms=${INTERVAL_MS:-500}
 lc_threads=${LC_THREADS:-10}
-timecite=$build/cli/timecite
-replica=$build/tools/replica/timecite-replica
+timecite=${TIMECITE:-$build/cli/timecite}
+replica=${REPLICA:-$build/tools/replica/timecite-replica}
 
 for bin in "$timecite" "$replica"; do
   if [ ! -x "$bin" ]; then
@@ -54,17 +55,28 @@ if [ -z "${TIMECITE_BENCH_IN_NS:-}" ]; then
     echo "linkchecker_bench: run as root (it needs a private network namespace)" >&2
     exit 1
   fi
-  exec env TIMECITE_BENCH_IN_NS=1 unshare --net --mount --propagation private \
-    bash "$0" "$build" "$citations"
+  outer="$(readlink /proc/self/ns/mnt) $(readlink /proc/self/ns/net)"
+  exec env TIMECITE_BENCH_IN_NS=1 TIMECITE_BENCH_OUTER_NS="$outer" \
+    TIMECITE="$timecite" REPLICA="$replica" \
+    unshare --net --mount --propagation private bash "$0" "$build" "$citations"
 fi
 
+# Never touch the machine's own /etc/hosts or network: refuse unless this is
+# a mount and network namespace of its own.
+read -r outer_mnt outer_net <<< "${TIMECITE_BENCH_OUTER_NS:-x x}"
+if [ "$(readlink /proc/self/ns/mnt)" = "$outer_mnt" ] ||
+   [ "$(readlink /proc/self/ns/net)" = "$outer_net" ] || [ "$outer_mnt" = x ]; then
+  echo "linkchecker_bench: not in a private namespace; run it without TIMECITE_BENCH_IN_NS" >&2
+  exit 1
+fi
 ip link set lo up
 work=$(mktemp -d /tmp/timecite-verify-bench.XXXXXX)
+[ -d "$work" ] || exit 1
 chmod 755 "$work"  # LinkChecker drops root for "nobody", who must read its files
 replica_pid=""
 cleanup() {
   if [ -n "$replica_pid" ]; then kill "$replica_pid" 2>/dev/null || true; wait "$replica_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
+  case "$work" in /tmp/timecite-verify-bench.*) rm -rf "$work" ;; esac
 }
 trap cleanup EXIT
 
@@ -131,14 +143,15 @@ fi
 read -r l_requests l_hosts < <(requests)
 l_summary=$(grep -E 'links? in|errors? found|warnings? found' "$work/linkchecker.out" | tr '\n' ' ' || true)
 
-awk -v n="$citations" -v u="$(sort -u "$work/urls.txt" | wc -l)" -v c="$max_concurrent" \
+awk -v only_lc="$only_lc" -v n="$citations" -v u="$(sort -u "$work/urls.txt" | wc -l)" -v c="$max_concurrent" \
   -v i="$interval_ms" -v r="$lc_rate" -v ts=$((t1 - t0)) -v ls=$((t3 - t2)) \
   -v tq="$t_requests" -v th="$t_hosts" -v lq="$l_requests" -v lh="$l_hosts" 'BEGIN {
   printf "report: %d citations, %d distinct URLs; loopback replica over HTTPS\n", n, u
   printf "per-host limits: timecite %d in flight, %d ms between starts; LinkChecker maxrequestspersecond=%s\n", c, i, r
-  printf "timecite check : %8.2f s  (%d requests to %d hosts)\n", ts / 1000, tq, th
+  if (only_lc == "") printf "timecite check : %8.2f s  (%d requests to %d hosts)\n", ts / 1000, tq, th
+  else print "timecite check : skipped (LINKCHECKER_ONLY)"
   printf "linkchecker    : %8.2f s  (%d requests to %d hosts)\n", ls / 1000, lq, lh
-  if (ls > 0) printf "ratio timecite/linkchecker: %.2f (goal <= 0.50)\n", ts / ls
+  if (ls > 0 && only_lc == "") printf "ratio timecite/linkchecker: %.2f (goal <= 0.50)\n", ts / ls
 }'
-echo "timecite: mode and summary $t_summary"
+[ -n "$only_lc" ] || echo "timecite: mode and summary $t_summary"
 echo "linkchecker: $l_summary"
