@@ -43,7 +43,9 @@ void PrintSegment(const char* label, const store::Segment& s) {
   std::cout << "\n";
 }
 
-void PrintText(const indexer::Moment& m) {
+}  // namespace
+
+void PrintMoment(const indexer::Moment& m) {
   std::cout << m.recording.asset_id << " at " << indexer::FormatClock(m.ms) << " of "
             << indexer::FormatClock(m.recording.duration_ms) << "  " << m.recording.title
             << "\n";
@@ -60,6 +62,8 @@ void PrintText(const indexer::Moment& m) {
     std::cout << "  " << link.name << "  " << link.url << "\n";
   }
 }
+
+namespace {
 
 int RunAt(const AtOptions& o, const GlobalOptions& g) {
   auto asset_id = indexer::AssetIdFromArgument(o.asset);
@@ -90,7 +94,7 @@ int RunAt(const AtOptions& o, const GlobalOptions& g) {
   if (o.format == "json") {
     std::cout << indexer::ToJson(*moment).dump(2) << "\n";
   } else {
-    PrintText(*moment);
+    PrintMoment(*moment);
   }
   return moment->beyond_end ? kExitCitationErrors : kExitOk;
 }

@@ -1,20 +1,29 @@
-// timecite check FILE... — extract every citation of each report, apply the
-// rules, print the report, store the citations.
+// timecite check FILE... — extract every citation of each report, verify
+// them online (fetch + index, cli/verify_run.h) unless --offline, apply the
+// rules, print the report, store the citations, and with --fix write a
+// corrected copy.
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/verify_run.h"
 #include "common/config.h"
+#include "common/url.h"
+#include "indexer/profile.h"
+#include "indexer/query.h"
 #include "linker/citation.h"
 #include "linker/document.h"
+#include "linker/fix.h"
 #include "linker/report.h"
-#include "linker/report_ci.h"
 #include "linker/rules.h"
+#include "linker/webtv.h"
 #include "store/store.h"
 
 namespace timecite::cli {
@@ -26,8 +35,13 @@ struct CheckOptions {
   std::string color = "auto";
   std::string output;
   std::string fail_on = "broken";
-  bool offline = true;
+  bool offline = false;
   bool no_db = false;
+  std::vector<std::string> connect_to;  // curl --connect-to entries
+  std::string cacert;                   // extra CA bundle
+  bool fix = false;                     // --fix given
+  std::string fix_output;               // its PATH; "" = beside the original
+  std::string resolve_to = "transcripts";
   std::string config_path;     // --config; else ./timecite.toml when present
   bool fail_on_given = false;  // --fail-on beats the configuration
 };
@@ -46,60 +60,137 @@ Result<Config> LoadCheckConfig(const CheckOptions& o) {
   const auto& known = linker::KnownRuleIds();
   for (const auto& [rule, severity] : config->rule_severity) {
     if (std::find(known.begin(), known.end(), rule) == known.end()) {
-      return Status::InvalidArgument(path.string() + ": unknown rule 'rules." + rule +
-                                     "' (docs/rules.md lists them)");
+      return Status::InvalidArgument(path.string() + ": unknown rule 'rules." +
+                                     rule + "' (docs/rules.md lists them)");
     }
   }
   return config;
 }
 
-bool UseColor(const std::string& mode, bool to_stdout) {
-  if (mode == "always") return true;
-  if (mode == "never") return false;
-  if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
-  return to_stdout && isatty(STDOUT_FILENO);
-}
+// ---- --fix
+// -------------------------------------------------------------------
 
-store::CitationRecord ToRecord(const std::string& source, const linker::CheckedCitation& c,
-                               std::int64_t now_ms) {
-  store::CitationRecord r;
-  r.source = source;
-  r.footnote = c.citation.footnote;
-  r.seq = c.citation.seq;
-  r.line = c.citation.line;
-  r.column = c.citation.column;
-  r.url_written = c.citation.url_written;
-  r.url_canonical = c.citation.url_canonical;
-  r.timecode_ms = c.citation.start_ms;
-  r.verdict = linker::VerdictName(c.verdict);
-  const nlohmann::json j = linker::CitationToJson(c);
-  r.findings = j["findings"];
-  r.checked_at_ms = now_ms;
-  r.extra = {{"kind", j["kind"]}};
-  if (j.contains("asset")) r.extra["asset_id"] = j["asset"]["asset_id"];
-  if (j.contains("date")) r.extra["date"] = j["date"];
-  if (j.contains("meeting_number")) r.extra["meeting_number"] = j["meeting_number"];
-  return r;
-}
+// Rules whose suggestion is a corrected URL, most specific first.
+constexpr const char* kUrlFixRules[] = {
+    "asset-id-conflict",    "asset-id-malformed", "asset-folder-mismatch",
+    "legacy-url",           "tracking-parameter", "link-redirected",
+    "player-id-redirected", "link-broken",        "soft-404",
+    "asset-removed"};
 
-// Writes each document's citations (one batch per document, the last synced).
-Status StoreCitations(const GlobalOptions& g, const std::vector<linker::DocumentReport>& reports) {
-  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
-  if (!db.ok()) return db.status();
-  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count();
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    const auto& r = reports[i];
-    if (r.path == "-") continue;  // standard input has no stable identity
-    std::error_code ec;
-    const std::string source = std::filesystem::absolute(r.path, ec).lexically_normal().string();
-    std::vector<store::CitationRecord> records;
-    records.reserve(r.citations.size());
-    for (const auto& c : r.citations) records.push_back(ToRecord(source, c, now_ms));
-    Status s = (*db)->ReplaceCitations(source, records, /*sync=*/i + 1 == reports.size());
-    if (!s.ok()) return s;
+std::string SuggestedUrl(const linker::CheckedCitation& c) {
+  for (const char* rule : kUrlFixRules) {
+    for (const auto& f : c.findings) {
+      if (f.rule == rule && !f.suggestion.empty() &&
+          ParseUrl(f.suggestion).ok()) {
+        return f.suggestion;
+      }
+    }
   }
+  return "";
+}
+
+// The link that opens the cited recording at its start time, from the site
+// profile's [links] templates overridden by timecite.toml [deep_links];
+// "" when the recording is not indexed, removed, or the time is past its end.
+std::string ResolvedLink(const CheckOptions& o, const Config& config,
+                         const store::Store& db,
+                         const linker::CheckedCitation& c,
+                         const std::string& url) {
+  if (o.resolve_to == "none" || !c.citation.start_ms) return "";
+  // A broken citation is resolved only once its URL was corrected (the
+  // recording is then judged afresh below).
+  if (c.verdict == linker::Verdict::kBroken && url == c.citation.url_written)
+    return "";
+  std::string asset_id = c.citation.asset ? c.citation.asset->asset_id : "";
+  if (auto u = ParseUrl(url); u.ok()) {
+    if (auto ref = linker::ParseAssetUrl(*u); ref && ref->id_well_formed)
+      asset_id = ref->asset_id;
+  }
+  if (asset_id.empty()) return "";
+  auto rec = db.GetRecording(asset_id);
+  if (!rec.ok() || rec->status == "removed") return "";
+  if (rec->duration_ms > 0 && *c.citation.start_ms >= rec->duration_ms)
+    return "";
+  auto profile = indexer::BuiltinProfile("webtv-asset");
+  if (!profile.ok()) return "";
+  for (const auto& [name, tmpl] : config.deep_links)
+    profile->SetLink(name, tmpl);
+  const bool has_transcript = rec->extra.contains("transcript_language");
+  std::vector<std::string> wanted;
+  if (o.resolve_to == "transcripts" && has_transcript) wanted = {"transcripts"};
+  wanted.insert(wanted.end(), {"kaltura_player", "kaltura"});
+  const std::string lang = c.citation.asset && !c.citation.asset->lang.empty()
+                               ? c.citation.asset->lang
+                               : "en";
+  const auto links =
+      indexer::DeepLinks(*profile, *rec, *c.citation.start_ms, lang);
+  for (const std::string& name : wanted) {
+    for (const auto& link : links) {
+      if (link.name == name) return link.url;
+    }
+  }
+  return "";
+}
+
+// Writes the corrected copy of a text or Markdown report (never the original).
+Status WriteFixed(const CheckOptions& o, const Config& config,
+                  const store::Store* db, const linker::Document& doc,
+                  const linker::DocumentReport& report) {
+  if (report.path == "-")
+    return Status::InvalidArgument("--fix needs a file, not standard input");
+  std::filesystem::path out = o.fix_output;
+  const std::filesystem::path in = report.path;
+  if (out.empty()) {
+    out = in.parent_path() /
+          (in.stem().string() + ".fixed" + in.extension().string());
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(out, ec) &&
+      std::filesystem::equivalent(in, out, ec)) {
+    return Status::InvalidArgument("--fix would overwrite the original " +
+                                   report.path);
+  }
+  std::ifstream file(in, std::ios::binary);
+  std::string original((std::istreambuf_iterator<char>(file)),
+                       std::istreambuf_iterator<char>());
+  if (!file.good() && !file.eof())
+    return Status::IoError("cannot read " + report.path);
+
+  std::vector<linker::Citation> citations;
+  std::vector<linker::UrlReplacement> replacements;
+  int corrected = 0, resolved = 0;
+  for (const auto& c : report.citations) {
+    citations.push_back(c.citation);
+    std::string url = SuggestedUrl(c);
+    if (!url.empty()) ++corrected;
+    const std::string base = url.empty() ? c.citation.url_written : url;
+    if (db != nullptr) {
+      if (std::string deep = ResolvedLink(o, config, *db, c, base);
+          !deep.empty()) {
+        url = deep;
+        ++resolved;
+      }
+    }
+    if (!url.empty() && url != c.citation.url_written) {
+      replacements.push_back({citations.size() - 1, url});
+    }
+  }
+  auto fixed = linker::FixDocument(original, doc, citations, replacements);
+  if (!fixed.ok()) return fixed.status().WithContext("--fix " + report.path);
+  const std::filesystem::path tmp = out.string() + ".tmp";
+  {
+    std::ofstream w(tmp, std::ios::binary | std::ios::trunc);
+    w << *fixed;
+    w.flush();
+    if (!w) return Status::IoError("cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, out, ec);
+  if (ec)
+    return Status::IoError("cannot write " + out.string() + ": " +
+                           ec.message());
+  std::cerr << "timecite: wrote " << out.string() << " (" << corrected << " URL"
+            << (corrected == 1 ? "" : "s") << " corrected, " << resolved
+            << " resolved to the moment)\n";
   return Status::Ok();
 }
 
@@ -116,7 +207,16 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
   check.accept = config->accept;
   check.exclude = config->exclude;
 
-  std::vector<linker::DocumentReport> reports;
+  if (o.fix && o.files.size() != 1) {
+    PrintError("--fix takes exactly one report");
+    return kExitUsage;
+  }
+  struct Loaded {
+    std::string path;
+    linker::Document doc;
+  };
+  std::vector<Loaded> loaded;
+  std::vector<DocumentCitations> docs;
   bool read_error = false;
   for (const std::string& file : o.files) {
     auto doc = linker::LoadDocument(file);
@@ -125,40 +225,105 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
       read_error = true;
       continue;
     }
-    reports.push_back({file, linker::CheckCitations(linker::ExtractCitations(*doc), check)});
+    docs.push_back({file, linker::ExtractCitations(*doc)});
+    if (o.fix) loaded.push_back({file, std::move(doc).value()});
   }
 
-  std::ofstream file_out;
-  if (!o.output.empty()) {
-    file_out.open(o.output, std::ios::binary | std::ios::trunc);
-    if (!file_out) {
-      PrintError("cannot write " + o.output);
+  // The store: the user's database, or a scratch one with --no-db (online
+  // verification works through the store).
+  std::unique_ptr<store::Store> db;
+  std::filesystem::path scratch;
+  auto remove_scratch = [&] {
+    db.reset();
+    if (!scratch.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(scratch, ec);
+    }
+  };
+  if (!o.no_db || !o.offline) {
+    std::filesystem::path path = DbPath(g);
+    if (o.no_db) {
+      scratch = std::filesystem::temp_directory_path() /
+                ("timecite-check-" + std::to_string(::getpid()) + "-" +
+                 std::to_string(NowMs()));
+      path = scratch;
+    }
+    auto opened = store::Store::Open(path, store::OpenMode::kReadWrite);
+    if (!opened.ok()) {
+      PrintError(opened.status().message());
+      remove_scratch();
       return kExitRuntimeError;
     }
+    db = std::move(opened).value();
   }
-  std::ostream& out = o.output.empty() ? std::cout : file_out;
-  if (o.format == "json") {
-    out << linker::ReportToJson(reports, o.offline ? "offline" : "online").dump(2) << "\n";
-  } else if (o.format == "sarif") {
-    out << linker::ReportToSarif(reports).dump(2) << "\n";
-  } else if (o.format == "junit") {
-    linker::WriteJUnit(out, reports, o.fail_on == "warning");
-  } else if (o.format == "markdown") {
-    linker::WriteMarkdown(out, reports);
+
+  std::vector<linker::DocumentReport> reports;
+  if (o.offline) {
+    for (const auto& d : docs)
+      reports.push_back({d.path, linker::CheckCitations(d.citations, check)});
   } else {
-    linker::TextOptions text;
-    text.color = UseColor(o.color, o.output.empty());
-    text.quiet = g.quiet;
-    linker::WriteText(out, reports, text);
+    OnlineOptions online;
+    online.fetch = FetchSettingsFromConfig(*config);
+    online.fetch.connect_to = o.connect_to;
+    online.fetch.ca_file = o.cacert;
+    online.verify = VerifyOptionsFromConfig(*config, NowMs());
+    online.check = check;
+    online.progress = !g.quiet && isatty(STDERR_FILENO);
+    static std::atomic<bool> stop{false};
+    online.stop = &stop;
+    std::signal(SIGINT, [](int) { stop.store(true); });
+    std::signal(SIGTERM, [](int) { stop.store(true); });
+    OnlineStats stats;
+    auto checked = CheckOnline(*db, docs, online, &stats);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (!checked.ok()) {
+      PrintError(checked.status().message());
+      remove_scratch();
+      return kExitRuntimeError;
+    }
+    reports = std::move(checked).value();
+    if (!g.quiet) {
+      for (const std::string& note : stats.notes)
+        std::cerr << "timecite: note: " << note << "\n";
+    }
+    if (stop.load())
+      PrintError("interrupted: what was not fetched is unverified");
   }
-  out.flush();
+
+  ReportOutput output;
+  output.format = o.format;
+  output.color = o.color;
+  output.output = o.output;
+  output.mode = o.offline ? "offline" : "online";
+  output.quiet = g.quiet;
+  output.fail_on_warning = o.fail_on == "warning";
+  if (Status st = WriteReports(reports, output); !st.ok()) {
+    PrintError(st.message());
+    remove_scratch();
+    return kExitRuntimeError;
+  }
 
   if (!o.no_db && !reports.empty()) {
-    if (Status s = StoreCitations(g, reports); !s.ok()) {
-      PrintError("citations not stored: " + s.message());
+    if (Status st = StoreCheckedCitations(*db, reports, NowMs()); !st.ok()) {
+      PrintError("citations not stored: " + st.message());
+      remove_scratch();
       return kExitRuntimeError;
     }
   }
+  if (o.fix && !loaded.empty() && !reports.empty()) {
+    if (Status st = WriteFixed(o, *config, db.get(), loaded.front().doc,
+                               reports.front());
+        !st.ok()) {
+      PrintError(st.message());
+      remove_scratch();
+      return st.code() == Status::Code::kInvalidArgument ||
+                     st.code() == Status::Code::kUnsupported
+                 ? kExitUsage
+                 : kExitRuntimeError;
+    }
+  }
+  remove_scratch();
   if (read_error) return kExitRuntimeError;
   const linker::Summary summary = linker::Summarize(reports);
   if (summary.HasErrors()) return kExitCitationErrors;
@@ -173,42 +338,87 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
 
 void RegisterCheck(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<CheckOptions>();
-  auto* cmd = app.add_subcommand(
-      "check",
-      "Check the citations of one or more reports: plain text, Markdown, HTML, DOCX or PDF\n"
-      "(format sniffed from the content; '-' reads stdin).\n"
-      "Finds every footnote that cites UN Web TV or a UN document, reads its timecode, date\n"
-      "and meeting number, applies the rules (docs/rules.md) and stores the citations.");
-  cmd->add_option("files", o->files, "Reports to check")->required()->type_name("FILE");
+  auto* cmd =
+      app.add_subcommand("check",
+                         "Check the citations of one or more reports: plain "
+                         "text, Markdown, HTML, DOCX or PDF\n"
+                         "(format sniffed from the content; '-' reads stdin).\n"
+                         "Finds every footnote that cites UN Web TV or a UN "
+                         "document, reads its timecode, date\n"
+                         "and meeting number, fetches and indexes what it "
+                         "cites (politely, each URL once per run;\n"
+                         "UN Web TV recordings with their Kaltura entry and UN "
+                         "Transcripts), applies the rules\n"
+                         "(docs/rules.md) and stores the citations.");
+  cmd->add_option("files", o->files, "Reports to check")
+      ->required()
+      ->type_name("FILE");
   cmd->add_option("-f,--format", o->format,
-                  "Report format: text (for people), json (docs/report-schema.md), markdown (a "
-                  "pull-request comment), junit (CI test reports), sarif (SARIF 2.1.0, for "
+                  "Report format: text (for people), json "
+                  "(docs/report-schema.md), markdown (a "
+                  "pull-request comment), junit (CI test reports), sarif "
+                  "(SARIF 2.1.0, for "
                   "code scanning)")
       ->check(CLI::IsMember({"text", "json", "markdown", "junit", "sarif"}))
       ->capture_default_str();
-  cmd->add_option("-o,--output", o->output, "Write the report to FILE instead of stdout")
+  cmd->add_option("-o,--output", o->output,
+                  "Write the report to FILE instead of stdout")
       ->type_name("FILE");
-  cmd->add_option("--color", o->color, "Colour the text report (never with NO_COLOR set)")
+  cmd->add_option("--color", o->color,
+                  "Colour the text report (never with NO_COLOR set)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->add_option("--fail-on", o->fail_on,
-                  "Exit 2 when a citation is broken, or also when one has a warning")
+  cmd->add_option(
+         "--fail-on", o->fail_on,
+         "Exit 2 when a citation is broken, or also when one has a warning")
       ->check(CLI::IsMember({"broken", "warning"}))
       ->capture_default_str();
-  cmd->add_flag("--offline", o->offline,
-                "Do not use the network (the only mode of this version: what needs the "
-                "network is reported as unverified)");
-  cmd->add_flag("--no-db", o->no_db, "Do not store the citations in the database");
+  cmd->add_flag(
+      "--offline", o->offline,
+      "Do not use the network: only the rules that read the document run, and "
+      "everything else is reported as unverified");
+  cmd->add_option("--connect-to", o->connect_to,
+                  "Connect to another host and port for HOST:PORT, as curl's "
+                  "--connect-to "
+                  "(e.g. '::127.0.0.1:8443' sends every request to a local "
+                  "replica); repeatable")
+      ->type_name("HOST:PORT:TO-HOST:TO-PORT");
+  cmd->add_option("--cacert", o->cacert,
+                  "Also trust the CA certificates in FILE (PEM)")
+      ->type_name("FILE");
+  cmd->add_option(
+         "--fix", o->fix_output,
+         "Write a corrected copy of the (text or Markdown) report: suggested "
+         "URLs "
+         "applied and recording links resolved to the cited moment. PATH "
+         "defaults to "
+         "NAME.fixed.EXT beside the report; the original is never touched")
+      ->expected(0, 1)
+      ->type_name("[PATH]");
+  cmd->add_option(
+         "--resolve-to", o->resolve_to,
+         "With --fix: the deep link for a recording cited with a start time "
+         "(transcripts: UN Transcripts page at ?t=, else the Kaltura player; "
+         "kaltura: "
+         "the player with kalturaSeekFrom; none: keep the Web TV link)")
+      ->check(CLI::IsMember({"transcripts", "kaltura", "none"}))
+      ->capture_default_str();
+
+  cmd->add_flag("--no-db", o->no_db,
+                "Do not store the citations in the database");
   cmd->add_option("-c,--config", o->config_path,
-                  "Configuration file (default: ./timecite.toml when present; example in "
+                  "Configuration file (default: ./timecite.toml when present; "
+                  "example in "
                   "configs/timecite.toml)")
       ->type_name("PATH");
   cmd->footer(
       "Verdicts: ok, warning, broken (certain), unverified (could not tell).\n"
-      "Exit codes: 0 no broken citation, 2 broken citations (or warnings with --fail-on "
+      "Exit codes: 0 no broken citation, 2 broken citations (or warnings with "
+      "--fail-on "
       "warning),\n1 runtime error (unreadable file, database), 3 bad usage.");
   cmd->callback([o, cmd, &g] {
     o->fail_on_given = cmd->count("--fail-on") > 0;
+    o->fix = cmd->count("--fix") > 0;
     g.exit_code = RunCheck(*o, g);
   });
 }

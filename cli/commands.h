@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <string>
 
+#include "indexer/query.h"
+
 namespace timecite::cli {
 
 enum ExitCode : int {
@@ -44,5 +46,10 @@ void RegisterShow(CLI::App& app, GlobalOptions& g);
 void RegisterAt(CLI::App& app, GlobalOptions& g);
 void RegisterSearch(CLI::App& app, GlobalOptions& g);
 void RegisterHistory(CLI::App& app, GlobalOptions& g);
+void RegisterRecheck(CLI::App& app, GlobalOptions& g);
+void RegisterResolve(CLI::App& app, GlobalOptions& g);
+
+// Prints a moment of a recording as `timecite at` does (resolve uses it too).
+void PrintMoment(const indexer::Moment& m);
 
 }  // namespace timecite::cli

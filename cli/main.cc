@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
   RegisterAt(app, g);
   RegisterSearch(app, g);
   RegisterHistory(app, g);
+  RegisterRecheck(app, g);
+  RegisterResolve(app, g);
 
   try {
     app.parse(argc, argv);

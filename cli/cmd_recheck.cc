@@ -1,0 +1,171 @@
+// timecite recheck — re-verify every stored citation (scheduled runs; the
+// systemd timer in configs/systemd runs it nightly).
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/verify_run.h"
+#include "common/config.h"
+#include "indexer/fields.h"
+#include "linker/rules.h"
+#include "store/store.h"
+
+namespace timecite::cli {
+namespace {
+
+struct RecheckFlags {
+  std::string since;
+  std::string format = "text";
+  std::string color = "auto";
+  std::string output;
+  std::string fail_on = "broken";
+  std::string config_path;
+  std::vector<std::string> connect_to;
+  std::string cacert;
+};
+
+// "2026-11-30", "2026-11-30T02:00:00Z" or unix ms → unix ms; nullopt if not.
+std::optional<int64_t> ParseSince(const std::string& text) {
+  if (!text.empty() &&
+      text.find_first_not_of("0123456789") == std::string::npos &&
+      text.size() <= 15) {
+    return std::stoll(text);
+  }
+  if (text.size() == 10) return indexer::ParseIsoTimeMs(text + "T00:00:00Z");
+  return indexer::ParseIsoTimeMs(text);
+}
+
+int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
+  std::filesystem::path config_path = f.config_path;
+  std::error_code ec;
+  if (config_path.empty() && std::filesystem::exists("timecite.toml", ec)) {
+    config_path = "timecite.toml";
+  }
+  Result<Config> config =
+      config_path.empty() ? Result<Config>(Config{}) : LoadConfig(config_path);
+  if (!config.ok()) {
+    PrintError(config.status().message());
+    return kExitUsage;
+  }
+  RecheckOptions options;
+  if (!f.since.empty()) {
+    auto since = ParseSince(f.since);
+    if (!since) {
+      PrintError(
+          "--since takes YYYY-MM-DD, an ISO 8601 UTC time or unix ms, got: " +
+          f.since);
+      return kExitUsage;
+    }
+    options.since_ms = *since;
+  }
+  options.online.fetch = FetchSettingsFromConfig(*config);
+  options.online.fetch.connect_to = f.connect_to;
+  options.online.fetch.ca_file = f.cacert;
+  options.online.verify = VerifyOptionsFromConfig(*config, NowMs());
+  options.online.check.severity = config->rule_severity;
+  options.online.check.accept = config->accept;
+  options.online.check.exclude = config->exclude;
+  options.online.progress = !g.quiet && isatty(STDERR_FILENO);
+  static std::atomic<bool> stop{false};
+  options.online.stop = &stop;
+  std::signal(SIGINT, [](int) { stop.store(true); });
+  std::signal(SIGTERM, [](int) { stop.store(true); });
+
+  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
+  if (!db.ok()) {
+    PrintError(db.status().message());
+    return kExitRuntimeError;
+  }
+  auto result = Recheck(**db, options);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  if (!result.ok()) {
+    PrintError(result.status().message());
+    return kExitRuntimeError;
+  }
+  ReportOutput out;
+  out.format = f.format;
+  out.color = f.color;
+  out.output = f.output;
+  out.mode = "recheck";
+  out.quiet = g.quiet;
+  out.fail_on_warning = f.fail_on == "warning";
+  if (Status s = WriteReports(result->reports, out); !s.ok()) {
+    PrintError(s.message());
+    return kExitRuntimeError;
+  }
+  if (!g.quiet) {
+    std::cerr << "timecite: rechecked "
+              << result->documents_reread + result->documents_stored
+              << " document(s) (" << result->documents_stored
+              << " no longer on disk: their stored citations were used)";
+    if (options.since_ms > 0) {
+      std::cerr << "; " << result->changes.size() << " change(s) since "
+                << f.since;
+    }
+    std::cerr << "\n";
+    for (const VerdictChange& c : result->changes) {
+      std::cerr << "  " << c.source << " footnote " << c.footnote << " "
+                << c.url << ": " << (c.before.empty() ? "new" : c.before)
+                << " -> " << c.after << "\n";
+    }
+  }
+  if (stop.load())
+    PrintError("interrupted: what was not fetched is unverified");
+  const linker::Summary summary = linker::Summarize(result->reports);
+  if (summary.HasErrors()) return kExitCitationErrors;
+  if (f.fail_on == "warning" && summary.verdicts.count("warning") &&
+      summary.verdicts.at("warning") > 0) {
+    return kExitCitationErrors;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
+  auto f = std::make_shared<RecheckFlags>();
+  auto* cmd = app.add_subcommand("recheck",
+                                 "Re-verify every citation stored by earlier "
+                                 "checks (for scheduled runs).\n"
+                                 "Each report is read again when it is still "
+                                 "on disk; requests are conditional\n"
+                                 "(ETag, Last-Modified); a failing link is "
+                                 "broken only after [history] failures\n"
+                                 "(default 3) at least min_days (default 3) "
+                                 "apart, unverified with the count before.");
+  cmd->add_option("--since", f->since,
+                  "Report only the citations whose verdict changed since WHEN "
+                  "(YYYY-MM-DD, 2026-11-30T02:00:00Z or unix ms)")
+      ->type_name("WHEN");
+  cmd->add_option("-f,--format", f->format, "Report format (as check)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "junit", "sarif"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", f->output, "Write the report to FILE")
+      ->type_name("FILE");
+  cmd->add_option("--color", f->color, "Colour the text report")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--fail-on", f->fail_on,
+                  "Exit 2 on broken citations, or also on warnings")
+      ->check(CLI::IsMember({"broken", "warning"}))
+      ->capture_default_str();
+  cmd->add_option("-c,--config", f->config_path,
+                  "Configuration file (default ./timecite.toml)")
+      ->type_name("PATH");
+  cmd->add_option("--connect-to", f->connect_to,
+                  "As check --connect-to; repeatable")
+      ->type_name("HOST:PORT:TO-HOST:TO-PORT");
+  cmd->add_option("--cacert", f->cacert,
+                  "Also trust the CA certificates in FILE")
+      ->type_name("FILE");
+  cmd->footer(
+      "Exit codes: 0 nothing broken, 2 broken citations, 1 runtime error, 3 "
+      "usage.");
+  cmd->callback([f, &g] { g.exit_code = RunRecheck(*f, g); });
+}
+
+}  // namespace timecite::cli

@@ -1,0 +1,412 @@
+#include "cli/verify_run.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "common/url.h"
+#include "linker/citation.h"
+#include "linker/countries.h"
+#include "linker/document.h"
+#include "linker/report_ci.h"
+#include "linker/wayback.h"
+
+namespace timecite::cli {
+namespace {
+
+void PrintProgress(const crawler::CrawlProgress& p, const char* what) {
+  std::cerr << "\r\033[Ktimecite: " << what << ": " << p.done << " done, "
+            << p.in_flight << " in flight, " << p.queued << " queued";
+  if (p.retries > 0) std::cerr << ", " << p.retries << " retried";
+  if (!p.waits.empty()) {
+    std::cerr << " (" << p.waits.front().host << " asks to wait "
+              << (p.waits.front().wait_ms + 999) / 1000 << " s)";
+  }
+  std::cerr << std::flush;
+}
+
+// Runs the rules over every document, with `archive` answering archive
+// lookups (may be empty).
+Result<std::vector<linker::DocumentReport>> RunRules(
+    store::Store& db, const std::vector<DocumentCitations>& docs,
+    const OnlineOptions& options,
+    const std::function<std::string(const std::string&)>& archive) {
+  std::vector<linker::DocumentReport> reports;
+  linker::VerifyOptions verify = options.verify;
+  verify.archive_url = archive;
+  Status failed = Status::Ok();
+  for (const DocumentCitations& d : docs) {
+    linker::CheckOptions check = options.check;
+    check.offline = false;
+    check.online = [&](std::vector<linker::CheckedCitation>& all) {
+      Status s = linker::VerifyCitations(all, db, verify);
+      if (!s.ok() && failed.ok()) failed = s;
+    };
+    reports.push_back({d.path, linker::CheckCitations(d.citations, check)});
+  }
+  if (!failed.ok()) return failed;
+  return reports;
+}
+
+bool WantsArchive(const linker::CheckedCitation& c) {
+  for (const auto& f : c.findings) {
+    if (f.rule == "link-broken" || f.rule == "soft-404" ||
+        f.rule == "asset-removed") {
+      return true;
+    }
+  }
+  return false;
+}
+
+store::CitationRecord ToRecord(const std::string& source,
+                               const linker::CheckedCitation& c,
+                               std::int64_t now_ms) {
+  store::CitationRecord r;
+  r.source = source;
+  r.footnote = c.citation.footnote;
+  r.seq = c.citation.seq;
+  r.line = c.citation.line;
+  r.column = c.citation.column;
+  r.url_written = c.citation.url_written;
+  r.url_canonical = c.citation.url_canonical;
+  r.timecode_ms = c.citation.start_ms;
+  r.verdict = linker::VerdictName(c.verdict);
+  const nlohmann::json j = linker::CitationToJson(c);
+  r.findings = j["findings"];
+  r.checked_at_ms = now_ms;
+  r.extra = {{"kind", j["kind"]}};
+  if (j.contains("asset")) r.extra["asset_id"] = j["asset"]["asset_id"];
+  if (j.contains("date")) r.extra["date"] = j["date"];
+  if (j.contains("meeting_number"))
+    r.extra["meeting_number"] = j["meeting_number"];
+  return r;
+}
+
+// Writes each document's citations (one batch per document, the last synced).
+// Each record keeps the verdicts of its earlier checks (extra "history", the
+// last kMaxVerdictHistory) so `recheck --since` can tell what changed.
+constexpr std::size_t kMaxVerdictHistory = 50;
+
+}  // namespace
+
+Status StoreCheckedCitations(store::Store& db,
+                             const std::vector<linker::DocumentReport>& reports,
+                             int64_t now_ms) {
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const auto& r = reports[i];
+    if (r.path == "-") continue;  // standard input has no stable identity
+    std::error_code ec;
+    const std::string source =
+        std::filesystem::absolute(r.path, ec).lexically_normal().string();
+    std::map<std::pair<int, std::string>, nlohmann::json> earlier;
+    auto old = db.CitationsOf(source);
+    if (old.ok()) {
+      for (const auto& rec : *old) {
+        nlohmann::json h = rec.extra.contains("history")
+                               ? rec.extra["history"]
+                               : nlohmann::json::array();
+        if (!h.is_array()) h = nlohmann::json::array();
+        h.push_back({{"at_ms", rec.checked_at_ms}, {"verdict", rec.verdict}});
+        while (h.size() > kMaxVerdictHistory) h.erase(h.begin());
+        earlier[{rec.footnote, rec.url_written}] = std::move(h);
+      }
+    }
+    std::vector<store::CitationRecord> records;
+    records.reserve(r.citations.size());
+    for (const auto& c : r.citations) {
+      records.push_back(ToRecord(source, c, now_ms));
+      auto it = earlier.find({c.citation.footnote, c.citation.url_written});
+      if (it != earlier.end()) records.back().extra["history"] = it->second;
+    }
+    Status s =
+        db.ReplaceCitations(source, records, /*sync=*/i + 1 == reports.size());
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+std::string AbsoluteSource(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::absolute(path, ec).lexically_normal().string();
+}
+
+// Citations rebuilt from stored records (the source document is gone): the
+// URL, its footnote and location, the timecode and the date.
+std::vector<linker::Citation> FromRecords(
+    const std::string& source,
+    const std::vector<store::CitationRecord>& records) {
+  std::string text;
+  for (const auto& r : records) text += r.url_written + "\n";
+  std::vector<linker::Citation> out;
+  auto doc = linker::DocumentFromBytes(source, text);
+  if (!doc.ok()) return out;
+  std::vector<linker::Citation> found = linker::ExtractCitations(*doc);
+  for (auto& c : found) {
+    if (c.line < 1 || static_cast<size_t>(c.line) > records.size()) continue;
+    const store::CitationRecord& r = records[static_cast<size_t>(c.line) - 1];
+    c.footnote = r.footnote;
+    c.seq = r.seq;
+    c.line = r.line;
+    c.column = r.column;
+    c.start_ms = r.timecode_ms;
+    if (r.extra.contains("date") && r.extra["date"].is_string()) {
+      c.date = r.extra["date"].get<std::string>();
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The verdict a stored record had at `since_ms` ("" when it did not exist).
+std::string VerdictAt(const store::CitationRecord& r, int64_t since_ms) {
+  std::string verdict;
+  int64_t best = INT64_MIN;
+  auto consider = [&](int64_t at, const std::string& v) {
+    if (at <= since_ms && at >= best) {
+      best = at;
+      verdict = v;
+    }
+  };
+  if (r.extra.contains("history") && r.extra["history"].is_array()) {
+    for (const auto& h : r.extra["history"]) {
+      if (h.is_object() && h.contains("at_ms") &&
+          h["at_ms"].is_number_integer() && h.contains("verdict") &&
+          h["verdict"].is_string()) {
+        consider(h["at_ms"].get<int64_t>(), h["verdict"].get<std::string>());
+      }
+    }
+  }
+  consider(r.checked_at_ms, r.verdict);
+  return verdict;
+}
+
+}  // namespace
+
+Status WriteReports(const std::vector<linker::DocumentReport>& reports,
+                    const ReportOutput& o) {
+  std::ofstream file_out;
+  if (!o.output.empty()) {
+    file_out.open(o.output, std::ios::binary | std::ios::trunc);
+    if (!file_out) return Status::IoError("cannot write " + o.output);
+  }
+  std::ostream& out = o.output.empty() ? std::cout : file_out;
+  if (o.format == "json") {
+    out << linker::ReportToJson(reports, o.mode).dump(2) << "\n";
+  } else if (o.format == "sarif") {
+    out << linker::ReportToSarif(reports).dump(2) << "\n";
+  } else if (o.format == "junit") {
+    linker::WriteJUnit(out, reports, o.fail_on_warning);
+  } else if (o.format == "markdown") {
+    linker::WriteMarkdown(out, reports);
+  } else {
+    linker::TextOptions text;
+    bool color = o.color == "always";
+    if (o.color == "auto") {
+      const char* nc = std::getenv("NO_COLOR");
+      color = !(nc && *nc) && o.output.empty() && isatty(STDOUT_FILENO);
+    }
+    text.color = color;
+    text.quiet = o.quiet;
+    linker::WriteText(out, reports, text);
+  }
+  out.flush();
+  if (!out)
+    return Status::IoError("cannot write the report" +
+                           (o.output.empty() ? "" : " to " + o.output));
+  return Status::Ok();
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+linker::VerifyOptions VerifyOptionsFromConfig(const Config& config,
+                                              int64_t now_ms) {
+  linker::VerifyOptions v;
+  v.now_ms = now_ms;
+  v.history_failures = config.history_failures;
+  v.history_min_days = config.history_min_days;
+  const Result<linker::CountryTable>& countries = linker::DefaultCountryTable();
+  if (countries.ok()) {
+    v.countries = &*countries;
+  } else {
+    static bool warned = false;
+    if (!warned) {
+      std::cerr << "timecite: warning: speaker-mismatch is off: "
+                << countries.status().message() << "\n";
+      warned = true;
+    }
+  }
+  if (!config.remap.empty()) {
+    auto rules =
+        std::make_shared<std::vector<std::pair<std::regex, std::string>>>();
+    for (const auto& r : config.remap)
+      rules->emplace_back(std::regex(r.pattern), r.replace);
+    v.map_url = [rules](const std::string& url) {
+      for (const auto& [re, replace] : *rules) {
+        if (url.size() <= linker::kMaxPatternUrlBytes &&
+            std::regex_search(url, re)) {
+          return std::regex_replace(url, re, replace,
+                                    std::regex_constants::format_first_only);
+        }
+      }
+      return url;
+    };
+  }
+  return v;
+}
+
+Result<std::vector<linker::DocumentReport>> CheckOnline(
+    store::Store& db, std::vector<DocumentCitations> docs,
+    const OnlineOptions& options, OnlineStats* stats) {
+  // 1. Fetch and index what the citations need: one crawl for everything.
+  std::vector<linker::Citation> all;
+  for (const auto& d : docs)
+    all.insert(all.end(), d.citations.begin(), d.citations.end());
+  const linker::FetchPlan plan = linker::PlanFetches(all, options.verify);
+  IndexTargets targets;
+  targets.urls = plan.urls;
+  targets.asset_ids = plan.asset_ids;
+  auto progress = [&](const crawler::CrawlProgress& p) {
+    if (options.progress) PrintProgress(p, "fetching");
+  };
+  Result<IndexRun> run =
+      FetchAndIndex(db, targets, options.fetch, progress, options.stop);
+  if (options.progress) std::cerr << "\r\033[K" << std::flush;
+  if (!run.ok()) return run.status();
+  if (stats != nullptr) {
+    stats->requests += run->progress.requests;
+    for (const AssetOutcome& a : run->assets) {
+      if (a.status.ok()) {
+        ++stats->recordings;
+      } else {
+        stats->notes.push_back(a.asset_id + ": " + a.status.message());
+      }
+    }
+  }
+
+  // 2. The rules; then archive copies for what is dead, and the rules again.
+  auto reports = RunRules(db, docs, options, {});
+  if (!reports.ok() || !options.archive_lookup) return reports;
+  std::map<std::string, std::string>
+      lookup_of;  // fetched URL -> availability request
+  for (size_t i = 0; i < reports->size(); ++i) {
+    for (const auto& c : (*reports)[i].citations) {
+      if (!WantsArchive(c) || c.citation.url_canonical.empty()) continue;
+      std::string key = c.citation.url_canonical;
+      if (options.verify.map_url) key = FetchKey(options.verify.map_url(key));
+      const std::string stamp =
+          linker::WaybackTimestampFromDate(c.citation.date).value_or("");
+      auto request = linker::WaybackRequestUrl(key, stamp);
+      if (request.ok()) lookup_of.emplace(key, *request);
+    }
+  }
+  if (lookup_of.empty()) return reports;
+  IndexTargets lookups;
+  for (const auto& [key, request] : lookup_of) lookups.urls.push_back(request);
+  auto archive_progress = [&](const crawler::CrawlProgress& p) {
+    if (options.progress) PrintProgress(p, "archive lookups");
+  };
+  Result<IndexRun> archive_run =
+      FetchAndIndex(db, lookups, options.fetch, archive_progress, options.stop);
+  if (options.progress) std::cerr << "\r\033[K" << std::flush;
+  if (!archive_run.ok()) return archive_run.status();
+  if (stats != nullptr) {
+    stats->requests += archive_run->progress.requests;
+    stats->archive_lookups += static_cast<int64_t>(lookups.urls.size());
+  }
+  auto archive = [&db, &lookup_of](const std::string& url) -> std::string {
+    auto it = lookup_of.find(url);
+    if (it == lookup_of.end()) return "";
+    auto fetched = db.GetFetch(FetchKey(it->second));
+    if (!fetched.ok() || !fetched->error_class.empty() ||
+        fetched->status != 200 || fetched->body_hash.empty()) {
+      return "";
+    }
+    auto body = db.GetBody(fetched->body_hash);
+    if (!body.ok()) return "";
+    auto snapshot = linker::ParseWaybackAvailable(*body);
+    if (!snapshot.ok() || !snapshot->has_value()) return "";
+    return (*snapshot)->url;
+  };
+  return RunRules(db, docs, options, archive);
+}
+
+}  // namespace timecite::cli
+
+namespace timecite::cli {
+
+Result<RecheckResult> Recheck(store::Store& db, const RecheckOptions& options) {
+  // Every stored citation, by source document.
+  std::map<std::string, std::vector<store::CitationRecord>> by_source;
+  Status scanned = db.ScanCitations([&](const store::CitationRecord& r) {
+    by_source[r.source].push_back(r);
+    return true;
+  });
+  if (!scanned.ok()) return scanned;
+
+  RecheckResult result;
+  std::vector<DocumentCitations> docs;
+  for (const auto& [source, records] : by_source) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(source, ec)) {
+      auto doc = linker::LoadDocument(source);
+      if (doc.ok()) {
+        docs.push_back({source, linker::ExtractCitations(*doc)});
+        ++result.documents_reread;
+        continue;
+      }
+    }
+    docs.push_back({source, FromRecords(source, records)});
+    ++result.documents_stored;
+  }
+
+  OnlineOptions online = options.online;
+  online.fetch.recheck = true;
+  online.verify.use_history = true;
+  OnlineStats stats;
+  auto reports = CheckOnline(db, docs, online, &stats);
+  if (!reports.ok()) return reports.status();
+
+  // Store every new verdict first (the records read above keep the old ones).
+  Status stored = StoreCheckedCitations(db, *reports, online.verify.now_ms);
+  if (!stored.ok()) return stored;
+
+  if (options.since_ms > 0) {
+    for (auto& report : *reports) {
+      const auto& records = by_source[AbsoluteSource(report.path)];
+      std::vector<linker::CheckedCitation> changed;
+      for (auto& c : report.citations) {
+        std::string before;
+        for (const auto& r : records) {
+          if (r.footnote == c.citation.footnote &&
+              r.url_written == c.citation.url_written) {
+            before = VerdictAt(r, options.since_ms);
+            break;
+          }
+        }
+        const std::string after = linker::VerdictName(c.verdict);
+        if (before == after) continue;
+        result.changes.push_back({report.path, c.citation.footnote,
+                                  c.citation.url_written, before, after});
+        changed.push_back(std::move(c));
+      }
+      report.citations = std::move(changed);
+    }
+  }
+  result.reports = std::move(reports).value();
+  return result;
+}
+
+}  // namespace timecite::cli

@@ -1,0 +1,113 @@
+// Online verification as `timecite check`, `recheck` and `resolve` run it:
+// fetch and index what the citations need (cli/fetch_index.h: one polite
+// crawl, each request once), look up archive copies of the dead links (the
+// Wayback Machine's availability API, linker/wayback.h), then apply the rules
+// (linker/rules.h offline, linker/verify.h online) reading the store.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "cli/fetch_index.h"
+#include "common/config.h"
+#include "linker/report.h"
+#include "linker/rules.h"
+#include "linker/verify.h"
+#include "store/store.h"
+
+namespace timecite::cli {
+
+struct DocumentCitations {
+  std::string path;  // as the user gave it
+  std::vector<linker::Citation> citations;
+};
+
+struct OnlineOptions {
+  FetchSettings fetch;           // from the configuration and the flags
+  linker::VerifyOptions verify;  // now, history, countries, remap
+  linker::CheckOptions check;    // severities, accept, exclude
+  bool archive_lookup = true;    // ask the Wayback Machine for dead links
+  bool progress = false;         // a progress line on stderr
+  const std::atomic<bool>* stop = nullptr;  // may be null
+};
+
+struct OnlineStats {
+  int64_t requests = 0;    // HTTP requests made (robots.txt included)
+  int64_t recordings = 0;  // recordings indexed
+  int64_t archive_lookups = 0;
+  std::vector<std::string> notes;  // per-asset problems worth a line on stderr
+};
+
+// Checks every document's citations online. Errors: the crawl could not run
+// (curl, CA file, store); per-URL failures are verdicts, not errors.
+Result<std::vector<linker::DocumentReport>> CheckOnline(
+    store::Store& db, std::vector<DocumentCitations> docs,
+    const OnlineOptions& options, OnlineStats* stats);
+
+// The verify options a configuration implies: history thresholds, [[remap]]
+// (ECMAScript regex, first match wins, $1-style replacement), the country
+// table (linker::DefaultCountryTable; speaker-mismatch is off, with a note on
+// stderr, when iso-codes is not installed).
+linker::VerifyOptions VerifyOptionsFromConfig(const Config& config,
+                                              int64_t now_ms);
+
+// How to print a report.
+struct ReportOutput {
+  std::string format = "text";  // text, json, markdown, junit, sarif
+  std::string color = "auto";   // auto, always, never (NO_COLOR wins over auto)
+  std::string output;           // a file; "" = stdout
+  std::string mode = "online";  // the JSON report's "mode"
+  bool quiet = false;
+  bool fail_on_warning = false;  // JUnit: warnings are failures
+};
+// Errors: IoError when the output file cannot be written.
+Status WriteReports(const std::vector<linker::DocumentReport>& reports,
+                    const ReportOutput& out);
+
+// Unix ms now.
+int64_t NowMs();
+
+// Stores each report's citations (store::Store::ReplaceCitations, one batch
+// per document, the last synced; standard input is not stored). Each record
+// keeps the verdicts of its earlier checks (extra "history": [{at_ms,
+// verdict}], the last 50) so `recheck --since` can tell what changed.
+Status StoreCheckedCitations(store::Store& db,
+                             const std::vector<linker::DocumentReport>& reports,
+                             int64_t now_ms);
+
+// ---- recheck
+// -----------------------------------------------------------------
+
+struct RecheckOptions {
+  OnlineOptions
+      online;  // fetch.recheck and verify.use_history are set by Recheck
+  // Only what changed since this time (unix ms); 0: everything.
+  int64_t since_ms = 0;
+};
+
+// One citation whose verdict changed.
+struct VerdictChange {
+  std::string source;
+  int footnote = 0;
+  std::string url;
+  std::string before;  // verdict as of `since` ("" when the citation is new)
+  std::string after;
+};
+
+struct RecheckResult {
+  std::vector<linker::DocumentReport> reports;  // everything, or what changed
+  std::vector<VerdictChange> changes;           // with since_ms: what changed
+  int documents_reread = 0;  // sources still on disk, read again for context
+  int documents_stored = 0;  // sources gone: their stored citations used
+};
+
+// Re-verifies every stored citation: each source document is read again when
+// it still exists (full context: dates, countries, quotations), else its
+// stored citations are used (URL and timecode). Fetches are conditional
+// (ETag / Last-Modified), failures are judged on their history (N failed
+// checks at least D days apart before `broken`), and the new verdicts are
+// stored. Errors: as CheckOnline; store errors.
+Result<RecheckResult> Recheck(store::Store& db, const RecheckOptions& options);
+
+}  // namespace timecite::cli
