@@ -63,6 +63,9 @@ struct FetchSettings {
   // stored either way.
   bool durable = false;
   std::string lang = "en";  // language of the Web TV pages and transcripts
+  // The clock of the crawl and of the stored records' times; not owned.
+  // Null: the system clock (tests pass an OffsetClock to recheck "days later").
+  crawler::Clock* clock = nullptr;
 };
 
 // What to fetch. Duplicates are fetched once.

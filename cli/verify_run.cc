@@ -86,6 +86,7 @@ store::CitationRecord ToRecord(const std::string& source,
   if (j.contains("date")) r.extra["date"] = j["date"];
   if (j.contains("meeting_number"))
     r.extra["meeting_number"] = j["meeting_number"];
+  if (!c.reason.empty()) r.extra["reason"] = c.reason;
   return r;
 }
 

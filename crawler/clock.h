@@ -43,4 +43,16 @@ class FakeClock final : public Clock {
   int64_t now_ms_;
 };
 
+// The system's time shifted by a fixed offset: real waits (politeness works
+// as usual), stamped days later — rechecks across "days" in tests.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(int64_t offset_ms) : offset_ms_(offset_ms) {}
+  int64_t NowMs() override { return system_.NowMs() + offset_ms_; }
+
+ private:
+  SystemClock system_;
+  int64_t offset_ms_;
+};
+
 }  // namespace timecite::crawler

@@ -36,12 +36,6 @@ bool Append(Slist& list, const std::string& line) {
   return true;
 }
 
-int64_t UnixNowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 int64_t SteadyNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -245,7 +239,7 @@ class CurlFetcher::Impl {
     t->clock = clock_;
     t->request = std::move(request);
     t->record.method = t->request.method;
-    t->record.started_ms = UnixNowMs();
+    t->record.started_ms = clock_->NowMs();
     t->deadline_steady_ms = SteadyNowMs() + t->request.timeout_ms;
     Result<Url> url = ParseUrl(t->request.url);
     t->record.url = url.ok() ? url->canonical : t->request.url;
@@ -475,7 +469,7 @@ class CurlFetcher::Impl {
     t.record.error = error;
     t.record.error_message = std::move(message);
     t.record.final_url = t.current_url;
-    t.record.finished_ms = UnixNowMs();
+    t.record.finished_ms = clock_->NowMs();
     done_.push_back({t.token, std::move(t.record)});
   }
 
@@ -494,7 +488,7 @@ class CurlFetcher::Impl {
         error == ErrorClass::kBotChallenge) {
       r.body = std::move(t.body);
     }
-    r.finished_ms = UnixNowMs();
+    r.finished_ms = clock_->NowMs();
     done_.push_back({t.token, std::move(r)});
     transfers_.erase(&t);  // cleans up the easy handle, already removed
   }

@@ -32,7 +32,8 @@ struct CurlFetcherOptions {
   std::string ca_file;  // PEM bundle trusted in addition to the system's
   int64_t connect_timeout_ms = 10'000;
   int max_connections = 256;  // cached connections kept open for reuse
-  // Times Sent events; must outlive the fetcher. Null: a SystemClock of its own.
+  // Times Sent events and the records' started_ms / finished_ms; must outlive
+  // the fetcher. Null: a SystemClock of its own.
   Clock* clock = nullptr;
 };
 

@@ -1,0 +1,185 @@
+// Scheduled rechecks across days (cli/verify_run.h Recheck) over a world whose
+// links change between runs: a page that disappears and comes back, one that
+// disappears for good, one that moves. Each run is a replica of that day's
+// world and an OffsetClock days later; the history thresholds are the
+// defaults (3 failed checks at least 3 days apart).
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "cli/verify_run.h"
+#include "common/test_util.h"
+#include "crawler/clock.h"
+#include "linker/citation.h"
+#include "linker/document.h"
+#include "replica_env.h"
+
+namespace timecite::cli {
+namespace {
+
+using crawler::testing::ReplicaEnv;
+namespace fs = std::filesystem;
+
+constexpr int64_t kDay = 86'400'000;
+
+replica::Page Html(const std::string& url, int status = 200) {
+  replica::Page p;
+  p.url = url;
+  p.status = status;
+  p.content_type = "text/html; charset=UTF-8";
+  p.body = "<html><head><title>A page</title></head><body>text</body></html>";
+  return p;
+}
+
+// The world of day `day`: "back" is gone on day 1 only; "gone" from day 1 on;
+// "moved" redirects permanently to "new" from day 1 on.
+replica::World WorldOf(int day) {
+  replica::World w;
+  w.pages.push_back(Html("https://news.replica.test/new"));
+  w.pages.push_back(
+      Html("https://news.replica.test/back", day == 1 ? 404 : 200));
+  w.pages.push_back(
+      Html("https://news.replica.test/gone", day == 0 ? 200 : 404));
+  if (day == 0) {
+    w.pages.push_back(Html("https://news.replica.test/moved"));
+  } else {
+    replica::Fault f;
+    f.url = "https://news.replica.test/moved";
+    f.redirect = "https://news.replica.test/new";
+    f.redirect_status = 301;
+    w.faults.push_back(f);
+  }
+  return w;
+}
+
+class RecheckAcrossDays : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("timecite-recheck-test-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    report_ = (dir_ / "report.md").string();
+    std::ofstream(report_) << "Back.[^1] Gone.[^2] Moved.[^3]\n\n"
+                              "[^1]: https://news.replica.test/back\n"
+                              "[^2]: https://news.replica.test/gone\n"
+                              "[^3]: https://news.replica.test/moved\n";
+    auto db = store::Store::Open(dir_ / "db", store::OpenMode::kReadWrite);
+    ASSERT_OK(db);
+    db_ = std::move(db).value();
+  }
+  void TearDown() override {
+    db_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  OnlineOptions Online(ReplicaEnv& env, crawler::Clock& clock) {
+    OnlineOptions o;
+    o.fetch.crawl.user_agent = "timecite-test";
+    o.fetch.crawl.default_host_policy.min_interval_ms = 0;
+    o.fetch.crawl.retry.max_retries = 0;
+    o.fetch.connect_to = env.ConnectTo();
+    o.fetch.ca_file = env.ca_file();
+    o.fetch.clock = &clock;
+    o.verify.now_ms = clock.NowMs();
+    o.archive_lookup = false;
+    return o;
+  }
+
+  // Day 0: the first check stores the citations.
+  void FirstCheck() {
+    auto env = ReplicaEnv::Start(WorldOf(0));
+    ASSERT_NE(env, nullptr);
+    crawler::OffsetClock clock(0);
+    auto doc = linker::LoadDocument(report_);
+    ASSERT_OK(doc);
+    auto reports =
+        CheckOnline(*db_, {{report_, linker::ExtractCitations(*doc)}},
+                    Online(*env, clock), nullptr);
+    ASSERT_OK(reports);
+    for (const auto& c : (*reports)[0].citations) {
+      EXPECT_EQ(c.verdict, linker::Verdict::kOk)
+          << c.citation.url_written << " " << c.reason;
+    }
+    ASSERT_OK(StoreCheckedCitations(*db_, *reports, clock.NowMs()));
+    last_ms_ = clock.NowMs();
+  }
+
+  // A recheck on `day`; returns "url: before -> after" for what changed.
+  std::vector<std::string> RecheckOn(
+      int day, std::vector<linker::CheckedCitation>* all) {
+    auto env = ReplicaEnv::Start(WorldOf(day));
+    EXPECT_NE(env, nullptr);
+    crawler::OffsetClock clock(static_cast<int64_t>(day) * kDay);
+    RecheckOptions options;
+    options.online = Online(*env, clock);
+    options.since_ms = last_ms_;
+    auto result = Recheck(*db_, options);
+    EXPECT_OK(result);
+    last_ms_ = clock.NowMs();
+    std::vector<std::string> changes;
+    if (!result.ok()) return changes;
+    for (const auto& c : result->changes) {
+      changes.push_back(c.url.substr(c.url.rfind('/') + 1) + ": " + c.before +
+                        " -> " + c.after);
+    }
+    if (all != nullptr) *all = result->reports[0].citations;
+    return changes;
+  }
+
+  fs::path dir_;
+  std::string report_;
+  std::unique_ptr<store::Store> db_;
+  int64_t last_ms_ = 0;
+};
+
+TEST_F(RecheckAcrossDays, DisappearsComesBackMovesAndDiesAfterThreeChecks) {
+  FirstCheck();
+  std::vector<linker::CheckedCitation> now;
+  // Day 1: two pages answer 404 (one failed check each: unverified, not yet
+  // broken), one moved permanently.
+  EXPECT_EQ(RecheckOn(1, &now),
+            (std::vector<std::string>{"back: ok -> unverified",
+                                      "gone: ok -> unverified",
+                                      "moved: ok -> warning"}));
+  ASSERT_EQ(now.size(), 3u);
+  EXPECT_NE(now[0].reason.find("HTTP 404: 1 failed check since"),
+            std::string::npos)
+      << now[0].reason;
+  EXPECT_EQ(now[1].findings.size(), 0u);
+  ASSERT_EQ(now[2].findings.size(), 1u);
+  EXPECT_EQ(now[2].findings[0].rule, "link-redirected");
+  EXPECT_EQ(now[2].findings[0].suggestion, "https://news.replica.test/new");
+  // Day 2: "back" is back; "gone" still 404 (2 checks over 1 day): only the
+  // change is reported, the store has every verdict.
+  EXPECT_EQ(RecheckOn(2, &now),
+            (std::vector<std::string>{"back: unverified -> ok"}));
+  ASSERT_EQ(now.size(), 1u);
+  auto stored =
+      db_->CitationsOf(fs::absolute(report_).lexically_normal().string());
+  ASSERT_OK(stored);
+  ASSERT_EQ(stored->size(), 3u);
+  EXPECT_EQ((*stored)[1].verdict, "unverified");
+  EXPECT_NE((*stored)[1]
+                .extra.value("reason", "")
+                .find("HTTP 404: 2 failed checks since"),
+            std::string::npos)
+      << (*stored)[1].extra.dump();
+  // Day 4: the third failed check, 3 days after the first: broken.
+  EXPECT_EQ(RecheckOn(4, &now),
+            (std::vector<std::string>{"gone: unverified -> broken"}));
+  ASSERT_EQ(now.size(), 1u);
+  ASSERT_EQ(now[0].findings.size(), 1u);
+  EXPECT_EQ(now[0].findings[0].rule, "link-broken");
+  EXPECT_NE(now[0].findings[0].message.find(
+                "the link is dead: HTTP 404 (3 failed checks since"),
+            std::string::npos)
+      << now[0].findings[0].message;
+  EXPECT_EQ(now[0].verdict, linker::Verdict::kBroken);
+  // Day 5: nothing changed.
+  EXPECT_TRUE(RecheckOn(5, nullptr).empty());
+}
+
+}  // namespace
+}  // namespace timecite::cli
