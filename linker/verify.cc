@@ -10,6 +10,7 @@
 #include "common/symbol.h"
 #include "common/url.h"
 #include "common/utf8.h"
+#include "linker/history.h"
 #include "linker/timecode.h"
 #include "linker/webtv.h"
 
@@ -821,27 +822,17 @@ Status VerifyCitations(std::vector<CheckedCitation>& citations,
 
 LinkHistory SummarizeHistory(const std::vector<store::FetchRecord>& log,
                              const VerifyOptions& options) {
+  // The counting is the history policy's (linker/history.h), so `recheck`
+  // and `timecite history` agree.
+  HistoryPolicy policy;
+  policy.failures = options.history_failures;
+  policy.min_days = options.history_min_days;
+  policy.same_check_ms = options.history_same_check_ms;
+  const LinkState state = JudgeHistory(log, policy);
   LinkHistory h;
-  int64_t last_check_ms = INT64_MIN;
-  for (const store::FetchRecord& r : log) {
-    if (r.error_class == "robots-disallowed" ||
-        r.error_class == "bot-challenge")
-      continue;
-    if (!IsFailure(r)) {
-      h = LinkHistory{};  // a success resets the count
-      last_check_ms = INT64_MIN;
-      continue;
-    }
-    if (h.failed_checks > 0 &&
-        r.fetched_at_ms - last_check_ms < options.history_same_check_ms) {
-      h.last_failure_ms = r.fetched_at_ms;  // a retry of the same check
-      continue;
-    }
-    if (h.failed_checks == 0) h.first_failure_ms = r.fetched_at_ms;
-    ++h.failed_checks;
-    h.last_failure_ms = r.fetched_at_ms;
-    last_check_ms = r.fetched_at_ms;
-  }
+  h.failed_checks = state.failed_checks;
+  h.first_failure_ms = state.first_failure_ms;
+  h.last_failure_ms = state.last_failure_ms;
   h.persistent = h.failed_checks >= options.history_failures &&
                  h.last_failure_ms - h.first_failure_ms >=
                      static_cast<int64_t>(options.history_min_days) * kDayMs;
