@@ -72,8 +72,11 @@ Described Describe(const std::string& before, const std::string& after,
                    const std::string& fallback, bool last_meeting = false) {
   Described d;
   for (const std::string* part : {&before, &after, &fallback}) {
+    if (!d.date.empty() && d.meeting != 0 && !d.body.empty()) break;
+    if (part->empty()) continue;
+    const ContextMentions mentions = FindContext(*part);  // one folding
     if (d.date.empty()) {
-      auto dates = FindDates(*part);
+      const auto& dates = mentions.dates;
       // The meeting's own date is the last full date before the URL (a
       // session's range comes first); after the URL, the first.
       const DateMention* pick = nullptr;
@@ -87,14 +90,14 @@ Described Describe(const std::string& before, const std::string& after,
       if (pick) d.date = pick->Iso();
     }
     if (d.meeting == 0) {
-      auto meetings = FindMeetingNumbers(*part);
+      const auto& meetings = mentions.meetings;
       if (!meetings.empty()) {
         d.meeting = (last_meeting && part == &before ? meetings.back()
                                                      : meetings.front())
                         .number;
       }
     }
-    if (d.body.empty()) d.body = FindBody(*part);
+    if (d.body.empty()) d.body = mentions.body;
   }
   return d;
 }
@@ -115,6 +118,19 @@ class Extractor {
       : doc_(doc), split_(SplitFootnotes(doc)) {}
 
   std::vector<Citation> Run() {
+    // One allocation of the right size: a Citation is about 1 KB, and growing
+    // the vector by doubling touched twice the memory (page faults were a
+    // fifth of extraction time on a citation-dense corpus). Every URL has a
+    // "://"; the count is an upper bound (capped: a hostile file full of
+    // "://" must not reserve gigabytes; beyond the cap the vector grows).
+    constexpr std::size_t kMaxReserved = 1 << 16;
+    std::size_t schemes = 0;
+    for (std::size_t at = doc_.text.find("://");
+         at != std::string::npos && schemes < kMaxReserved;
+         at = doc_.text.find("://", at + 3)) {
+      ++schemes;
+    }
+    out_.reserve(schemes);
     for (const Block& block : split_.blocks) Block1(block);
     return std::move(out_);
   }

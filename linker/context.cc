@@ -701,8 +701,9 @@ std::string DateMention::Iso() const {
   return buf;
 }
 
-std::vector<DateMention> FindDates(std::string_view text) {
-  const Folded f = Fold(text);
+namespace {
+
+std::vector<DateMention> DatesIn(const Folded& f) {
   std::vector<DateMention> out;
   auto add = [&](int y, int m, int d, std::size_t b, std::size_t e) {
     if (!ValidDate(y, m, d)) return;
@@ -769,8 +770,7 @@ std::vector<DateMention> FindDates(std::string_view text) {
   return out;
 }
 
-std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
-  const Folded f = Fold(text);
+std::vector<MeetingMention> MeetingsIn(const Folded& f) {
   const std::string& s = f.text;
   std::vector<MeetingMention> out;
   const auto add = [&](const NumberMatch& m) {
@@ -809,7 +809,7 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
   return out;
 }
 
-std::string FindBody(std::string_view text) {
+std::string BodyIn(const Folded& f) {
   struct BodyName {
     std::string_view pattern;  // lower case; folded (FoldPhraseChar) before use
     std::string_view key;
@@ -879,24 +879,49 @@ std::string FindBody(std::string_view text) {
       BodyName{"генеральная ассамблея", "GA"},
       BodyName{"генеральной ассамблеи", "GA"},
       BodyName{"الجمعية العامة", "GA"}};
-  static const std::vector<std::pair<std::string, std::string_view>> kFolded =
-      [] {
-        std::vector<std::pair<std::string, std::string_view>> out;
-        for (const BodyName& b : kBodies)
-          out.emplace_back(FoldString(b.pattern), b.key);
-        return out;
-      }();
-  const Folded f = Fold(text);
-  std::size_t best = std::string::npos;
-  std::string key;
-  for (const auto& [pattern, body_key] : kFolded) {
-    const std::size_t at = f.text.find(pattern);
-    if (at < best) {
-      best = at;
-      key = body_key;
+  struct Table {
+    std::vector<std::pair<std::string, std::string_view>> names;  // folded
+    std::array<std::vector<std::size_t>, 256>
+        by_first_byte;  // indices, in order
+  };
+  static const Table kTable = [] {
+    Table t;
+    for (const BodyName& b : kBodies) {
+      t.names.emplace_back(FoldString(b.pattern), b.key);
+      const auto first =
+          static_cast<unsigned char>(t.names.back().first.front());
+      t.by_first_byte[first].push_back(t.names.size() - 1);
+    }
+    return t;
+  }();
+  // The first position where a name starts; there, the first name listed.
+  const std::string_view s = f.text;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    for (const std::size_t k :
+         kTable.by_first_byte[static_cast<unsigned char>(s[i])]) {
+      if (s.substr(i).starts_with(kTable.names[k].first)) {
+        return std::string(kTable.names[k].second);
+      }
     }
   }
-  return key;
+  return std::string();
+}
+
+}  // namespace
+
+std::vector<DateMention> FindDates(std::string_view text) {
+  return DatesIn(Fold(text));
+}
+
+std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
+  return MeetingsIn(Fold(text));
+}
+
+std::string FindBody(std::string_view text) { return BodyIn(Fold(text)); }
+
+ContextMentions FindContext(std::string_view text) {
+  const Folded f = Fold(text);
+  return ContextMentions{DatesIn(f), MeetingsIn(f), BodyIn(f)};
 }
 
 }  // namespace timecite::linker
