@@ -187,7 +187,8 @@ std::size_t GluedReferences(std::string_view line, std::size_t pos) {
       continue;
     }
     bool superscript = false;
-    for (std::string_view sup : {"¹", "²", "³", "⁰", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"}) {
+    for (std::string_view sup :
+         {"¹", "²", "³", "⁰", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"}) {
       if (line.substr(j).starts_with(sup)) {
         j += sup.size();
         superscript = true;
@@ -200,22 +201,25 @@ std::size_t GluedReferences(std::string_view line, std::size_t pos) {
 }
 
 std::string SentenceBefore(std::string_view line, std::size_t end) {
-  // The last stop that ends before `end` (read backwards: linear in the
-  // sentence, not in the line times its references).
-  std::size_t begin = 0;
-  for (std::size_t i = end; i-- > 0 && begin == 0;) {
-    for (std::string_view stop : {"。", "！", "？", ". ", "! ", "? "}) {
-      if (line.substr(i).starts_with(stop) && i + stop.size() < end) {
-        begin = i + stop.size();
-        break;
-      }
-    }
+  // The start after the last sentence end before `end`, read backwards
+  // (linear in the sentence, not in the line times its references).
+  const auto start_after_stop = [&](std::size_t i) -> std::size_t {
     // "...then.[^1] Next sentence": a stop, references, then a space.
     if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && i + 1 < end) {
       const std::size_t refs = GluedReferences(line, i + 1);
-      if (refs > 0 && i + 1 + refs < end && line[i + 1 + refs] == ' ') begin = i + 2 + refs;
+      if (refs > 0 && i + 1 + refs < end && line[i + 1 + refs] == ' ') {
+        return i + 2 + refs;
+      }
     }
-  }
+    for (std::string_view stop : {"。", "！", "？", ". ", "! ", "? "}) {
+      if (line.substr(i).starts_with(stop) && i + stop.size() < end) {
+        return i + stop.size();
+      }
+    }
+    return 0;
+  };
+  std::size_t begin = 0;
+  for (std::size_t i = end; i-- > 0 && begin == 0;) begin = start_after_stop(i);
   // Earlier references glued inside the sentence are kept; they do no harm.
   return std::string(line.substr(begin, end - begin));
 }
