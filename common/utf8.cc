@@ -56,6 +56,11 @@ std::size_t FindInvalid(std::string_view s) {
   std::size_t pos = 0;
   char32_t cp;
   while (pos < s.size()) {
+    if (static_cast<unsigned char>(s[pos]) <
+        0x80) {  // ASCII: valid, no decoding
+      ++pos;
+      continue;
+    }
     const std::size_t n = Decode(s, pos, &cp);
     if (n == 0) return pos;
     pos += n;

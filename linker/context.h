@@ -45,4 +45,13 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text);
 // The first body named wins.
 std::string FindBody(std::string_view text);
 
+// FindDates, FindMeetingNumbers and FindBody of one text, folded once (for a
+// caller that wants more than one of them).
+struct ContextMentions {
+  std::vector<DateMention> dates;
+  std::vector<MeetingMention> meetings;
+  std::string body;
+};
+ContextMentions FindContext(std::string_view text);
+
 }  // namespace timecite::linker

@@ -1,8 +1,8 @@
 #include "linker/document.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -25,10 +25,11 @@ std::string_view Document::Line(std::size_t n) const {
 
 void Document::Locate(std::size_t offset, int* line, int* column) const {
   auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
-  const std::size_t index = static_cast<std::size_t>(it - line_starts.begin()) - 1;
+  const std::size_t index =
+      static_cast<std::size_t>(it - line_starts.begin()) - 1;
   *line = static_cast<int>(index + 1);
-  const std::string_view prefix =
-      std::string_view(text).substr(line_starts[index], offset - line_starts[index]);
+  const std::string_view prefix = std::string_view(text).substr(
+      line_starts[index], offset - line_starts[index]);
   *column = static_cast<int>(utf8::CodePointCount(prefix) + 1);
 }
 
@@ -44,9 +45,11 @@ void Blank(std::string& text, std::size_t begin, std::size_t end) {
 // Markdown: HTML comments and fenced code blocks are not prose; their URLs are
 // not citations (as lychee's default).
 void BlankMarkdownVerbatim(std::string& text) {
-  for (std::size_t at = text.find("<!--"); at != std::string::npos; at = text.find("<!--", at)) {
+  for (std::size_t at = text.find("<!--"); at != std::string::npos;
+       at = text.find("<!--", at)) {
     const std::size_t close = text.find("-->", at + 4);
-    const std::size_t end = close == std::string::npos ? text.size() : close + 3;
+    const std::size_t end =
+        close == std::string::npos ? text.size() : close + 3;
     Blank(text, at, end);
     at = end;
   }
@@ -80,31 +83,40 @@ void BlankMarkdownVerbatim(std::string& text) {
 Result<Document> DocumentFromBytes(std::string path, std::string bytes) {
   if (bytes.size() > kMaxDocumentBytes) {
     return Status::InvalidArgument(path + ": larger than " +
-                                   std::to_string(kMaxDocumentBytes >> 20) + " MiB");
+                                   std::to_string(kMaxDocumentBytes >> 20) +
+                                   " MiB");
   }
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
   Document doc;
   doc.path = std::move(path);
-  doc.text.reserve(bytes.size());
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] == '\r') {
-      doc.text.push_back('\n');
-      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-    } else {
-      doc.text.push_back(bytes[i]);
+  if (bytes.find('\r') == std::string::npos) {
+    doc.text = std::move(bytes);  // the common case: nothing to convert
+  } else {
+    doc.text.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      if (bytes[i] == '\r') {
+        doc.text.push_back('\n');
+        if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+      } else {
+        doc.text.push_back(bytes[i]);
+      }
     }
   }
   doc.line_starts.push_back(0);
-  for (std::size_t i = 0; i < doc.text.size(); ++i) {
-    if (doc.text[i] == '\n' && i + 1 < doc.text.size()) doc.line_starts.push_back(i + 1);
+  for (std::size_t i = doc.text.find('\n');
+       i != std::string::npos && i + 1 < doc.text.size();
+       i = doc.text.find('\n', i + 1)) {
+    doc.line_starts.push_back(i + 1);
   }
   if (const std::size_t nul = doc.text.find('\0'); nul != std::string::npos) {
     int line, column;
     doc.Locate(nul, &line, &column);
-    return Status::InvalidArgument(doc.path + ":" + std::to_string(line) +
-                                   ": contains a NUL byte; not a text document");
+    return Status::InvalidArgument(
+        doc.path + ":" + std::to_string(line) +
+        ": contains a NUL byte; not a text document");
   }
-  if (const std::size_t bad = utf8::FindInvalid(doc.text); bad != std::string::npos) {
+  if (const std::size_t bad = utf8::FindInvalid(doc.text);
+      bad != std::string::npos) {
     int line, column;
     doc.Locate(bad, &line, &column);
     return Status::InvalidArgument(doc.path + ":" + std::to_string(line) + ":" +
@@ -121,11 +133,15 @@ Result<Document> DocumentFromBytes(std::string path, std::string bytes) {
 
 Result<Document> ReadDocument(std::string path, std::string bytes) {
   switch (SniffFormat(bytes, path)) {
-    case DocumentFormat::kDocx: return ReadDocx(std::move(path), bytes);
-    case DocumentFormat::kPdf: return ReadPdf(std::move(path), bytes);
-    case DocumentFormat::kHtml: return ReadHtml(std::move(path), bytes);
+    case DocumentFormat::kDocx:
+      return ReadDocx(std::move(path), bytes);
+    case DocumentFormat::kPdf:
+      return ReadPdf(std::move(path), bytes);
+    case DocumentFormat::kHtml:
+      return ReadHtml(std::move(path), bytes);
     case DocumentFormat::kText:
-    case DocumentFormat::kMarkdown: break;
+    case DocumentFormat::kMarkdown:
+      break;
   }
   return DocumentFromBytes(std::move(path), std::move(bytes));
 }
@@ -138,7 +154,8 @@ Result<Document> LoadDocument(const std::string& path) {
     char buffer[1 << 16];
     while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
       bytes.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
-      if (bytes.size() > kMaxInputBytes) return Status::InvalidArgument(too_large);
+      if (bytes.size() > kMaxInputBytes)
+        return Status::InvalidArgument(too_large);
     }
     if (std::cin.bad()) return Status::IoError("standard input: read failed");
   } else {

@@ -12,10 +12,14 @@ namespace {
 // Value of a superscript digit, or -1.
 int SuperscriptDigit(char32_t cp) {
   switch (cp) {
-    case 0x2070: return 0;
-    case 0x00B9: return 1;
-    case 0x00B2: return 2;
-    case 0x00B3: return 3;
+    case 0x2070:
+      return 0;
+    case 0x00B9:
+      return 1;
+    case 0x00B2:
+      return 2;
+    case 0x00B3:
+      return 3;
     default:
       if (cp >= 0x2074 && cp <= 0x2079) return static_cast<int>(cp - 0x2070);
       return -1;
@@ -60,20 +64,27 @@ std::optional<Marker> SuperscriptAt(std::string_view s, std::size_t i) {
 }
 
 bool IsNotesHeading(std::string_view line) {
-  std::string lower;
-  for (char c : line) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  while (!lower.empty() && (lower.back() == ':' || lower.back() == ' ')) lower.pop_back();
-  std::size_t start = 0;
-  while (start < lower.size() && (lower[start] == '#' || lower[start] == ' ')) ++start;
-  const std::string_view h = std::string_view(lower).substr(start);
+  // Trimmed in place: this runs on every line, and a heading is short.
+  while (!line.empty() && (line.back() == ':' || line.back() == ' '))
+    line.remove_suffix(1);
+  while (!line.empty() && (line.front() == '#' || line.front() == ' '))
+    line.remove_prefix(1);
+  constexpr std::size_t kLongest = 20;  // "примечания"
+  if (line.empty() || line.size() > kLongest) return false;
+  std::string h(line);
+  for (char& c : h)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   static constexpr std::string_view kHeadings[] = {
-      "notes", "footnotes", "endnotes", "references", "注释", "脚注", "尾注", "注",
-      "notas", "примечания", "сноски", "ملاحظات", "الحواشي"};
-  return std::find(std::begin(kHeadings), std::end(kHeadings), h) != std::end(kHeadings);
+      "notes",  "footnotes", "endnotes", "references", "注释",
+      "脚注",   "尾注",      "注",       "notas",      "примечания",
+      "сноски", "ملاحظات",   "الحواشي"};
+  return std::find(std::begin(kHeadings), std::end(kHeadings), h) !=
+         std::end(kHeadings);
 }
 
 // A footnote definition at the start of `line`.
-std::optional<Marker> DefinitionMarker(std::string_view line, bool numbered_allowed,
+std::optional<Marker> DefinitionMarker(std::string_view line,
+                                       bool numbered_allowed,
                                        int expected_next) {
   const std::size_t i = SkipSpaces(line, 0);
   if (auto m = SuperscriptAt(line, i)) {
@@ -90,14 +101,16 @@ std::optional<Marker> DefinitionMarker(std::string_view line, bool numbered_allo
   }
   if (line.substr(i).starts_with("[")) {
     const std::size_t n = ReadNumber(line, i + 1, &value);
-    if (n > 0 && line.substr(i + 1 + n).starts_with("]") && i + 2 + n < line.size()) {
+    if (n > 0 && line.substr(i + 1 + n).starts_with("]") &&
+        i + 2 + n < line.size()) {
       return Marker{value, SkipSpaces(line, i + 2 + n)};
     }
     return std::nullopt;
   }
   const std::size_t n = ReadNumber(line, i, &value);
-  if (n > 0 && i + n + 1 < line.size() && (line[i + n] == '.' || line[i + n] == ')') &&
-      line[i + n + 1] == ' ' && (numbered_allowed || value == expected_next) && value > 0) {
+  if (n > 0 && i + n + 1 < line.size() &&
+      (line[i + n] == '.' || line[i + n] == ')') && line[i + n + 1] == ' ' &&
+      (numbered_allowed || value == expected_next) && value > 0) {
     return Marker{value, SkipSpaces(line, i + n + 1)};
   }
   return std::nullopt;
@@ -106,46 +119,54 @@ std::optional<Marker> DefinitionMarker(std::string_view line, bool numbered_allo
 // "http://" or "https://" in any letter case, without copying the line (this
 // runs on every line of every document).
 bool HasUrl(std::string_view line) {
-  auto is = [](char c, char lower) { return c == lower || c == lower - ('a' - 'A'); };
-  for (std::size_t i = line.find("://"); i != std::string_view::npos; i = line.find("://", i + 1)) {
+  auto is = [](char c, char lower) {
+    return c == lower || c == lower - ('a' - 'A');
+  };
+  for (std::size_t i = line.find("://"); i != std::string_view::npos;
+       i = line.find("://", i + 1)) {
     if (i < 4) continue;
     const bool s = i >= 5 && is(line[i - 1], 's');
     const std::size_t start = i - (s ? 5 : 4);
-    if (is(line[start], 'h') && is(line[start + 1], 't') && is(line[start + 2], 't') &&
-        is(line[start + 3], 'p')) {
+    if (is(line[start], 'h') && is(line[start + 1], 't') &&
+        is(line[start + 2], 't') && is(line[start + 3], 'p')) {
       return true;
     }
   }
   return false;
 }
 
-// Inline footnote references in body text: superscripts not at the line's start,
+// Inline footnote references in body text: superscripts not at the line's
+// start,
 // "[^N]" and "[N]" not at the start. Returns (number, byte offset) pairs.
-std::vector<std::pair<int, std::size_t>> InlineReferences(std::string_view line) {
+std::vector<std::pair<int, std::size_t>> InlineReferences(
+    std::string_view line) {
   std::vector<std::pair<int, std::size_t>> refs;
   const std::size_t first = SkipSpaces(line, 0);
-  std::size_t i = 0;
-  char32_t cp;
+  // A reference starts with '[' or a superscript digit (lead byte 0xC2 for
+  // "¹²³", 0xE2 for the others); other bytes, continuation bytes included,
+  // are stepped over one at a time.
+  std::size_t i = first + 1;
   while (i < line.size()) {
-    if (i > first) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c == 0xC2 || c == 0xE2) {
       if (auto m = SuperscriptAt(line, i)) {
         refs.emplace_back(m->number, i);
         i += m->length;
         continue;
       }
-      if (line[i] == '[') {
-        const std::size_t start = line.substr(i).starts_with("[^") ? i + 2 : i + 1;
-        int value = 0;
-        const std::size_t n = ReadNumber(line, start, &value);
-        if (n > 0 && start + n < line.size() && line[start + n] == ']' && value > 0) {
-          refs.emplace_back(value, i);
-          i = start + n + 1;
-          continue;
-        }
+    } else if (c == '[') {
+      const std::size_t start =
+          line.substr(i).starts_with("[^") ? i + 2 : i + 1;
+      int value = 0;
+      const std::size_t n = ReadNumber(line, start, &value);
+      if (n > 0 && start + n < line.size() && line[start + n] == ']' &&
+          value > 0) {
+        refs.emplace_back(value, i);
+        i = start + n + 1;
+        continue;
       }
     }
-    const std::size_t n = utf8::Decode(line, i, &cp);
-    i += n ? n : 1;
+    ++i;
   }
   return refs;
 }
@@ -166,7 +187,8 @@ std::size_t GluedReferences(std::string_view line, std::size_t pos) {
       continue;
     }
     bool superscript = false;
-    for (std::string_view sup : {"¹", "²", "³", "⁰", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"}) {
+    for (std::string_view sup :
+         {"¹", "²", "³", "⁰", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"}) {
       if (line.substr(j).starts_with(sup)) {
         j += sup.size();
         superscript = true;
@@ -179,18 +201,25 @@ std::size_t GluedReferences(std::string_view line, std::size_t pos) {
 }
 
 std::string SentenceBefore(std::string_view line, std::size_t end) {
-  std::size_t begin = 0;
-  for (std::size_t i = 0; i < end; ++i) {
-    const std::string_view rest = line.substr(i, end - i);
-    for (std::string_view stop : {"。", "！", "？", ". ", "! ", "? "}) {
-      if (rest.starts_with(stop) && i + stop.size() < end) begin = i + stop.size();
-    }
+  // The start after the last sentence end before `end`, read backwards
+  // (linear in the sentence, not in the line times its references).
+  const auto start_after_stop = [&](std::size_t i) -> std::size_t {
     // "...then.[^1] Next sentence": a stop, references, then a space.
     if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && i + 1 < end) {
       const std::size_t refs = GluedReferences(line, i + 1);
-      if (refs > 0 && i + 1 + refs < end && line[i + 1 + refs] == ' ') begin = i + 2 + refs;
+      if (refs > 0 && i + 1 + refs < end && line[i + 1 + refs] == ' ') {
+        return i + 2 + refs;
+      }
     }
-  }
+    for (std::string_view stop : {"。", "！", "？", ". ", "! ", "? "}) {
+      if (line.substr(i).starts_with(stop) && i + stop.size() < end) {
+        return i + stop.size();
+      }
+    }
+    return 0;
+  };
+  std::size_t begin = 0;
+  for (std::size_t i = end; i-- > 0 && begin == 0;) begin = start_after_stop(i);
   // Earlier references glued inside the sentence are kept; they do no harm.
   return std::string(line.substr(begin, end - begin));
 }
@@ -214,7 +243,8 @@ SplitResult SplitFootnotes(const Document& doc) {
     const std::size_t line_begin = doc.line_starts[n - 1];
     if (line.find_first_not_of(" \t") == std::string_view::npos) {
       blank_before = true;
-      if (current && current->footnote == 0) current = nullptr;  // paragraph ends
+      if (current && current->footnote == 0)
+        current = nullptr;  // paragraph ends
       continue;
     }
     if (IsNotesHeading(line)) {
@@ -224,15 +254,18 @@ SplitResult SplitFootnotes(const Document& doc) {
       continue;
     }
     const bool in_footnotes = current && current->footnote > 0;
-    if (auto m = DefinitionMarker(line, notes_section, in_footnotes ? last_footnote + 1 : -1)) {
+    if (auto m = DefinitionMarker(line, notes_section,
+                                  in_footnotes ? last_footnote + 1 : -1)) {
       current = open(m->number, static_cast<int>(n));
-      current->spans.push_back({line_begin + m->length, line_begin + line.size()});
+      current->spans.push_back(
+          {line_begin + m->length, line_begin + line.size()});
       last_footnote = m->number;
       blank_before = false;
       continue;
     }
     const auto refs = InlineReferences(line);
-    const bool continues = in_footnotes && refs.empty() && (HasUrl(line) || !blank_before);
+    const bool continues =
+        in_footnotes && refs.empty() && (HasUrl(line) || !blank_before);
     if (!continues && (current == nullptr || current->footnote != 0)) {
       current = open(0, static_cast<int>(n));
     }
@@ -248,8 +281,9 @@ SplitResult SplitFootnotes(const Document& doc) {
 }
 
 std::size_t BlockText::ToDocument(std::size_t offset) const {
-  auto it = std::upper_bound(origins.begin(), origins.end(), offset,
-                             [](std::size_t off, const auto& o) { return off < o.first; });
+  auto it = std::upper_bound(
+      origins.begin(), origins.end(), offset,
+      [](std::size_t off, const auto& o) { return off < o.first; });
   --it;
   return it->second + (offset - it->first);
 }

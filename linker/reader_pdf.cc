@@ -13,7 +13,9 @@
 #include <mutex>
 #include <set>
 
+#include "linker/pdf_links.h"
 #include "linker/reader_common.h"
+#include "linker/urls.h"
 
 namespace timecite::linker {
 namespace {
@@ -31,7 +33,7 @@ struct Line {
   double top = 0, bottom = 0, left = 0, right = 0;
   int number = 0;  // 1-based on its page
   enum class Kind { kBody, kNoteStart, kNoteMore } kind = Kind::kBody;
-  int note = 0;    // footnote number (kNoteStart)
+  int note = 0;  // footnote number (kNoteStart)
   bool break_before = false;
 };
 
@@ -44,7 +46,9 @@ void IgnorePopplerMessage(const std::string&, void*) {}
 
 void SilencePoppler() {
   static std::once_flag once;
-  std::call_once(once, [] { poppler::set_debug_error_function(IgnorePopplerMessage, nullptr); });
+  std::call_once(once, [] {
+    poppler::set_debug_error_function(IgnorePopplerMessage, nullptr);
+  });
 }
 
 std::string Utf8(const poppler::ustring& s) {
@@ -56,7 +60,8 @@ std::string Utf8(const poppler::ustring& s) {
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && s.size() <= 4 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+         std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool IsUrlChar(char c) {
@@ -67,7 +72,8 @@ bool IsUrlChar(char c) {
 
 std::size_t FindUrlStart(std::string_view word) {
   std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const std::size_t a = lower.rfind("https://");
   const std::size_t b = lower.rfind("http://");
   if (a == std::string::npos) return b;
@@ -87,17 +93,22 @@ double SharedHeight(const Word& w, const Line& l) {
 bool PlaceMark(Word& mark, std::vector<Line>& lines) {
   const double reach = 2 * std::max(mark.size, 1.0);
   for (Line& l : lines) {
-    if (SharedHeight(mark, l) <= 0.3 * std::min(mark.bottom - mark.top, l.bottom - l.top)) continue;
+    if (SharedHeight(mark, l) <=
+        0.3 * std::min(mark.bottom - mark.top, l.bottom - l.top))
+      continue;
     for (std::size_t k = 0; k < l.words.size(); ++k) {
       const Word& w = l.words[k];
-      const bool after = mark.left - w.right >= -1 && mark.left - w.right <= reach &&
-                         (k + 1 == l.words.size() || l.words[k + 1].left >= mark.left);
-      const bool before = k == 0 && w.left - mark.right >= -1 && w.left - mark.right <= reach;
+      const bool after =
+          mark.left - w.right >= -1 && mark.left - w.right <= reach &&
+          (k + 1 == l.words.size() || l.words[k + 1].left >= mark.left);
+      const bool before =
+          k == 0 && w.left - mark.right >= -1 && w.left - mark.right <= reach;
       if (!after && !before) continue;
       const std::size_t at = before ? 0 : k + 1;
       l.left = std::min(l.left, mark.left);
       l.right = std::max(l.right, mark.right);
-      l.words.insert(l.words.begin() + static_cast<std::ptrdiff_t>(at), std::move(mark));
+      l.words.insert(l.words.begin() + static_cast<std::ptrdiff_t>(at),
+                     std::move(mark));
       return true;
     }
   }
@@ -124,14 +135,16 @@ std::vector<Line> GroupLines(std::vector<Word> all) {
   const double page_size = ModeSize(all);
   std::vector<Word> words, marks;
   for (Word& w : all) {
-    (AllDigits(w.text) && w.size < 0.85 * page_size ? marks : words).push_back(std::move(w));
+    (AllDigits(w.text) && w.size < 0.85 * page_size ? marks : words)
+        .push_back(std::move(w));
   }
   std::vector<Line> lines = GroupInOrder(std::move(words));
   for (Word& m : marks) {
     if (!PlaceMark(m, lines)) {
       std::vector<Word> alone;
       alone.push_back(std::move(m));
-      for (Line& l : GroupInOrder(std::move(alone))) lines.push_back(std::move(l));
+      for (Line& l : GroupInOrder(std::move(alone)))
+        lines.push_back(std::move(l));
     }
   }
   return lines;
@@ -146,9 +159,11 @@ std::vector<Line> GroupInOrder(std::vector<Word> words) {
       const Word& prev = l.words.back();
       const double center = (w.top + w.bottom) / 2;
       const bool rightwards = w.left >= prev.left;
-      const double shared = std::min(w.bottom, l.bottom) - std::max(w.top, l.top);
-      const bool overlaps = (center >= l.top && center <= l.bottom) ||
-                            shared > 0.3 * std::min(w.bottom - w.top, l.bottom - l.top);
+      const double shared =
+          std::min(w.bottom, l.bottom) - std::max(w.top, l.top);
+      const bool overlaps =
+          (center >= l.top && center <= l.bottom) ||
+          shared > 0.3 * std::min(w.bottom - w.top, l.bottom - l.top);
       same = rightwards && overlaps;
     }
     if (!same) {
@@ -158,7 +173,8 @@ std::vector<Line> GroupInOrder(std::vector<Word> words) {
       lines.back().left = w.left;
     }
     Line& l = lines.back();
-    // The line's extent follows its largest words (superscripts do not widen it).
+    // The line's extent follows its largest words (superscripts do not widen
+    // it).
     if (l.words.empty() || w.size >= l.words.front().size) {
       l.top = l.words.empty() ? w.top : std::min(l.top, w.top);
       l.bottom = std::max(l.bottom, w.bottom);
@@ -174,7 +190,8 @@ double BodySize(const std::vector<Page>& pages) {
   std::map<long, std::size_t> weight;
   for (const Page& p : pages) {
     for (const Line& l : p.lines) {
-      for (const Word& w : l.words) weight[std::lround(w.size * 2)] += w.text.size();
+      for (const Word& w : l.words)
+        weight[std::lround(w.size * 2)] += w.text.size();
     }
   }
   long best = 0;
@@ -202,12 +219,15 @@ void Classify(Page& page, double body_size) {
     const bool small_line = small_chars * 2 > chars;
     const Word& first = l.words.front();
     const double line_size = ModeSize(l.words);
-    if (AllDigits(first.text) && (first.small || small_line) && l.words.size() > 1) {
+    if (AllDigits(first.text) && (first.small || small_line) &&
+        l.words.size() > 1) {
       l.kind = Line::Kind::kNoteStart;
       l.note = std::stoi(first.text);
       in_note = true;
-      note_size = ModeSize(std::vector<Word>(l.words.begin() + 1, l.words.end()));
-    } else if (in_note && (small_line || std::abs(line_size - note_size) < 0.25)) {
+      note_size =
+          ModeSize(std::vector<Word>(l.words.begin() + 1, l.words.end()));
+    } else if (in_note &&
+               (small_line || std::abs(line_size - note_size) < 0.25)) {
       // Footnotes sit at the foot of the page: the lines after one in its
       // size go on with it.
       l.kind = Line::Kind::kNoteMore;
@@ -217,8 +237,9 @@ void Classify(Page& page, double body_size) {
     }
     if (prev == nullptr) {
       l.break_before = false;
-    } else if (l.kind != Line::Kind::kNoteMore && (l.kind != Line::Kind::kBody ||
-                                                   prev->kind != Line::Kind::kBody)) {
+    } else if (l.kind != Line::Kind::kNoteMore &&
+               (l.kind != Line::Kind::kBody ||
+                prev->kind != Line::Kind::kBody)) {
       l.break_before = true;
     } else {
       const double height = prev->bottom - prev->top;
@@ -237,7 +258,8 @@ struct Join {
 // with `next`, the first word of the next line.
 Join JoinUrl(const std::string& frag, const std::string& next,
              const std::set<std::string, std::less<>>& uris) {
-  if (next.empty() || !std::all_of(next.begin(), next.end(), IsUrlChar)) return {};
+  if (next.empty() || !std::all_of(next.begin(), next.end(), IsUrlChar))
+    return {};
   if (frag.ends_with("-")) {
     std::string with = frag + next;
     std::string without = frag.substr(0, frag.size() - 1) + next;
@@ -245,16 +267,20 @@ Join JoinUrl(const std::string& frag, const std::string& next,
     return {without, true};
   }
   std::string joined = frag + next;
-  const bool separator = std::string_view("/.=&?#_~%+:").find(frag.back()) != std::string::npos;
-  const bool urlish = next.find_first_of("/.?=&#%_~0123456789") != std::string::npos;
+  const bool separator =
+      std::string_view("/.=&?#_~%+:").find(frag.back()) != std::string::npos;
+  const bool urlish =
+      next.find_first_of("/.?=&#%_~0123456789") != std::string::npos;
   // A trailing '.' or ',' is sentence punctuation, not a path.
   const bool punct_only = next.find_first_not_of(".,;:") == std::string::npos;
-  if (uris.count(joined) || ((separator || urlish) && !punct_only)) return {joined, true};
+  if (uris.count(joined) || ((separator || urlish) && !punct_only))
+    return {joined, true};
   return {};
 }
 
 // Joins URLs wrapped across lines of one block (same paragraph or note).
-void RebuildWrappedUrls(Page& page, const std::set<std::string, std::less<>>& uris) {
+void RebuildWrappedUrls(Page& page,
+                        const std::set<std::string, std::less<>>& uris) {
   const double margin_tolerance = 0.12;
   double left = page.text_right;
   for (const Line& l : page.lines) left = std::min(left, l.left);
@@ -288,7 +314,8 @@ std::string LineText(const Line& l, bool note_start) {
   std::string out;
   for (std::size_t k = note_start ? 1 : 0; k < l.words.size(); ++k) {
     const Word& w = l.words[k];
-    const bool reference = l.kind == Line::Kind::kBody && w.small && AllDigits(w.text) && k > 0;
+    const bool reference =
+        l.kind == Line::Kind::kBody && w.small && AllDigits(w.text) && k > 0;
     if (reference) {
       while (!out.empty() && out.back() == ' ') out.pop_back();
       AppendFootnoteRef(std::stoi(w.text), &out);
@@ -304,81 +331,95 @@ std::string LineText(const Line& l, bool note_start) {
   return out;
 }
 
-}  // namespace
-
-std::vector<std::string> PdfLinkUris(std::string_view bytes) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while ((at = bytes.find("/URI", at)) != std::string_view::npos) {
-    at += 4;
-    std::size_t i = at;
-    while (i < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[i]))) ++i;
-    if (i >= bytes.size()) break;
-    std::string uri;
-    if (bytes[i] == '(') {
-      int depth = 1;
-      for (++i; i < bytes.size() && depth > 0 && uri.size() < 8192; ++i) {
-        const char c = bytes[i];
-        if (c == '\\' && i + 1 < bytes.size()) {
-          const char e = bytes[++i];
-          if (e >= '0' && e <= '7') {
-            int v = 0;
-            for (int k = 0; k < 3 && i < bytes.size() && bytes[i] >= '0' && bytes[i] <= '7'; ++k) {
-              v = v * 8 + (bytes[i++] - '0');
-            }
-            --i;
-            uri.push_back(static_cast<char>(v));
-          } else if (e == 'n') { uri.push_back('\n');
-          } else if (e == 'r') { uri.push_back('\r');
-          } else if (e == 't') { uri.push_back('\t');
-          } else if (e != '\n' && e != '\r') { uri.push_back(e); }
-          continue;
+// Writes each link annotation's URI into the text it covers (the link's URI
+// beats the text, linker/reader_common.h AppendLink): a word the link covers
+// that holds a URL has it replaced by the URI (or kept when equal); a link
+// over words without a URL gets " <URI>" after its last word. A link split
+// over several lines (one rectangle per line, as Word and cairo write a
+// wrapped link) is placed once, on its last line with words. A link over no
+// word (an image, or a line emptied by a rebuilt wrapped URL) adds nothing.
+void PlaceLinks(Page& page, const std::vector<const PdfLink*>& links) {
+  struct Covered {
+    std::size_t line = 0, word = 0;
+  };
+  const auto covered_by = [&](const PdfLink& link) {
+    std::vector<Covered> out;
+    constexpr double kSlack = 1;  // points: rectangles hug the glyphs
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+      const Line& l = page.lines[i];
+      for (std::size_t k = 0; k < l.words.size(); ++k) {
+        const Word& w = l.words[k];
+        const double cx = (w.left + w.right) / 2, cy = (w.top + w.bottom) / 2;
+        if (cx >= link.left - kSlack && cx <= link.right + kSlack &&
+            cy >= link.top - kSlack && cy <= link.bottom + kSlack) {
+          out.push_back({i, k});
         }
-        if (c == '(') ++depth;
-        if (c == ')' && --depth == 0) break;
-        uri.push_back(c);
       }
-    } else if (bytes[i] == '<') {
-      std::string hex;
-      for (++i; i < bytes.size() && bytes[i] != '>' && hex.size() < 16384; ++i) {
-        if (std::isxdigit(static_cast<unsigned char>(bytes[i]))) hex.push_back(bytes[i]);
-      }
-      if (hex.size() % 2) hex.push_back('0');
-      for (std::size_t k = 0; k < hex.size(); k += 2) {
-        uri.push_back(static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16)));
-      }
-    } else {
-      continue;
     }
-    if (!uri.empty() && std::find(out.begin(), out.end(), uri) == out.end()) out.push_back(uri);
+    return out;
+  };
+  std::size_t i = 0;
+  while (i < links.size()) {
+    // The run of rectangles of one wrapped link: same URI, one after another.
+    std::vector<Covered> words;
+    std::size_t j = i;
+    for (; j < links.size() && links[j]->uri == links[i]->uri; ++j) {
+      const std::vector<Covered> more = covered_by(*links[j]);
+      if (!words.empty() && !more.empty() &&
+          more.front().line > words.back().line + 1)
+        break;
+      words.insert(words.end(), more.begin(), more.end());
+    }
+    j = std::max(j, i + 1);
+    const std::string& uri = links[i]->uri;
+    i = j;
+    if (words.empty()) continue;
+    const Covered* target = &words.back();
+    for (const Covered& c : words) {
+      if (!FindUrls(page.lines[c.line].words[c.word].text).empty()) {
+        target = &c;
+        break;
+      }
+    }
+    Word& w = page.lines[target->line].words[target->word];
+    std::string text;
+    AppendLink(w.text, uri, &text);
+    w.text = std::move(text);
   }
-  return out;
 }
 
+}  // namespace
+
 Result<Document> ReadPdf(std::string path, std::string_view bytes) {
-  if (bytes.size() > kMaxPdfInputBytes || bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+  if (bytes.size() > kMaxPdfInputBytes ||
+      bytes.size() > static_cast<std::size_t>(INT_MAX)) {
     return Status::InvalidArgument(path + ": PDF larger than " +
-                                   std::to_string(kMaxPdfInputBytes >> 20) + " MiB");
+                                   std::to_string(kMaxPdfInputBytes >> 20) +
+                                   " MiB");
   }
   SilencePoppler();
-  std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(
+      bytes.data(), static_cast<int>(bytes.size())));
   if (!pdf) {
-    return Status::InvalidArgument(path + ": not a readable PDF (damaged or truncated)");
+    return Status::InvalidArgument(
+        path + ": not a readable PDF (damaged or truncated)");
   }
   if (pdf->is_locked()) {
-    return Status::InvalidArgument(
-        path + ": encrypted PDF that needs a password; save an unprotected copy and check that");
+    return Status::InvalidArgument(path +
+                                   ": encrypted PDF that needs a password; "
+                                   "save an unprotected copy and check that");
   }
-  const std::vector<std::string> uri_list = PdfLinkUris(bytes);
-  const std::set<std::string, std::less<>> uris(uri_list.begin(), uri_list.end());
+  const std::vector<PdfLink> links = PdfLinkAnnotations(bytes);
+  std::set<std::string, std::less<>> uris;
+  for (const PdfLink& l : links) uris.insert(l.uri);
 
   std::vector<Page> pages(static_cast<std::size_t>(std::max(0, pdf->pages())));
   for (int p = 0; p < pdf->pages(); ++p) {
     std::unique_ptr<poppler::page> page(pdf->create_page(p));
     if (!page) continue;
     std::vector<Word> words;
-    for (const poppler::text_box& box : page->text_list(poppler::page::text_list_include_font)) {
+    for (const poppler::text_box& box :
+         page->text_list(poppler::page::text_list_include_font)) {
       Word w;
       w.text = Utf8(box.text());
       if (w.text.empty()) continue;
@@ -406,6 +447,11 @@ Result<Document> ReadPdf(std::string path, std::string_view bytes) {
     Page& page = pages[p];
     Classify(page, body_size);
     RebuildWrappedUrls(page, uris);
+    std::vector<const PdfLink*> on_page;
+    for (const PdfLink& l : links) {
+      if (l.page == static_cast<int>(p)) on_page.push_back(&l);
+    }
+    PlaceLinks(page, on_page);
     for (std::size_t i = 0; i < page.lines.size(); ++i) {
       const Line& l = page.lines[i];
       if (l.words.empty()) continue;
@@ -415,8 +461,10 @@ Result<Document> ReadPdf(std::string path, std::string_view bytes) {
         text.ParagraphBreak();
       }
       std::string line = LineText(l, l.kind == Line::Kind::kNoteStart);
-      if (l.kind == Line::Kind::kNoteStart) line = "[^" + std::to_string(l.note) + "]: " + line;
-      text.AddLine(line, "page " + std::to_string(p + 1) + ", line " + std::to_string(l.number));
+      if (l.kind == Line::Kind::kNoteStart)
+        line = "[^" + std::to_string(l.note) + "]: " + line;
+      text.AddLine(line, "page " + std::to_string(p + 1) + ", line " +
+                             std::to_string(l.number));
       last_kind = l.kind;
     }
   }

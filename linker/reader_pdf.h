@@ -1,6 +1,6 @@
 // PDF reports → Document (linker/reader_common.h describes the rebuilt text).
 //
-// Text comes from poppler-cpp, word by word with positions and font sizes
+// Text comes from poppler-cpp 22.12, word by word with positions and font sizes
 // (poppler::page::text_list); words are grouped into lines by position, one
 // line of text per line on the page. What is rebuilt:
 //   - footnotes: a line whose first word is a number set smaller than the
@@ -18,9 +18,13 @@
 //     joined form with it, else dropped. Without a '-', the lines are joined
 //     when the URL ends with a separator ("/", ".", "=", …), the next word
 //     holds one or a digit, or a link annotation holds the joined form.
-// Link annotations: poppler-cpp 22.12 has no API for them, so their URIs are
-// read from the file's uncompressed objects (/URI (…) strings); URIs inside
-// compressed object streams are not seen, and then the text alone decides.
+// Link annotations come from poppler-glib (linker/pdf_links.h), which reads
+// compressed object streams too (Word's "Save as PDF"). Besides deciding
+// wrapped URLs, each link's URI is written into the text it covers, as the
+// other readers write hyperlinks (linker/reader_common.h AppendLink): a URL
+// written under the link is replaced by the URI when they differ; link text
+// without a URL ("UN Web TV") gets " <URI>" after its last word. A link
+// wrapped over several lines is written once, on its last line with text.
 // Origins: "page 3, line 12" (lines counted from the top of the page).
 #pragma once
 
@@ -42,9 +46,5 @@ inline constexpr std::size_t kMaxPdfInputBytes = 256u << 20;
 // input over kMaxPdfInputBytes. A PDF with no text (scanned pages) gives an
 // empty Document, not an error.
 Result<Document> ReadPdf(std::string path, std::string_view bytes);
-
-// The URIs of the link annotations found in the uncompressed objects of
-// `bytes` (the values of /URI entries), in file order, without duplicates.
-std::vector<std::string> PdfLinkUris(std::string_view bytes);
 
 }  // namespace timecite::linker

@@ -1,11 +1,14 @@
 #include "linker/urls.h"
 
+#include <algorithm>
+
 #include "common/utf8.h"
 
 namespace timecite::linker {
 namespace {
 
-bool StartsWithNoCase(std::string_view s, std::size_t i, std::string_view prefix) {
+bool StartsWithNoCase(std::string_view s, std::size_t i,
+                      std::string_view prefix) {
   if (s.size() - i < prefix.size()) return false;
   for (std::size_t k = 0; k < prefix.size(); ++k) {
     char c = s[i + k];
@@ -18,13 +21,32 @@ bool StartsWithNoCase(std::string_view s, std::size_t i, std::string_view prefix
 bool EndsUrl(char32_t cp) {
   if (cp <= 0x20 || cp == 0x7F) return true;
   switch (cp) {
-    case '"': case '<': case '>': case '{': case '}': case '|': case '\\': case '^': case '`':
-    case 0x00A0: case 0x00AB: case 0x00BB:  // nbsp, « »
-    case 0x2018: case 0x2019: case 0x201C: case 0x201D:  // ‘ ’ “ ”
-    case 0x2026: case 0x2013: case 0x2014:  // … – —
-    case 0x00B9: case 0x00B2: case 0x00B3: case 0x2070:  // superscripts
+    case '"':
+    case '<':
+    case '>':
+    case '{':
+    case '}':
+    case '|':
+    case '\\':
+    case '^':
+    case '`':
+    case 0x00A0:
+    case 0x00AB:
+    case 0x00BB:  // nbsp, « »
+    case 0x2018:
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:  // ‘ ’ “ ”
+    case 0x2026:
+    case 0x2013:
+    case 0x2014:  // … – —
+    case 0x00B9:
+    case 0x00B2:
+    case 0x00B3:
+    case 0x2070:  // superscripts
       return true;
-    default: break;
+    default:
+      break;
   }
   if (cp >= 0x2074 && cp <= 0x2079) return true;  // superscript 4-9
   if (cp >= 0x3000 && cp <= 0x303F) return true;  // CJK symbols and punctuation
@@ -38,17 +60,30 @@ bool EndsUrl(char32_t cp) {
 std::vector<FoundUrl> FindUrls(std::string_view text) {
   std::vector<FoundUrl> found;
   std::size_t i = 0;
+  // Candidates are found from their "://" (memchr-fast, and rare in prose)
+  // rather than from every 'h' of the text.
+  std::size_t colon = 0;
   while (i < text.size()) {
-    const std::size_t h = text.find_first_of("hH", i);
-    if (h == std::string_view::npos) break;
-    std::size_t scheme_len = 0;
-    if (StartsWithNoCase(text, h, "https://")) scheme_len = 8;
-    else if (StartsWithNoCase(text, h, "http://")) scheme_len = 7;
+    colon = text.find("://", std::max(colon, i + 4));
+    if (colon == std::string_view::npos) break;
+    std::size_t h = 0, scheme_len = 0;
+    if (colon >= i + 5 && StartsWithNoCase(text, colon - 5, "https://")) {
+      h = colon - 5;
+      scheme_len = 8;
+    } else if (StartsWithNoCase(text, colon - 4, "http://")) {
+      h = colon - 4;
+      scheme_len = 7;
+    } else {
+      ++colon;
+      continue;
+    }
     // Not inside a word ("xhttp://") and something after the scheme.
-    const bool word_before = h > 0 && (std::isalnum(static_cast<unsigned char>(text[h - 1])) ||
-                                       text[h - 1] == '/');
-    if (scheme_len == 0 || word_before) {
+    const bool word_before =
+        h > 0 && (std::isalnum(static_cast<unsigned char>(text[h - 1])) ||
+                  text[h - 1] == '/');
+    if (word_before) {
       i = h + 1;
+      ++colon;
       continue;
     }
     const bool angle = h > 0 && text[h - 1] == '<';
@@ -78,16 +113,22 @@ std::vector<FoundUrl> FindUrls(std::string_view text) {
     url.end = last_kept_end;
     if (!angle) {
       while (url.url.size() > scheme_len &&
-             std::string_view(".,;:!?'").find(url.url.back()) != std::string_view::npos) {
+             std::string_view(".,;:!?'").find(url.url.back()) !=
+                 std::string_view::npos) {
         url.url.pop_back();
         // Back up over any invisible characters before the trimmed byte too.
         --url.end;
         while (url.end > url.begin) {
           char32_t prev = 0;
           std::size_t k = url.end;
-          do { --k; } while (k > url.begin && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80);
-          if (utf8::Decode(text, k, &prev) && utf8::IsInvisible(prev)) url.end = k;
-          else break;
+          do {
+            --k;
+          } while (k > url.begin &&
+                   (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80);
+          if (utf8::Decode(text, k, &prev) && utf8::IsInvisible(prev))
+            url.end = k;
+          else
+            break;
         }
       }
     }

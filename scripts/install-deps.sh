@@ -16,7 +16,7 @@ PACKAGES=(
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   iso-codes openssl
-  libzip-dev libpoppler-cpp-dev libcairo2-dev fonts-dejavu-core clang libclang-rt-14-dev
+  libzip-dev libpoppler-cpp-dev libpoppler-glib-dev qpdf libcairo2-dev fonts-dejavu-core clang libclang-rt-14-dev
   libcpp-httplib-dev wget2 time
 )
 for arg in "$@"; do

@@ -1,6 +1,14 @@
 #include "linker/reader_pdf.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "linker/citation.h"
+#include "linker/pdf_links.h"
 #include "reader_fixtures.h"
 #include "test_util.h"
 
@@ -15,7 +23,8 @@ constexpr double kNote = 8;
 constexpr double kSup = 5.5;
 
 void Filler(PdfDrawer& pdf, double y, int lines) {
-  for (int i = 0; i < lines; ++i) pdf.Text(kLeft, y + 14 * i, kBody, "Delegations exchanged views.");
+  for (int i = 0; i < lines; ++i)
+    pdf.Text(kLeft, y + 14 * i, kBody, "Delegations exchanged views.");
 }
 
 // Page 1: body with a footnote reference and a URL; footnote 1 whose URL is
@@ -31,15 +40,18 @@ std::string MakeReport(bool annotate) {
   Filler(pdf, 180, 6);
   x = pdf.Text(kLeft, 756, kSup, "1");
   pdf.Text(x + 1, 760, kNote,
-           "UN Web TV, 8 March 2021 (starting at 1:29:40), https://media.un.org/en/asset/k1o/");
+           "UN Web TV, 8 March 2021 (starting at 1:29:40), "
+           "https://media.un.org/en/asset/k1o/");
   pdf.Text(kLeft + 4, 770, kNote, "k1obxycc3u.");
   pdf.NextPage();
   pdf.Text(kLeft, 100, kBody, "Annex");
   Filler(pdf, 130, 8);
   x = pdf.Text(kLeft, 786, kSup, "2");
   x = pdf.Text(x + 1, 790, kNote, "Report of the working group, 2021, ");
-  const std::string uri = "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf";
-  const std::string part1 = "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-";
+  const std::string uri =
+      "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf";
+  const std::string part1 =
+      "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-";
   if (annotate) {
     pdf.Link(x, 790, kNote, part1, uri);
     pdf.Link(kLeft + 4, 800, kNote, "report.pdf", uri);
@@ -56,8 +68,9 @@ TEST(PdfReader, FootnotesWrappedUrlsAndOrigins) {
   ASSERT_OK(doc);
   EXPECT_EQ(doc->format, DocumentFormat::kPdf);
   ASSERT_EQ(doc->line_origins.size(), doc->line_count());
-  EXPECT_NE(doc->text.find("The Council met on 8 March 2021.[^1] Its record is"),
-            std::string::npos)
+  EXPECT_NE(
+      doc->text.find("The Council met on 8 March 2021.[^1] Its record is"),
+      std::string::npos)
       << doc->text;
 
   const auto cits = ExtractCitations(*doc);
@@ -67,7 +80,8 @@ TEST(PdfReader, FootnotesWrappedUrlsAndOrigins) {
   EXPECT_EQ(cits[0].origin, "page 1, line 3");
 
   EXPECT_EQ(cits[1].footnote, 1);
-  EXPECT_EQ(cits[1].url_written, "https://media.un.org/en/asset/k1o/k1obxycc3u");
+  EXPECT_EQ(cits[1].url_written,
+            "https://media.un.org/en/asset/k1o/k1obxycc3u");
   EXPECT_EQ(cits[1].kind, CitationKind::kRecording);
   ASSERT_TRUE(cits[1].start_ms.has_value());
   EXPECT_EQ(*cits[1].start_ms, 5'380'000);
@@ -77,8 +91,9 @@ TEST(PdfReader, FootnotesWrappedUrlsAndOrigins) {
 
   // The link annotation confirms the form with the hyphen.
   EXPECT_EQ(cits[2].footnote, 2);
-  EXPECT_EQ(cits[2].url_written,
-            "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf");
+  EXPECT_EQ(
+      cits[2].url_written,
+      "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf");
   EXPECT_EQ(cits[2].origin, "page 2, line 10");
 }
 
@@ -87,17 +102,107 @@ TEST(PdfReader, WithoutAnAnnotationTheHyphenIsDropped) {
   ASSERT_OK(doc);
   const auto cits = ExtractCitations(*doc);
   ASSERT_EQ(cits.size(), 3u) << doc->text;
-  EXPECT_EQ(cits[2].url_written,
-            "https://front.un-arm.org/wp-content/uploads/2021/03/OEWGreport.pdf");
+  EXPECT_EQ(
+      cits[2].url_written,
+      "https://front.un-arm.org/wp-content/uploads/2021/03/OEWGreport.pdf");
 }
 
-TEST(PdfReader, LinkUrisAreReadFromAnnotations) {
-  const auto uris = PdfLinkUris(MakeReport(/*annotate=*/true));
-  ASSERT_EQ(uris.size(), 1u);
-  EXPECT_EQ(uris[0], "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf");
-  EXPECT_TRUE(PdfLinkUris(MakeReport(/*annotate=*/false)).empty());
-  EXPECT_EQ(PdfLinkUris("<< /S /URI /URI (https://a.org/x\\(1\\)) >> /URI <68747470733a2f2f622e6f7267>"),
-            (std::vector<std::string>{"https://a.org/x(1)", "https://b.org"}));
+TEST(PdfReader, LinkAnnotationsWithPageAndRectangle) {
+  const auto links = PdfLinkAnnotations(MakeReport(/*annotate=*/true));
+  ASSERT_EQ(links.size(), 2u);  // one rectangle per line of the wrapped link
+  const std::string uri =
+      "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf";
+  EXPECT_EQ(links[0].uri, uri);
+  EXPECT_EQ(links[1].uri, uri);
+  EXPECT_EQ(links[0].page, 1);
+  // Top-left origin, y downwards: the first line's baseline is at y = 790.
+  EXPECT_LT(links[0].top, 790);
+  EXPECT_GT(links[0].bottom, 788);
+  EXPECT_LT(links[0].bottom, links[1].bottom);
+  EXPECT_NEAR(links[1].left, kLeft + 4, 1);
+  EXPECT_TRUE(PdfLinkAnnotations(MakeReport(/*annotate=*/false)).empty());
+  EXPECT_TRUE(PdfLinkAnnotations("not a pdf").empty());
+}
+
+// A report whose footnote links "UN Web TV" (no URL in the text) to a
+// recording, and whose body text shows a URL that differs from its link.
+std::string MakeLinkedReport() {
+  PdfDrawer pdf;
+  pdf.Text(kLeft, 100, kBody, "UN Update");
+  double x = pdf.Text(kLeft, 130, kBody, "The record is at ");
+  pdf.Link(x, 130, kBody, "https://undocs.org/S/PV.974",
+           "https://undocs.org/S/PV.9748");
+  x = pdf.Text(kLeft, 144, kBody, "and the Council met on 8 March 2021.");
+  pdf.Text(x, 140, kSup, "1");
+  Filler(pdf, 180, 6);
+  x = pdf.Text(kLeft, 756, kSup, "1");
+  x = pdf.Text(x + 1, 760, kNote, "Security Council, 9748th meeting, ");
+  x = pdf.Link(x, 760, kNote, "UN Web TV",
+               "https://media.un.org/en/asset/k1o/k1obxycc3u");
+  pdf.Text(x, 760, kNote, ", 8 March 2021 (starting at 1:29:40).");
+  return pdf.Finish();
+}
+
+void ExpectLinkedCitations(const std::string& bytes) {
+  auto doc = ReadPdf("linked.pdf", bytes);
+  ASSERT_OK(doc);
+  const auto cits = ExtractCitations(*doc);
+  ASSERT_EQ(cits.size(), 2u) << doc->text;
+  // The link's URI beats the URL written under it.
+  EXPECT_EQ(cits[0].footnote, 0);
+  EXPECT_EQ(cits[0].url_written, "https://undocs.org/S/PV.9748");
+  EXPECT_EQ(cits[0].origin, "page 1, line 2");
+  EXPECT_EQ(cits[0].line, 3) << doc->text;  // "UN Update", blank, the record
+  // Link text without a URL: the URI follows it.
+  EXPECT_EQ(cits[1].footnote, 1);
+  EXPECT_EQ(cits[1].url_written,
+            "https://media.un.org/en/asset/k1o/k1obxycc3u");
+  EXPECT_EQ(cits[1].kind, CitationKind::kRecording);
+  EXPECT_EQ(cits[1].origin, "page 1, line 10");
+  EXPECT_EQ(cits[1].meeting_number, 9748);
+  EXPECT_EQ(cits[1].date, "2021-03-08");
+  ASSERT_TRUE(cits[1].start_ms.has_value());
+  EXPECT_EQ(*cits[1].start_ms, 5'380'000);
+  // poppler gives "TV," as one word: the URI follows it.
+  EXPECT_NE(
+      doc->text.find(
+          "UN Web TV, <https://media.un.org/en/asset/k1o/k1obxycc3u> 8 March"),
+      std::string::npos)
+      << doc->text;
+}
+
+TEST(PdfReader, LinkUrisAreWrittenIntoTheText) {
+  ExpectLinkedCitations(MakeLinkedReport());
+}
+
+// Word's "Save as PDF" keeps annotations in compressed object streams, where
+// no /URI string is visible in the file's bytes. qpdf (a Debian package,
+// scripts/install-deps.sh) rewrites the cairo PDF that way. cairo 1.16
+// lists object numbers it never writes when it writes tags; qpdf warns
+// about them (exit status 3 without --warning-exit-0) and drops them.
+TEST(PdfReader, LinkAnnotationsInCompressedObjectStreams) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("timecite_pdf_objstm_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto in = dir / "in.pdf", out = dir / "out.pdf";
+  {
+    std::ofstream f(in, std::ios::binary);
+    f << MakeLinkedReport();
+  }
+  const std::string command =
+      "qpdf --warning-exit-0 --no-warn --object-streams=generate "
+      "--compress-streams=y '" +
+      in.string() + "' '" + out.string() + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command << " (install qpdf)";
+  std::ifstream f(out, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(f)),
+                          std::istreambuf_iterator<char>());
+  std::filesystem::remove_all(dir);
+  ASSERT_NE(bytes.find("/ObjStm"), std::string::npos);
+  ASSERT_EQ(bytes.find("k1obxycc3u"), std::string::npos)
+      << "the URI is visible uncompressed";
+  ASSERT_EQ(bytes.find("/URI"), std::string::npos);
+  ExpectLinkedCitations(bytes);
 }
 
 TEST(PdfReader, SniffedByLoadDocument) {
@@ -119,7 +224,8 @@ std::string EncryptedPdf() {
   object("<< /Type /Catalog /Pages 2 0 R >>");
   object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
   object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>");
-  object("<< /Filter /Standard /V 1 /R 2 /O <" + o + "> /U <" + u + "> /P -44 >>");
+  object("<< /Filter /Standard /V 1 /R 2 /O <" + o + "> /U <" + u +
+         "> /P -44 >>");
   const std::size_t xref = pdf.size();
   pdf += "xref\n0 5\n0000000000 65535 f \n";
   for (std::size_t off : offsets) {
@@ -127,9 +233,11 @@ std::string EncryptedPdf() {
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
     pdf += line;
   }
-  pdf += "trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789ABCDEF0123456789ABCDEF>"
-         " <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n" + std::to_string(xref) +
-         "\n%%EOF\n";
+  pdf +=
+      "trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID "
+      "[<0123456789ABCDEF0123456789ABCDEF>"
+      " <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n" +
+      std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
@@ -144,10 +252,11 @@ std::string HandPdf(const std::string& content) {
   };
   object("<< /Type /Catalog /Pages 2 0 R >>");
   object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-  object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-         "/Resources << /Font << /F1 5 0 R >> >> >>");
-  object("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
-         "endstream");
+  object(
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>");
+  object("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" +
+         content + "endstream");
   object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
   const std::size_t xref = pdf.size();
   pdf += "xref\n0 6\n0000000000 65535 f \n";
@@ -156,8 +265,8 @@ std::string HandPdf(const std::string& content) {
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
     pdf += line;
   }
-  return pdf + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) +
-         "\n%%EOF\n";
+  return pdf + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
 }
 
 TEST(PdfReader, MarksGivenOutOfOrderAndBodySizedFootnoteLines) {
@@ -172,12 +281,14 @@ TEST(PdfReader, MarksGivenOutOfOrderAndBodySizedFootnoteLines) {
       "BT /F1 10 Tf 76 88 Td (k1obxycc3u) Tj ET\n";
   auto doc = ReadPdf("hand.pdf", HandPdf(content));
   ASSERT_OK(doc);
-  EXPECT_NE(doc->text.find("The Council met on 8 March 2021.[^1]"), std::string::npos)
+  EXPECT_NE(doc->text.find("The Council met on 8 March 2021.[^1]"),
+            std::string::npos)
       << doc->text;
   const auto cits = ExtractCitations(*doc);
   ASSERT_EQ(cits.size(), 1u) << doc->text;
   EXPECT_EQ(cits[0].footnote, 1);
-  EXPECT_EQ(cits[0].url_written, "https://media.un.org/en/asset/k1o/k1obxycc3u");
+  EXPECT_EQ(cits[0].url_written,
+            "https://media.un.org/en/asset/k1o/k1obxycc3u");
   EXPECT_EQ(cits[0].start_ms, 5'380'000);
   EXPECT_EQ(cits[0].origin, "page 1, line 2");
 }
@@ -186,7 +297,8 @@ TEST(PdfReader, EncryptedPdfIsAnError) {
   auto doc = ReadPdf("locked.pdf", EncryptedPdf());
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(doc.status().message().find("locked.pdf: encrypted PDF that needs a password"),
+  EXPECT_NE(doc.status().message().find(
+                "locked.pdf: encrypted PDF that needs a password"),
             std::string::npos)
       << doc.status().message();
 }
@@ -194,12 +306,14 @@ TEST(PdfReader, EncryptedPdfIsAnError) {
 TEST(PdfReader, MalformedPdfIsAnError) {
   auto doc = ReadPdf("broken.pdf", "%PDF-1.7\nthis is not a PDF body\n");
   ASSERT_FALSE(doc.ok());
-  EXPECT_NE(doc.status().message().find("broken.pdf: not a readable PDF"), std::string::npos)
+  EXPECT_NE(doc.status().message().find("broken.pdf: not a readable PDF"),
+            std::string::npos)
       << doc.status().message();
   const std::string good = MakeReport(false);
   auto cut = ReadPdf("cut.pdf", good.substr(0, 200));
   ASSERT_FALSE(cut.ok());
-  EXPECT_NE(cut.status().message().find("not a readable PDF"), std::string::npos);
+  EXPECT_NE(cut.status().message().find("not a readable PDF"),
+            std::string::npos);
 }
 
 }  // namespace
