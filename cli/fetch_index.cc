@@ -139,6 +139,7 @@ class Run {
       const std::function<void(const crawler::CrawlProgress&)>& on_progress,
       const std::atomic<bool>* stop) {
     stop_ = stop;
+    std::set<std::string> skipped;  // plain URLs seen (duplicates count once)
     for (const std::string& written : targets.urls) {
       auto url = ParseUrl(written);
       if (!url.ok()) {
@@ -146,12 +147,13 @@ class Run {
         continue;
       }
       const std::string key = url->canonical;
-      if (!enqueued_.insert(key).second) continue;
+      if (enqueued_.count(key) > 0 || !skipped.insert(key).second) continue;
       auto stored = store_.GetFetch(key);
       if (stored.ok() && settings_.skip_fetched && !settings_.recheck) {
-        ++out_.skipped;
+        ++out_.skipped;  // not in enqueued_: an asset page is still fetched
         continue;
       }
+      enqueued_.insert(key);
       if (Status s = crawl_.Enqueue(
               key, TaskOf({"GET", key, "", ""},
                           stored.ok() ? &*stored : nullptr, settings_.recheck));
@@ -231,9 +233,11 @@ class Run {
       auto r = store_.GetFetch(key);
       if (r.ok()) stored = std::move(r).value();
     }
-    return crawl_.Enqueue(
-        request.url,
-        TaskOf(request, stored ? &*stored : nullptr, settings_.recheck));
+    nlohmann::json task =
+        TaskOf(request, stored ? &*stored : nullptr, settings_.recheck);
+    task["method"] =
+        request.method;  // a page needs its body, even with use_head
+    return crawl_.Enqueue(request.url, std::move(task));
   }
 
   Status AddAsset(const std::string& id,

@@ -43,7 +43,9 @@ namespace timecite::cli {
 // How to fetch: from timecite.toml [crawler] (FetchSettingsFromConfig) and
 // command-line flags.
 struct FetchSettings {
-  crawler::CrawlOptions crawl;  // politeness, retries, user agent, deadlines
+  // Politeness, retries, user agent, deadlines. `use_head` applies to the
+  // plain URLs only: pages to index are always fetched with GET.
+  crawler::CrawlOptions crawl;
   // curl --connect-to entries "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT"
   // (tests send the real host names to the replica on loopback).
   std::vector<std::string> connect_to;

@@ -146,13 +146,26 @@ TEST_F(FetchIndexTest, ReindexingReplacesAndSkipFetchedSkipsPlainUrls) {
   IndexTargets targets;
   targets.urls = {"https://docs.un.org/S/PV.9748"};
   targets.asset_ids = {"k1abcd1234"};
-  ASSERT_OK(FetchAndIndex(*db_, targets, settings_, {}, nullptr));
+  settings_.crawl.use_head = true;  // for the plain URL only
+  auto first = FetchAndIndex(*db_, targets, settings_, {}, nullptr);
+  ASSERT_OK(first);
+  ASSERT_EQ(first->assets.size(), 1u);
+  EXPECT_EQ(first->assets[0].stats.sentences, 3u);
+  auto docs = env_->replica().RequestsTo("docs.un.org", "/S/");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].method, "HEAD");
   settings_.skip_fetched = true;
   settings_.durable = true;
   env_->replica().ClearRequests();
+  // The asset page cited as a plain URL too: skipped as a URL, fetched as
+  // the recording's page (the run makes every request IngestAsset needs).
+  targets.urls.push_back("https://webtv.un.org/en/asset/k1a/k1abcd1234");
   auto again = FetchAndIndex(*db_, targets, settings_, {}, nullptr);
   ASSERT_OK(again);
-  EXPECT_EQ(again->skipped, 1u);
+  EXPECT_EQ(again->skipped, 2u);  // the docs page and the asset page as URLs
+  EXPECT_EQ(again->late_requests, 0);
+  EXPECT_EQ(env_->replica().RequestsTo("webtv.un.org", "/en/asset/").size(),
+            1u);
   EXPECT_TRUE(env_->replica().RequestsTo("docs.un.org", "/S/").empty());
   ASSERT_EQ(again->assets.size(), 1u);
   EXPECT_EQ(again->assets[0].stats.sentences, 3u);
