@@ -207,11 +207,13 @@ std::string SentenceBefore(std::string_view line, std::size_t end) {
     // "...then.[^1] Next sentence": a stop, references, then a space.
     if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && i + 1 < end) {
       const std::size_t refs = GluedReferences(line, i + 1);
-      if (refs > 0 && i + 1 + refs < end && line[i + 1 + refs] == ' ') {
+      if (refs > 0 && i + 1 + refs < end &&
+          (line[i + 1 + refs] == ' ' || line[i + 1 + refs] == '\n')) {
         return i + 2 + refs;
       }
     }
-    for (std::string_view stop : {"。", "！", "？", ". ", "! ", "? "}) {
+    for (std::string_view stop :
+         {"。", "！", "？", ". ", "! ", "? ", ".\n", "!\n", "?\n", "\n\n"}) {
       if (line.substr(i).starts_with(stop) && i + stop.size() < end) {
         return i + stop.size();
       }
@@ -271,8 +273,23 @@ SplitResult SplitFootnotes(const Document& doc) {
     }
     current->spans.push_back({line_begin, line_begin + line.size()});
     if (current->footnote == 0) {
+      // The sentence may begin on an earlier line of the paragraph (wrapped
+      // Markdown): read back through the block, at most kMaxSentenceBytes.
+      constexpr std::size_t kMaxSentenceBytes = 4096;
+      const std::size_t block_begin = current->spans.front().begin;
       for (const auto& [number, offset] : refs) {
-        result.citing_sentences.emplace(number, SentenceBefore(line, offset));
+        const std::size_t end = line_begin + offset;
+        std::size_t from =
+            end > kMaxSentenceBytes ? end - kMaxSentenceBytes : 0;
+        from = std::max(from, block_begin);
+        while (from < end &&
+               (static_cast<unsigned char>(doc.text[from]) & 0xC0) == 0x80)
+          ++from;
+        std::string sentence = SentenceBefore(
+            std::string_view(doc.text).substr(from, end - from), end - from);
+        std::replace(sentence.begin(), sentence.end(), '\n', ' ');
+        std::replace(sentence.begin(), sentence.end(), '\r', ' ');
+        result.citing_sentences.emplace(number, std::move(sentence));
       }
     }
     blank_before = false;

@@ -28,8 +28,12 @@ TEST(Footnotes, BracketAndMarkdownMarkers) {
 }
 
 TEST(Footnotes, UrlOnTheNextLineAfterABlankBelongsToTheFootnote) {
-  EXPECT_EQ(Blocks("¹³ 联合国网络电视（1:29:40开始）\n\n<https://media.un.org/en/asset/k1o/k1obxycc3u>\n"),
-            (Pairs{{13, "联合国网络电视（1:29:40开始）\n<https://media.un.org/en/asset/k1o/k1obxycc3u>"}}));
+  EXPECT_EQ(Blocks("¹³ "
+                   "联合国网络电视（1:29:40开始）\n\n<https://media.un.org/en/"
+                   "asset/k1o/k1obxycc3u>\n"),
+            (Pairs{{13,
+                    "联合国网络电视（1:29:40开始）\n<https://media.un.org/en/"
+                    "asset/k1o/k1obxycc3u>"}}));
 }
 
 TEST(Footnotes, ProseAfterABlankLineIsBodyAgain) {
@@ -38,25 +42,32 @@ TEST(Footnotes, ProseAfterABlankLineIsBodyAgain) {
 }
 
 TEST(Footnotes, LineWithAReferenceIsBody) {
-  EXPECT_EQ(Blocks("² A note\nmore body text.³\n"), (Pairs{{2, "A note"}, {0, "more body text.³"}}));
+  EXPECT_EQ(Blocks("² A note\nmore body text.³\n"),
+            (Pairs{{2, "A note"}, {0, "more body text.³"}}));
 }
 
 TEST(Footnotes, WrappedFootnoteTextContinues) {
-  EXPECT_EQ(Blocks("⁴ Statement by Finland,\nvirtual meeting, 2 July 2020\n"),
-            (Pairs{{4, "Statement by Finland,\nvirtual meeting, 2 July 2020"}}));
+  EXPECT_EQ(
+      Blocks("⁴ Statement by Finland,\nvirtual meeting, 2 July 2020\n"),
+      (Pairs{{4, "Statement by Finland,\nvirtual meeting, 2 July 2020"}}));
 }
 
 TEST(Footnotes, NumberedLinesInANotesSection) {
-  EXPECT_EQ(Blocks("1. A list item in the body\n\nNotes\n1. First note\n2. Second note\n"),
-            (Pairs{{0, "1. A list item in the body"}, {1, "First note"}, {2, "Second note"}}));
+  EXPECT_EQ(Blocks("1. A list item in the body\n\nNotes\n1. First note\n2. "
+                   "Second note\n"),
+            (Pairs{{0, "1. A list item in the body"},
+                   {1, "First note"},
+                   {2, "Second note"}}));
 }
 
 TEST(Footnotes, NumberedLineContinuingARun) {
-  EXPECT_EQ(Blocks("[1] First\n2. Second\n"), (Pairs{{1, "First"}, {2, "Second"}}));
+  EXPECT_EQ(Blocks("[1] First\n2. Second\n"),
+            (Pairs{{1, "First"}, {2, "Second"}}));
 }
 
 TEST(Footnotes, CitingSentenceIsRecorded) {
-  auto doc = DocumentFromBytes("t.txt", "First sentence. Iran said this.⁵ Then more.\n\n⁵ Note.\n");
+  auto doc = DocumentFromBytes(
+      "t.txt", "First sentence. Iran said this.⁵ Then more.\n\n⁵ Note.\n");
   ASSERT_OK(doc);
   const SplitResult split = SplitFootnotes(*doc);
   ASSERT_EQ(split.citing_sentences.count(5), 1u);
@@ -65,7 +76,8 @@ TEST(Footnotes, CitingSentenceIsRecorded) {
 
 TEST(Footnotes, CitingSentenceStartsAfterAnEarlierReference) {
   auto doc = DocumentFromBytes(
-      "t.md", "France spoke.[^1] Iran said “no”.[^2] China agreed.¹² Brazil too.[3]\n");
+      "t.md",
+      "France spoke.[^1] Iran said “no”.[^2] China agreed.¹² Brazil too.[3]\n");
   ASSERT_OK(doc);
   const SplitResult split = SplitFootnotes(*doc);
   EXPECT_EQ(split.citing_sentences.at(1), "France spoke.");
@@ -73,8 +85,25 @@ TEST(Footnotes, CitingSentenceStartsAfterAnEarlierReference) {
   EXPECT_EQ(split.citing_sentences.at(3), "Brazil too.");
 }
 
+TEST(Footnotes, CitingSentenceWrappedOverLines) {
+  auto doc = DocumentFromBytes(
+      "t.md",
+      "Intro line.\nAt the 2nd meeting, France said that\n"
+      "“a convention must protect rights” before the vote.[^1] Next.[^2]\n"
+      "\nNew paragraph starts here[^3]\n");
+  ASSERT_OK(doc);
+  const SplitResult split = SplitFootnotes(*doc);
+  EXPECT_EQ(split.citing_sentences.at(1),
+            "At the 2nd meeting, France said that “a convention must protect "
+            "rights” before "
+            "the vote.");
+  EXPECT_EQ(split.citing_sentences.at(2), "Next.");
+  EXPECT_EQ(split.citing_sentences.at(3), "New paragraph starts here");
+}
+
 TEST(Footnotes, BracketWordsAreNotMarkers) {
-  EXPECT_EQ(Blocks("[单方面的] text [应] more\n"), (Pairs{{0, "[单方面的] text [应] more"}}));
+  EXPECT_EQ(Blocks("[单方面的] text [应] more\n"),
+            (Pairs{{0, "[单方面的] text [应] more"}}));
 }
 
 }  // namespace
@@ -84,8 +113,9 @@ namespace timecite::linker {
 namespace {
 
 TEST(Footnotes, UrlLineInAnyCaseContinuesAFootnote) {
-  EXPECT_EQ(Blocks("¹ A note.\n\nHTTPS://A.ORG/X\n\nHttp://b.org\n\nhttps:/no\n"),
-            (Pairs{{1, "A note.\nHTTPS://A.ORG/X\nHttp://b.org"}, {0, "https:/no"}}));
+  EXPECT_EQ(
+      Blocks("¹ A note.\n\nHTTPS://A.ORG/X\n\nHttp://b.org\n\nhttps:/no\n"),
+      (Pairs{{1, "A note.\nHTTPS://A.ORG/X\nHttp://b.org"}, {0, "https:/no"}}));
 }
 
 }  // namespace
