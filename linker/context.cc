@@ -82,8 +82,8 @@ Folded Fold(std::string_view s) {
   std::size_t i = 0;
   char32_t cp = 0;
   while (i < s.size()) {
-    if (const auto c = static_cast<unsigned char>(s[i]); c < 0x80) {
-      // ASCII folds to itself in lower case (FoldPhraseChar drops none of it).
+    if (const auto c = static_cast<unsigned char>(s[i]); c != 0 && c < 0x80) {
+      // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL).
       f.text.push_back(
           static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
       f.origin.push_back(i++);

@@ -13,12 +13,14 @@ namespace timecite::linker {
 char32_t FoldPhraseChar(char32_t cp) {
   cp = utf8::FoldForSearch(cp);
   if (utf8::IsInvisible(cp)) return 0;
-  if (cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) ||
-      (cp >= 0x2066 && cp <= 0x2069)) {
+  if (cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+      (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
     return 0;  // bidi marks, common around numbers in Arabic text
   }
-  if ((cp >= 0x064B && cp <= 0x0652) || cp == 0x0640 || cp == 0x0670) return 0;  // harakat, tatweel
-  if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0671) return 0x0627;  // alef forms
+  if ((cp >= 0x064B && cp <= 0x0652) || cp == 0x0640 || cp == 0x0670)
+    return 0;  // harakat, tatweel
+  if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0671)
+    return 0x0627;                  // alef forms
   if (cp == 0x0649) return 0x064A;  // alef maksura as yeh ("إلى" / "الي")
   if (cp == 0x060C) return U',';    // Arabic comma
   if (cp == 0x00A0) return U' ';
@@ -31,8 +33,9 @@ namespace {
 // each; dropped code points (bidi marks, harakat) leave no trace.
 struct Folded {
   std::u32string cps;
-  std::vector<std::size_t> begins;  // size cps.size() + 1 (the last: text.size())
-  std::vector<std::size_t> ends;    // size cps.size()
+  std::vector<std::size_t>
+      begins;                     // size cps.size() + 1 (the last: text.size())
+  std::vector<std::size_t> ends;  // size cps.size()
 };
 
 Folded Fold(std::string_view text) {
@@ -43,6 +46,15 @@ Folded Fold(std::string_view text) {
   std::size_t i = 0;
   char32_t cp = 0;
   while (i < text.size()) {
+    if (const auto c = static_cast<unsigned char>(text[i]);
+        c != 0 && c < 0x80) {
+      // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL).
+      f.cps.push_back(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      f.begins.push_back(i);
+      f.ends.push_back(i + 1);
+      ++i;
+      continue;
+    }
     std::size_t n = utf8::Decode(text, i, &cp);
     if (n == 0) {
       cp = 0xFFFD;
@@ -61,7 +73,8 @@ Folded Fold(std::string_view text) {
 
 // A cue table folded like the text (so that it may be written with hamzas
 // and harakat as people write it).
-std::vector<std::u32string> FoldCues(std::initializer_list<std::u32string_view> cues) {
+std::vector<std::u32string> FoldCues(
+    std::initializer_list<std::u32string_view> cues) {
   std::vector<std::u32string> out;
   for (std::u32string_view cue : cues) {
     std::u32string folded;
@@ -83,42 +96,143 @@ bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n'; }
 // longer forms are listed for the reader.
 struct Cues {
   // A start: "(starting at 1:29:40)", "à partir de 1:02:07", "从5分45秒开始".
-  std::vector<std::u32string> start_before = FoldCues({
-      U"starting at", U"starting from", U"start at", U"starts at", U"beginning at",
-      U"begins at", U"start time", U"start:", U"from", U"at", U"@", U"from minute",
-      U"at minute", U"minute", U"timestamp", U"time stamp", U"timecode", U"time code",
-      U"at the", U"from the",
-      U"开始于", U"始于", U"起始于", U"从", U"自", U"在", U"从第", U"于",
-      U"à partir de", U"a partir de", U"à partir du", U"à", U"dès", U"à compter de",
-      U"à partir de la minute", U"à la minute", U"début à", U"début :",
-      U"a partir del minuto", U"a partir del", U"desde el minuto", U"desde", U"en el minuto",
-      U"minuto", U"min.", U"comienza en", U"inicio:",
-      U"начиная с", U"начиная со", U"с отметки", U"с", U"со", U"на", U"с минуты",
-      U"на отметке", U"отметка", U"время:",
-      U"ابتداء من الدقيقة", U"ابتداءً من الدقيقة", U"ابتداء من", U"ابتداءً من",
-      U"اعتبارا من", U"اعتبارًا من", U"بدءا من", U"بدءًا من", U"من الدقيقة", U"من",
-      U"عند الدقيقة", U"عند", U"الدقيقة", U"في الدقيقة"});
+  std::vector<std::u32string> start_before = FoldCues({U"starting at",
+                                                       U"starting from",
+                                                       U"start at",
+                                                       U"starts at",
+                                                       U"beginning at",
+                                                       U"begins at",
+                                                       U"start time",
+                                                       U"start:",
+                                                       U"from",
+                                                       U"at",
+                                                       U"@",
+                                                       U"from minute",
+                                                       U"at minute",
+                                                       U"minute",
+                                                       U"timestamp",
+                                                       U"time stamp",
+                                                       U"timecode",
+                                                       U"time code",
+                                                       U"at the",
+                                                       U"from the",
+                                                       U"开始于",
+                                                       U"始于",
+                                                       U"起始于",
+                                                       U"从",
+                                                       U"自",
+                                                       U"在",
+                                                       U"从第",
+                                                       U"于",
+                                                       U"à partir de",
+                                                       U"a partir de",
+                                                       U"à partir du",
+                                                       U"à",
+                                                       U"dès",
+                                                       U"à compter de",
+                                                       U"à partir de la minute",
+                                                       U"à la minute",
+                                                       U"début à",
+                                                       U"début :",
+                                                       U"a partir del minuto",
+                                                       U"a partir del",
+                                                       U"desde el minuto",
+                                                       U"desde",
+                                                       U"en el minuto",
+                                                       U"minuto",
+                                                       U"min.",
+                                                       U"comienza en",
+                                                       U"inicio:",
+                                                       U"начиная с",
+                                                       U"начиная со",
+                                                       U"с отметки",
+                                                       U"с",
+                                                       U"со",
+                                                       U"на",
+                                                       U"с минуты",
+                                                       U"на отметке",
+                                                       U"отметка",
+                                                       U"время:",
+                                                       U"ابتداء من الدقيقة",
+                                                       U"ابتداءً من الدقيقة",
+                                                       U"ابتداء من",
+                                                       U"ابتداءً من",
+                                                       U"اعتبارا من",
+                                                       U"اعتبارًا من",
+                                                       U"بدءا من",
+                                                       U"بدءًا من",
+                                                       U"من الدقيقة",
+                                                       U"من",
+                                                       U"عند الدقيقة",
+                                                       U"عند",
+                                                       U"الدقيقة",
+                                                       U"في الدقيقة"});
   // Only open a range ("de 1:02:00 à 1:05:30", "del 1:02 al 1:05").
   std::vector<std::u32string> range_only_before =
       FoldCues({U"de", U"del", U"entre", U"between", U"между"});
-  std::vector<std::u32string> start_after = FoldCues({U"开始", U"起", U"处开始", U"開始"});
+  std::vector<std::u32string> start_after =
+      FoldCues({U"开始", U"起", U"处开始", U"開始"});
   // A length: "YouTube video, 5:53", "durée 2:31:55", "مدة 2:31:55". Matched
   // after skipping the ',', ':' or '،' that may follow the cue.
-  std::vector<std::u32string> length_before = FoldCues({
-      U"video", U"length", U"duration", U"runtime", U"running time", U"时长", U"长度",
-      U"片长", U"视频", U"vidéo", U"durée", U"longueur", U"vídeo", U"duración", U"видео",
-      U"видеозапись", U"продолжительность", U"длительность", U"хронометраж", U"مدة",
-      U"المدة", U"فيديو", U"مدته", U"طول"});
+  std::vector<std::u32string> length_before = FoldCues({U"video",
+                                                        U"length",
+                                                        U"duration",
+                                                        U"runtime",
+                                                        U"running time",
+                                                        U"时长",
+                                                        U"长度",
+                                                        U"片长",
+                                                        U"视频",
+                                                        U"vidéo",
+                                                        U"durée",
+                                                        U"longueur",
+                                                        U"vídeo",
+                                                        U"duración",
+                                                        U"видео",
+                                                        U"видеозапись",
+                                                        U"продолжительность",
+                                                        U"длительность",
+                                                        U"хронометраж",
+                                                        U"مدة",
+                                                        U"المدة",
+                                                        U"فيديو",
+                                                        U"مدته",
+                                                        U"طول"});
   // Between the two ends of a range.
-  std::vector<std::u32string> range_separators = FoldCues({
-      U"to", U"until", U"till", U"through", U"-", U"–", U"—", U"~", U"至", U"到", U"à",
-      U"a", U"al", U"hasta", U"до", U"по", U"إلى", U"حتى", U"لغاية"});
+  std::vector<std::u32string> range_separators =
+      FoldCues({U"to", U"until", U"till", U"through", U"-", U"–", U"—", U"~",
+                U"至", U"到", U"à", U"a", U"al", U"hasta", U"до", U"по", U"إلى",
+                U"حتى", U"لغاية"});
   // After a clock: a time of day, not a position in a recording.
-  std::vector<std::u32string> time_of_day_after = FoldCues({
-      U"am", U"pm", U"a.m.", U"p.m.", U"h ", U"uhr", U"utc", U"gmt", U"est", U"edt", U"cet",
-      U"cest", U"hrs", U"hours", U"o'clock", U"new york time", U"纽约时间", U"上午", U"下午",
-      U"heures", U"horas", U"hora de nueva york", U"heure de new york", U"мск",
-      U"по нью-йоркскому времени", U"صباحا", U"مساء", U"بتوقيت"});
+  std::vector<std::u32string> time_of_day_after =
+      FoldCues({U"am",
+                U"pm",
+                U"a.m.",
+                U"p.m.",
+                U"h ",
+                U"uhr",
+                U"utc",
+                U"gmt",
+                U"est",
+                U"edt",
+                U"cet",
+                U"cest",
+                U"hrs",
+                U"hours",
+                U"o'clock",
+                U"new york time",
+                U"纽约时间",
+                U"上午",
+                U"下午",
+                U"heures",
+                U"horas",
+                U"hora de nueva york",
+                U"heure de new york",
+                U"мск",
+                U"по нью-йоркскому времени",
+                U"صباحا",
+                U"مساء",
+                U"بتوقيت"});
 };
 
 const Cues& GetCues() {
@@ -134,55 +248,75 @@ struct Unit {
 const std::vector<Unit>& Units() {
   static const std::vector<Unit> units = [] {
     const std::pair<std::u32string_view, int> table[] = {
-        {U"hours", 3600}, {U"hour", 3600}, {U"hrs", 3600}, {U"hr", 3600}, {U"heures", 3600},
-        {U"heure", 3600}, {U"horas", 3600}, {U"hora", 3600}, {U"h", 3600}, {U"小时", 3600},
-        {U"小時", 3600}, {U"時", 3600}, {U"часов", 3600}, {U"часа", 3600}, {U"час", 3600},
-        {U"ч", 3600}, {U"ساعات", 3600}, {U"ساعة", 3600},
-        {U"minutes", 60}, {U"minute", 60}, {U"minutos", 60}, {U"minuto", 60}, {U"mins", 60},
-        {U"min", 60}, {U"m", 60}, {U"分钟", 60}, {U"分鐘", 60}, {U"分", 60}, {U"минуты", 60},
-        {U"минута", 60}, {U"минут", 60}, {U"мин", 60}, {U"دقائق", 60}, {U"دقيقة", 60},
-        {U"seconds", 1}, {U"second", 1}, {U"segundos", 1}, {U"segundo", 1}, {U"secondes", 1},
-        {U"seconde", 1}, {U"secs", 1}, {U"sec", 1}, {U"seg", 1}, {U"s", 1}, {U"秒钟", 1},
-        {U"秒", 1}, {U"секунды", 1}, {U"секунда", 1}, {U"секунд", 1}, {U"сек", 1}, {U"с", 1},
-        {U"ثواني", 1}, {U"ثوان", 1}, {U"ثانية", 1}};
+        {U"hours", 3600},  {U"hour", 3600},  {U"hrs", 3600},   {U"hr", 3600},
+        {U"heures", 3600}, {U"heure", 3600}, {U"horas", 3600}, {U"hora", 3600},
+        {U"h", 3600},      {U"小时", 3600},  {U"小時", 3600},  {U"時", 3600},
+        {U"часов", 3600},  {U"часа", 3600},  {U"час", 3600},   {U"ч", 3600},
+        {U"ساعات", 3600},  {U"ساعة", 3600},  {U"minutes", 60}, {U"minute", 60},
+        {U"minutos", 60},  {U"minuto", 60},  {U"mins", 60},    {U"min", 60},
+        {U"m", 60},        {U"分钟", 60},    {U"分鐘", 60},    {U"分", 60},
+        {U"минуты", 60},   {U"минута", 60},  {U"минут", 60},   {U"мин", 60},
+        {U"دقائق", 60},    {U"دقيقة", 60},   {U"seconds", 1},  {U"second", 1},
+        {U"segundos", 1},  {U"segundo", 1},  {U"secondes", 1}, {U"seconde", 1},
+        {U"secs", 1},      {U"sec", 1},      {U"seg", 1},      {U"s", 1},
+        {U"秒钟", 1},      {U"秒", 1},       {U"секунды", 1},  {U"секунда", 1},
+        {U"секунд", 1},    {U"сек", 1},      {U"с", 1},        {U"ثواني", 1},
+        {U"ثوان", 1},      {U"ثانية", 1}};
     std::vector<Unit> out;
-    for (const auto& [name, scale] : table) out.push_back(Unit{FoldCues({name}).front(), scale});
+    for (const auto& [name, scale] : table)
+      out.push_back(Unit{FoldCues({name}).front(), scale});
     return out;
   }();
   return units;
 }
 
 bool IsCueLetter(char32_t c) {
-  return IsAsciiLetter(c) || (c >= 0x00E0 && c <= 0x00FE) || (c >= 0x0430 && c <= 0x044F) ||
-         (c >= 0x0600 && c <= 0x06FF);
+  return IsAsciiLetter(c) || (c >= 0x00E0 && c <= 0x00FE) ||
+         (c >= 0x0430 && c <= 0x044F) || (c >= 0x0600 && c <= 0x06FF);
 }
 
 bool IsOpening(char32_t c) {
-  return IsSpace(c) || c == U'(' || c == U'[' || c == U'“' || c == U'"' || c == U'«';
+  return IsSpace(c) || c == U'(' || c == U'[' || c == U'“' || c == U'"' ||
+         c == U'«';
 }
 
 // Does cps[0, pos) end with `cue`, after skipping spaces and opening brackets
 // (and, with `punctuation`, a ',', ':' or '،' that ends the cue), with a word
 // boundary before a letter cue?
-bool EndsWithCue(const std::u32string& cps, std::size_t pos, std::u32string_view cue,
-                 bool punctuation) {
+// Where a cue before `pos` must end: back over spaces and opening brackets
+// (and, with `punctuation`, a ',', ':' or '،' that ends the cue).
+std::size_t CueEnd(const std::u32string& cps, std::size_t pos,
+                   bool punctuation) {
   std::size_t p = pos;
   while (p > 0 && IsOpening(cps[p - 1])) --p;
-  if (punctuation && p > 0 && (cps[p - 1] == U',' || cps[p - 1] == U':' || cps[p - 1] == U'،')) {
+  if (punctuation && p > 0 &&
+      (cps[p - 1] == U',' || cps[p - 1] == U':' || cps[p - 1] == U'،')) {
     --p;
     while (p > 0 && IsSpace(cps[p - 1])) --p;
   }
-  if (p < cue.size()) return false;
-  if (std::u32string_view(cps).substr(p - cue.size(), cue.size()) != cue) return false;
+  return p;
+}
+
+// Does cps[0, p) end with `cue`, with a word boundary before a letter cue?
+bool EndsWithCue(const std::u32string& cps, std::size_t p,
+                 std::u32string_view cue) {
+  if (p < cue.size() || cps[p - 1] != cue.back()) return false;
+  if (std::u32string_view(cps).substr(p - cue.size(), cue.size()) != cue)
+    return false;
   const std::size_t before = p - cue.size();
-  if (before > 0 && IsCueLetter(cue.front()) && IsCueLetter(cps[before - 1])) return false;
+  if (before > 0 && IsCueLetter(cue.front()) && IsCueLetter(cps[before - 1]))
+    return false;
   return true;
 }
 
+// Is there a cue of `cues` before `pos` (see CueEnd)?
 bool AnyCueBefore(const std::u32string& cps, std::size_t pos,
-                  const std::vector<std::u32string>& cues, bool punctuation = false) {
+                  const std::vector<std::u32string>& cues,
+                  bool punctuation = false) {
+  const std::size_t p =
+      CueEnd(cps, pos, punctuation);  // the same for every cue
   for (const auto& cue : cues) {
-    if (EndsWithCue(cps, pos, cue, punctuation)) return true;
+    if (EndsWithCue(cps, p, cue)) return true;
   }
   return false;
 }
@@ -196,7 +330,8 @@ std::size_t CueAfter(const std::u32string& cps, std::size_t pos,
   for (const auto& cue : cues) {
     if (rest.starts_with(cue)) {
       const std::size_t end = p + cue.size();
-      if (IsCueLetter(cue.back()) && end < cps.size() && IsCueLetter(cps[end])) continue;
+      if (IsCueLetter(cue.back()) && end < cps.size() && IsCueLetter(cps[end]))
+        continue;
       return end - pos;
     }
   }
@@ -211,7 +346,8 @@ struct Token {
   int parts = 0;
 };
 
-std::size_t ReadDigits(const std::u32string& cps, std::size_t i, std::int64_t* value) {
+std::size_t ReadDigits(const std::u32string& cps, std::size_t i,
+                       std::int64_t* value) {
   std::size_t n = 0;
   *value = 0;
   while (i + n < cps.size() && IsDigit(cps[i + n]) && n < 9) {
@@ -233,15 +369,18 @@ std::optional<Token> ReadClock(const std::u32string& cps, std::size_t i) {
     if (n == 0) return std::nullopt;
     part_store[part_count++] = {v, n};
     j += n;
-    if (j + 1 < cps.size() && cps[j] == U':' && IsDigit(cps[j + 1]) && part_count < 3) {
+    if (j + 1 < cps.size() && cps[j] == U':' && IsDigit(cps[j + 1]) &&
+        part_count < 3) {
       ++j;
       continue;
     }
     break;
   }
-  const std::span<const std::pair<std::int64_t, std::size_t>> parts(part_store.data(), part_count);
+  const std::span<const std::pair<std::int64_t, std::size_t>> parts(
+      part_store.data(), part_count);
   if (parts.size() < 2) return std::nullopt;
-  if (j < cps.size() && (IsDigit(cps[j]) || cps[j] == U':')) return std::nullopt;
+  if (j < cps.size() && (IsDigit(cps[j]) || cps[j] == U':'))
+    return std::nullopt;
   Token t;
   t.begin = i;
   t.end = j;
@@ -250,13 +389,16 @@ std::optional<Token> ReadClock(const std::u32string& cps, std::size_t i) {
   const std::size_t first_digits = parts[0].second;
   if (first_digits > 3) return std::nullopt;
   for (std::size_t k = 1; k < parts.size(); ++k) {
-    if (parts[k].second != 2) t.error = "each part after the first needs two digits";
+    if (parts[k].second != 2)
+      t.error = "each part after the first needs two digits";
     if (parts[k].first >= 60) {
-      t.error = k + 1 == parts.size() ? "seconds must be below 60" : "minutes must be below 60";
+      t.error = k + 1 == parts.size() ? "seconds must be below 60"
+                                      : "minutes must be below 60";
     }
   }
   if (parts.size() == 3) {
-    t.ms = ((parts[0].first * 60 + parts[1].first) * 60 + parts[2].first) * 1000;
+    t.ms =
+        ((parts[0].first * 60 + parts[1].first) * 60 + parts[2].first) * 1000;
   } else {
     t.ms = (parts[0].first * 60 + parts[1].first) * 1000;
   }
@@ -280,19 +422,23 @@ std::optional<Token> ReadUnits(const std::u32string& cps, std::size_t i) {
     const Unit* unit = nullptr;
     // Units start with a letter or an ideograph: anything else ends the phrase
     // without trying the table.
-    const bool may_be_unit = k < cps.size() && (IsCueLetter(cps[k]) || cps[k] >= 0x2E80);
+    const bool may_be_unit =
+        k < cps.size() && (IsCueLetter(cps[k]) || cps[k] >= 0x2E80);
     for (const Unit& u : Units()) {
       if (!may_be_unit) break;
       if (std::u32string_view(cps).substr(k).starts_with(u.name)) {
         const std::size_t after = k + u.name.size();
-        if (IsCueLetter(u.name.back()) && after < cps.size() && IsCueLetter(cps[after])) continue;
+        if (IsCueLetter(u.name.back()) && after < cps.size() &&
+            IsCueLetter(cps[after]))
+          continue;
         unit = &u;
         break;
       }
     }
     if (unit == nullptr || unit->scale_s >= last_scale) break;
     if (unit->scale_s < 3600 && count > 0 && v >= 60) {
-      error = unit->scale_s == 60 ? "minutes must be below 60" : "seconds must be below 60";
+      error = unit->scale_s == 60 ? "minutes must be below 60"
+                                  : "seconds must be below 60";
     }
     total_s += v * unit->scale_s;
     last_scale = unit->scale_s;
@@ -316,7 +462,8 @@ std::optional<Token> ReadToken(const std::u32string& cps, std::size_t i) {
   return ReadUnits(cps, i);
 }
 
-std::string Slice(std::string_view text, const Folded& f, std::size_t b, std::size_t e) {
+std::string Slice(std::string_view text, const Folded& f, std::size_t b,
+                  std::size_t e) {
   if (e <= b) return std::string();
   return std::string(text.substr(f.begins[b], f.ends[e - 1] - f.begins[b]));
 }
@@ -327,15 +474,17 @@ namespace {
 
 // Reads the phrases of `text` (an island of a larger text that starts at byte
 // `offset` of it) and appends them, with offsets in the larger text.
-void FindInIsland(std::string_view text, std::size_t offset, std::vector<TimePhrase>* found) {
+void FindInIsland(std::string_view text, std::size_t offset,
+                  std::vector<TimePhrase>* found) {
   const Cues& cues = GetCues();
   const Folded f = Fold(text);
   const std::u32string& cps = f.cps;
   std::vector<TimePhrase> out;
   std::size_t i = 0;
   while (i < cps.size()) {
-    if (!IsDigit(cps[i]) || (i > 0 && (IsDigit(cps[i - 1]) || cps[i - 1] == U':' ||
-                                       cps[i - 1] == U'.' || cps[i - 1] == U'/'))) {
+    if (!IsDigit(cps[i]) ||
+        (i > 0 && (IsDigit(cps[i - 1]) || cps[i - 1] == U':' ||
+                   cps[i - 1] == U'.' || cps[i - 1] == U'/'))) {
       ++i;
       continue;
     }
@@ -352,27 +501,30 @@ void FindInIsland(std::string_view text, std::size_t offset, std::vector<TimePhr
 
     // "15 h 30": a unit phrase followed by a bare number is a time of day.
     const bool dangling_number =
-        !token->clock && token->end < cps.size() &&
-        [&] {
+        !token->clock && token->end < cps.size() && [&] {
           std::size_t k = token->end;
           while (k < cps.size() && IsSpace(cps[k])) ++k;
           return k < cps.size() && IsDigit(cps[k]);
         }();
     const bool time_of_day =
-        dangling_number || CueAfter(cps, token->end, cues.time_of_day_after) > 0;
+        dangling_number ||
+        CueAfter(cps, token->end, cues.time_of_day_after) > 0;
     const bool start_cue = AnyCueBefore(cps, token->begin, cues.start_before) ||
                            CueAfter(cps, token->end, cues.start_after) > 0;
-    const bool length_cue =
-        AnyCueBefore(cps, token->begin, cues.length_before, /*punctuation=*/true);
-    const bool range_cue = AnyCueBefore(cps, token->begin, cues.range_only_before);
+    const bool length_cue = AnyCueBefore(cps, token->begin, cues.length_before,
+                                         /*punctuation=*/true);
+    const bool range_cue =
+        AnyCueBefore(cps, token->begin, cues.range_only_before);
 
     // A range: a second timecode after a separator.
     std::optional<Token> second;
-    if (const std::size_t sep = CueAfter(cps, token->end, cues.range_separators)) {
+    if (const std::size_t sep =
+            CueAfter(cps, token->end, cues.range_separators)) {
       std::size_t k = token->end + sep;
       while (k < cps.size() && IsSpace(cps[k])) ++k;
       second = ReadToken(cps, k);
-      if (second && second->clock != token->clock && token->clock) second.reset();
+      if (second && second->clock != token->clock && token->clock)
+        second.reset();
     }
 
     i = token->end;
@@ -395,8 +547,9 @@ void FindInIsland(std::string_view text, std::size_t offset, std::vector<TimePhr
     if (second) {
       if (!second->error.empty() || second->ms < token->ms) {
         phrase.kind = TimePhrase::Kind::kMalformed;
-        phrase.error = second->error.empty() ? "the range ends before it starts"
-                                             : second->error + " in the range's end";
+        phrase.error = second->error.empty()
+                           ? "the range ends before it starts"
+                           : second->error + " in the range's end";
       } else {
         phrase.end_ms = second->ms;
       }
@@ -416,14 +569,17 @@ void FindInIsland(std::string_view text, std::size_t offset, std::vector<TimePhr
 // Bytes of a digit that starts at text[i]: ASCII, Arabic-Indic (U+0660..9),
 // extended Arabic-Indic (U+06F0..9) or full-width (U+FF10..9); 0 otherwise.
 std::size_t DigitAt(std::string_view text, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const auto b = [&](std::size_t k) {
+    return static_cast<unsigned char>(text[k]);
+  };
   if (b(i) >= '0' && b(i) <= '9') return 1;
-  if (i + 1 < text.size() && ((b(i) == 0xD9 && b(i + 1) >= 0xA0 && b(i + 1) <= 0xA9) ||
-                              (b(i) == 0xDB && b(i + 1) >= 0xB0 && b(i + 1) <= 0xB9))) {
+  if (i + 1 < text.size() &&
+      ((b(i) == 0xD9 && b(i + 1) >= 0xA0 && b(i + 1) <= 0xA9) ||
+       (b(i) == 0xDB && b(i + 1) >= 0xB0 && b(i + 1) <= 0xB9))) {
     return 2;
   }
-  if (i + 2 < text.size() && b(i) == 0xEF && b(i + 1) == 0xBC && b(i + 2) >= 0x90 &&
-      b(i + 2) <= 0x99) {
+  if (i + 2 < text.size() && b(i) == 0xEF && b(i + 1) == 0xBC &&
+      b(i + 2) >= 0x90 && b(i + 2) <= 0x99) {
     return 3;
   }
   return 0;
@@ -455,16 +611,20 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view text) {
     if (first == std::string_view::npos) break;
     std::size_t last = first;
     while (true) {
-      const std::size_t next =
-          NextDigit(text, last + 1, std::min(text.size(), last + 2 * kIslandReach + 1));
+      const std::size_t next = NextDigit(
+          text, last + 1, std::min(text.size(), last + 2 * kIslandReach + 1));
       if (next == std::string_view::npos) break;
       last = next;
     }
     std::size_t begin = first > kIslandReach ? first - kIslandReach : 0;
     begin = std::max(begin, at);
-    while (begin > at && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+    while (begin > at &&
+           (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80)
+      --begin;
     std::size_t end = std::min(text.size(), last + kIslandReach);
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    while (end < text.size() &&
+           (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+      ++end;
     FindInIsland(text.substr(begin, end - begin), begin, &out);
     at = end;
   }
@@ -482,11 +642,13 @@ Result<std::int64_t> ParseTimecode(std::string_view timecode) {
   if (ReadDigits(cps, 0, &seconds) == cps.size()) return seconds * 1000;
   auto token = ReadToken(cps, 0);
   if (!token || token->end != cps.size()) {
-    return Status::InvalidArgument("not a timecode: '" + std::string(timecode) +
-                                   "' (use h:mm:ss, m:ss, 1h29m40s or seconds)");
+    return Status::InvalidArgument(
+        "not a timecode: '" + std::string(timecode) +
+        "' (use h:mm:ss, m:ss, 1h29m40s or seconds)");
   }
   if (!token->error.empty()) {
-    return Status::InvalidArgument(token->error + " in " + std::string(timecode));
+    return Status::InvalidArgument(token->error + " in " +
+                                   std::string(timecode));
   }
   return token->ms;
 }
@@ -495,10 +657,12 @@ std::string FormatTimecode(std::int64_t ms) {
   const std::int64_t s = ms / 1000;
   char buf[32];
   if (s >= 3600) {
-    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
-                  static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    std::snprintf(
+        buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+        static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
   } else {
-    std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60),
+    std::snprintf(buf, sizeof buf, "%lld:%02lld",
+                  static_cast<long long>(s / 60),
                   static_cast<long long>(s % 60));
   }
   return buf;

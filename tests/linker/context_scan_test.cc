@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "linker/context.h"
+#include "linker/timecode.h"
 #include "test_util.h"
 
 namespace timecite::linker {
@@ -365,6 +366,12 @@ TEST(ContextScanners, EdgeCases) {
   EXPECT_EQ(dates("8 آذار/مارس عام 2021"), S{"2021-03-08"});
   EXPECT_EQ(dates("8 مارس عام 2021"), S{"2021-03-08"});
   EXPECT_EQ(dates("عام 2021"), S{});
+  // Folding drops NUL (the ASCII fast path too); other ASCII is lower-cased.
+  EXPECT_EQ(dates(std::string_view("8 MA\0rs 2021", 12)), S{"2021-03-08"});
+  const auto phrases =
+      FindTimePhrases(std::string_view("Starting AT 1:2\09:40", 20));
+  ASSERT_EQ(phrases.size(), 1u);
+  EXPECT_EQ(phrases[0].start_ms, 5'380'000);
 
   const auto meetings = [](std::string_view text) {
     std::vector<int> out;
