@@ -39,16 +39,17 @@ void PrintSegment(const char* label, const store::Segment& s) {
             << indexer::FormatClock(s.end_ms) << "  ";
   if (!s.speaker_name.empty()) std::cout << s.speaker_name;
   if (!s.affiliation.empty()) std::cout << " (" << s.affiliation << ")";
-  if (!s.text.empty()) std::cout << (s.speaker_name.empty() ? "" : ": ") << s.text;
+  if (!s.text.empty())
+    std::cout << (s.speaker_name.empty() ? "" : ": ") << s.text;
   std::cout << "\n";
 }
 
 }  // namespace
 
 void PrintMoment(const indexer::Moment& m) {
-  std::cout << m.recording.asset_id << " at " << indexer::FormatClock(m.ms) << " of "
-            << indexer::FormatClock(m.recording.duration_ms) << "  " << m.recording.title
-            << "\n";
+  std::cout << m.recording.asset_id << " at " << indexer::FormatClock(m.ms)
+            << " of " << indexer::FormatClock(m.recording.duration_ms) << "  "
+            << m.recording.title << "\n";
   if (m.beyond_end) {
     std::cout << "  beyond the end: the recording lasts "
               << indexer::FormatClock(m.recording.duration_ms) << "\n";
@@ -57,7 +58,8 @@ void PrintMoment(const indexer::Moment& m) {
   if (m.statement) PrintSegment("statement ", *m.statement);
   if (m.sentence) PrintSegment("sentence  ", *m.sentence);
   if (m.caption) PrintSegment("caption   ", *m.caption);
-  if (!m.statement && !m.sentence && !m.caption) std::cout << "  no transcript covers this moment\n";
+  if (!m.statement && !m.sentence && !m.caption)
+    std::cout << "  no transcript covers this moment\n";
   for (const indexer::DeepLink& link : m.links) {
     std::cout << "  " << link.name << "  " << link.url << "\n";
   }
@@ -105,16 +107,22 @@ void RegisterAt(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<AtOptions>();
   auto* cmd = app.add_subcommand(
       "at", "What is said at a moment of a recording, with deep links there");
-  cmd->add_option("asset", o->asset, "Asset id (k1obxycc3u), Kaltura id or Web TV URL")
+  cmd->add_option("asset", o->asset,
+                  "Asset id (k1obxycc3u), Kaltura id or Web TV URL")
       ->required();
-  cmd->add_option("timecode", o->timecode, "1:29:40, 38:20, 1h29m40s or seconds")->required();
+  cmd->add_option("timecode", o->timecode,
+                  "1:29:40, 38:20, 1h29m40s or seconds")
+      ->required();
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--lang", o->lang, "Language of the linked pages")
       ->check(CLI::IsMember({"en", "fr", "es", "ru", "ar", "zh"}));
-  cmd->add_option("--profile", o->profile,
-                  "Site profile (TOML) whose [links] give the deep-link templates");
-  cmd->footer("Exit codes: 0 found, 2 the time is beyond the end, 1 not indexed, 3 usage.");
+  cmd->add_option(
+      "--profile", o->profile,
+      "Site profile (TOML) whose [links] give the deep-link templates");
+  cmd->footer(
+      "Exit codes: 0 found, 2 the time is beyond the end, 1 not indexed, 3 "
+      "usage.");
   cmd->callback([o, &g] { g.exit_code = RunAt(*o, g); });
 }
 

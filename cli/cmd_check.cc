@@ -46,27 +46,6 @@ struct CheckOptions {
   bool fail_on_given = false;  // --fail-on beats the configuration
 };
 
-// The configuration the user asked for, or ./timecite.toml, or defaults.
-// Errors (unreadable, unknown key, unknown rule id) are usage errors.
-Result<Config> LoadCheckConfig(const CheckOptions& o) {
-  std::filesystem::path path = o.config_path;
-  if (path.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::exists("timecite.toml", ec)) return Config{};
-    path = "timecite.toml";
-  }
-  auto config = LoadConfig(path);
-  if (!config.ok()) return config;
-  const auto& known = linker::KnownRuleIds();
-  for (const auto& [rule, severity] : config->rule_severity) {
-    if (std::find(known.begin(), known.end(), rule) == known.end()) {
-      return Status::InvalidArgument(path.string() + ": unknown rule 'rules." +
-                                     rule + "' (docs/rules.md lists them)");
-    }
-  }
-  return config;
-}
-
 // ---- --fix
 // -------------------------------------------------------------------
 
@@ -195,7 +174,7 @@ Status WriteFixed(const CheckOptions& o, const Config& config,
 }
 
 int RunCheck(CheckOptions o, GlobalOptions& g) {
-  auto config = LoadCheckConfig(o);
+  auto config = LoadUserConfig(o.config_path);
   if (!config.ok()) {
     PrintError(config.status().message());
     return kExitUsage;
@@ -269,14 +248,11 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     online.verify = VerifyOptionsFromConfig(*config, NowMs());
     online.check = check;
     online.progress = !g.quiet && isatty(STDERR_FILENO);
-    static std::atomic<bool> stop{false};
-    online.stop = &stop;
-    std::signal(SIGINT, [](int) { stop.store(true); });
-    std::signal(SIGTERM, [](int) { stop.store(true); });
+    const std::atomic<bool>* stop = CatchStopSignals();
+    online.stop = stop;
     OnlineStats stats;
     auto checked = CheckOnline(*db, docs, online, &stats);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    RestoreStopSignals();
     if (!checked.ok()) {
       PrintError(checked.status().message());
       remove_scratch();
@@ -287,7 +263,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
       for (const std::string& note : stats.notes)
         std::cerr << "timecite: note: " << note << "\n";
     }
-    if (stop.load())
+    if (stop->load())
       PrintError("interrupted: what was not fetched is unverified");
   }
 
@@ -325,13 +301,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
   }
   remove_scratch();
   if (read_error) return kExitRuntimeError;
-  const linker::Summary summary = linker::Summarize(reports);
-  if (summary.HasErrors()) return kExitCitationErrors;
-  if (o.fail_on == "warning" && summary.verdicts.count("warning") &&
-      summary.verdicts.at("warning") > 0) {
-    return kExitCitationErrors;
-  }
-  return kExitOk;
+  return ExitCodeOf(reports, o.fail_on == "warning");
 }
 
 }  // namespace

@@ -39,13 +39,7 @@ std::optional<int64_t> ParseSince(const std::string& text) {
 }
 
 int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
-  std::filesystem::path config_path = f.config_path;
-  std::error_code ec;
-  if (config_path.empty() && std::filesystem::exists("timecite.toml", ec)) {
-    config_path = "timecite.toml";
-  }
-  Result<Config> config =
-      config_path.empty() ? Result<Config>(Config{}) : LoadConfig(config_path);
+  Result<Config> config = LoadUserConfig(f.config_path);
   if (!config.ok()) {
     PrintError(config.status().message());
     return kExitUsage;
@@ -69,10 +63,8 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   options.online.check.accept = config->accept;
   options.online.check.exclude = config->exclude;
   options.online.progress = !g.quiet && isatty(STDERR_FILENO);
-  static std::atomic<bool> stop{false};
-  options.online.stop = &stop;
-  std::signal(SIGINT, [](int) { stop.store(true); });
-  std::signal(SIGTERM, [](int) { stop.store(true); });
+  const std::atomic<bool>* stop = CatchStopSignals();
+  options.online.stop = stop;
 
   auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
   if (!db.ok()) {
@@ -80,8 +72,7 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
     return kExitRuntimeError;
   }
   auto result = Recheck(**db, options);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+  RestoreStopSignals();
   if (!result.ok()) {
     PrintError(result.status().message());
     return kExitRuntimeError;
@@ -113,15 +104,9 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
                 << " -> " << c.after << "\n";
     }
   }
-  if (stop.load())
+  if (stop->load())
     PrintError("interrupted: what was not fetched is unverified");
-  const linker::Summary summary = linker::Summarize(result->reports);
-  if (summary.HasErrors()) return kExitCitationErrors;
-  if (f.fail_on == "warning" && summary.verdicts.count("warning") &&
-      summary.verdicts.at("warning") > 0) {
-    return kExitCitationErrors;
-  }
-  return kExitOk;
+  return ExitCodeOf(result->reports, f.fail_on == "warning");
 }
 
 }  // namespace

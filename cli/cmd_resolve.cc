@@ -52,13 +52,7 @@ std::optional<int64_t> BareTime(const std::string& text) {
 }
 
 int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
-  std::filesystem::path config_path = f.config_path;
-  std::error_code ec;
-  if (config_path.empty() && std::filesystem::exists("timecite.toml", ec)) {
-    config_path = "timecite.toml";
-  }
-  Result<Config> config =
-      config_path.empty() ? Result<Config>(Config{}) : LoadConfig(config_path);
+  Result<Config> config = LoadUserConfig(f.config_path);
   if (!config.ok()) {
     PrintError(config.status().message());
     return kExitUsage;

@@ -34,15 +34,17 @@ bool SplitDates(const std::string& date, indexer::SearchQuery* q) {
 void PrintText(const std::vector<indexer::SearchHit>& hits) {
   for (const indexer::SearchHit& h : hits) {
     const store::Recording& r = h.recording;
-    std::cout << (r.date.empty() ? "----------" : r.date) << "  " << r.asset_id << "  "
-              << (r.body.empty() ? "-" : r.body) << "  " << r.title << "\n";
+    std::cout << (r.date.empty() ? "----------" : r.date) << "  " << r.asset_id
+              << "  " << (r.body.empty() ? "-" : r.body) << "  " << r.title
+              << "\n";
     if (h.segment) {
       const store::Segment& s = *h.segment;
       std::cout << "            " << indexer::FormatClock(s.start_ms) << "  "
                 << store::SegmentKindName(s.kind) << "  ";
       if (!s.affiliation.empty()) std::cout << s.affiliation << "  ";
       std::cout << s.speaker_name;
-      if (!s.text.empty()) std::cout << (s.speaker_name.empty() ? "" : ": ") << s.text;
+      if (!s.text.empty())
+        std::cout << (s.speaker_name.empty() ? "" : ": ") << s.text;
       std::cout << "\n";
     }
   }
@@ -50,7 +52,8 @@ void PrintText(const std::vector<indexer::SearchHit>& hits) {
 }
 
 int RunSearch(SearchOptions o, const GlobalOptions& g) {
-  for (const std::string& w : o.words) o.query.words += (o.query.words.empty() ? "" : " ") + w;
+  for (const std::string& w : o.words)
+    o.query.words += (o.query.words.empty() ? "" : " ") + w;
   if (!SplitDates(o.date, &o.query)) {
     PrintError("--date is YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD");
     return kExitUsage;
@@ -63,8 +66,9 @@ int RunSearch(SearchOptions o, const GlobalOptions& g) {
   auto hits = indexer::Search(**db, o.query);
   if (!hits.ok()) {
     PrintError(hits.status().message());
-    return hits.status().code() == Status::Code::kInvalidArgument ? kExitUsage
-                                                                  : kExitRuntimeError;
+    return hits.status().code() == Status::Code::kInvalidArgument
+               ? kExitUsage
+               : kExitRuntimeError;
   }
   if (o.format == "json") {
     std::cout << indexer::ToJson(*hits).dump(2) << "\n";
@@ -79,14 +83,18 @@ int RunSearch(SearchOptions o, const GlobalOptions& g) {
 void RegisterSearch(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<SearchOptions>();
   auto* cmd = app.add_subcommand(
-      "search", "Search the index by date, body, speaker affiliation and words");
-  cmd->add_option("words", o->words,
-                  "Words that must all occur in a sentence or caption (case-insensitive)");
+      "search",
+      "Search the index by date, body, speaker affiliation and words");
+  cmd->add_option(
+      "words", o->words,
+      "Words that must all occur in a sentence or caption (case-insensitive)");
   cmd->add_option("--date", o->date, "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD");
-  cmd->add_option("--body", o->query.body, "Body exactly as indexed, e.g. \"Security Council\"");
+  cmd->add_option("--body", o->query.body,
+                  "Body exactly as indexed, e.g. \"Security Council\"");
   cmd->add_option("--affiliation", o->query.affiliation,
                   "Speaker affiliation, ISO 3166-1 alpha-3 (IRN)");
-  cmd->add_option("--limit", o->query.limit, "At most this many results (0: all)");
+  cmd->add_option("--limit", o->query.limit,
+                  "At most this many results (0: all)");
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([o, &g] { g.exit_code = RunSearch(*o, g); });

@@ -21,25 +21,28 @@ void PrintText(const indexer::RecordingView& view) {
   std::cout << "  status      " << r.status << "\n";
   std::cout << "  date        " << (r.date.empty() ? "-" : r.date) << "\n";
   std::cout << "  body        " << (r.body.empty() ? "-" : r.body) << "\n";
-  std::cout << "  duration    " << indexer::FormatClock(r.duration_ms) << " (" << r.duration_ms
-            << " ms)\n";
+  std::cout << "  duration    " << indexer::FormatClock(r.duration_ms) << " ("
+            << r.duration_ms << " ms)\n";
   std::cout << "  player id   " << r.player_id;
-  if (!r.entry_id.empty() && r.entry_id != r.player_id) std::cout << " -> entry " << r.entry_id;
+  if (!r.entry_id.empty() && r.entry_id != r.player_id)
+    std::cout << " -> entry " << r.entry_id;
   std::cout << "\n  languages  ";
   for (const std::string& l : r.languages) std::cout << " " << l;
   std::cout << "\n  categories  ";
   for (std::size_t i = 0; i < r.categories.size(); ++i) {
     std::cout << (i ? " / " : "") << r.categories[i];
   }
-  std::cout << "\n  record      " << (r.meeting_symbol.empty() ? "-" : r.meeting_symbol) << "\n";
+  std::cout << "\n  record      "
+            << (r.meeting_symbol.empty() ? "-" : r.meeting_symbol) << "\n";
   std::cout << "  segments   ";
   if (view.segment_counts.empty()) std::cout << " none";
-  for (const auto& [kind, count] : view.segment_counts) std::cout << " " << kind << " " << count;
+  for (const auto& [kind, count] : view.segment_counts)
+    std::cout << " " << kind << " " << count;
   std::cout << "\n";
   if (r.extra.contains("related") && r.extra["related"].is_array()) {
     for (const auto& link : r.extra["related"]) {
-      std::cout << "  related     " << link.value("title", "") << " <" << link.value("url", "")
-                << ">";
+      std::cout << "  related     " << link.value("title", "") << " <"
+                << link.value("url", "") << ">";
       const std::string symbol = link.value("symbol", "");
       if (!symbol.empty()) std::cout << " [" << symbol << "]";
       std::cout << "\n";
@@ -75,9 +78,11 @@ int RunShow(const ShowOptions& o, const GlobalOptions& g) {
 
 void RegisterShow(CLI::App& app, GlobalOptions& g) {
   auto o = std::make_shared<ShowOptions>();
-  auto* cmd = app.add_subcommand(
-      "show", "Show an indexed recording: metadata, duration, languages, segments, documents");
-  cmd->add_option("asset", o->asset, "Asset id (k1obxycc3u), Kaltura id or Web TV URL")
+  auto* cmd = app.add_subcommand("show",
+                                 "Show an indexed recording: metadata, "
+                                 "duration, languages, segments, documents");
+  cmd->add_option("asset", o->asset,
+                  "Asset id (k1obxycc3u), Kaltura id or Web TV URL")
       ->required();
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));

@@ -415,7 +415,8 @@ Result<IndexRun> FetchAndIndex(
   if (!schedule_profile.ok()) return schedule_profile.status();
 
   crawler::SystemClock system_clock;
-  crawler::Clock& clock = settings.clock != nullptr ? *settings.clock : system_clock;
+  crawler::Clock& clock =
+      settings.clock != nullptr ? *settings.clock : system_clock;
   crawler::CurlFetcherOptions options;
   options.clock = &clock;
   options.user_agent = settings.crawl.user_agent;

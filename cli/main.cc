@@ -32,15 +32,19 @@ void PrintError(const std::string& message) {
 int main(int argc, char** argv) {
   using namespace timecite::cli;
   CLI::App app{
-      "timecite checks and resolves citations into UN meeting recordings and UN documents.\n"
-      "It finds every footnote of a report that cites UN Web TV or a UN document, checks it,\n"
-      "and turns \"(starting at 1:29:40)\" into a link that opens the recording there.",
+      "timecite checks and resolves citations into UN meeting recordings and "
+      "UN documents.\n"
+      "It finds every footnote of a report that cites UN Web TV or a UN "
+      "document, checks it,\n"
+      "and turns \"(starting at 1:29:40)\" into a link that opens the "
+      "recording there.",
       "timecite"};
   app.set_version_flag("--version", TIMECITE_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // global options (--db, -q) may follow the subcommand
   app.footer(
-      "Exit codes: 0 all ok, 1 runtime error, 2 citation errors found, 3 bad usage or config.\n"
+      "Exit codes: 0 all ok, 1 runtime error, 2 citation errors found, 3 bad "
+      "usage or config.\n"
       "Run 'timecite SUBCOMMAND --help' for the options of one subcommand.");
 
   GlobalOptions g;

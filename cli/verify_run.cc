@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -224,6 +226,52 @@ Status WriteReports(const std::vector<linker::DocumentReport>& reports,
     return Status::IoError("cannot write the report" +
                            (o.output.empty() ? "" : " to " + o.output));
   return Status::Ok();
+}
+
+Result<Config> LoadUserConfig(const std::string& given) {
+  std::filesystem::path path = given;
+  if (path.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists("timecite.toml", ec)) return Config{};
+    path = "timecite.toml";
+  }
+  auto config = LoadConfig(path);
+  if (!config.ok()) return config;
+  const auto& known = linker::KnownRuleIds();
+  for (const auto& [rule, severity] : config->rule_severity) {
+    if (std::find(known.begin(), known.end(), rule) == known.end()) {
+      return Status::InvalidArgument(path.string() + ": unknown rule 'rules." +
+                                     rule + "' (docs/rules.md lists them)");
+    }
+  }
+  return config;
+}
+
+namespace {
+std::atomic<bool> g_stop{false};
+}  // namespace
+
+const std::atomic<bool>* CatchStopSignals() {
+  g_stop.store(false);
+  std::signal(SIGINT, [](int) { g_stop.store(true); });
+  std::signal(SIGTERM, [](int) { g_stop.store(true); });
+  return &g_stop;
+}
+
+void RestoreStopSignals() {
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+int ExitCodeOf(const std::vector<linker::DocumentReport>& reports,
+               bool fail_on_warning) {
+  const linker::Summary summary = linker::Summarize(reports);
+  if (summary.HasErrors()) return 2;
+  if (fail_on_warning && summary.verdicts.count("warning") &&
+      summary.verdicts.at("warning") > 0) {
+    return 2;
+  }
+  return 0;
 }
 
 int64_t NowMs() {

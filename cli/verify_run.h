@@ -68,6 +68,21 @@ Status WriteReports(const std::vector<linker::DocumentReport>& reports,
 // Unix ms now.
 int64_t NowMs();
 
+// The configuration at `path`, or ./timecite.toml when `path` is empty and it
+// exists, or the defaults. Errors (exit 3 for the CLI): unreadable, unknown
+// key, an unknown rule id in [rules].
+Result<Config> LoadUserConfig(const std::string& path);
+
+// SIGINT and SIGTERM set the returned flag (for OnlineOptions::stop) until
+// RestoreStopSignals(): fetches in flight finish, the rest is unverified.
+const std::atomic<bool>* CatchStopSignals();
+void RestoreStopSignals();
+
+// The exit code a report implies: 2 when a citation is broken (or has a
+// warning, with fail_on_warning), else 0.
+int ExitCodeOf(const std::vector<linker::DocumentReport>& reports,
+               bool fail_on_warning);
+
 // Stores each report's citations (store::Store::ReplaceCitations, one batch
 // per document, the last synced; standard input is not stored). Each record
 // keeps the verdicts of its earlier checks (extra "history": [{at_ms,

@@ -8,28 +8,16 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_run.h"
 #include "test_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
+using Outcome = timecite::testing::CliRun;
 Outcome Timecite(const std::string& args) {
-  const std::string cmd = std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " + args + " 2>&1";
-  Outcome r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return timecite::testing::RunTimecite(args);
 }
 
 class CheckCli : public ::testing::Test {
@@ -53,14 +41,18 @@ class CheckCli : public ::testing::Test {
 
 TEST_F(CheckCli, ExampleReportFindsEveryDefectAndExits2) {
   const std::string example =
-      (timecite::testing::SourceDir() / "examples" / "un-update-example.md").string();
+      (timecite::testing::SourceDir() / "examples" / "un-update-example.md")
+          .string();
   Outcome r = Timecite("check --offline " + Db() + " " + example);
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  for (const char* rule : {"asset-id-conflict", "asset-folder-mismatch", "timecode-malformed",
-                           "tracking-parameter", "legacy-url", "asset-id-malformed"}) {
-    EXPECT_NE(r.out.find(std::string("[") + rule + "]"), std::string::npos) << rule;
+  for (const char* rule :
+       {"asset-id-conflict", "asset-folder-mismatch", "timecode-malformed",
+        "tracking-parameter", "legacy-url", "asset-id-malformed"}) {
+    EXPECT_NE(r.out.find(std::string("[") + rule + "]"), std::string::npos)
+        << rule;
   }
-  EXPECT_NE(r.out.find("Summary: 20 citations in 1 document, 0 ok, 5 warning, 2 broken, 13 unverified"),
+  EXPECT_NE(r.out.find("Summary: 20 citations in 1 document, 0 ok, 5 warning, "
+                       "2 broken, 13 unverified"),
             std::string::npos)
       << r.out;
   // The citations were stored: the database directory exists and is not empty.
@@ -68,9 +60,10 @@ TEST_F(CheckCli, ExampleReportFindsEveryDefectAndExits2) {
 }
 
 TEST_F(CheckCli, CleanReportExits0AndJsonParses) {
-  const std::string f = Write("ok.txt",
-                              "¹ UN Web TV, 8 March 2021 (starting at 1:29:40), "
-                              "https://webtv.un.org/en/asset/k1o/k1obxycc3u\n");
+  const std::string f =
+      Write("ok.txt",
+            "¹ UN Web TV, 8 March 2021 (starting at 1:29:40), "
+            "https://webtv.un.org/en/asset/k1o/k1obxycc3u\n");
   Outcome r = Timecite("check --offline --no-db --format json " + f);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   auto j = nlohmann::json::parse(r.out, nullptr, false);
@@ -81,25 +74,32 @@ TEST_F(CheckCli, CleanReportExits0AndJsonParses) {
 }
 
 TEST_F(CheckCli, WarningsFailOnlyWithFailOnWarning) {
-  const std::string f = Write("w.txt", "¹ https://twitter.com/a/status/1?s=20\n");
+  const std::string f =
+      Write("w.txt", "¹ https://twitter.com/a/status/1?s=20\n");
   EXPECT_EQ(Timecite("check --offline --no-db " + f).exit_code, 0);
-  EXPECT_EQ(Timecite("check --offline --no-db --fail-on warning " + f).exit_code, 2);
+  EXPECT_EQ(
+      Timecite("check --offline --no-db --fail-on warning " + f).exit_code, 2);
 }
 
 TEST_F(CheckCli, StandardInput) {
-  Outcome r = Timecite("check --offline --no-db - < " + Write("in.txt", "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n"));
+  Outcome r = Timecite(
+      "check --offline --no-db - < " +
+      Write("in.txt", "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n"));
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find("asset-id-malformed"), std::string::npos);
 }
 
 TEST_F(CheckCli, InvalidUtf8IsAClearErrorExit1) {
-  Outcome r = Timecite("check --offline --no-db " + Write("bad.txt", "fine\nbad \xff here\n"));
+  Outcome r = Timecite("check --offline --no-db " +
+                       Write("bad.txt", "fine\nbad \xff here\n"));
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_NE(r.out.find("bad.txt:2:5: invalid UTF-8"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bad.txt:2:5: invalid UTF-8"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(CheckCli, MissingFileExit1) {
-  Outcome r = Timecite("check --offline --no-db " + (dir_ / "nope.txt").string());
+  Outcome r =
+      Timecite("check --offline --no-db " + (dir_ / "nope.txt").string());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("nope.txt"), std::string::npos);
 }
@@ -131,7 +131,8 @@ TEST_F(CheckCli, UnwritableDatabaseIsExit1) {
 namespace {
 
 TEST_F(CheckCli, SarifJunitMarkdownFormats) {
-  const std::string f = Write("r.txt", "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n");
+  const std::string f =
+      Write("r.txt", "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n");
   Outcome sarif = Timecite("check --offline --no-db --format sarif " + f);
   EXPECT_EQ(sarif.exit_code, 2);
   auto j = nlohmann::json::parse(sarif.out, nullptr, false);
@@ -148,15 +149,18 @@ TEST_F(CheckCli, SarifJunitMarkdownFormats) {
 namespace {
 
 TEST_F(CheckCli, ConfigChangesSeverityExcludesAndAccepts) {
-  const std::string report = Write("r.txt",
-                                   "¹ https://twitter.com/a/status/1?s=20\n"
-                                   "² https://media.un.org/en/asset/k1h/k1huoxyeo\n"
-                                   "³ https://documents-dds-ny.un.org/doc/N1501402.pdf?OpenElement\n");
-  const std::string config = Write("t.toml",
-                                   "[rules]\n\"tracking-parameter\" = \"error\"\n"
-                                   "\"legacy-url\" = \"off\"\n"
-                                   "[check]\nexclude = ['k1huoxyeo']\n");
-  Outcome r = Timecite("check --offline --no-db --format json --config " + config + " " + report);
+  const std::string report =
+      Write("r.txt",
+            "¹ https://twitter.com/a/status/1?s=20\n"
+            "² https://media.un.org/en/asset/k1h/k1huoxyeo\n"
+            "³ https://documents-dds-ny.un.org/doc/N1501402.pdf?OpenElement\n");
+  const std::string config =
+      Write("t.toml",
+            "[rules]\n\"tracking-parameter\" = \"error\"\n"
+            "\"legacy-url\" = \"off\"\n"
+            "[check]\nexclude = ['k1huoxyeo']\n");
+  Outcome r = Timecite("check --offline --no-db --format json --config " +
+                       config + " " + report);
   EXPECT_EQ(r.exit_code, 2) << r.out;
   auto j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -165,8 +169,10 @@ TEST_F(CheckCli, ConfigChangesSeverityExcludesAndAccepts) {
   EXPECT_EQ(cits[0]["verdict"], "broken");
   EXPECT_EQ(cits[0]["findings"][0]["severity"], "error");
   EXPECT_EQ(cits[1]["findings"].size(), 0u);  // legacy-url off
-  const std::string accept = Write("a.toml", "[check]\naccept = ['twitter\\.com']\n");
-  Outcome a = Timecite("check --offline --no-db --format json --config " + accept + " " + report);
+  const std::string accept =
+      Write("a.toml", "[check]\naccept = ['twitter\\.com']\n");
+  Outcome a = Timecite("check --offline --no-db --format json --config " +
+                       accept + " " + report);
   auto ja = nlohmann::json::parse(a.out, nullptr, false);
   ASSERT_FALSE(ja.is_discarded()) << a.out;
   EXPECT_EQ(ja["documents"][0]["citations"][0]["verdict"], "ok");
@@ -174,14 +180,22 @@ TEST_F(CheckCli, ConfigChangesSeverityExcludesAndAccepts) {
 
 TEST_F(CheckCli, BadConfigIsExit3WithTheKey) {
   const std::string report = Write("r.txt", "¹ https://undocs.org/A/69/723\n");
-  Outcome unknown = Timecite("check --offline --no-db --config " + Write("u.toml", "[chek]\n") + " " + report);
+  Outcome unknown = Timecite("check --offline --no-db --config " +
+                             Write("u.toml", "[chek]\n") + " " + report);
   EXPECT_EQ(unknown.exit_code, 3);
-  EXPECT_NE(unknown.out.find("unknown key 'chek'"), std::string::npos) << unknown.out;
-  Outcome rule = Timecite("check --offline --no-db --config " +
-                          Write("r.toml", "[rules]\n\"no-such-rule\" = \"off\"\n") + " " + report);
+  EXPECT_NE(unknown.out.find("unknown key 'chek'"), std::string::npos)
+      << unknown.out;
+  Outcome rule = Timecite(
+      "check --offline --no-db --config " +
+      Write("r.toml", "[rules]\n\"no-such-rule\" = \"off\"\n") + " " + report);
   EXPECT_EQ(rule.exit_code, 3);
-  EXPECT_NE(rule.out.find("unknown rule 'rules.no-such-rule'"), std::string::npos) << rule.out;
-  EXPECT_EQ(Timecite("check --offline --no-db --config /nonexistent.toml " + report).exit_code, 3);
+  EXPECT_NE(rule.out.find("unknown rule 'rules.no-such-rule'"),
+            std::string::npos)
+      << rule.out;
+  EXPECT_EQ(
+      Timecite("check --offline --no-db --config /nonexistent.toml " + report)
+          .exit_code,
+      3);
 }
 
 }  // namespace

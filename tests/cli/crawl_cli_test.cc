@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_run.h"
 #include "common/test_util.h"
 #include "replica_env.h"
 #include "store/store.h"
@@ -21,28 +22,9 @@ namespace {
 
 using timecite::crawler::testing::ReplicaEnv;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
+using timecite::testing::CliRun;
 CliRun Timecite(const std::string& args, const std::filesystem::path& dir) {
-  const std::filesystem::path err_file = dir / "stderr.txt";
-  const std::string cmd = std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " +
-                          args + " 2>" + err_file.string();
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-    r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_file);
-  r.err.assign(std::istreambuf_iterator<char>(in), {});
-  return r;
+  return timecite::testing::RunTimecite(args, dir / "stderr.txt");
 }
 
 class CrawlCli : public ::testing::Test {

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 
+#include "cli_run.h"
 #include "common/test_util.h"
 #include "replica_env.h"
 #include "tools/replica/world.h"
@@ -22,28 +23,9 @@ namespace {
 using timecite::crawler::testing::ReplicaEnv;
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
+using timecite::testing::CliRun;
 CliRun Timecite(const std::string& args, const fs::path& dir) {
-  const fs::path err_file = dir / "stderr.txt";
-  const std::string cmd = std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " +
-                          args + " 2>" + err_file.string();
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-    r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_file);
-  r.err.assign(std::istreambuf_iterator<char>(in), {});
-  return r;
+  return timecite::testing::RunTimecite(args, dir / "stderr.txt");
 }
 
 std::string Slurp(const fs::path& p) {

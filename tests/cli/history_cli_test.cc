@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_run.h"
 #include "store/store.h"
 #include "test_util.h"
 
@@ -20,24 +21,9 @@ namespace fs = std::filesystem;
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 constexpr int64_t kT0 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
+using Outcome = timecite::testing::CliRun;
 Outcome Timecite(const std::string& args) {
-  const std::string cmd =
-      std::string("NO_COLOR=1 ") + TIMECITE_BINARY + " " + args + " 2>&1";
-  Outcome r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-    r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return timecite::testing::RunTimecite(args);
 }
 
 store::FetchRecord Check(const std::string& url, int64_t at, int status,
@@ -149,7 +135,8 @@ TEST_F(HistoryCli, UnknownUrlBadUrlAndBadConfig) {
   EXPECT_EQ(r.exit_code, 3) << r.out;
   r = Timecite("history --help");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("at least D days apart with no"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("at least D days apart with no"), std::string::npos)
+      << r.out;
 }
 
 }  // namespace
