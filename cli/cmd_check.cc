@@ -51,16 +51,17 @@ struct CheckOptions {
 
 // Rules whose suggestion is a corrected URL, most specific first.
 constexpr const char* kUrlFixRules[] = {
-    "asset-id-conflict",    "asset-id-malformed", "asset-folder-mismatch",
-    "legacy-url",           "tracking-parameter", "link-redirected",
-    "player-id-redirected", "link-broken",        "soft-404",
-    "asset-removed"};
+    "asset-id-conflict", "asset-id-malformed", "asset-folder-mismatch",
+    "legacy-url",        "tracking-parameter", "link-redirected",
+    "link-broken",       "soft-404",           "asset-removed"};
 
 std::string SuggestedUrl(const linker::CheckedCitation& c) {
   for (const char* rule : kUrlFixRules) {
     for (const auto& f : c.findings) {
-      if (f.rule == rule && !f.suggestion.empty() &&
-          ParseUrl(f.suggestion).ok()) {
+      // An info finding (a settled conflict, a redirected player id) does
+      // not rewrite a link that works.
+      if (f.rule == rule && f.severity != linker::Severity::kInfo &&
+          !f.suggestion.empty() && ParseUrl(f.suggestion).ok()) {
         return f.suggestion;
       }
     }
@@ -237,6 +238,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
   }
 
   std::vector<linker::DocumentReport> reports;
+  bool interrupted = false;
   if (o.offline) {
     for (const auto& d : docs)
       reports.push_back({d.path, linker::CheckCitations(d.citations, check)});
@@ -263,8 +265,10 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
       for (const std::string& note : stats.notes)
         std::cerr << "timecite: note: " << note << "\n";
     }
-    if (stop->load())
+    if (stop->load()) {
       PrintError("interrupted: what was not fetched is unverified");
+      interrupted = true;
+    }
   }
 
   ReportOutput output;
@@ -300,7 +304,8 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     }
   }
   remove_scratch();
-  if (read_error) return kExitRuntimeError;
+  // An interrupted run is not a clean one: exit 1 so CI and timers notice.
+  if (read_error || interrupted) return kExitRuntimeError;
   return ExitCodeOf(reports, o.fail_on == "warning");
 }
 
@@ -356,15 +361,15 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("--cacert", o->cacert,
                   "Also trust the CA certificates in FILE (PEM)")
       ->type_name("FILE");
-  cmd->add_option(
-         "--fix", o->fix_output,
-         "Write a corrected copy of the (text or Markdown) report: suggested "
-         "URLs "
-         "applied and recording links resolved to the cited moment. PATH "
-         "defaults to "
-         "NAME.fixed.EXT beside the report; the original is never touched")
-      ->expected(0, 1)
-      ->type_name("[PATH]");
+  cmd->add_flag(
+      "--fix", o->fix,
+      "Also write a corrected copy of the (text or Markdown) report: "
+      "suggested URLs applied and recording links resolved to the cited "
+      "moment, as NAME.fixed.EXT beside it (or --fix-output); the "
+      "original is never touched");
+  cmd->add_option("--fix-output", o->fix_output,
+                  "Where --fix writes the corrected copy")
+      ->type_name("PATH");
   cmd->add_option(
          "--resolve-to", o->resolve_to,
          "With --fix: the deep link for a recording cited with a start time "
@@ -388,7 +393,7 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "warning),\n1 runtime error (unreadable file, database), 3 bad usage.");
   cmd->callback([o, cmd, &g] {
     o->fail_on_given = cmd->count("--fail-on") > 0;
-    o->fix = cmd->count("--fix") > 0;
+    if (!o->fix_output.empty()) o->fix = true;
     g.exit_code = RunCheck(*o, g);
   });
 }

@@ -104,8 +104,10 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
                 << " -> " << c.after << "\n";
     }
   }
-  if (stop->load())
+  if (stop->load()) {
     PrintError("interrupted: what was not fetched is unverified");
+    return kExitRuntimeError;  // not a clean run: CI and timers must notice
+  }
   return ExitCodeOf(result->reports, f.fail_on == "warning");
 }
 

@@ -213,9 +213,11 @@ Status WriteReports(const std::vector<linker::DocumentReport>& reports,
   } else {
     linker::TextOptions text;
     bool color = o.color == "always";
-    if (o.color == "auto") {
-      const char* nc = std::getenv("NO_COLOR");
-      color = !(nc && *nc) && o.output.empty() && isatty(STDOUT_FILENO);
+    const char* nc = std::getenv("NO_COLOR");
+    if (nc && *nc) {
+      color = false;  // NO_COLOR wins, even over --color always (no-color.org)
+    } else if (o.color == "auto") {
+      color = o.output.empty() && isatty(STDOUT_FILENO);
     }
     text.color = color;
     text.quiet = o.quiet;

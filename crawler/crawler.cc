@@ -31,6 +31,11 @@ struct RobotsState {
   enum class Phase { kFetching, kReady } phase = Phase::kFetching;
   RobotsRules rules;
   int64_t expires_ms = 0;
+  // When robots.txt could not be fetched because the site itself is out of
+  // reach (dns, connect, timeout, tls): that class, so the site's URLs are
+  // reported as unreachable rather than as refused by robots.txt.
+  ErrorClass unreachable = ErrorClass::kOk;
+  std::string unreachable_message;
 };
 
 struct Flight {
@@ -283,8 +288,15 @@ class Crawler::Impl {
       }
       if (robots->second.phase == RobotsState::Phase::kFetching) return false;
       if (!robots->second.rules.Allowed(target.path)) {
-        FetchRecord r = Settled(item, ErrorClass::kRobotsDisallowed,
-                                "robots.txt disallows " + target.path, now);
+        const RobotsState& rs = robots->second;
+        FetchRecord r =
+            rs.unreachable != ErrorClass::kOk
+                ? Settled(item, rs.unreachable,
+                          "site unreachable (robots.txt: " +
+                              rs.unreachable_message + ")",
+                          now)
+                : Settled(item, ErrorClass::kRobotsDisallowed,
+                          "robots.txt disallows " + target.path, now);
         Status s = Final(item, r);
         h.pending.erase(first);
         return s.ok() ? Result<bool>(true) : Result<bool>(s);
@@ -429,6 +441,11 @@ class Crawler::Impl {
           RobotsRules::AllowAll();  // "unavailable" (RFC 9309 §2.3.1.3)
     } else {
       state.rules = RobotsRules::DisallowAll();  // "unreachable" (§2.3.1.4)
+      if (r.error == ErrorClass::kDns || r.error == ErrorClass::kConnect ||
+          r.error == ErrorClass::kTimeout || r.error == ErrorClass::kTls) {
+        state.unreachable = r.error;
+        state.unreachable_message = r.error_message;
+      }
     }
   }
 

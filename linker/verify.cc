@@ -327,6 +327,7 @@ class Verifier {
           f.severity = Severity::kInfo;
           f.message +=
               "; online: " + other + " does not exist, this id is right";
+          f.suggestion.clear();  // nothing to change here
         } else if (gone(*mine) && exists(*theirs)) {
           f.message += "; online: " + other + " exists, this id does not";
           f.suggestion =

@@ -197,6 +197,7 @@ TEST_F(ExampleOnline, EveryCitationGetsItsVerdict) {
   EXPECT_EQ(finding["1:asset-id-conflict"]["suggestion"],
             "https://webtv.un.org/en/asset/k1o/k1obxycc3u");
   EXPECT_EQ(finding["0:asset-id-conflict"]["severity"], "info");
+  EXPECT_FALSE(finding["0:asset-id-conflict"].contains("suggestion"));
   // Each request once per run: one Kaltura entry lookup per recording.
   std::set<std::string> bodies;
   size_t posts = 0;
@@ -212,7 +213,8 @@ TEST_F(ExampleOnline, EveryCitationGetsItsVerdict) {
 TEST_F(ExampleOnline, FixWritesACorrectedCopyAndLeavesTheOriginal) {
   const std::string before = Slurp(report_);
   const fs::path fixed = env_->dir() / "fixed.md";
-  CliRun r = Run("check", "--fix " + fixed.string() + " " + report_.string());
+  CliRun r =
+      Run("check", "--fix-output " + fixed.string() + " " + report_.string());
   ASSERT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(Slurp(report_), before);
   const std::string out = Slurp(fixed);
@@ -236,6 +238,21 @@ TEST_F(ExampleOnline, FixWritesACorrectedCopyAndLeavesTheOriginal) {
     EXPECT_EQ(out.find(gone), std::string::npos) << gone;
   }
   EXPECT_NE(r.err.find("wrote " + fixed.string()), std::string::npos) << r.err;
+  // An info finding does not rewrite a working link ([^6]'s redirected player
+  // id).
+  EXPECT_NE(out.find("https://webtv.un.org/en/asset/k1o/k1o7stmi6p"),
+            std::string::npos);
+  // The corrected copy is better: fewer broken citations when checked again.
+  CliRun again = Run("check", "--format json " + fixed.string());
+  auto j = nlohmann::json::parse(again.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << again.out << again.err;
+  EXPECT_LT(j["summary"]["verdicts"]["broken"].get<int>(), 7) << again.out;
+  // A bare --fix does not take the next word as its path.
+  const fs::path second = env_->dir() / "second.md";
+  fs::copy_file(report_, second);
+  CliRun bare = Run("check", "--offline --fix " + second.string());
+  EXPECT_EQ(bare.exit_code, 2) << bare.err;
+  EXPECT_TRUE(fs::exists(env_->dir() / "second.fixed.md"));
 }
 
 TEST_F(ExampleOnline, ResolveGivesTheStatementAndDeepLinks) {

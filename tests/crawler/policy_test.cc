@@ -208,16 +208,24 @@ TEST_F(PolicyTest, RobotsRulesAreObeyedWithoutFetching) {
   EXPECT_TRUE(fetcher_.started[0].request.truncate_at_cap);
 }
 
-TEST_F(PolicyTest, Robots5xxDisallowsAllAnd4xxAllowsAll) {
+TEST_F(PolicyTest,
+       Robots5xxDisallowsAll4xxAllowsAllUnreachableSiteIsUnreachable) {
   fetcher_.Script("https://a.example/robots.txt", {Answer(503)});
   fetcher_.Script("https://b.example/robots.txt", {Answer(403)});
   fetcher_.Script("https://c.example/robots.txt",
                   {Answer(0, "", ErrorClass::kConnect)});
   CrawlProgress p = Crawl(
       {"https://a.example/x", "https://b.example/x", "https://c.example/x"});
-  EXPECT_EQ(p.by_class["robots-disallowed"], 2);
+  EXPECT_EQ(p.by_class["robots-disallowed"], 1);
   EXPECT_EQ(p.ok, 1);
   EXPECT_EQ(Outcome("https://b.example/x")->error, ErrorClass::kOk);
+  // robots.txt unreachable because the site is: its URLs are unreachable
+  // too (a link checker counts that towards dead), not refused by robots.txt.
+  EXPECT_EQ(p.by_class["connect"], 1);
+  EXPECT_EQ(Outcome("https://c.example/x")->error, ErrorClass::kConnect);
+  EXPECT_NE(Outcome("https://c.example/x")->error_message.find("robots.txt"),
+            std::string::npos);
+  EXPECT_EQ(fetcher_.StartsOf("https://c.example/x").size(), 0u);
 }
 
 TEST_F(PolicyTest, RobotsCacheExpiresAfterADay) {

@@ -455,9 +455,16 @@ class Replica::Impl {
   }
 
   Content Transcripts(const std::vector<std::string>& parts) {
-    if (parts.size() != 4 || !IsLanguage(parts[0]) || parts[1] != "asset" ||
-        !parts[3].ends_with(".json")) {
+    if (parts.size() != 4 || !IsLanguage(parts[0]) || parts[1] != "asset")
       return NotFound();
+    if (!parts[3].ends_with(".json")) {
+      // The recording's transcript page (the player opens at ?t=).
+      const Recording* r = world_.FindAsset(parts[3]);
+      if (r == nullptr || r->statements.empty()) return NotFound();
+      return Html(200, "<!DOCTYPE html><html><head><title>" +
+                           HtmlEscape(r->title) +
+                           " | UN Transcripts</title></head><body><h1>" +
+                           HtmlEscape(r->title) + "</h1></body></html>\n");
     }
     const std::string asset_id = parts[3].substr(0, parts[3].size() - 5);
     const Recording* r = world_.FindAsset(asset_id);
@@ -708,7 +715,8 @@ Result<TestCertificate> MakeSelfSignedCertificate(
       "subjectAltName=DNS:webtv.un.org,DNS:media.un.org,DNS:transcripts.un.org,"
       "DNS:docs.un.org,DNS:undocs.org,DNS:front.un-arm.org,DNS:*.un.org,"
       "DNS:cdnapisec.kaltura.com,DNS:web.archive.org,DNS:archive.org,"
-      "DNS:twitter.com,DNS:x.com,DNS:*.unoda.org,DNS:*.replica.test,DNS:localhost,"
+      "DNS:twitter.com,DNS:x.com,DNS:*.unoda.org,DNS:*.replica.test,DNS:"
+      "localhost,"
       "IP:127.0.0.1";
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
