@@ -1,7 +1,6 @@
 #include "linker/report_ci.h"
 
 #include <pugixml.hpp>
-
 #include <set>
 #include <sstream>
 
@@ -16,9 +15,12 @@ namespace {
 std::string Cell(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -29,28 +31,40 @@ std::string Place(const Citation& c) {
 
 const char* SarifLevel(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "note";
   }
   return "warning";
 }
 
 }  // namespace
 
-void WriteMarkdown(std::ostream& out, const std::vector<DocumentReport>& reports) {
+void WriteMarkdown(std::ostream& out,
+                   const std::vector<DocumentReport>& reports) {
   const Summary s = Summarize(reports);
   auto count = [&](const char* v) {
     auto it = s.verdicts.find(v);
     return it == s.verdicts.end() ? 0 : it->second;
   };
-  out << "## timecite: " << s.citations << " citation" << (s.citations == 1 ? "" : "s") << ", "
-      << count("broken") << " broken, " << count("warning") << " with warnings, "
-      << count("unverified") << " unverified\n\n";
+  out << "## timecite: " << s.citations << " citation"
+      << (s.citations == 1 ? "" : "s") << ", " << count("broken") << " broken, "
+      << count("warning") << " with warnings, " << count("unverified")
+      << " unverified\n\n";
   for (const auto& r : reports) {
     out << "### `" << r.path << "`\n\n";
+    // Unverified citations without a finding are listed too (with why), except
+    // offline, where that is every one of them.
+    auto could_not_tell = [](const CheckedCitation& c) {
+      return c.findings.empty() && c.verdict == Verdict::kUnverified &&
+             c.reason.rfind("offline", 0) != 0;
+    };
     std::size_t shown = 0;
-    for (const auto& c : r.citations) shown += !c.findings.empty();
+    for (const auto& c : r.citations)
+      shown += !c.findings.empty() || could_not_tell(c);
     if (shown == 0) {
       out << "No findings.\n\n";
       continue;
@@ -58,10 +72,16 @@ void WriteMarkdown(std::ostream& out, const std::vector<DocumentReport>& reports
     out << "| where | line | URL | verdict | finding | suggestion |\n"
         << "| --- | --- | --- | --- | --- | --- |\n";
     for (const auto& c : r.citations) {
+      if (could_not_tell(c)) {
+        out << "| " << Place(c.citation) << " | " << c.citation.line << " | "
+            << Cell(c.citation.url_written) << " | unverified | "
+            << Cell(c.reason) << " |  |\n";
+      }
       for (const auto& f : c.findings) {
         out << "| " << Place(c.citation) << " | " << c.citation.line << " | "
-            << Cell(c.citation.url_written) << " | " << VerdictName(c.verdict) << " | `" << f.rule
-            << "` " << Cell(f.message) << " | " << Cell(f.suggestion) << " |\n";
+            << Cell(c.citation.url_written) << " | " << VerdictName(c.verdict)
+            << " | `" << f.rule << "` " << Cell(f.message) << " | "
+            << Cell(f.suggestion) << " |\n";
       }
     }
     out << "\n";
@@ -84,13 +104,16 @@ void WriteJUnit(std::ostream& out, const std::vector<DocumentReport>& reports,
     for (const auto& c : r.citations) {
       auto tc = suite.append_child("testcase");
       tc.append_attribute("classname") = r.path.c_str();
-      const std::string name = Place(c.citation) + " line " + std::to_string(c.citation.line) +
-                               ": " + c.citation.url_written;
+      const std::string name = Place(c.citation) + " line " +
+                               std::to_string(c.citation.line) + ": " +
+                               c.citation.url_written;
       tc.append_attribute("name") = name.c_str();
       std::ostringstream detail;
       for (const auto& f : c.findings) {
-        detail << SeverityName(f.severity) << " [" << f.rule << "] " << f.message;
-        if (!f.suggestion.empty()) detail << " (suggestion: " << f.suggestion << ")";
+        detail << SeverityName(f.severity) << " [" << f.rule << "] "
+               << f.message;
+        if (!f.suggestion.empty())
+          detail << " (suggestion: " << f.suggestion << ")";
         detail << "\n";
       }
       const bool fail = c.verdict == Verdict::kBroken ||
@@ -98,12 +121,15 @@ void WriteJUnit(std::ostream& out, const std::vector<DocumentReport>& reports,
       if (fail) {
         ++failures;
         auto f = tc.append_child("failure");
-        f.append_attribute("message") = c.findings.empty() ? "broken" : c.findings[0].message.c_str();
-        f.append_attribute("type") = c.findings.empty() ? "broken" : c.findings[0].rule.c_str();
+        f.append_attribute("message") =
+            c.findings.empty() ? "broken" : c.findings[0].message.c_str();
+        f.append_attribute("type") =
+            c.findings.empty() ? "broken" : c.findings[0].rule.c_str();
         f.text().set(detail.str().c_str());
       } else if (c.verdict == Verdict::kUnverified) {
         ++skipped;
-        tc.append_child("skipped").append_attribute("message") = c.reason.c_str();
+        tc.append_child("skipped").append_attribute("message") =
+            c.reason.c_str();
       } else if (!c.findings.empty()) {
         tc.append_child("system-out").text().set(detail.str().c_str());
       }
@@ -134,13 +160,16 @@ nlohmann::json ReportToSarif(const std::vector<DocumentReport>& reports) {
         if (rule_index.count(f.rule)) continue;
         rule_index[f.rule] = rule_ids.size();
         rule_ids.push_back(f.rule);
-        json rule = {{"id", f.rule},
-                     {"defaultConfiguration", {{"level", SarifLevel(f.severity)}}},
-                     {"helpUri", "docs/rules.md#" + f.rule}};
+        json rule = {
+            {"id", f.rule},
+            {"defaultConfiguration", {{"level", SarifLevel(f.severity)}}},
+            {"helpUri", "docs/rules.md#" + f.rule}};
         for (const auto& known : OfflineRules()) {
           if (known->id() == f.rule) {
-            rule["shortDescription"] = {{"text", std::string(known->summary())}};
-            rule["defaultConfiguration"]["level"] = SarifLevel(known->default_severity());
+            rule["shortDescription"] = {
+                {"text", std::string(known->summary())}};
+            rule["defaultConfiguration"]["level"] =
+                SarifLevel(known->default_severity());
           }
         }
         rules.push_back(std::move(rule));
@@ -153,7 +182,8 @@ nlohmann::json ReportToSarif(const std::vector<DocumentReport>& reports) {
       const Citation& cit = c.citation;
       for (const auto& f : c.findings) {
         const int end_column =
-            cit.column + static_cast<int>(utf8::CodePointCount(cit.url_written));
+            cit.column +
+            static_cast<int>(utf8::CodePointCount(cit.url_written));
         json location = {{"physicalLocation",
                           {{"artifactLocation", {{"uri", r.path}}},
                            {"region",
@@ -171,13 +201,15 @@ nlohmann::json ReportToSarif(const std::vector<DocumentReport>& reports) {
           result["fixes"] = json::array(
               {{{"description", {{"text", "Replace the URL"}}},
                 {"artifactChanges",
-                 json::array({{{"artifactLocation", {{"uri", r.path}}},
-                               {"replacements",
-                                json::array({{{"deletedRegion",
-                                               {{"startLine", cit.line},
-                                                {"startColumn", cit.column},
-                                                {"endColumn", end_column}}},
-                                              {"insertedContent", {{"text", f.suggestion}}}}})}}})}}});
+                 json::array(
+                     {{{"artifactLocation", {{"uri", r.path}}},
+                       {"replacements",
+                        json::array({{{"deletedRegion",
+                                       {{"startLine", cit.line},
+                                        {"startColumn", cit.column},
+                                        {"endColumn", end_column}}},
+                                      {"insertedContent",
+                                       {{"text", f.suggestion}}}}})}}})}}});
         }
         results.push_back(std::move(result));
       }
