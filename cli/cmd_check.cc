@@ -72,7 +72,7 @@ std::string SuggestedUrl(const linker::CheckedCitation& c) {
 // The link that opens the cited recording at its start time, from the site
 // profile's [links] templates overridden by timecite.toml [deep_links];
 // "" when the recording is not indexed, removed, or the time is past its end.
-std::string ResolvedLink(const CheckOptions& o, const Config& config,
+std::string ResolvedLink(const CheckOptions& o, const indexer::Profile& templates,
                          const store::Store& db,
                          const linker::CheckedCitation& c,
                          const std::string& url) {
@@ -91,10 +91,6 @@ std::string ResolvedLink(const CheckOptions& o, const Config& config,
   if (!rec.ok() || rec->status == "removed") return "";
   if (rec->duration_ms > 0 && *c.citation.start_ms >= rec->duration_ms)
     return "";
-  auto profile = indexer::BuiltinProfile("webtv-asset");
-  if (!profile.ok()) return "";
-  for (const auto& [name, tmpl] : config.deep_links)
-    profile->SetLink(name, tmpl);
   const bool has_transcript = rec->extra.contains("transcript_language");
   std::vector<std::string> wanted;
   if (o.resolve_to == "transcripts" && has_transcript) wanted = {"transcripts"};
@@ -103,7 +99,7 @@ std::string ResolvedLink(const CheckOptions& o, const Config& config,
                                ? c.citation.asset->lang
                                : "en";
   const auto links =
-      indexer::DeepLinks(*profile, *rec, *c.citation.start_ms, lang);
+      indexer::DeepLinks(templates, *rec, *c.citation.start_ms, lang);
   for (const std::string& name : wanted) {
     for (const auto& link : links) {
       if (link.name == name) return link.url;
@@ -118,6 +114,9 @@ Status WriteFixed(const CheckOptions& o, const Config& config,
                   const linker::DocumentReport& report) {
   if (report.path == "-")
     return Status::InvalidArgument("--fix needs a file, not standard input");
+  // The deep-link templates, read once for every citation.
+  auto links = DeepLinkProfile(config);
+  if (!links.ok()) return links.status();
   std::filesystem::path out = o.fix_output;
   const std::filesystem::path in = report.path;
   if (out.empty()) {
@@ -145,7 +144,7 @@ Status WriteFixed(const CheckOptions& o, const Config& config,
     if (!url.empty()) ++corrected;
     const std::string base = url.empty() ? c.citation.url_written : url;
     if (db != nullptr) {
-      if (std::string deep = ResolvedLink(o, config, *db, c, base);
+      if (std::string deep = ResolvedLink(o, *links, *db, c, base);
           !deep.empty()) {
         url = deep;
         ++resolved;
@@ -352,15 +351,7 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "--offline", o->offline,
       "Do not use the network: only the rules that read the document run, and "
       "everything else is reported as unverified");
-  cmd->add_option("--connect-to", o->connect_to,
-                  "Connect to another host and port for HOST:PORT, as curl's "
-                  "--connect-to "
-                  "(e.g. '::127.0.0.1:8443' sends every request to a local "
-                  "replica); repeatable")
-      ->type_name("HOST:PORT:TO-HOST:TO-PORT");
-  cmd->add_option("--cacert", o->cacert,
-                  "Also trust the CA certificates in FILE (PEM)")
-      ->type_name("FILE");
+  AddNetworkOptions(cmd, &o->connect_to, &o->cacert);
   cmd->add_flag(
       "--fix", o->fix,
       "Also write a corrected copy of the (text or Markdown) report: "

@@ -143,12 +143,7 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("-c,--config", f->config_path,
                   "Configuration file (default ./timecite.toml)")
       ->type_name("PATH");
-  cmd->add_option("--connect-to", f->connect_to,
-                  "As check --connect-to; repeatable")
-      ->type_name("HOST:PORT:TO-HOST:TO-PORT");
-  cmd->add_option("--cacert", f->cacert,
-                  "Also trust the CA certificates in FILE")
-      ->type_name("FILE");
+  AddNetworkOptions(cmd, &f->connect_to, &f->cacert);
   cmd->footer(
       "Exit codes: 0 nothing broken, 2 broken citations, 1 runtime error, 3 "
       "usage.");

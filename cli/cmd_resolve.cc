@@ -108,13 +108,11 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
       if (!a.status.ok()) PrintError(a.asset_id + ": " + a.status.message());
     }
   }
-  auto profile = indexer::BuiltinProfile("webtv-asset");
+  auto profile = DeepLinkProfile(*config);
   if (!profile.ok()) {
     PrintError(profile.status().message());
     return kExitRuntimeError;
   }
-  for (const auto& [name, tmpl] : config->deep_links)
-    profile->SetLink(name, tmpl);
   auto moment = indexer::At(**db, asset_id, *ms, *profile, lang);
   if (!moment.ok()) {
     PrintError(moment.status().message() +
@@ -165,12 +163,7 @@ void RegisterResolve(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("-c,--config", f->config_path,
                   "Configuration file ([deep_links], [crawler])")
       ->type_name("PATH");
-  cmd->add_option("--connect-to", f->connect_to,
-                  "As check --connect-to; repeatable")
-      ->type_name("HOST:PORT:TO-HOST:TO-PORT");
-  cmd->add_option("--cacert", f->cacert,
-                  "Also trust the CA certificates in FILE")
-      ->type_name("FILE");
+  AddNetworkOptions(cmd, &f->connect_to, &f->cacert);
   cmd->footer(
       "Exit codes: 0 resolved, 2 the time is past the end or the recording is "
       "gone, 1 not\n"

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "indexer/query.h"
 
@@ -34,6 +35,11 @@ std::filesystem::path DefaultDbPath();
 
 // The database path the user chose, or the default.
 std::filesystem::path DbPath(const GlobalOptions& g);
+
+// Adds --connect-to (repeatable) and --cacert to a subcommand that fetches
+// (check, recheck, resolve): curl's --connect-to and an extra CA bundle.
+void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
+                       std::string* cacert);
 
 // Prints "timecite: error: <message>" to stderr.
 void PrintError(const std::string& message);

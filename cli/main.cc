@@ -23,6 +23,19 @@ std::filesystem::path DbPath(const GlobalOptions& g) {
   return g.db_path.empty() ? DefaultDbPath() : std::filesystem::path(g.db_path);
 }
 
+void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
+                       std::string* cacert) {
+  cmd->add_option("--connect-to", *connect_to,
+                  "Connect to another host and port for HOST:PORT, as curl's "
+                  "--connect-to "
+                  "(e.g. '::127.0.0.1:8443' sends every request to a local "
+                  "replica); repeatable")
+      ->type_name("HOST:PORT:TO-HOST:TO-PORT");
+  cmd->add_option("--cacert", *cacert,
+                  "Also trust the CA certificates in FILE (PEM)")
+      ->type_name("FILE");
+}
+
 void PrintError(const std::string& message) {
   std::cerr << "timecite: error: " << message << "\n";
 }

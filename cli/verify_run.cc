@@ -276,6 +276,14 @@ int ExitCodeOf(const std::vector<linker::DocumentReport>& reports,
   return 0;
 }
 
+Result<indexer::Profile> DeepLinkProfile(const Config& config) {
+  auto profile = indexer::BuiltinProfile("webtv-asset");
+  if (!profile.ok()) return profile;
+  for (const auto& [name, tmpl] : config.deep_links)
+    profile->SetLink(name, tmpl);
+  return profile;
+}
+
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -351,10 +359,12 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   auto reports = RunRules(db, docs, options, {});
   if (!reports.ok() || !options.archive_lookup) return reports;
   std::map<std::string, std::string>
-      lookup_of;  // fetched URL -> availability request
+      lookup_of;                  // fetched URL -> availability request
+  std::vector<size_t> dead_docs;  // documents with a dead citation
   for (size_t i = 0; i < reports->size(); ++i) {
     for (const auto& c : (*reports)[i].citations) {
       if (!WantsArchive(c) || c.citation.url_canonical.empty()) continue;
+      if (dead_docs.empty() || dead_docs.back() != i) dead_docs.push_back(i);
       std::string key = c.citation.url_canonical;
       if (options.verify.map_url) key = FetchKey(options.verify.map_url(key));
       const std::string stamp =
@@ -391,7 +401,16 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     if (!snapshot.ok() || !snapshot->has_value()) return "";
     return (*snapshot)->url;
   };
-  return RunRules(db, docs, options, archive);
+  // The rules again, only for the documents that cite something dead, now
+  // with the archive copies as suggestions.
+  std::vector<DocumentCitations> again;
+  for (size_t i : dead_docs) again.push_back(docs[i]);
+  auto redone = RunRules(db, again, options, archive);
+  if (!redone.ok()) return redone.status();
+  for (size_t k = 0; k < dead_docs.size(); ++k) {
+    (*reports)[dead_docs[k]] = std::move((*redone)[k]);
+  }
+  return reports;
 }
 
 }  // namespace timecite::cli

@@ -11,6 +11,7 @@
 
 #include "cli/fetch_index.h"
 #include "common/config.h"
+#include "indexer/profile.h"
 #include "linker/report.h"
 #include "linker/rules.h"
 #include "linker/verify.h"
@@ -64,6 +65,10 @@ struct ReportOutput {
 // Errors: IoError when the output file cannot be written.
 Status WriteReports(const std::vector<linker::DocumentReport>& reports,
                     const ReportOutput& out);
+
+// The deep-link templates: the built-in UN Web TV site profile's [links]
+// overridden by timecite.toml [deep_links] (check --fix, resolve).
+Result<indexer::Profile> DeepLinkProfile(const Config& config);
 
 // Unix ms now.
 int64_t NowMs();

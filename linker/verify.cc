@@ -1,6 +1,7 @@
 #include "linker/verify.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <map>
@@ -87,16 +88,13 @@ std::optional<int64_t> DayNumber(std::string_view iso) {
     }
     return v;
   };
-  int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) -
-         719468;
+  const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+  if (y < 0 || m < 0 || d < 0) return std::nullopt;
+  const std::chrono::year_month_day date{
+      std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+      std::chrono::day{static_cast<unsigned>(d)}};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days{date}.time_since_epoch().count();
 }
 
 bool IsFailure(const store::FetchRecord& r) {
@@ -891,7 +889,6 @@ std::vector<std::string> FindQuotations(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     char32_t cp = 0;
-    const size_t at = pos;
     pos += utf8::Decode(text, pos, &cp);
     const Pair* pair = nullptr;
     for (const Pair& p : kPairs) {
@@ -911,7 +908,6 @@ std::vector<std::string> FindQuotations(std::string_view text) {
     }
     if (end == std::string::npos) break;
     std::string quote(text.substr(pos, end - pos));
-    (void)at;
     pos = q;
     const auto tokens = Tokens(quote);
     size_t cjk = 0;
