@@ -246,7 +246,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     online.fetch = FetchSettingsFromConfig(*config);
     online.fetch.connect_to = o.connect_to;
     online.fetch.ca_file = o.cacert;
-    online.verify = VerifyOptionsFromConfig(*config, NowMs());
+    online.verify = VerifyOptionsFromConfig(*config, NowMs(), g.quiet);
     online.check = check;
     online.progress = !g.quiet && isatty(STDERR_FILENO);
     const std::atomic<bool>* stop = CatchStopSignals();

@@ -18,6 +18,7 @@
 
 #include "cli/commands.h"
 #include "cli/fetch_index.h"
+#include "cli/verify_run.h"
 #include "common/url.h"
 #include "indexer/fields.h"
 #include "indexer/query.h"
@@ -55,6 +56,10 @@ struct CrawlFlags {
   int64_t max_body = 20 * 1024 * 1024;
   int max_redirects = 10;
   bool head = false;
+  std::string config_path;  // --config; else ./timecite.toml when present
+  // The flags given on the command line: they override timecite.toml
+  // [crawler]; the others take its values (or its defaults).
+  std::set<std::string> given;
 };
 
 constexpr int kMaxScheduleDays = 366;  // per --schedule range
@@ -70,17 +75,12 @@ Result<std::vector<std::string>> ScheduleDays(const std::string& spec) {
   const std::string first = spec.substr(0, dots);
   const std::string last =
       dots == std::string::npos ? first : spec.substr(dots + 2);
-  auto day_ms = [](const std::string& d) -> std::optional<int64_t> {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return std::nullopt;
-    auto ms = indexer::ParseIsoTimeMs(d + "T00:00:00Z");
-    // Reject days the calendar does not have (2024-02-30 would roll over).
-    if (!ms || indexer::UtcDate(*ms) != d) return std::nullopt;
-    return ms;
-  };
-  const auto from = day_ms(first), to = day_ms(last);
+  // ParseDay rejects days the calendar does not have (2024-02-30).
+  const auto from = ParseDay(first), to = ParseDay(last);
   if (!from || !to) {
     return Status::InvalidArgument(
-        "--schedule wants YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, got " + spec);
+        "--schedule " + spec +
+        " is not a calendar day YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD");
   }
   if (*to < *from)
     return Status::InvalidArgument("--schedule range ends before it starts: " +
@@ -150,19 +150,27 @@ Status ParseHostPolicies(const CrawlFlags& f, crawler::CrawlOptions& o) {
   return Status::Ok();
 }
 
-crawler::CrawlOptions OptionsOf(const CrawlFlags& f) {
-  crawler::CrawlOptions o;
-  o.user_agent = f.user_agent;
-  o.max_concurrent = f.concurrency;
-  o.default_host_policy = {f.per_host, f.interval_ms};
-  if (f.no_politeness) o.default_host_policy = {f.concurrency, 0};
+// The crawl options: timecite.toml [crawler] (user agent, concurrency,
+// retries, timeout, body cap, default and per-host politeness), overridden by
+// the flags given; the flags without a [crawler] key always apply.
+crawler::CrawlOptions OptionsOf(const CrawlFlags& f, crawler::CrawlOptions o) {
+  auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
+  if (given("--user-agent")) o.user_agent = f.user_agent;
+  if (given("--concurrency")) o.max_concurrent = f.concurrency;
+  if (given("--per-host"))
+    o.default_host_policy.max_concurrent = f.per_host;
+  if (given("--interval")) o.default_host_policy.min_interval_ms = f.interval_ms;
+  if (given("--retries")) o.retry.max_retries = f.retries;
+  if (given("--timeout")) o.attempt_timeout_ms = f.timeout_ms;
+  if (given("--max-body")) o.max_body_bytes = f.max_body;
+  if (f.no_politeness) {
+    o.default_host_policy = {o.max_concurrent, 0};
+    o.host_policies.clear();
+  }
   o.obey_robots = !f.no_robots;
-  o.retry.max_retries = f.retries;
   o.retry.base_delay_ms = f.retry_base_ms;
-  o.attempt_timeout_ms = f.timeout_ms;
   o.url_deadline_ms = f.url_deadline_ms;
   o.run_deadline_ms = f.deadline_ms;
-  o.max_body_bytes = f.max_body;
   o.max_redirects = f.max_redirects;
   o.use_head = f.head;
   return o;
@@ -182,7 +190,15 @@ std::string ProgressLine(const crawler::CrawlProgress& p) {
   return o.str();
 }
 
-void PrintSummary(const IndexRun& run) {
+// The progress line of the indexing phase (after the crawl).
+std::string IndexLine(const IndexProgress& p) {
+  return "index: " + std::to_string(p.done) + "/" + std::to_string(p.total) +
+         " recordings, last " + p.asset_id + (p.ok ? "" : " (failed)");
+}
+
+// The crawl and index summaries; with `quiet` (-q) the failed schedule days
+// and recordings (errors) but not the others, one by one.
+void PrintSummary(const IndexRun& run, bool quiet) {
   const crawler::CrawlProgress& p = run.progress;
   std::ostringstream o;
   o << "crawl: " << p.done << " requests done: " << p.ok << " ok, " << p.failed
@@ -205,6 +221,7 @@ void PrintSummary(const IndexRun& run) {
     o << "; " << p.queued << " left in the frontier (run again to finish)";
   std::cout << o.str() << "\n";
   for (const ScheduleOutcome& day : run.schedules) {
+    if (quiet && day.status.ok()) continue;
     std::cout << "schedule " << day.date << ": ";
     if (day.status.ok()) {
       std::cout << day.asset_ids.size() << " recordings\n";
@@ -214,10 +231,10 @@ void PrintSummary(const IndexRun& run) {
   }
   size_t indexed = 0, removed = 0, failed = 0, statements = 0, sentences = 0;
   for (const AssetOutcome& a : run.assets) {
-    std::cout << "  " << a.asset_id << "  ";
     if (!a.status.ok()) {
       ++failed;
-      std::cout << "failed: " << a.status.message() << "\n";
+      std::cout << "  " << a.asset_id << "  failed: " << a.status.message()
+                << "\n";
       continue;
     }
     if (a.stats.status == "removed") {
@@ -227,7 +244,8 @@ void PrintSummary(const IndexRun& run) {
     }
     statements += a.stats.statements;
     sentences += a.stats.sentences;
-    std::cout << a.stats.status << ", " << a.stats.statements << " statements, "
+    if (quiet) continue;
+    std::cout << "  " << a.asset_id << "  " << a.stats.status << ", " << a.stats.statements << " statements, "
               << a.stats.sentences << " sentences";
     for (const std::string& note : a.notes) std::cout << "; " << note;
     std::cout << "\n";
@@ -285,8 +303,20 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
     PrintError("--format wants text or json, got " + f.format);
     return kExitUsage;
   }
-  FetchSettings settings;
-  settings.crawl = OptionsOf(f);
+  if (f.urls.empty() && f.from_file.empty() && f.assets.empty() &&
+      f.schedules.empty() && !f.from_citations) {
+    PrintError(
+        "nothing to crawl: give URLs, --from FILE, --asset ID, --schedule "
+        "DAY[..DAY] or --from-citations");
+    return kExitUsage;
+  }
+  Result<Config> config = LoadUserConfig(f.config_path);
+  if (!config.ok()) {
+    PrintError(config.status().message());
+    return kExitUsage;
+  }
+  FetchSettings settings = FetchSettingsFromConfig(*config);
+  settings.crawl = OptionsOf(f, settings.crawl);
   if (Status s = ParseHostPolicies(f, settings.crawl); !s.ok()) {
     PrintError(s.message());
     return kExitUsage;
@@ -348,7 +378,10 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
       [&](const crawler::CrawlProgress& p) {
         if (tty) std::cerr << "\r\033[K" << ProgressLine(p) << std::flush;
       },
-      &g_stop);
+      &g_stop,
+      [&](const IndexProgress& p) {
+        if (tty) std::cerr << "\r\033[K" << IndexLine(p) << std::flush;
+      });
   std::signal(SIGINT, old_int);
   std::signal(SIGTERM, old_term);
   if (tty) std::cerr << "\r\033[K";
@@ -362,7 +395,7 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
   if (f.format == "json") {
     std::cout << SummaryJson(*run).dump(2) << "\n";
   } else {
-    PrintSummary(*run);
+    PrintSummary(*run, g.quiet);
   }
   if (!run->bad_urls.empty()) return kExitUsage;
   for (const ScheduleOutcome& day : run->schedules) {
@@ -413,22 +446,18 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
       ->capture_default_str();
   cmd->add_flag("--recheck", flags->recheck,
                 "Fetch URLs fetched before again, with conditional requests");
-  cmd->add_option("--user-agent", flags->user_agent, "User-Agent to send")
-      ->capture_default_str();
-  cmd->add_option("--connect-to", flags->connect_to,
-                  "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl --connect-to "
-                  "(repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("--cacert", flags->cacert,
-                  "PEM file of CA certificates to trust as well");
+  cmd->add_option("--user-agent", flags->user_agent,
+                  "User-Agent to send (default: [crawler] user_agent)");
+  AddNetworkOptions(cmd, &flags->connect_to, &flags->cacert);
   cmd->add_option("--concurrency", flags->concurrency,
-                  "Fetches in flight over all hosts")
-      ->capture_default_str();
-  cmd->add_option("--per-host", flags->per_host, "Fetches in flight per host")
-      ->capture_default_str();
+                  "Fetches in flight over all hosts (default: [crawler] "
+                  "concurrency, 8)");
+  cmd->add_option("--per-host", flags->per_host,
+                  "Fetches in flight per host (default: [crawler] "
+                  "default_max_concurrent, 2)");
   cmd->add_option("--interval", flags->interval_ms,
-                  "Milliseconds between starts on one host")
-      ->capture_default_str();
+                  "Milliseconds between starts on one host (default: "
+                  "[crawler] default_min_interval_ms, 500)");
   cmd->add_option("--host-policy", flags->host_policies,
                   "Per-host override HOST=N/MS (N in flight, MS between "
                   "starts; repeatable)")
@@ -438,13 +467,15 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
       "No per-host limits (benchmarks against your own servers only)");
   cmd->add_flag("--no-robots", flags->no_robots,
                 "Do not read robots.txt (your own servers only)");
-  cmd->add_option("--retries", flags->retries, "Retries of transient failures")
-      ->capture_default_str();
+  cmd->add_option("--retries", flags->retries,
+                  "Retries of transient failures (default: [crawler] "
+                  "max_retries, 3)");
   cmd->add_option("--retry-base", flags->retry_base_ms,
                   "First backoff in ms (doubles)")
       ->capture_default_str();
-  cmd->add_option("--timeout", flags->timeout_ms, "Milliseconds per attempt")
-      ->capture_default_str();
+  cmd->add_option("--timeout", flags->timeout_ms,
+                  "Milliseconds per attempt (default: [crawler] timeout_s, "
+                  "30 s)");
   cmd->add_option("--url-deadline", flags->url_deadline_ms,
                   "Milliseconds per URL over all its attempts (0: none)")
       ->capture_default_str();
@@ -452,12 +483,25 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
          "--deadline", flags->deadline_ms,
          "Milliseconds for the whole run; the rest stays queued (0: none)")
       ->capture_default_str();
-  cmd->add_option("--max-body", flags->max_body, "Body cap in bytes")
-      ->capture_default_str();
+  cmd->add_option("--max-body", flags->max_body,
+                  "Body cap in bytes (default: [crawler] body_cap_mib, 20 "
+                  "MiB)");
   cmd->add_option("--max-redirects", flags->max_redirects, "Redirects followed")
       ->capture_default_str();
   cmd->add_flag("--head", flags->head, "HEAD first, GET when HEAD is refused");
-  cmd->callback([flags, &g] { g.exit_code = RunCrawl(*flags, g); });
+  cmd->add_option("-c,--config", flags->config_path,
+                  "Configuration file for [crawler] (default: "
+                  "./timecite.toml when present; flags given win over it)")
+      ->type_name("PATH");
+  cmd->callback([flags, cmd, &g] {
+    flags->given.clear();
+    for (const char* flag :
+         {"--user-agent", "--concurrency", "--per-host", "--interval",
+          "--retries", "--timeout", "--max-body"}) {
+      if (cmd->count(flag) > 0) flags->given.insert(flag);
+    }
+    g.exit_code = RunCrawl(*flags, g);
+  });
 }
 
 }  // namespace timecite::cli

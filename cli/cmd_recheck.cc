@@ -27,14 +27,15 @@ struct RecheckFlags {
   std::string cacert;
 };
 
-// "2026-11-30", "2026-11-30T02:00:00Z" or unix ms → unix ms; nullopt if not.
+// "2026-11-30", "2026-11-30T02:00:00Z" or unix ms → unix ms; nullopt if not
+// (days the calendar does not have included: 2021-02-30).
 std::optional<int64_t> ParseSince(const std::string& text) {
   if (!text.empty() &&
       text.find_first_not_of("0123456789") == std::string::npos &&
       text.size() <= 15) {
     return std::stoll(text);
   }
-  if (text.size() == 10) return indexer::ParseIsoTimeMs(text + "T00:00:00Z");
+  if (text.size() == 10) return ParseDay(text);
   return indexer::ParseIsoTimeMs(text);
 }
 
@@ -48,9 +49,14 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   if (!f.since.empty()) {
     auto since = ParseSince(f.since);
     if (!since) {
-      PrintError(
-          "--since takes YYYY-MM-DD, an ISO 8601 UTC time or unix ms, got: " +
-          f.since);
+      PrintError("--since " + f.since +
+                 " is not a date or time: give YYYY-MM-DD (a calendar day), "
+                 "an ISO 8601 time (2026-11-30T02:00:00Z) or unix ms");
+      return kExitUsage;
+    }
+    if (*since > NowMs()) {
+      PrintError("--since " + f.since +
+                 " is in the future: nothing can have changed since then");
       return kExitUsage;
     }
     options.since_ms = *since;
@@ -58,7 +64,7 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   options.online.fetch = FetchSettingsFromConfig(*config);
   options.online.fetch.connect_to = f.connect_to;
   options.online.fetch.ca_file = f.cacert;
-  options.online.verify = VerifyOptionsFromConfig(*config, NowMs());
+  options.online.verify = VerifyOptionsFromConfig(*config, NowMs(), g.quiet);
   options.online.check.severity = config->rule_severity;
   options.online.check.accept = config->accept;
   options.online.check.exclude = config->exclude;
@@ -88,16 +94,17 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
     PrintError(s.message());
     return kExitRuntimeError;
   }
+  // The summary line always (-q too); the changes one by one without -q.
+  std::cerr << "timecite: rechecked "
+            << result->documents_reread + result->documents_stored
+            << " document(s) (" << result->documents_stored
+            << " no longer on disk: their stored citations were used)";
+  if (options.since_ms > 0) {
+    std::cerr << "; " << result->changes.size() << " change(s) since "
+              << f.since;
+  }
+  std::cerr << "\n";
   if (!g.quiet) {
-    std::cerr << "timecite: rechecked "
-              << result->documents_reread + result->documents_stored
-              << " document(s) (" << result->documents_stored
-              << " no longer on disk: their stored citations were used)";
-    if (options.since_ms > 0) {
-      std::cerr << "; " << result->changes.size() << " change(s) since "
-                << f.since;
-    }
-    std::cerr << "\n";
     for (const VerdictChange& c : result->changes) {
       std::cerr << "  " << c.source << " footnote " << c.footnote << " "
                 << c.url << ": " << (c.before.empty() ? "new" : c.before)

@@ -17,18 +17,34 @@ struct SearchOptions {
   std::string format = "text";
 };
 
-// "2021-03-08" or "2021-03-01..2021-03-31" (either side may be empty).
-bool SplitDates(const std::string& date, indexer::SearchQuery* q) {
-  if (date.empty()) return true;
+// "2021-03-08" or "2021-03-01..2021-03-31" (either side may be empty, not
+// both). Errors (usage): a side that is not a calendar day, a range that ends
+// before it starts; the message names the value.
+Status SplitDates(const std::string& date, indexer::SearchQuery* q) {
+  if (date.empty()) return Status::Ok();
   const std::size_t dots = date.find("..");
   if (dots == std::string::npos) {
     q->from_date = q->to_date = date;
   } else {
     q->from_date = date.substr(0, dots);
     q->to_date = date.substr(dots + 2);
-    if (q->from_date.empty() && q->to_date.empty()) return false;
   }
-  return true;
+  const std::string form =
+      " (YYYY-MM-DD, or a range YYYY-MM-DD..YYYY-MM-DD with either side open)";
+  if (q->from_date.empty() && q->to_date.empty())
+    return Status::InvalidArgument("--date " + date + " has no day" + form);
+  for (const std::string* d : {&q->from_date, &q->to_date}) {
+    if (!d->empty() && !ParseDay(*d)) {
+      return Status::InvalidArgument("--date " + date + ": " + *d +
+                                     " is not a calendar day" + form);
+    }
+  }
+  if (!q->from_date.empty() && !q->to_date.empty() &&
+      q->to_date < q->from_date) {
+    return Status::InvalidArgument("--date " + date +
+                                   " ends before it starts");
+  }
+  return Status::Ok();
 }
 
 void PrintText(const std::vector<indexer::SearchHit>& hits) {
@@ -54,8 +70,8 @@ void PrintText(const std::vector<indexer::SearchHit>& hits) {
 int RunSearch(SearchOptions o, const GlobalOptions& g) {
   for (const std::string& w : o.words)
     o.query.words += (o.query.words.empty() ? "" : " ") + w;
-  if (!SplitDates(o.date, &o.query)) {
-    PrintError("--date is YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD");
+  if (Status s = SplitDates(o.date, &o.query); !s.ok()) {
+    PrintError(s.message());
     return kExitUsage;
   }
   auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadOnly);

@@ -8,8 +8,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/query.h"
@@ -37,9 +40,22 @@ std::filesystem::path DefaultDbPath();
 std::filesystem::path DbPath(const GlobalOptions& g);
 
 // Adds --connect-to (repeatable) and --cacert to a subcommand that fetches
-// (check, recheck, resolve): curl's --connect-to and an extra CA bundle.
+// (crawl, check, recheck, resolve): curl's --connect-to and an extra CA
+// bundle. Both are checked while parsing, before any network work: a
+// --connect-to entry that is not HOST:PORT:TO-HOST:TO-PORT (ConnectToProblem)
+// or a --cacert FILE that cannot be read is a usage error (exit 3).
 void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
                        std::string* cacert);
+
+// Why `entry` is not a curl --connect-to entry, or "" when it is one:
+// HOST:PORT:TO-HOST:TO-PORT, four fields, each host empty, a name or a
+// bracketed IPv6 address ([::1]), each port empty or 1..65535
+// (https://curl.se/docs/manpage.html#--connect-to).
+std::string ConnectToProblem(std::string_view entry);
+
+// A day the calendar has, written YYYY-MM-DD, as unix ms of its midnight UTC;
+// nullopt for anything else ("2021-02-30", "2021-2-3", "14/10/2024").
+std::optional<int64_t> ParseDay(std::string_view text);
 
 // Prints "timecite: error: <message>" to stderr.
 void PrintError(const std::string& message);

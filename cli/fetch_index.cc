@@ -137,7 +137,8 @@ class Run {
   Result<IndexRun> Go(
       const IndexTargets& targets,
       const std::function<void(const crawler::CrawlProgress&)>& on_progress,
-      const std::atomic<bool>* stop) {
+      const std::atomic<bool>* stop,
+      const std::function<void(const IndexProgress&)>& on_indexed) {
     stop_ = stop;
     std::set<std::string> skipped;  // plain URLs seen (duplicates count once)
     for (const std::string& written : targets.urls) {
@@ -188,6 +189,12 @@ class Run {
     const bool cut_short =
         progress->stopped || progress->deadline_reached || Stopped();
 
+    auto indexed = [&](const AssetOutcome& outcome) {
+      if (on_indexed) {
+        on_indexed({out_.assets.size(), assets_.size(), outcome.asset_id,
+                    outcome.status.ok()});
+      }
+    };
     for (const AssetState& a : assets_) {
       AssetOutcome outcome;
       outcome.asset_id = a.id;
@@ -196,11 +203,13 @@ class Run {
         outcome.status = Status::Network("stopped before all the requests of " +
                                          a.id + " were made; nothing written");
         out_.assets.push_back(std::move(outcome));
+        indexed(out_.assets.back());
         continue;
       }
       if (Stopped()) {
         outcome.status = Status::Network("stopped before indexing " + a.id);
         out_.assets.push_back(std::move(outcome));
+        indexed(out_.assets.back());
         continue;
       }
       indexer::IndexWriter writer(&store_);
@@ -218,6 +227,7 @@ class Run {
         outcome.status = result.status();
       }
       out_.assets.push_back(std::move(outcome));
+      indexed(out_.assets.back());
     }
     return std::move(out_);
   }
@@ -399,7 +409,8 @@ Result<IndexRun> FetchAndIndex(
     store::Store& store, const IndexTargets& targets,
     const FetchSettings& settings,
     const std::function<void(const crawler::CrawlProgress&)>& on_progress,
-    const std::atomic<bool>* stop) {
+    const std::atomic<bool>* stop,
+    const std::function<void(const IndexProgress&)>& on_indexed) {
   for (const std::string& id : targets.asset_ids) {
     if (!indexer::IsAssetId(id)) {
       return Status::InvalidArgument("not a UN Web TV asset id: " + id);
@@ -427,7 +438,7 @@ Result<IndexRun> FetchAndIndex(
   if (!fetcher.ok()) return fetcher.status();
   Run run(store, settings, **fetcher, clock, std::move(asset_profile).value(),
           std::move(schedule_profile).value());
-  return run.Go(targets, on_progress, stop);
+  return run.Go(targets, on_progress, stop, on_indexed);
 }
 
 }  // namespace timecite::cli

@@ -109,9 +109,19 @@ struct IndexRun {
   int64_t late_requests = 0;
 };
 
+// Progress of the indexing phase, after the crawl: one call per recording.
+struct IndexProgress {
+  size_t done = 0;       // recordings dealt with so far (indexed or failed)
+  size_t total = 0;      // recordings of the run
+  std::string asset_id;  // the one just dealt with
+  bool ok = true;        // its outcome's status
+};
+
 // Fetches every target politely and indexes every recording (see the file
 // comment). `on_progress` (may be empty) is called about every
-// settings.crawl.progress_interval_ms during the crawl; `stop` (may be null)
+// settings.crawl.progress_interval_ms during the crawl; `on_indexed` (may be
+// empty) once per recording after the crawl, as it is indexed (or found
+// failed), in IndexRun::assets order; `stop` (may be null)
 // ends the run early: fetches in flight finish, recordings whose requests were
 // all made are still indexed, the others get a Network "stopped" status. Errors
 // (the whole run failed): InvalidArgument for an empty user agent or a
@@ -122,7 +132,8 @@ Result<IndexRun> FetchAndIndex(
     store::Store& store, const IndexTargets& targets,
     const FetchSettings& settings,
     const std::function<void(const crawler::CrawlProgress&)>& on_progress,
-    const std::atomic<bool>* stop);
+    const std::atomic<bool>* stop,
+    const std::function<void(const IndexProgress&)>& on_indexed = {});
 
 // The store key under which the fetch of `url` (a GET) is recorded: the
 // crawler's canonical form (common/url.h). `url` itself when it does not

@@ -2,9 +2,11 @@
 // documents. main() only builds the subcommand table; the work is in the
 // libraries (store, crawler, indexer, linker).
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "indexer/fields.h"
 #include "timecite/version.h"
 
 namespace timecite::cli {
@@ -23,6 +25,44 @@ std::filesystem::path DbPath(const GlobalOptions& g) {
   return g.db_path.empty() ? DefaultDbPath() : std::filesystem::path(g.db_path);
 }
 
+std::string ConnectToProblem(std::string_view entry) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  bool in_brackets = false;
+  for (std::size_t i = 0; i <= entry.size(); ++i) {
+    if (i < entry.size() && entry[i] == '[') in_brackets = true;
+    if (i < entry.size() && entry[i] == ']') in_brackets = false;
+    if (i == entry.size() || (entry[i] == ':' && !in_brackets)) {
+      fields.push_back(entry.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (fields.size() != 4)
+    return "has " + std::to_string(fields.size()) + " fields, not 4";
+  for (std::size_t port : {1u, 3u}) {
+    const std::string_view p = fields[port];
+    if (p.empty()) continue;
+    if (p.size() > 5 || p.find_first_not_of("0123456789") != p.npos ||
+        std::stoi(std::string(p)) < 1 || std::stoi(std::string(p)) > 65535) {
+      return "port '" + std::string(p) + "' is not a number from 1 to 65535";
+    }
+  }
+  for (std::size_t host : {0u, 2u}) {
+    const std::string_view h = fields[host];
+    if (h.find_first_of(" \t/?#@") != h.npos)
+      return "host '" + std::string(h) + "' is not a host name or address";
+    if (!h.empty() && h.front() == '[' && h.back() != ']')
+      return "host '" + std::string(h) + "' has no closing ']'";
+  }
+  return "";
+}
+
+std::optional<int64_t> ParseDay(std::string_view d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return std::nullopt;
+  // ParseIsoTimeMs checks digits and the calendar (no February 30).
+  return indexer::ParseIsoTimeMs(std::string(d) + "T00:00:00Z");
+}
+
 void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
                        std::string* cacert) {
   cmd->add_option("--connect-to", *connect_to,
@@ -30,10 +70,29 @@ void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
                   "--connect-to "
                   "(e.g. '::127.0.0.1:8443' sends every request to a local "
                   "replica); repeatable")
-      ->type_name("HOST:PORT:TO-HOST:TO-PORT");
+      ->type_name("HOST:PORT:TO-HOST:TO-PORT")
+      ->allow_extra_args(false)
+      ->check(CLI::Validator(
+          [](std::string& entry) -> std::string {
+            const std::string problem = ConnectToProblem(entry);
+            if (problem.empty()) return "";
+            return "'" + entry + "' is not HOST:PORT:TO-HOST:TO-PORT: " +
+                   problem;
+          },
+          "", "connect-to"));
   cmd->add_option("--cacert", *cacert,
                   "Also trust the CA certificates in FILE (PEM)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(CLI::Validator(
+          [](std::string& path) -> std::string {
+            std::error_code ec;
+            if (std::filesystem::is_directory(path, ec))
+              return path + " is a directory, not a PEM file";
+            std::ifstream in(path, std::ios::binary);
+            if (!in) return "cannot read " + path;
+            return "";
+          },
+          "", "readable file"));
 }
 
 void PrintError(const std::string& message) {
@@ -65,7 +124,10 @@ int main(int argc, char** argv) {
                  "Database directory (default: $XDG_DATA_HOME/timecite or "
                  "~/.local/share/timecite)")
       ->envname("TIMECITE_DB");
-  app.add_flag("-q,--quiet", g.quiet, "Print only the summary and errors");
+  app.add_flag("-q,--quiet", g.quiet,
+               "Print only the summary and errors: no progress lines, notes or "
+               "warnings; reports list only broken citations (with their "
+               "errors), crawl only failed recordings and days");
 
   // The subcommand table, in the order a user meets them.
   RegisterCheck(app, g);

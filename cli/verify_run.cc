@@ -14,6 +14,7 @@
 #include <set>
 
 #include "common/url.h"
+#include "indexer/fields.h"
 #include "linker/citation.h"
 #include "linker/countries.h"
 #include "linker/document.h"
@@ -97,7 +98,69 @@ store::CitationRecord ToRecord(const std::string& source,
 // last kMaxVerdictHistory) so `recheck --since` can tell what changed.
 constexpr std::size_t kMaxVerdictHistory = 50;
 
+// Checks closer than this to the last one counted are the same check (a run
+// repeated within the hour), as the link history counts them.
+const int64_t kSameCheckMs = linker::VerifyOptions{}.history_same_check_ms;
+
+int64_t IntOr(const nlohmann::json& j, const char* key, int64_t fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<int64_t>()
+                                                  : fallback;
+}
+
+// The stored record of `c` among `records` (same footnote, same URL as
+// written), or null.
+const store::CitationRecord* EarlierRecord(
+    const std::vector<store::CitationRecord>& records,
+    const linker::CheckedCitation& c) {
+  for (const auto& r : records) {
+    if (r.footnote == c.citation.footnote &&
+        r.url_written == c.citation.url_written) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+bool WaitsForHistory(std::string_view rule) {
+  return rule == "soft-404" || rule == "asset-not-found" ||
+         rule == "asset-removed";
+}
+
+nlohmann::json ContinueFindingHistory(const store::CitationRecord* earlier,
+                                      const linker::CheckedCitation& c,
+                                      int64_t now_ms) {
+  nlohmann::json out = nlohmann::json::object();
+  const nlohmann::json* before = nullptr;
+  if (earlier != nullptr) {
+    auto it = earlier->extra.find("finding_history");
+    if (it != earlier->extra.end() && it->is_object()) before = &*it;
+  }
+  for (const linker::Finding& f : c.findings) {
+    if (!WaitsForHistory(f.rule) || out.contains(f.rule)) continue;
+    int64_t checks = 1, first = now_ms, last = now_ms;
+    if (before != nullptr) {
+      auto it = before->find(f.rule);
+      if (it != before->end() && it->is_object()) {
+        const int64_t n = IntOr(*it, "failed_checks", 0);
+        const int64_t a = IntOr(*it, "first_failure_ms", now_ms);
+        const int64_t b = IntOr(*it, "last_failure_ms", now_ms);
+        if (n > 0 && a <= b && b <= now_ms) {
+          first = a;
+          const bool new_check = now_ms - b >= kSameCheckMs;
+          checks = new_check ? n + 1 : n;
+          last = new_check ? now_ms : b;
+        }
+      }
+    }
+    out[f.rule] = {{"failed_checks", checks},
+                   {"first_failure_ms", first},
+                   {"last_failure_ms", last}};
+  }
+  return out;
+}
 
 Status StoreCheckedCitations(store::Store& db,
                              const std::vector<linker::DocumentReport>& reports,
@@ -108,17 +171,19 @@ Status StoreCheckedCitations(store::Store& db,
     std::error_code ec;
     const std::string source =
         std::filesystem::absolute(r.path, ec).lexically_normal().string();
-    std::map<std::pair<int, std::string>, nlohmann::json> earlier;
+    std::map<std::pair<int, std::string>, store::CitationRecord> earlier;
     auto old = db.CitationsOf(source);
     if (old.ok()) {
-      for (const auto& rec : *old) {
+      for (auto& rec : *old) {
         nlohmann::json h = rec.extra.contains("history")
                                ? rec.extra["history"]
                                : nlohmann::json::array();
         if (!h.is_array()) h = nlohmann::json::array();
         h.push_back({{"at_ms", rec.checked_at_ms}, {"verdict", rec.verdict}});
         while (h.size() > kMaxVerdictHistory) h.erase(h.begin());
-        earlier[{rec.footnote, rec.url_written}] = std::move(h);
+        rec.extra["history"] = std::move(h);
+        const std::pair<int, std::string> key{rec.footnote, rec.url_written};
+        earlier.emplace(key, std::move(rec));
       }
     }
     std::vector<store::CitationRecord> records;
@@ -126,7 +191,13 @@ Status StoreCheckedCitations(store::Store& db,
     for (const auto& c : r.citations) {
       records.push_back(ToRecord(source, c, now_ms));
       auto it = earlier.find({c.citation.footnote, c.citation.url_written});
-      if (it != earlier.end()) records.back().extra["history"] = it->second;
+      const store::CitationRecord* before =
+          it == earlier.end() ? nullptr : &it->second;
+      if (before != nullptr)
+        records.back().extra["history"] = before->extra["history"];
+      nlohmann::json findings = ContinueFindingHistory(before, c, now_ms);
+      if (!findings.empty())
+        records.back().extra["finding_history"] = std::move(findings);
     }
     Status s =
         db.ReplaceCitations(source, records, /*sync=*/i + 1 == reports.size());
@@ -291,7 +362,7 @@ int64_t NowMs() {
 }
 
 linker::VerifyOptions VerifyOptionsFromConfig(const Config& config,
-                                              int64_t now_ms) {
+                                              int64_t now_ms, bool quiet) {
   linker::VerifyOptions v;
   v.now_ms = now_ms;
   v.history_failures = config.history_failures;
@@ -301,7 +372,7 @@ linker::VerifyOptions VerifyOptionsFromConfig(const Config& config,
     v.countries = &*countries;
   } else {
     static bool warned = false;
-    if (!warned) {
+    if (!warned && !quiet) {
       std::cerr << "timecite: warning: speaker-mismatch is off: "
                 << countries.status().message() << "\n";
       warned = true;
@@ -340,8 +411,14 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   auto progress = [&](const crawler::CrawlProgress& p) {
     if (options.progress) PrintProgress(p, "fetching");
   };
-  Result<IndexRun> run =
-      FetchAndIndex(db, targets, options.fetch, progress, options.stop);
+  auto index_progress = [&](const IndexProgress& p) {
+    if (!options.progress) return;
+    std::cerr << "\r\033[Ktimecite: indexing: " << p.done << "/" << p.total
+              << " recordings, last " << p.asset_id
+              << (p.ok ? "" : " (failed)") << std::flush;
+  };
+  Result<IndexRun> run = FetchAndIndex(db, targets, options.fetch, progress,
+                                       options.stop, index_progress);
   if (options.progress) std::cerr << "\r\033[K" << std::flush;
   if (!run.ok()) return run.status();
   if (stats != nullptr) {
@@ -417,6 +494,40 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
 
 namespace timecite::cli {
 
+void HoldBackUnconfirmed(const store::CitationRecord* earlier, int64_t now_ms,
+                         int failures, int min_days,
+                         linker::CheckedCitation& c) {
+  const nlohmann::json history = ContinueFindingHistory(earlier, c, now_ms);
+  bool held = false;
+  for (linker::Finding& f : c.findings) {
+    if (!WaitsForHistory(f.rule) || f.severity != linker::Severity::kError)
+      continue;
+    auto found = history.find(f.rule);
+    const nlohmann::json h =
+        found == history.end() ? nlohmann::json::object() : *found;
+    const int64_t checks = IntOr(h, "failed_checks", 1);
+    const int64_t first = IntOr(h, "first_failure_ms", now_ms);
+    const int64_t span_ms = now_ms - first;
+    if (checks >= failures &&
+        span_ms >= static_cast<int64_t>(min_days) * 86'400'000) {
+      continue;  // confirmed: an error, the citation broken
+    }
+    f.severity = linker::Severity::kWarning;
+    const std::string why =
+        f.rule + " not yet confirmed: " + std::to_string(checks) + " check" +
+        (checks == 1 ? "" : "s") + " found it since " +
+        indexer::UtcDate(first) + "; broken after " + std::to_string(failures) +
+        " over at least " + std::to_string(min_days) + " days";
+    c.reason = c.reason.empty() ? why : c.reason + "; " + why;
+    held = true;
+  }
+  if (!held) return;
+  bool error = false;
+  for (const linker::Finding& f : c.findings)
+    error |= f.severity == linker::Severity::kError;
+  c.verdict = error ? linker::Verdict::kBroken : linker::Verdict::kWarning;
+}
+
 Result<RecheckResult> Recheck(store::Store& db, const RecheckOptions& options) {
   // Every stored citation, by source document.
   std::map<std::string, std::vector<store::CitationRecord>> by_source;
@@ -448,6 +559,19 @@ Result<RecheckResult> Recheck(store::Store& db, const RecheckOptions& options) {
   OnlineStats stats;
   auto reports = CheckOnline(db, docs, online, &stats);
   if (!reports.ok()) return reports.status();
+
+  // soft-404, asset-not-found and asset-removed wait for the history, as a
+  // failing link does: until `history_failures` checks at least
+  // `history_min_days` apart found them (check's first run included), the
+  // finding is a warning and the reason says it is not yet confirmed.
+  for (auto& report : *reports) {
+    const auto& records = by_source[AbsoluteSource(report.path)];
+    for (auto& c : report.citations) {
+      HoldBackUnconfirmed(EarlierRecord(records, c), online.verify.now_ms,
+                          online.verify.history_failures,
+                          online.verify.history_min_days, c);
+    }
+  }
 
   // Store every new verdict first (the records read above keep the old ones).
   Status stored = StoreCheckedCitations(db, *reports, online.verify.now_ms);

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/fetch_index.h"
@@ -29,7 +30,7 @@ struct OnlineOptions {
   linker::VerifyOptions verify;  // now, history, countries, remap
   linker::CheckOptions check;    // severities, accept, exclude
   bool archive_lookup = true;    // ask the Wayback Machine for dead links
-  bool progress = false;         // a progress line on stderr
+  bool progress = false;  // progress lines on stderr (fetching, indexing)
   const std::atomic<bool>* stop = nullptr;  // may be null
 };
 
@@ -49,9 +50,10 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
 // The verify options a configuration implies: history thresholds, [[remap]]
 // (ECMAScript regex, first match wins, $1-style replacement), the country
 // table (linker::DefaultCountryTable; speaker-mismatch is off, with a note on
-// stderr, when iso-codes is not installed).
+// stderr unless `quiet`, when iso-codes is not installed).
 linker::VerifyOptions VerifyOptionsFromConfig(const Config& config,
-                                              int64_t now_ms);
+                                              int64_t now_ms,
+                                              bool quiet = false);
 
 // How to print a report.
 struct ReportOutput {
@@ -95,6 +97,29 @@ int ExitCodeOf(const std::vector<linker::DocumentReport>& reports,
 Status StoreCheckedCitations(store::Store& db,
                              const std::vector<linker::DocumentReport>& reports,
                              int64_t now_ms);
+
+// The rules whose findings recheck holds back until the history confirms
+// them, as it does for a failing link: soft-404, asset-not-found,
+// asset-removed (a page or a recording may come back).
+bool WaitsForHistory(std::string_view rule);
+
+// The consecutive checks that found each such finding of `c`: the earlier
+// record's extra "finding_history" ({rule: {failed_checks, first_failure_ms,
+// last_failure_ms}}, unix ms) continued with the check at `now_ms` (a check
+// within an hour of the last one counted is the same check). A rule not found
+// now is dropped: the next finding starts again at 1. `earlier` may be null.
+nlohmann::json ContinueFindingHistory(const store::CitationRecord* earlier,
+                                      const linker::CheckedCitation& c,
+                                      int64_t now_ms);
+
+// Recheck: each error finding of a WaitsForHistory rule that fewer than
+// `failures` checks found, or whose first and latest are less than
+// `min_days` days apart, becomes a warning, and c.reason says it is not yet
+// confirmed; the verdict is then broken only for another error finding, else
+// warning.
+void HoldBackUnconfirmed(const store::CitationRecord* earlier, int64_t now_ms,
+                         int failures, int min_days,
+                         linker::CheckedCitation& c);
 
 // ---- recheck
 // -----------------------------------------------------------------

@@ -60,7 +60,7 @@ void WriteText(std::ostream& out, const std::vector<DocumentReport>& reports,
     int last_footnote = -1;
     for (const auto& c : r.citations) {
       const Citation& cit = c.citation;
-      if (options.quiet && c.findings.empty()) continue;
+      if (options.quiet && c.verdict != Verdict::kBroken) continue;
       if (cit.footnote != last_footnote) {
         out << "\n  " << p.bold
             << (cit.footnote ? "footnote " + std::to_string(cit.footnote) : std::string("body text"))
@@ -88,6 +88,7 @@ void WriteText(std::ostream& out, const std::vector<DocumentReport>& reports,
       if (!c.reason.empty()) out << p.dim << " (" << c.reason << ")" << p.reset;
       out << "\n";
       for (const auto& f : c.findings) {
+        if (options.quiet && f.severity != Severity::kError) continue;
         const char* color = f.severity == Severity::kError     ? p.red
                             : f.severity == Severity::kWarning ? p.yellow
                                                                : p.dim;

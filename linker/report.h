@@ -32,7 +32,9 @@ Summary Summarize(const std::vector<DocumentReport>& reports);
 
 struct TextOptions {
   bool color = false;  // ANSI colours (only on a TTY, never with NO_COLOR)
-  bool quiet = false;  // only citations with findings, then the summary
+  // -q: only the broken citations with their error findings, then the
+  // summary (warnings, infos and ok citations are counted, not listed).
+  bool quiet = false;
 };
 
 // Human report grouped by footnote: location, URL, time, verdict, rule,

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "common/symbol.h"
 #include "linker/verify.h"
@@ -108,6 +110,14 @@ class AssetFolderMismatch : public RuleBase {
   }
 };
 
+// Citations of one meeting (same meeting number, same full date, bodies equal
+// or one unknown) or with look-alike ids (same length, differing only by
+// 0/o, 1/l/i, 5/s, 2/z, 8/b) that give different asset ids. Near-linear: the
+// citations are grouped by the key a conflict needs (the look-alike form of
+// the id; meeting number + date, then body), and each citation meets only
+// the distinct ids of its groups, not every other citation. Each citation
+// gets one finding per conflicting id, naming that id's first conflicting
+// citation in document order (the findings of the former pairwise scan).
 class AssetIdConflict : public RuleBase {
  public:
   AssetIdConflict()
@@ -118,37 +128,93 @@ class AssetIdConflict : public RuleBase {
     for (auto& c : all) {
       if (c.citation.asset && !c.citation.asset->asset_id.empty()) recordings.push_back(&c);
     }
-    std::set<std::pair<CheckedCitation*, std::string>> reported;
+    // Look-alike form → id → first position in `recordings`.
+    std::unordered_map<std::string, std::map<std::string, std::size_t>> by_form;
+    // (meeting number, date) → id → its first positions, by body ("" for
+    // none) and over every body.
+    struct FirstOf {
+      std::map<std::string, std::size_t> by_body;
+      std::size_t any = 0;
+    };
+    std::map<std::pair<int, std::string>, std::map<std::string, FirstOf>> by_meeting;
     for (std::size_t i = 0; i < recordings.size(); ++i) {
-      for (std::size_t j = i + 1; j < recordings.size(); ++j) {
-        const Citation& a = recordings[i]->citation;
-        const Citation& b = recordings[j]->citation;
-        if (a.asset->asset_id == b.asset->asset_id) continue;
-        std::string pairs;
-        std::string why;
-        if (LookAlike(a.asset->asset_id, b.asset->asset_id, &pairs)) {
-          why = "they differ only by look-alike characters (" + pairs + ")";
-        } else if (SameMeeting(a, b)) {
-          why = "both describe meeting " + std::to_string(a.meeting_number) + " of " +
-                a.date + (a.body.empty() ? std::string() : " (" + a.body + ")");
-        } else {
-          continue;
+      const Citation& c = recordings[i]->citation;
+      by_form[LookAlikeForm(c.asset->asset_id)].emplace(c.asset->asset_id, i);
+      if (!HasMeeting(c)) continue;
+      auto [it, added] = by_meeting[{c.meeting_number, c.date}].try_emplace(c.asset->asset_id);
+      if (added) it->second.any = i;
+      it->second.by_body.emplace(c.body, i);
+    }
+    struct Partner {
+      std::size_t at = 0;  // position in `recordings`
+      bool look_alike = false;
+    };
+    std::map<std::string, Partner> partners;  // other id → first conflicting citation
+    std::vector<std::pair<std::size_t, bool>> ordered;
+    for (std::size_t k = 0; k < recordings.size(); ++k) {
+      const Citation& c = recordings[k]->citation;
+      const std::string& id = c.asset->asset_id;
+      partners.clear();
+      for (const auto& [other, at] : by_form[LookAlikeForm(id)]) {
+        if (other != id) partners[other] = {at, true};
+      }
+      if (HasMeeting(c)) {
+        for (const auto& [other, first] : by_meeting[{c.meeting_number, c.date}]) {
+          if (other == id || partners.count(other) > 0) continue;
+          std::optional<std::size_t> at;
+          if (c.body.empty()) {
+            at = first.any;
+          } else {
+            for (const std::string& body : {c.body, std::string()}) {
+              auto b = first.by_body.find(body);
+              if (b != first.by_body.end() && (!at || b->second < *at)) at = b->second;
+            }
+          }
+          if (at) partners[other] = {*at, false};
         }
-        Report(*recordings[i], b, why, &reported);
-        Report(*recordings[j], a, why, &reported);
+      }
+      ordered.clear();
+      for (const auto& [other, p] : partners) ordered.emplace_back(p.at, p.look_alike);
+      std::sort(ordered.begin(), ordered.end());
+      for (const auto& [at, look_alike] : ordered) {
+        // The reason reads the pair in document order, as a pairwise scan does.
+        const Citation& first = recordings[std::min(k, at)]->citation;
+        const Citation& second = recordings[std::max(k, at)]->citation;
+        std::string why;
+        if (look_alike) {
+          std::string pairs;
+          LookAlike(first.asset->asset_id, second.asset->asset_id, &pairs);
+          why = "they differ only by look-alike characters (" + pairs + ")";
+        } else {
+          why = "both describe meeting " + std::to_string(first.meeting_number) + " of " +
+                first.date + (first.body.empty() ? std::string() : " (" + first.body + ")");
+        }
+        Report(*recordings[k], recordings[at]->citation, why);
       }
     }
   }
 
  private:
-  static bool SameMeeting(const Citation& a, const Citation& b) {
-    if (a.meeting_number == 0 || a.meeting_number != b.meeting_number) return false;
-    if (a.date.size() != 10 || a.date != b.date) return false;  // full dates only
-    return a.body.empty() || b.body.empty() || a.body == b.body;
+  // A meeting number and a full date: the key of SameMeeting.
+  static bool HasMeeting(const Citation& c) {
+    return c.meeting_number != 0 && c.date.size() == 10;
   }
-  void Report(CheckedCitation& c, const Citation& other, const std::string& why,
-              std::set<std::pair<CheckedCitation*, std::string>>* reported) const {
-    if (!reported->insert({&c, other.asset->asset_id}).second) return;
+  // The id with each look-alike character replaced by its class: two ids
+  // are look-alikes (LookAlike) exactly when they differ and share this form.
+  static std::string LookAlikeForm(std::string id) {
+    for (char& ch : id) {
+      switch (ch) {
+        case '0': ch = 'o'; break;
+        case '1': case 'i': ch = 'l'; break;
+        case '5': ch = 's'; break;
+        case '2': ch = 'z'; break;
+        case '8': ch = 'b'; break;
+        default: break;
+      }
+    }
+    return id;
+  }
+  void Report(CheckedCitation& c, const Citation& other, const std::string& why) const {
     Add(c,
         "asset id '" + c.citation.asset->asset_id + "' here, '" + other.asset->asset_id +
             "' at " + Where(other) + " for the same meeting: " + why,

@@ -21,6 +21,7 @@
 namespace {
 
 using timecite::crawler::testing::ReplicaEnv;
+namespace fs = std::filesystem;
 
 using timecite::testing::CliRun;
 CliRun Timecite(const std::string& args, const std::filesystem::path& dir) {
@@ -160,6 +161,59 @@ TEST_F(CrawlCli, BadTargetsAreUsageErrors) {
         << args << r.err;
   }
   EXPECT_TRUE(env_->replica().Requests().empty());
+}
+
+TEST_F(CrawlCli, QuietPrintsTheSummariesAndFailuresOnly) {
+  CliRun loud = Crawl("--asset k1abcd1234 --schedule 2024-10-14");
+  ASSERT_EQ(loud.exit_code, 0) << loud.out << loud.err;
+  EXPECT_NE(loud.out.find("schedule 2024-10-14: 2 recordings"),
+            std::string::npos)
+      << loud.out;
+  EXPECT_NE(loud.out.find("  k1abcd1234  ready"), std::string::npos)
+      << loud.out;
+  CliRun quiet = Crawl("-q --asset k1abcd1234 --schedule 2024-10-14");
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.out << quiet.err;
+  EXPECT_EQ(quiet.out.find("schedule 2024-10-14"), std::string::npos)
+      << quiet.out;
+  EXPECT_EQ(quiet.out.find("k1abcd1234"), std::string::npos) << quiet.out;
+  EXPECT_NE(quiet.out.find("crawl: "), std::string::npos) << quiet.out;
+  EXPECT_NE(quiet.out.find("index: 2 recordings: 2 indexed"),
+            std::string::npos)
+      << quiet.out;
+  EXPECT_EQ(quiet.err, "");
+}
+
+TEST_F(CrawlCli, BadCaFileOrConnectToMakesNoRequest) {
+  CliRun r = Timecite("crawl " + Db() + " --asset k1abcd1234 --cacert " +
+                          (env_->dir() / "missing.pem").string(),
+                      env_->dir());
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
+  r = Timecite("crawl " + Db() + " --asset k1abcd1234 --cacert " +
+                   env_->ca_file() + " --connect-to 127.0.0.1",
+               env_->dir());
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_TRUE(env_->replica().Requests().empty());
+}
+
+TEST_F(CrawlCli, ConfigSetsTheCrawlerAndFlagsWin) {
+  const fs::path config = env_->dir() / "crawl.toml";
+  std::ofstream(config) << "[crawler]\nuser_agent = \"ux-config-agent/1\"\n"
+                           "default_min_interval_ms = 0\n";
+  CliRun r = Crawl("--asset k1abcd1234 --config " + config.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto pages = env_->replica().RequestsTo("webtv.un.org",
+                                          "/en/asset/k1a/k1abcd1234");
+  ASSERT_FALSE(pages.empty());
+  EXPECT_EQ(pages.back().Header("User-Agent"), "ux-config-agent/1");
+  env_->replica().ClearRequests();
+  r = Crawl("--asset k1abcd1234 --recheck --user-agent flag-agent/2 -c " +
+            config.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  pages = env_->replica().RequestsTo("webtv.un.org",
+                                     "/en/asset/k1a/k1abcd1234");
+  ASSERT_FALSE(pages.empty());
+  EXPECT_EQ(pages.back().Header("User-Agent"), "flag-agent/2");
 }
 
 TEST_F(CrawlCli, EmptyScheduleDaysAreFine) {

@@ -194,6 +194,36 @@ TEST_F(FetchIndexTest, StopBeforeTheRequestsAreMadeWritesNothing) {
   }
 }
 
+TEST_F(FetchIndexTest, IndexingReportsProgressPerRecording) {
+  IndexTargets targets;
+  targets.asset_ids = {"k1abcd1234", "k1de1eted0"};
+  targets.schedule_dates = {"2024-10-14"};  // adds k1r3dr3ct0
+  std::vector<std::tuple<size_t, size_t, std::string, bool>> calls;
+  auto run = FetchAndIndex(
+      *db_, targets, settings_, {}, nullptr, [&](const IndexProgress& p) {
+        calls.emplace_back(p.done, p.total, p.asset_id, p.ok);
+      });
+  ASSERT_OK(run);
+  ASSERT_EQ(run->assets.size(), 3u);
+  using Call = std::tuple<size_t, size_t, std::string, bool>;
+  EXPECT_EQ(calls, (std::vector<Call>{Call{1, 3, "k1abcd1234", true},
+                                      Call{2, 3, "k1de1eted0", true},
+                                      Call{3, 3, "k1r3dr3ct0", true}}));
+
+  // Stopped before any request: each recording is still reported, failed.
+  std::atomic<bool> stop{true};
+  calls.clear();
+  IndexTargets two;
+  two.asset_ids = {"k1unpub001", "k1abcd1234"};
+  ASSERT_OK(FetchAndIndex(*db_, two, settings_, {}, &stop,
+                          [&](const IndexProgress& p) {
+                            calls.emplace_back(p.done, p.total, p.asset_id,
+                                               p.ok);
+                          }));
+  EXPECT_EQ(calls, (std::vector<Call>{Call{1, 2, "k1unpub001", false},
+                                      Call{2, 2, "k1abcd1234", false}}));
+}
+
 TEST_F(FetchIndexTest, MalformedTargetsAreInvalidArguments) {
   IndexTargets bad_id;
   bad_id.asset_ids = {"k1ABCD1234"};

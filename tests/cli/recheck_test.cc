@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 
 #include "cli/verify_run.h"
 #include "common/test_util.h"
 #include "crawler/clock.h"
+#include "indexer/fields.h"
 #include "linker/citation.h"
 #include "linker/document.h"
 #include "replica_env.h"
@@ -46,6 +48,23 @@ replica::World WorldOf(int day) {
     replica::Fault f;
     f.url = "https://news.replica.test/moved";
     f.redirect = "https://news.replica.test/new";
+    f.redirect_status = 301;
+    w.faults.push_back(f);
+  }
+  return w;
+}
+
+// A site whose page "soft" is fine on day 0 and from day 1 on redirects
+// permanently to the home page (a soft 404); "always" does so from day 0.
+replica::World SoftWorldOf(int day) {
+  replica::World w;
+  w.pages.push_back(Html("https://news.replica.test/"));
+  if (day == 0) w.pages.push_back(Html("https://news.replica.test/soft"));
+  for (const char* path : {"/always", "/soft"}) {
+    if (day == 0 && std::string(path) == "/soft") continue;
+    replica::Fault f;
+    f.url = std::string("https://news.replica.test") + path;
+    f.redirect = "https://news.replica.test/";
     f.redirect_status = 301;
     w.faults.push_back(f);
   }
@@ -89,7 +108,7 @@ class RecheckAcrossDays : public ::testing::Test {
 
   // Day 0: the first check stores the citations.
   void FirstCheck() {
-    auto env = ReplicaEnv::Start(WorldOf(0));
+    auto env = ReplicaEnv::Start(world_(0));
     ASSERT_NE(env, nullptr);
     crawler::OffsetClock clock(0);
     auto doc = linker::LoadDocument(report_);
@@ -109,7 +128,7 @@ class RecheckAcrossDays : public ::testing::Test {
   // A recheck on `day`; returns "url: before -> after" for what changed.
   std::vector<std::string> RecheckOn(
       int day, std::vector<linker::CheckedCitation>* all) {
-    auto env = ReplicaEnv::Start(WorldOf(day));
+    auto env = ReplicaEnv::Start(world_(day));
     EXPECT_NE(env, nullptr);
     crawler::OffsetClock clock(static_cast<int64_t>(day) * kDay);
     RecheckOptions options;
@@ -128,6 +147,7 @@ class RecheckAcrossDays : public ::testing::Test {
     return changes;
   }
 
+  std::function<replica::World(int)> world_ = WorldOf;
   fs::path dir_;
   std::string report_;
   std::unique_ptr<store::Store> db_;
@@ -179,6 +199,75 @@ TEST_F(RecheckAcrossDays, DisappearsComesBackMovesAndDiesAfterThreeChecks) {
   EXPECT_EQ(now[0].verdict, linker::Verdict::kBroken);
   // Day 5: nothing changed.
   EXPECT_TRUE(RecheckOn(5, nullptr).empty());
+}
+
+TEST_F(RecheckAcrossDays, Soft404WaitsForTheHistoryInRecheckNotInCheck) {
+  world_ = SoftWorldOf;
+  report_ = (dir_ / "soft.md").string();
+  std::ofstream(report_) << "Soft.[^1] Always.[^2]\n\n"
+                            "[^1]: https://news.replica.test/soft\n"
+                            "[^2]: https://news.replica.test/always\n";
+  // Day 0, `check`: the soft 404 is broken at once (check is unchanged).
+  {
+    auto env = ReplicaEnv::Start(world_(0));
+    ASSERT_NE(env, nullptr);
+    crawler::OffsetClock clock(0);
+    auto doc = linker::LoadDocument(report_);
+    ASSERT_OK(doc);
+    auto reports =
+        CheckOnline(*db_, {{report_, linker::ExtractCitations(*doc)}},
+                    Online(*env, clock), nullptr);
+    ASSERT_OK(reports);
+    const auto& c = (*reports)[0].citations;
+    ASSERT_EQ(c.size(), 2u);
+    EXPECT_EQ(c[0].verdict, linker::Verdict::kOk) << c[0].reason;
+    EXPECT_EQ(c[1].verdict, linker::Verdict::kBroken);
+    ASSERT_EQ(c[1].findings.size(), 1u);
+    EXPECT_EQ(c[1].findings[0].rule, "soft-404");
+    EXPECT_EQ(c[1].findings[0].severity, linker::Severity::kError);
+    ASSERT_OK(StoreCheckedCitations(*db_, *reports, clock.NowMs()));
+    last_ms_ = clock.NowMs();
+  }
+  const std::string day0 = indexer::UtcDate(crawler::OffsetClock(0).NowMs());
+  const std::string day1 =
+      indexer::UtcDate(crawler::OffsetClock(kDay).NowMs());
+  // Day 1, recheck: both are warnings, the finding kept, not yet confirmed.
+  std::vector<linker::CheckedCitation> now;
+  EXPECT_EQ(RecheckOn(1, &now),
+            (std::vector<std::string>{"soft: ok -> warning",
+                                      "always: broken -> warning"}));
+  ASSERT_EQ(now.size(), 2u);
+  for (const auto& c : now) {
+    ASSERT_EQ(c.findings.size(), 1u) << c.citation.url_written;
+    EXPECT_EQ(c.findings[0].rule, "soft-404");
+    EXPECT_EQ(c.findings[0].severity, linker::Severity::kWarning);
+    EXPECT_NE(c.findings[0].message.find("redirected to the site's home page"),
+              std::string::npos);
+  }
+  EXPECT_EQ(now[0].reason,
+            "soft-404 not yet confirmed: 1 check found it since " + day1 +
+                "; broken after 3 over at least 3 days");
+  EXPECT_EQ(now[1].reason,
+            "soft-404 not yet confirmed: 2 checks found it since " + day0 +
+                "; broken after 3 over at least 3 days");
+  // Day 3: "always" has 3 checks over 3 days: broken; "soft" 2 over 2 days.
+  EXPECT_EQ(RecheckOn(3, &now),
+            (std::vector<std::string>{"always: warning -> broken"}));
+  ASSERT_EQ(now.size(), 1u);
+  EXPECT_EQ(now[0].findings[0].severity, linker::Severity::kError);
+  EXPECT_EQ(now[0].reason, "");
+  // Day 4: "soft" has 3 checks over 3 days.
+  EXPECT_EQ(RecheckOn(4, &now),
+            (std::vector<std::string>{"soft: warning -> broken"}));
+  // The stored count, for the next run.
+  auto stored =
+      db_->CitationsOf(fs::absolute(report_).lexically_normal().string());
+  ASSERT_OK(stored);
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ((*stored)[0].extra["finding_history"]["soft-404"]["failed_checks"],
+            3);
+  EXPECT_EQ((*stored)[1].extra["finding_history"]["soft-404"]["failed_checks"],
+            4);
 }
 
 }  // namespace

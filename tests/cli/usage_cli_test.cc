@@ -1,0 +1,201 @@
+// What a new user ran into: bad dates and times, missing targets, unreadable
+// CA files, malformed --connect-to entries and -q are usage errors or quiet
+// as documented (exit codes and messages of the real binary).
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "cli_run.h"
+#include "test_util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+using Outcome = timecite::testing::CliRun;
+
+class UsageCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("timecite_usage_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p.string();
+  }
+  // stdout and stderr merged.
+  Outcome Timecite(const std::string& args) {
+    return timecite::testing::RunTimecite(args + " --db " +
+                                          (dir_ / "db").string());
+  }
+  fs::path dir_;
+};
+
+TEST_F(UsageCli, CrawlWithoutATargetSaysWhichTargetsExist) {
+  Outcome r = Timecite("crawl");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_EQ(r.out,
+            "timecite: error: nothing to crawl: give URLs, --from FILE, "
+            "--asset ID, --schedule DAY[..DAY] or --from-citations\n");
+  // Options alone are no target either.
+  r = Timecite("crawl --recheck --format json");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("nothing to crawl"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+}
+
+TEST_F(UsageCli, ImpossibleDatesAreUsageErrorsNamingTheValue) {
+  struct Case {
+    const char* args;
+    const char* message;
+  };
+  for (const Case& c : {
+           Case{"search --date 2021-02-30",
+                "timecite: error: --date 2021-02-30: 2021-02-30 is not a "
+                "calendar day"},
+           Case{"search --date 2021-3-8", "2021-3-8 is not a calendar day"},
+           Case{"search --date 2021-03-01..2021-13-01",
+                "2021-13-01 is not a calendar day"},
+           Case{"search --date 2021-03-31..2021-03-01",
+                "--date 2021-03-31..2021-03-01 ends before it starts"},
+           Case{"search --date ..", "--date .. has no day"},
+           Case{"recheck --since 2021-02-30",
+                "--since 2021-02-30 is not a date or time"},
+           Case{"recheck --since 2021-02-29T10:00:00Z",
+                "--since 2021-02-29T10:00:00Z is not a date or time"},
+           Case{"recheck --since yesterday",
+                "--since yesterday is not a date or time"},
+           Case{"crawl --schedule 2024-02-30",
+                "--schedule 2024-02-30 is not a calendar day"},
+           Case{"crawl --schedule 2024-02-01..2024-01-01",
+                "--schedule range ends before it starts: "
+                "2024-02-01..2024-01-01"},
+       }) {
+    Outcome r = Timecite(c.args);
+    EXPECT_EQ(r.exit_code, 3) << c.args << "\n" << r.out;
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << c.args << "\n"
+                                                        << r.out;
+  }
+  // Nothing was opened or created for them.
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+}
+
+TEST_F(UsageCli, RecheckSinceInTheFutureIsAUsageError) {
+  for (const char* when : {"2999-01-01", "2999-01-01T00:00:00Z",
+                           "32503680000000"}) {
+    Outcome r = Timecite(std::string("recheck --since ") + when);
+    EXPECT_EQ(r.exit_code, 3) << when << "\n" << r.out;
+    EXPECT_EQ(r.out, std::string("timecite: error: --since ") + when +
+                         " is in the future: nothing can have changed since "
+                         "then\n");
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+}
+
+TEST_F(UsageCli, UnreadableCaFileIsAUsageErrorBeforeAnyWork) {
+  const std::string report = Write("r.txt", "¹ https://undocs.org/A/69/723\n");
+  const std::string missing = (dir_ / "no-such-ca.pem").string();
+  for (const std::string& cmd :
+       {"crawl --asset k1abcd1234", "check " + report, "recheck",
+        "resolve 'https://webtv.un.org/en/asset/k1a/k1abcd1234 1:00'"}) {
+    Outcome r = Timecite(cmd + " --cacert " + missing);
+    EXPECT_EQ(r.exit_code, 3) << cmd << "\n" << r.out;
+    EXPECT_NE(r.out.find("--cacert: cannot read " + missing), std::string::npos)
+        << cmd << "\n"
+        << r.out;
+  }
+  Outcome dir = Timecite("crawl --asset k1abcd1234 --cacert " + dir_.string());
+  EXPECT_EQ(dir.exit_code, 3) << dir.out;
+  EXPECT_NE(dir.out.find("is a directory, not a PEM file"), std::string::npos)
+      << dir.out;
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+}
+
+TEST_F(UsageCli, MalformedConnectToIsAUsageError) {
+  struct Case {
+    const char* entry;
+    const char* problem;
+  };
+  for (const Case& c : {
+           Case{"example.org:443", "has 2 fields, not 4"},
+           Case{"a:1:b:2:c", "has 5 fields, not 4"},
+           Case{"::127.0.0.1:99999", "port '99999' is not a number"},
+           Case{"webtv.un.org:https:127.0.0.1:8443", "port 'https'"},
+           Case{"[::1:443:127.0.0.1:8443", "has no closing ']'"},
+       }) {
+    Outcome r = Timecite(std::string("crawl --asset k1abcd1234 --connect-to ") +
+                         "'" + c.entry + "'");
+    EXPECT_EQ(r.exit_code, 3) << c.entry << "\n" << r.out;
+    EXPECT_NE(r.out.find(std::string("'") + c.entry +
+                         "' is not HOST:PORT:TO-HOST:TO-PORT: " + c.problem),
+              std::string::npos)
+        << c.entry << "\n"
+        << r.out;
+  }
+  // Well-formed entries pass (an offline check never connects).
+  const std::string report = Write("r.txt", "¹ https://undocs.org/A/69/723\n");
+  for (const char* entry : {"::127.0.0.1:8443", "webtv.un.org:443:[::1]:8443",
+                            "[2001:db8::1]:80::8080"}) {
+    Outcome r = Timecite(std::string("check --offline --no-db --connect-to ") +
+                         entry + " " + report);
+    EXPECT_EQ(r.exit_code, 0) << entry << "\n" << r.out;
+  }
+}
+
+TEST_F(UsageCli, QuietPrintsOnlyBrokenCitationsAndTheSummary) {
+  const std::string report = Write(
+      "r.txt",
+      "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n"
+      "² https://undocs.org/A/69/723?utm_source=newsletter\n"
+      "³ https://undocs.org/A/70/1\n");
+  Outcome loud = Timecite("check --offline --no-db " + report);
+  EXPECT_EQ(loud.exit_code, 2) << loud.out;
+  EXPECT_NE(loud.out.find("utm_source=newsletter"), std::string::npos);
+  EXPECT_NE(loud.out.find("A/70/1"), std::string::npos);
+  for (const std::string& args : {"-q check --offline --no-db " + report,
+                                  "check --offline --no-db -q " + report}) {
+    Outcome q = Timecite(args);
+    EXPECT_EQ(q.exit_code, 2) << q.out;
+    // The broken citation and its error, then the summary.
+    EXPECT_NE(q.out.find("k1huoxyeo"), std::string::npos) << q.out;
+    EXPECT_NE(q.out.find("error [asset-id-malformed]"), std::string::npos)
+        << q.out;
+    EXPECT_NE(q.out.find("Summary: 3 citations in 1 document, 0 ok, 1 "
+                         "warning, 1 broken, 1 unverified"),
+              std::string::npos)
+        << q.out;
+    // Not the warning, not the unverified citation.
+    EXPECT_EQ(q.out.find("utm_source=newsletter"), std::string::npos) << q.out;
+    EXPECT_EQ(q.out.find("[tracking-parameter]"), std::string::npos) << q.out;
+    EXPECT_EQ(q.out.find("A/70/1"), std::string::npos) << q.out;
+  }
+}
+
+TEST_F(UsageCli, HelpDocumentsQuiet) {
+  Outcome r = timecite::testing::RunTimecite("--help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("-q,--quiet"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no progress lines, notes or warnings"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(UsageCli, CrawlReadsTheConfiguration) {
+  const std::string bad = Write("bad.toml", "[crawler]\nconcurency = 3\n");
+  Outcome r = Timecite("crawl --asset k1abcd1234 --config " + bad);
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("crawler.concurency"), std::string::npos) << r.out;
+  Outcome missing =
+      Timecite("crawl --asset k1abcd1234 -c " + (dir_ / "none.toml").string());
+  EXPECT_EQ(missing.exit_code, 3) << missing.out;
+  EXPECT_NE(missing.out.find("none.toml"), std::string::npos) << missing.out;
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+}
+
+}  // namespace
