@@ -72,7 +72,8 @@ std::string SuggestedUrl(const linker::CheckedCitation& c) {
 // The link that opens the cited recording at its start time, from the site
 // profile's [links] templates overridden by timecite.toml [deep_links];
 // "" when the recording is not indexed, removed, or the time is past its end.
-std::string ResolvedLink(const CheckOptions& o, const indexer::Profile& templates,
+std::string ResolvedLink(const CheckOptions& o,
+                         const indexer::Profile& templates,
                          const store::Store& db,
                          const linker::CheckedCitation& c,
                          const std::string& url) {

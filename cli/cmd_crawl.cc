@@ -157,9 +157,9 @@ crawler::CrawlOptions OptionsOf(const CrawlFlags& f, crawler::CrawlOptions o) {
   auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
   if (given("--user-agent")) o.user_agent = f.user_agent;
   if (given("--concurrency")) o.max_concurrent = f.concurrency;
-  if (given("--per-host"))
-    o.default_host_policy.max_concurrent = f.per_host;
-  if (given("--interval")) o.default_host_policy.min_interval_ms = f.interval_ms;
+  if (given("--per-host")) o.default_host_policy.max_concurrent = f.per_host;
+  if (given("--interval"))
+    o.default_host_policy.min_interval_ms = f.interval_ms;
   if (given("--retries")) o.retry.max_retries = f.retries;
   if (given("--timeout")) o.attempt_timeout_ms = f.timeout_ms;
   if (given("--max-body")) o.max_body_bytes = f.max_body;
@@ -245,8 +245,9 @@ void PrintSummary(const IndexRun& run, bool quiet) {
     statements += a.stats.statements;
     sentences += a.stats.sentences;
     if (quiet) continue;
-    std::cout << "  " << a.asset_id << "  " << a.stats.status << ", " << a.stats.statements << " statements, "
-              << a.stats.sentences << " sentences";
+    std::cout << "  " << a.asset_id << "  " << a.stats.status << ", "
+              << a.stats.statements << " statements, " << a.stats.sentences
+              << " sentences";
     for (const std::string& note : a.notes) std::cout << "; " << note;
     std::cout << "\n";
   }

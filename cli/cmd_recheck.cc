@@ -130,10 +130,13 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
                                  "(ETag, Last-Modified); a failing link is "
                                  "broken only after [history] failures\n"
                                  "(default 3) at least min_days (default 3) "
-                                 "apart, unverified with the count before.");
+                                 "apart, unverified with the count before;\n"
+                                 "a soft 404 or a missing recording waits for "
+                                 "the same thresholds (a warning before).");
   cmd->add_option("--since", f->since,
                   "Report only the citations whose verdict changed since WHEN "
-                  "(YYYY-MM-DD, 2026-11-30T02:00:00Z or unix ms)")
+                  "(YYYY-MM-DD, 2026-11-30T02:00:00Z or unix ms; not in "
+                  "the future)")
       ->type_name("WHEN");
   cmd->add_option("-f,--format", f->format, "Report format (as check)")
       ->check(CLI::IsMember({"text", "json", "markdown", "junit", "sarif"}))

@@ -41,8 +41,7 @@ Status SplitDates(const std::string& date, indexer::SearchQuery* q) {
   }
   if (!q->from_date.empty() && !q->to_date.empty() &&
       q->to_date < q->from_date) {
-    return Status::InvalidArgument("--date " + date +
-                                   " ends before it starts");
+    return Status::InvalidArgument("--date " + date + " ends before it starts");
   }
   return Status::Ok();
 }

@@ -37,6 +37,7 @@ std::string ConnectToProblem(std::string_view entry) {
       start = i + 1;
     }
   }
+  if (in_brackets) return "has a '[' without ']'";
   if (fields.size() != 4)
     return "has " + std::to_string(fields.size()) + " fields, not 4";
   for (std::size_t port : {1u, 3u}) {
@@ -52,7 +53,7 @@ std::string ConnectToProblem(std::string_view entry) {
     if (h.find_first_of(" \t/?#@") != h.npos)
       return "host '" + std::string(h) + "' is not a host name or address";
     if (!h.empty() && h.front() == '[' && h.back() != ']')
-      return "host '" + std::string(h) + "' has no closing ']'";
+      return "host '" + std::string(h) + "' is not a host name or address";
   }
   return "";
 }
@@ -76,8 +77,8 @@ void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
           [](std::string& entry) -> std::string {
             const std::string problem = ConnectToProblem(entry);
             if (problem.empty()) return "";
-            return "'" + entry + "' is not HOST:PORT:TO-HOST:TO-PORT: " +
-                   problem;
+            return "'" + entry +
+                   "' is not HOST:PORT:TO-HOST:TO-PORT: " + problem;
           },
           "", "connect-to"));
   cmd->add_option("--cacert", *cacert,

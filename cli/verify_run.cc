@@ -414,8 +414,8 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   auto index_progress = [&](const IndexProgress& p) {
     if (!options.progress) return;
     std::cerr << "\r\033[Ktimecite: indexing: " << p.done << "/" << p.total
-              << " recordings, last " << p.asset_id
-              << (p.ok ? "" : " (failed)") << std::flush;
+              << " recordings, last " << p.asset_id << (p.ok ? "" : " (failed)")
+              << std::flush;
   };
   Result<IndexRun> run = FetchAndIndex(db, targets, options.fetch, progress,
                                        options.stop, index_progress);

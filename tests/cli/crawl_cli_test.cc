@@ -177,8 +177,7 @@ TEST_F(CrawlCli, QuietPrintsTheSummariesAndFailuresOnly) {
       << quiet.out;
   EXPECT_EQ(quiet.out.find("k1abcd1234"), std::string::npos) << quiet.out;
   EXPECT_NE(quiet.out.find("crawl: "), std::string::npos) << quiet.out;
-  EXPECT_NE(quiet.out.find("index: 2 recordings: 2 indexed"),
-            std::string::npos)
+  EXPECT_NE(quiet.out.find("index: 2 recordings: 2 indexed"), std::string::npos)
       << quiet.out;
   EXPECT_EQ(quiet.err, "");
 }
@@ -202,16 +201,16 @@ TEST_F(CrawlCli, ConfigSetsTheCrawlerAndFlagsWin) {
                            "default_min_interval_ms = 0\n";
   CliRun r = Crawl("--asset k1abcd1234 --config " + config.string());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  auto pages = env_->replica().RequestsTo("webtv.un.org",
-                                          "/en/asset/k1a/k1abcd1234");
+  auto pages =
+      env_->replica().RequestsTo("webtv.un.org", "/en/asset/k1a/k1abcd1234");
   ASSERT_FALSE(pages.empty());
   EXPECT_EQ(pages.back().Header("User-Agent"), "ux-config-agent/1");
   env_->replica().ClearRequests();
   r = Crawl("--asset k1abcd1234 --recheck --user-agent flag-agent/2 -c " +
             config.string());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  pages = env_->replica().RequestsTo("webtv.un.org",
-                                     "/en/asset/k1a/k1abcd1234");
+  pages =
+      env_->replica().RequestsTo("webtv.un.org", "/en/asset/k1a/k1abcd1234");
   ASSERT_FALSE(pages.empty());
   EXPECT_EQ(pages.back().Header("User-Agent"), "flag-agent/2");
 }

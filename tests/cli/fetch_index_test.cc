@@ -215,11 +215,10 @@ TEST_F(FetchIndexTest, IndexingReportsProgressPerRecording) {
   calls.clear();
   IndexTargets two;
   two.asset_ids = {"k1unpub001", "k1abcd1234"};
-  ASSERT_OK(FetchAndIndex(*db_, two, settings_, {}, &stop,
-                          [&](const IndexProgress& p) {
-                            calls.emplace_back(p.done, p.total, p.asset_id,
-                                               p.ok);
-                          }));
+  ASSERT_OK(FetchAndIndex(
+      *db_, two, settings_, {}, &stop, [&](const IndexProgress& p) {
+        calls.emplace_back(p.done, p.total, p.asset_id, p.ok);
+      }));
   EXPECT_EQ(calls, (std::vector<Call>{Call{1, 2, "k1unpub001", false},
                                       Call{2, 2, "k1abcd1234", false}}));
 }

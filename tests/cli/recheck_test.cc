@@ -229,8 +229,7 @@ TEST_F(RecheckAcrossDays, Soft404WaitsForTheHistoryInRecheckNotInCheck) {
     last_ms_ = clock.NowMs();
   }
   const std::string day0 = indexer::UtcDate(crawler::OffsetClock(0).NowMs());
-  const std::string day1 =
-      indexer::UtcDate(crawler::OffsetClock(kDay).NowMs());
+  const std::string day1 = indexer::UtcDate(crawler::OffsetClock(kDay).NowMs());
   // Day 1, recheck: both are warnings, the finding kept, not yet confirmed.
   std::vector<linker::CheckedCitation> now;
   EXPECT_EQ(RecheckOn(1, &now),

@@ -87,8 +87,8 @@ TEST_F(UsageCli, ImpossibleDatesAreUsageErrorsNamingTheValue) {
 }
 
 TEST_F(UsageCli, RecheckSinceInTheFutureIsAUsageError) {
-  for (const char* when : {"2999-01-01", "2999-01-01T00:00:00Z",
-                           "32503680000000"}) {
+  for (const char* when :
+       {"2999-01-01", "2999-01-01T00:00:00Z", "32503680000000"}) {
     Outcome r = Timecite(std::string("recheck --since ") + when);
     EXPECT_EQ(r.exit_code, 3) << when << "\n" << r.out;
     EXPECT_EQ(r.out, std::string("timecite: error: --since ") + when +
@@ -102,8 +102,10 @@ TEST_F(UsageCli, UnreadableCaFileIsAUsageErrorBeforeAnyWork) {
   const std::string report = Write("r.txt", "¹ https://undocs.org/A/69/723\n");
   const std::string missing = (dir_ / "no-such-ca.pem").string();
   for (const std::string& cmd :
-       {"crawl --asset k1abcd1234", "check " + report, "recheck",
-        "resolve 'https://webtv.un.org/en/asset/k1a/k1abcd1234 1:00'"}) {
+       {std::string("crawl --asset k1abcd1234"), "check " + report,
+        std::string("recheck"),
+        std::string(
+            "resolve 'https://webtv.un.org/en/asset/k1a/k1abcd1234 1:00'")}) {
     Outcome r = Timecite(cmd + " --cacert " + missing);
     EXPECT_EQ(r.exit_code, 3) << cmd << "\n" << r.out;
     EXPECT_NE(r.out.find("--cacert: cannot read " + missing), std::string::npos)
@@ -127,7 +129,7 @@ TEST_F(UsageCli, MalformedConnectToIsAUsageError) {
            Case{"a:1:b:2:c", "has 5 fields, not 4"},
            Case{"::127.0.0.1:99999", "port '99999' is not a number"},
            Case{"webtv.un.org:https:127.0.0.1:8443", "port 'https'"},
-           Case{"[::1:443:127.0.0.1:8443", "has no closing ']'"},
+           Case{"[::1:443:127.0.0.1:8443", "has a '[' without ']'"},
        }) {
     Outcome r = Timecite(std::string("crawl --asset k1abcd1234 --connect-to ") +
                          "'" + c.entry + "'");
@@ -149,11 +151,11 @@ TEST_F(UsageCli, MalformedConnectToIsAUsageError) {
 }
 
 TEST_F(UsageCli, QuietPrintsOnlyBrokenCitationsAndTheSummary) {
-  const std::string report = Write(
-      "r.txt",
-      "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n"
-      "² https://undocs.org/A/69/723?utm_source=newsletter\n"
-      "³ https://undocs.org/A/70/1\n");
+  const std::string report =
+      Write("r.txt",
+            "¹ https://media.un.org/en/asset/k1h/k1huoxyeo\n"
+            "² https://undocs.org/A/69/723?utm_source=newsletter\n"
+            "³ https://undocs.org/A/70/1\n");
   Outcome loud = Timecite("check --offline --no-db " + report);
   EXPECT_EQ(loud.exit_code, 2) << loud.out;
   EXPECT_NE(loud.out.find("utm_source=newsletter"), std::string::npos);
