@@ -108,18 +108,22 @@ int64_t IntOr(const nlohmann::json& j, const char* key, int64_t fallback) {
                                                   : fallback;
 }
 
-// The stored record of `c` among `records` (same footnote, same URL as
-// written), or null.
-const store::CitationRecord* EarlierRecord(
-    const std::vector<store::CitationRecord>& records,
-    const linker::CheckedCitation& c) {
-  for (const auto& r : records) {
-    if (r.footnote == c.citation.footnote &&
-        r.url_written == c.citation.url_written) {
-      return &r;
-    }
-  }
-  return nullptr;
+// A document's stored records by footnote and URL as written (the key a
+// citation keeps across checks); the first record of a key wins.
+using RecordsByKey =
+    std::map<std::pair<int, std::string>, const store::CitationRecord*>;
+RecordsByKey ByKey(const std::vector<store::CitationRecord>& records) {
+  RecordsByKey out;
+  for (const auto& r : records)
+    out.emplace(std::pair{r.footnote, r.url_written}, &r);
+  return out;
+}
+
+// The stored record of `c`, or null.
+const store::CitationRecord* EarlierRecord(const RecordsByKey& records,
+                                           const linker::CheckedCitation& c) {
+  auto it = records.find({c.citation.footnote, c.citation.url_written});
+  return it == records.end() ? nullptr : it->second;
 }
 
 }  // namespace
@@ -183,7 +187,7 @@ Status StoreCheckedCitations(store::Store& db,
         while (h.size() > kMaxVerdictHistory) h.erase(h.begin());
         rec.extra["history"] = std::move(h);
         const std::pair<int, std::string> key{rec.footnote, rec.url_written};
-        earlier.emplace(key, std::move(rec));
+        earlier.insert_or_assign(key, std::move(rec));  // the last wins
       }
     }
     std::vector<store::CitationRecord> records;
@@ -564,8 +568,12 @@ Result<RecheckResult> Recheck(store::Store& db, const RecheckOptions& options) {
   // failing link does: until `history_failures` checks at least
   // `history_min_days` apart found them (check's first run included), the
   // finding is a warning and the reason says it is not yet confirmed.
+  std::map<std::string, RecordsByKey> records_of;  // by report path
+  for (const auto& report : *reports) {
+    records_of[report.path] = ByKey(by_source[AbsoluteSource(report.path)]);
+  }
   for (auto& report : *reports) {
-    const auto& records = by_source[AbsoluteSource(report.path)];
+    const RecordsByKey& records = records_of[report.path];
     for (auto& c : report.citations) {
       HoldBackUnconfirmed(EarlierRecord(records, c), online.verify.now_ms,
                           online.verify.history_failures,
@@ -579,17 +587,12 @@ Result<RecheckResult> Recheck(store::Store& db, const RecheckOptions& options) {
 
   if (options.since_ms > 0) {
     for (auto& report : *reports) {
-      const auto& records = by_source[AbsoluteSource(report.path)];
+      const RecordsByKey& records = records_of[report.path];
       std::vector<linker::CheckedCitation> changed;
       for (auto& c : report.citations) {
-        std::string before;
-        for (const auto& r : records) {
-          if (r.footnote == c.citation.footnote &&
-              r.url_written == c.citation.url_written) {
-            before = VerdictAt(r, options.since_ms);
-            break;
-          }
-        }
+        const store::CitationRecord* r = EarlierRecord(records, c);
+        const std::string before =
+            r == nullptr ? "" : VerdictAt(*r, options.since_ms);
         const std::string after = linker::VerdictName(c.verdict);
         if (before == after) continue;
         result.changes.push_back({report.path, c.citation.footnote,
