@@ -1,5 +1,8 @@
 #include "common/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace timecite::utf8 {
 
 std::size_t Decode(std::string_view s, std::size_t pos, char32_t* cp) {
@@ -53,17 +56,47 @@ void Append(char32_t cp, std::string* out) {
 }
 
 std::size_t FindInvalid(std::string_view s) {
-  std::size_t pos = 0;
-  char32_t cp;
-  while (pos < s.size()) {
-    if (static_cast<unsigned char>(s[pos]) <
-        0x80) {  // ASCII: valid, no decoding
-      ++pos;
+  // Validation only (no code point is built): ASCII is stepped over eight
+  // bytes at a time; a multi-byte sequence is checked against the ranges of
+  // RFC 3629 section 4 (the second byte's range depends on the lead byte:
+  // that excludes overlongs, surrogates and code points above U+10FFFF).
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  const auto in = [](unsigned char b, unsigned char lo, unsigned char hi) {
+    return b >= lo && b <= hi;
+  };
+  while (i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      while (i + 8 <= n) {
+        std::uint64_t word;
+        std::memcpy(&word, p + i, 8);
+        if (word & 0x8080808080808080ull) break;
+        i += 8;
+      }
       continue;
     }
-    const std::size_t n = Decode(s, pos, &cp);
-    if (n == 0) return pos;
-    pos += n;
+    const unsigned char b0 = p[i];
+    if (in(b0, 0xC2, 0xDF)) {
+      if (i + 1 >= n || !in(p[i + 1], 0x80, 0xBF)) return i;
+      i += 2;
+    } else if (in(b0, 0xE0, 0xEF)) {
+      const unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char hi = b0 == 0xED ? 0x9F : 0xBF;
+      if (i + 2 >= n || !in(p[i + 1], lo, hi) || !in(p[i + 2], 0x80, 0xBF))
+        return i;
+      i += 3;
+    } else if (in(b0, 0xF0, 0xF4)) {
+      const unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80;
+      const unsigned char hi = b0 == 0xF4 ? 0x8F : 0xBF;
+      if (i + 3 >= n || !in(p[i + 1], lo, hi) || !in(p[i + 2], 0x80, 0xBF) ||
+          !in(p[i + 3], 0x80, 0xBF))
+        return i;
+      i += 4;
+    } else {
+      return i;  // a continuation byte, C0/C1 or F5..FF as a lead byte
+    }
   }
   return std::string_view::npos;
 }

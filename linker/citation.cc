@@ -40,8 +40,9 @@ struct Region {
   bool empty() const { return end <= begin; }
 };
 
-std::string Text(const std::string& s, Region r) {
-  return r.empty() ? std::string() : s.substr(r.begin, r.end - r.begin);
+std::string_view Text(const std::string& s, Region r) {
+  return r.empty() ? std::string_view()
+                   : std::string_view(s).substr(r.begin, r.end - r.begin);
 }
 
 // Masks URLs (and the angle brackets around them) with spaces so that the
@@ -68,10 +69,12 @@ struct Described {
 // introduces the URL), then from `after`, then from `fallback`.
 // With `last_meeting`, the last meeting number before the URL is taken (the
 // one that introduces it in a list); otherwise the first (a title's).
-Described Describe(const std::string& before, const std::string& after,
-                   const std::string& fallback, bool last_meeting = false) {
+Described Describe(const std::string_view& before,
+                   const std::string_view& after,
+                   const std::string_view& fallback,
+                   bool last_meeting = false) {
   Described d;
-  for (const std::string* part : {&before, &after, &fallback}) {
+  for (const std::string_view* part : {&before, &after, &fallback}) {
     if (!d.date.empty() && d.meeting != 0 && !d.body.empty()) break;
     if (part->empty()) continue;
     const ContextMentions mentions = FindContext(*part);  // one folding
@@ -172,9 +175,9 @@ class Extractor {
                  std::min(line_end, i + 1 < urls.size() ? urls[i + 1].begin
                                                         : masked.size())};
       }
-      const std::string head =
+      const std::string_view head =
           urls.size() > 1 ? Text(masked, {0, LineBegin(masked, urls[0].begin)})
-                          : "";
+                          : std::string_view();
       Citation c = Base(block, bt, urls[i], ++seq);
       const Described d = Describe(Text(masked, before), Text(masked, after),
                                    head, /*last_meeting=*/urls.size() > 1);
@@ -202,10 +205,11 @@ class Extractor {
     const std::vector<TimePhrase> phrases =
         urls.empty() ? std::vector<TimePhrase>() : FindTimePhrases(masked);
     for (std::size_t i = 0; i < urls.size(); ++i) {
-      const std::string before =
-          body_context_ + " " + Text(masked, {from, urls[i].begin});
+      std::string before = body_context_;
+      before += ' ';
+      before += Text(masked, {from, urls[i].begin});
       const std::size_t line_end = LineEnd(masked, urls[i].end);
-      const std::string after =
+      const std::string_view after =
           Text(masked, {urls[i].end, std::min(line_end, i + 1 < urls.size()
                                                             ? urls[i + 1].begin
                                                             : masked.size())});
@@ -214,7 +218,7 @@ class Extractor {
       c.date = d.date;
       c.meeting_number = d.meeting;
       c.body = d.body;
-      c.context = Trim(before + after);
+      c.context = Trim(before + std::string(after));
       AttachTimes(bt, phrases, {from, urls[i].begin}, {urls[i].end, line_end},
                   &c);
       AttachSymbols(c.context, &c);
@@ -228,7 +232,7 @@ class Extractor {
   // Remembers what the end of a body block (after its last URL) says for the
   // next URL in body text.
   void Remember(std::string_view rest_raw) {
-    const std::size_t size = TrimmedSize(rest_raw);
+    const std::size_t size = TrimmedSize(rest_raw, kMaxLabelBytes + 1);
     if (size == 0) return;
     if (size > kMaxLabelBytes) {  // prose, not a label
       body_context_.clear();
@@ -252,7 +256,8 @@ class Extractor {
     c.footnote = block.footnote;
     c.seq = seq;
     c.url_begin = bt.ToDocument(u.begin);
-    c.url_end = c.url_begin + (u.end - u.begin);  // a URL never spans two joined lines
+    c.url_end =
+        c.url_begin + (u.end - u.begin);  // a URL never spans two joined lines
     doc_.Locate(c.url_begin, &c.line, &c.column);
     if (static_cast<std::size_t>(c.line) <= doc_.line_origins.size()) {
       c.origin = doc_.line_origins[static_cast<std::size_t>(c.line) - 1];
@@ -319,11 +324,12 @@ class Extractor {
     return nl == std::string::npos ? s.size() : nl;
   }
   static bool IsSpace(char ch) { return ch == ' ' || ch == '\n' || ch == '\t'; }
-  // Size of Trim(s), without building it.
-  static std::size_t TrimmedSize(std::string_view s) {
+  // Size of Trim(s), without building it; stops counting past `limit`.
+  static std::size_t TrimmedSize(std::string_view s, std::size_t limit) {
     std::size_t size = 0;
     bool space = false;
     for (char ch : s) {
+      if (size >= limit) break;
       if (IsSpace(ch)) {
         space = size > 0;
         continue;
@@ -334,19 +340,22 @@ class Extractor {
     return size;
   }
   static std::string Trim(std::string_view s) {
-    // Collapse runs of white space (masked URLs leave many spaces).
-    std::string out;
-    out.reserve(s.size());
+    // Collapse runs of white space (masked URLs leave many spaces), writing
+    // into a buffer sized once (the result is never longer than `s`).
+    std::string out(s.size(), '\0');
+    char* o = out.data();
+    char* const start = o;
     bool space = false;
     for (char ch : s) {
       if (ch == ' ' || ch == '\n' || ch == '\t') {
-        space = !out.empty();
+        space = o != start;
         continue;
       }
-      if (space) out.push_back(' ');
+      if (space) *o++ = ' ';
       space = false;
-      out.push_back(ch);
+      *o++ = ch;
     }
+    out.resize(static_cast<std::size_t>(o - start));
     return out;
   }
 

@@ -68,43 +68,93 @@ constexpr std::array kMonths = {
 
 // The text folded for search (linker/timecode.h FoldPhraseChar: lower case,
 // ASCII digits for full-width and Arabic-Indic ones, no harakat or bidi
-// marks), with a map from each folded byte back to the original offset.
+// marks), with a map from folded offsets back to original ones.
 struct Folded {
   std::string text;
-  std::vector<std::size_t>
-      origin;  // origin[i]: offset in the original of folded byte i
+  // Where folded and original offsets stop advancing together (a code point
+  // dropped, or folded to a different length): from folded offset
+  // jumps[k].first on, original = jumps[k].second + (folded - first). Most
+  // text (ASCII, Cyrillic, Arabic letters) folds byte for byte, so this is a
+  // few entries, not one per byte.
+  std::vector<std::pair<std::size_t, std::size_t>> jumps;
+
+  // Original offset of folded offset `i`, a code point boundary (or the end).
+  std::size_t Origin(std::size_t i) const {
+    auto it = std::upper_bound(
+        jumps.begin(), jumps.end(), i,
+        [](std::size_t v, const auto& jump) { return v < jump.first; });
+    --it;  // jumps[0] is {0, 0}
+    return it->second + (i - it->first);
+  }
 };
 
-Folded Fold(std::string_view s) {
-  Folded f;
-  f.text.reserve(s.size());
-  f.origin.reserve(s.size() + 1);
+// Folds `s` into `*into`, reusing its buffers (their capacity stays).
+void FoldInto(std::string_view s, Folded* into) {
+  Folded& f = *into;
+  f.text.resize(s.size());  // folding never lengthens (see below)
+  f.jumps.clear();
+  f.jumps.emplace_back(0, 0);
+  char* out = f.text.data();
+  std::size_t o = 0;  // bytes written
   std::size_t i = 0;
   char32_t cp = 0;
+  const auto jump = [&](std::size_t original) {
+    if (f.jumps.back().first == o) {
+      f.jumps.back().second = original;
+    } else {
+      f.jumps.emplace_back(o, original);
+    }
+  };
   while (i < s.size()) {
     if (const auto c = static_cast<unsigned char>(s[i]); c != 0 && c < 0x80) {
       // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL).
-      f.text.push_back(
-          static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-      f.origin.push_back(i++);
+      out[o++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      ++i;
       continue;
     }
     std::size_t n = utf8::Decode(s, i, &cp);
     if (n == 0) {
       n = 1;
-      cp = 0xFFFD;
+      cp = 0xFFFD;  // 3 bytes for 1: the only case that could lengthen
     }
     cp = FoldPhraseChar(cp);
     if (cp == 0) {
       i += n;
+      jump(i);
       continue;
     }
-    const std::size_t before = f.text.size();
-    utf8::Append(cp, &f.text);
-    for (std::size_t k = before; k < f.text.size(); ++k) f.origin.push_back(i);
+    char buf[4];
+    std::size_t len;
+    if (cp < 0x80) {
+      buf[0] = static_cast<char>(cp), len = 1;
+    } else if (cp < 0x800) {
+      buf[0] = static_cast<char>(0xC0 | (cp >> 6));
+      buf[1] = static_cast<char>(0x80 | (cp & 0x3F)), len = 2;
+    } else if (cp < 0x10000) {
+      buf[0] = static_cast<char>(0xE0 | (cp >> 12));
+      buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf[2] = static_cast<char>(0x80 | (cp & 0x3F)), len = 3;
+    } else {
+      buf[0] = static_cast<char>(0xF0 | (cp >> 18));
+      buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf[3] = static_cast<char>(0x80 | (cp & 0x3F)), len = 4;
+    }
+    if (o + len > f.text.size()) {  // U+FFFD (3 bytes) for a stray byte
+      f.text.resize(f.text.size() + 3 * (s.size() - i) + 4);
+      out = f.text.data();
+    }
+    for (std::size_t k = 0; k < len; ++k) out[o + k] = buf[k];
+    o += len;
     i += n;
+    if (len != n) jump(i);
   }
-  f.origin.push_back(s.size());
+  f.text.resize(o);
+}
+
+Folded Fold(std::string_view s) {
+  Folded f;
+  FoldInto(s, &f);
   return f;
 }
 
@@ -692,13 +742,24 @@ int ArabicMeetingOrdinal(std::string_view s, std::size_t* length) {
 }  // namespace
 
 std::string DateMention::Iso() const {
-  char buf[16];
+  // Written by hand: snprintf was a tenth of reading a footnote's context.
+  // Valid dates only (ValidDate): year 1..9999, month 1..12, day 1..31.
+  std::string out;
+  const auto two = [&out](int v) {
+    out.push_back(static_cast<char>('0' + v / 10 % 10));
+    out.push_back(static_cast<char>('0' + v % 10));
+  };
   if (year) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    two(year / 100);
+    two(year % 100);
+    out.push_back('-');
   } else {
-    std::snprintf(buf, sizeof buf, "--%02d-%02d", month, day);
+    out = "--";
   }
-  return buf;
+  two(month);
+  out.push_back('-');
+  two(day);
+  return out;
 }
 
 namespace {
@@ -707,7 +768,7 @@ std::vector<DateMention> DatesIn(const Folded& f) {
   std::vector<DateMention> out;
   auto add = [&](int y, int m, int d, std::size_t b, std::size_t e) {
     if (!ValidDate(y, m, d)) return;
-    DateMention date{y, m, d, f.origin[b], f.origin[e]};
+    DateMention date{y, m, d, f.Origin(b), f.Origin(e)};
     out.push_back(date);
   };
   const std::string_view s = f.text;
@@ -778,7 +839,7 @@ std::vector<MeetingMention> MeetingsIn(const Folded& f) {
                            ? Number(m.number, 0, m.number.size())
                            : ChineseNumeral(m.number);
     if (number > 0)
-      out.push_back({number, f.origin[m.span.begin], f.origin[m.span.end]});
+      out.push_back({number, f.Origin(m.span.begin), f.Origin(m.span.end)});
   };
   // Each form with the anchor word it is read around.
   struct Form {
@@ -799,7 +860,7 @@ std::vector<MeetingMention> MeetingsIn(const Folded& f) {
     std::size_t len = 0;
     if (const int number =
             ArabicMeetingOrdinal(std::string_view(s).substr(at), &len)) {
-      out.push_back({number, f.origin[at], f.origin[at + len]});
+      out.push_back({number, f.Origin(at), f.Origin(at + len)});
     }
   }
   std::sort(out.begin(), out.end(),
@@ -920,8 +981,13 @@ std::vector<MeetingMention> FindMeetingNumbers(std::string_view text) {
 std::string FindBody(std::string_view text) { return BodyIn(Fold(text)); }
 
 ContextMentions FindContext(std::string_view text) {
-  const Folded f = Fold(text);
-  return ContextMentions{DatesIn(f), MeetingsIn(f), BodyIn(f)};
+  // One buffer per thread, reused: this runs for every citation.
+  thread_local Folded f;
+  FoldInto(text, &f);
+  ContextMentions mentions{DatesIn(f), MeetingsIn(f), BodyIn(f)};
+  constexpr std::size_t kKeptBytes = 1 << 18;
+  if (f.text.capacity() > kKeptBytes) f = Folded();
+  return mentions;
 }
 
 }  // namespace timecite::linker

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <utility>
@@ -11,6 +12,20 @@
 namespace timecite::linker {
 
 char32_t FoldPhraseChar(char32_t cp) {
+  // Every code point of the Basic Multilingual Plane folds through one table
+  // look (built once from FoldPhraseCharByRule: the rule is a chain of about
+  // thirty comparisons, and every non-ASCII character of a footnote is
+  // folded); the rule's results there are all in the BMP.
+  static const std::vector<char16_t> kTable = [] {
+    std::vector<char16_t> table(0x10000);
+    for (char32_t c = 0; c < 0x10000; ++c)
+      table[c] = static_cast<char16_t>(FoldPhraseCharByRule(c));
+    return table;
+  }();
+  return cp < 0x10000 ? kTable[cp] : FoldPhraseCharByRule(cp);
+}
+
+char32_t FoldPhraseCharByRule(char32_t cp) {
   cp = utf8::FoldForSearch(cp);
   if (utf8::IsInvisible(cp)) return 0;
   if (cp == 0x200E || cp == 0x200F || cp == 0x061C ||
@@ -33,25 +48,33 @@ namespace {
 // each; dropped code points (bidi marks, harakat) leave no trace.
 struct Folded {
   std::u32string cps;
-  std::vector<std::size_t>
-      begins;                     // size cps.size() + 1 (the last: text.size())
-  std::vector<std::size_t> ends;  // size cps.size()
+  // Byte offsets (32 bits: a text is at most kMaxDocumentBytes, 64 MiB).
+  std::vector<std::uint32_t>
+      begins;  // size cps.size() + 1 (the last: text.size())
+  std::vector<std::uint32_t> ends;  // size cps.size()
 };
 
-Folded Fold(std::string_view text) {
-  Folded f;
+// Folds `text` into `*out`, reusing its buffers (their capacity stays).
+void FoldInto(std::string_view text, Folded* out) {
+  Folded& f = *out;
+  f.cps.clear();
+  f.begins.clear();
+  f.ends.clear();
   f.cps.reserve(text.size());
   f.begins.reserve(text.size() + 1);
   f.ends.reserve(text.size());
   std::size_t i = 0;
   char32_t cp = 0;
+  const auto at = [](std::size_t offset) {
+    return static_cast<std::uint32_t>(offset);
+  };
   while (i < text.size()) {
     if (const auto c = static_cast<unsigned char>(text[i]);
         c != 0 && c < 0x80) {
       // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL).
       f.cps.push_back(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-      f.begins.push_back(i);
-      f.ends.push_back(i + 1);
+      f.begins.push_back(at(i));
+      f.ends.push_back(at(i + 1));
       ++i;
       continue;
     }
@@ -62,12 +85,17 @@ Folded Fold(std::string_view text) {
     }
     if (const char32_t folded = FoldPhraseChar(cp)) {
       f.cps.push_back(folded);
-      f.begins.push_back(i);
-      f.ends.push_back(i + n);
+      f.begins.push_back(at(i));
+      f.ends.push_back(at(i + n));
     }
     i += n;
   }
-  f.begins.push_back(text.size());
+  f.begins.push_back(at(text.size()));
+}
+
+Folded Fold(std::string_view text) {
+  Folded f;
+  FoldInto(text, &f);
   return f;
 }
 
@@ -81,7 +109,7 @@ std::vector<std::u32string> FoldCues(
     for (char32_t c : cue) {
       if (const char32_t f = FoldPhraseChar(c)) folded.push_back(f);
     }
-    out.push_back(std::move(folded));
+    if (!folded.empty()) out.push_back(std::move(folded));  // never matches
   }
   return out;
 }
@@ -327,7 +355,9 @@ std::size_t CueAfter(const std::u32string& cps, std::size_t pos,
   std::size_t p = pos;
   while (p < cps.size() && IsSpace(cps[p])) ++p;
   const std::u32string_view rest = std::u32string_view(cps).substr(p);
+  if (rest.empty()) return 0;
   for (const auto& cue : cues) {
+    if (cue.front() != rest.front()) continue;  // most cues, at one compare
     if (rest.starts_with(cue)) {
       const std::size_t end = p + cue.size();
       if (IsCueLetter(cue.back()) && end < cps.size() && IsCueLetter(cps[end]))
@@ -426,6 +456,7 @@ std::optional<Token> ReadUnits(const std::u32string& cps, std::size_t i) {
         k < cps.size() && (IsCueLetter(cps[k]) || cps[k] >= 0x2E80);
     for (const Unit& u : Units()) {
       if (!may_be_unit) break;
+      if (u.name.front() != cps[k]) continue;  // most units, at one compare
       if (std::u32string_view(cps).substr(k).starts_with(u.name)) {
         const std::size_t after = k + u.name.size();
         if (IsCueLetter(u.name.back()) && after < cps.size() &&
@@ -477,7 +508,11 @@ namespace {
 void FindInIsland(std::string_view text, std::size_t offset,
                   std::vector<TimePhrase>* found) {
   const Cues& cues = GetCues();
-  const Folded f = Fold(text);
+  // One buffer per thread, reused from island to island (three allocations
+  // an island otherwise); one that grew large for a huge island is given
+  // back at the end.
+  thread_local Folded f;
+  FoldInto(text, &f);
   const std::u32string& cps = f.cps;
   std::vector<TimePhrase> out;
   std::size_t i = 0;
@@ -559,6 +594,8 @@ void FindInIsland(std::string_view text, std::size_t offset,
     }
     out.push_back(std::move(phrase));
   }
+  constexpr std::size_t kKeptCodePoints = 1 << 16;
+  if (f.cps.capacity() > kKeptCodePoints) f = Folded();
   for (TimePhrase& p : out) {
     p.begin += offset;
     p.end += offset;

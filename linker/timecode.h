@@ -5,9 +5,9 @@
 // "1小时2分", "1 ч 29 мин", "12 دقيقة". A timecode is a *start* only next to a
 // start cue, in the six UN languages:
 //   en "(starting at 1:29:40)", "from 38:20", "at 3:24:34", "at minute 12:30"
-//   zh "（1:29:40开始）", "(38:20开始)", "（开始于 3:24:34）", "从5分45秒开始", "自1:02:07起"
-//   fr "à partir de 1:02:07", "dès 12:30", "à la minute 12:30"
-//   es "a partir del minuto 1:39", "desde el minuto 12:30", "en el minuto 12:30"
+//   zh "（1:29:40开始）", "(38:20开始)", "（开始于 3:24:34）", "从5分45秒开始",
+//   "自1:02:07起" fr "à partir de 1:02:07", "dès 12:30", "à la minute 12:30" es
+//   "a partir del minuto 1:39", "desde el minuto 12:30", "en el minuto 12:30"
 //   ru "начиная с 6:40", "с 1:02:07", "с отметки 12:30"
 //   ar "ابتداء من الدقيقة 12:30", "اعتبارا من ١:٢٩:٤٠", "عند الدقيقة 12:30"
 // A range gives a start and an end: "from 1:02:00 to 1:05:30",
@@ -37,12 +37,12 @@ namespace timecite::linker {
 struct TimePhrase {
   enum class Kind { kStart, kLength, kMalformed };
   Kind kind = Kind::kStart;
-  std::int64_t start_ms = 0;            // kStart: the start; kLength: the length
-  std::optional<std::int64_t> end_ms;   // kStart with a range: the end
-  std::size_t begin = 0;                // bytes of the timecode in the text
+  std::int64_t start_ms = 0;           // kStart: the start; kLength: the length
+  std::optional<std::int64_t> end_ms;  // kStart with a range: the end
+  std::size_t begin = 0;               // bytes of the timecode in the text
   std::size_t end = 0;
-  std::string written;                  // the timecode as written
-  std::string error;                    // kMalformed: what is wrong
+  std::string written;  // the timecode as written
+  std::string error;    // kMalformed: what is wrong
 };
 
 // All time phrases of `text` (UTF-8), in order. Clocks with no cue are not
@@ -63,5 +63,9 @@ std::string FormatTimecode(std::int64_t ms);
 // the Arabic comma to ','. Returns 0 for code points that are dropped:
 // invisible characters, bidi marks, Arabic harakat and tatweel.
 char32_t FoldPhraseChar(char32_t cp);
+
+// The rule FoldPhraseChar applies, code point by code point; FoldPhraseChar
+// answers from a table built from it (the two agree on every code point).
+char32_t FoldPhraseCharByRule(char32_t cp);
 
 }  // namespace timecite::linker

@@ -1,6 +1,7 @@
 #include "linker/urls.h"
 
 #include <algorithm>
+#include <array>
 
 #include "common/utf8.h"
 
@@ -18,7 +19,7 @@ bool StartsWithNoCase(std::string_view s, std::size_t i,
   return true;
 }
 
-bool EndsUrl(char32_t cp) {
+constexpr bool EndsUrl(char32_t cp) {
   if (cp <= 0x20 || cp == 0x7F) return true;
   switch (cp) {
     case '"':
@@ -54,6 +55,13 @@ bool EndsUrl(char32_t cp) {
   if (cp >= 0x2028 && cp <= 0x202F) return true;  // separators
   return false;
 }
+
+// EndsUrl for each ASCII byte.
+constexpr auto kEndsUrlAscii = [] {
+  std::array<bool, 128> table{};
+  for (char32_t c = 0; c < 128; ++c) table[c] = EndsUrl(c);
+  return table;
+}();
 
 }  // namespace
 
@@ -94,22 +102,36 @@ std::vector<FoundUrl> FindUrls(std::string_view text) {
     std::size_t j = h;
     std::size_t last_kept_end = h;
     char32_t cp = 0;
+    // url.url is [h, last_kept_end) without its invisible characters: runs
+    // of kept bytes are appended when an invisible character interrupts
+    // them, and at the end.
+    std::size_t run = h;
     while (j < text.size()) {
-      const std::size_t n = utf8::Decode(text, j, &cp);
-      if (n == 0) break;
-      if (utf8::IsInvisible(cp)) {
-        j += n;
-        continue;
+      const auto c = static_cast<unsigned char>(text[j]);
+      std::size_t n = 1;
+      if (c < 0x80) {  // ASCII: a table, no decoding
+        if (kEndsUrlAscii[c]) break;
+        cp = c;
+      } else {
+        n = utf8::Decode(text, j, &cp);
+        if (n == 0) break;
+        if (utf8::IsInvisible(cp)) {
+          url.url.append(text.substr(run, j - run));
+          j += n;
+          run = j;
+          continue;
+        }
+        if (EndsUrl(cp)) break;
       }
-      if (EndsUrl(cp)) break;
       if (cp == '(') ++parens;
       if (cp == '[') ++brackets;
       if (cp == ')' && --parens < 0) break;
       if (cp == ']' && --brackets < 0) break;
-      url.url.append(text.substr(j, n));
       j += n;
       last_kept_end = j;
     }
+    if (run < last_kept_end)
+      url.url.append(text.substr(run, last_kept_end - run));
     url.end = last_kept_end;
     if (!angle) {
       while (url.url.size() > scheme_len &&

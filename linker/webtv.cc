@@ -6,10 +6,12 @@
 namespace timecite::linker {
 namespace {
 
-constexpr std::array<std::string_view, 6> kLanguages = {"en", "fr", "es", "ru", "ar", "zh"};
+constexpr std::array<std::string_view, 6> kLanguages = {"en", "fr", "es",
+                                                        "ru", "ar", "zh"};
 
 bool IsWebTvHost(std::string_view host) {
-  return host == "webtv.un.org" || host == "media.un.org" || host == "www.webtv.un.org";
+  return host == "webtv.un.org" || host == "media.un.org" ||
+         host == "www.webtv.un.org";
 }
 
 std::vector<std::string_view> PathSegments(std::string_view path) {
@@ -21,7 +23,8 @@ std::vector<std::string_view> PathSegments(std::string_view path) {
       continue;
     }
     const std::size_t j = path.find('/', i);
-    out.push_back(path.substr(i, j == std::string_view::npos ? path.size() - i : j - i));
+    out.push_back(
+        path.substr(i, j == std::string_view::npos ? path.size() - i : j - i));
     if (j == std::string_view::npos) break;
     i = j;
   }
@@ -33,6 +36,17 @@ bool IsLanguage(std::string_view s) {
     if (s == l) return true;
   }
   return false;
+}
+
+WebTvKind Classify(const std::vector<std::string_view>& segs) {
+  std::size_t i = 0;
+  if (i < segs.size() && IsLanguage(segs[i])) ++i;
+  if (i < segs.size() && segs[i] == "asset") return WebTvKind::kAsset;
+  for (auto s : segs) {
+    if (s == "watch" || s == "search" || s == "meetings-events")
+      return WebTvKind::kLegacy;
+  }
+  return WebTvKind::kOther;
 }
 
 }  // namespace
@@ -58,19 +72,13 @@ bool IsWellFormedAssetId(std::string_view id, std::string* why) {
 
 WebTvKind ClassifyWebTv(const Url& url) {
   if (!IsWebTvHost(url.host)) return WebTvKind::kNotWebTv;
-  const auto segs = PathSegments(url.path);
-  std::size_t i = 0;
-  if (i < segs.size() && IsLanguage(segs[i])) ++i;
-  if (i < segs.size() && segs[i] == "asset") return WebTvKind::kAsset;
-  for (auto s : segs) {
-    if (s == "watch" || s == "search" || s == "meetings-events") return WebTvKind::kLegacy;
-  }
-  return WebTvKind::kOther;
+  return Classify(PathSegments(url.path));
 }
 
 std::optional<AssetRef> ParseAssetUrl(const Url& url) {
-  if (ClassifyWebTv(url) != WebTvKind::kAsset) return std::nullopt;
+  if (!IsWebTvHost(url.host)) return std::nullopt;
   const auto segs = PathSegments(url.path);
+  if (Classify(segs) != WebTvKind::kAsset) return std::nullopt;
   AssetRef ref;
   ref.host = url.host;
   std::size_t i = 0;
@@ -86,15 +94,16 @@ std::optional<AssetRef> ParseAssetUrl(const Url& url) {
     return ref;
   }
   ref.id_well_formed = IsWellFormedAssetId(ref.asset_id, &ref.id_problem);
-  ref.folder_matches = ref.asset_id.size() >= 3 && ref.folder == ref.asset_id.substr(0, 3);
+  ref.folder_matches =
+      ref.asset_id.size() >= 3 && ref.folder == ref.asset_id.substr(0, 3);
   if (ref.id_well_formed) ref.player_id = "1_" + ref.asset_id.substr(2);
   return ref;
 }
 
 std::string AssetRef::CanonicalUrl() const {
   if (!id_well_formed) return "";
-  return "https://" + host + "/" + (lang.empty() ? std::string("en") : lang) + "/asset/" +
-         asset_id.substr(0, 3) + "/" + asset_id;
+  return "https://" + host + "/" + (lang.empty() ? std::string("en") : lang) +
+         "/asset/" + asset_id.substr(0, 3) + "/" + asset_id;
 }
 
 std::string AssetIdFromPlayerId(std::string_view player_id) {

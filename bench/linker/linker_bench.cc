@@ -4,17 +4,27 @@
 //                                   footnoted prose in the six UN languages
 //                                   with Web TV and document URLs, time
 //                                   phrases, dates and meeting numbers
-//   linker_bench extract FILE       reads FILE, splits it into its reports
+//   linker_bench extract FILE [JOBS]
+//                                   maps FILE, splits it into its reports
 //                                   (a form feed between two), runs
 //                                   DocumentFromBytes + ExtractCitations on
-//                                   each and prints bytes, seconds, MB/s and
-//                                   the citations found (one line, key=value)
+//                                   each (on JOBS threads, default 1; 0 =
+//                                   one per core) and prints bytes, seconds,
+//                                   MB/s and the citations found (one line,
+//                                   key=value)
+//   linker_bench dump FILE          the same, printing every citation (all
+//                                   fields, one line each) instead of the
+//                                   summary: two builds must print the same
 //   linker_bench [--benchmark_...]  Google Benchmark: the same on one report,
 //                                   and the grammar alone
 //
 // bench/linker/extract_bench.sh runs `generate`, `extract` and grep on the
 // same file and prints the ratio.
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/parallel.h"
 #include "linker/citation.h"
 #include "linker/context.h"
 #include "linker/document.h"
@@ -182,57 +193,100 @@ void Generate(const std::string& path, std::size_t megabytes) {
   std::cout << "generated " << path << " bytes=" << written << "\n";
 }
 
-int Extract(const std::string& path) {
+// One line per citation with every field ExtractCitations fills (to compare
+// two builds' extraction of the same corpus byte for byte).
+void Dump(const Citation& c) {
+  std::cout << c.source << '\t' << c.footnote << '\t' << c.seq << '\t' << c.line
+            << ':' << c.column << '\t' << c.origin << '\t' << c.url_written
+            << '\t' << c.url_begin << '-' << c.url_end << '\t'
+            << c.url_canonical << '\t' << c.url_error << '\t'
+            << CitationKindName(c.kind) << '\t'
+            << (c.asset ? c.asset->asset_id : "") << '\t'
+            << (c.start_ms ? std::to_string(*c.start_ms) : "-") << '\t'
+            << (c.end_ms ? std::to_string(*c.end_ms) : "-") << '\t'
+            << c.time_written << '\t' << c.time_line << ':' << c.time_column
+            << '\t';
+  for (const auto& [written, error] : c.malformed_times)
+    std::cout << written << '=' << error << ';';
+  std::cout << '\t' << c.date << '\t' << c.meeting_number << '\t' << c.body
+            << '\t';
+  for (const auto& s : c.text_symbols) std::cout << s << ';';
+  std::cout << '\t' << c.url_symbol << '\t' << c.context << '\t'
+            << c.citing_sentence << '\n';
+}
+
+// Maps `path` and calls ExtractCitations on each of its reports (a form feed
+// between two) on `jobs` threads (common/parallel.h ParallelFor, as
+// `timecite check --jobs` runs its reports). The file is mapped, not read
+// into a string: its pages come from the page cache as grep's do.
+int Extract(const std::string& path, bool dump, unsigned jobs) {
   const auto start = std::chrono::steady_clock::now();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0) {
     std::cerr << "cannot read " << path << "\n";
     return 1;
   }
-  // Read in 1 MiB chunks into a buffer that is reused, as grep reads its
-  // input: reading the whole corpus into one string cost a page fault per
-  // 4 KiB (a tenth of the run); an ostringstream copy cost a fifth.
-  std::size_t bytes = 0, citations = 0, starts = 0, reports = 0;
-  const auto extract = [&](std::string_view report) {
-    auto doc = DocumentFromBytes("report-" + std::to_string(reports++) + ".txt",
-                                 std::string(report));
-    if (!doc.ok()) {
-      std::cerr << doc.status().ToString() << "\n";
-      return false;
-    }
-    for (const Citation& c : ExtractCitations(*doc)) {
-      ++citations;
-      if (c.start_ms) ++starts;
-    }
-    return true;
+  const auto bytes = static_cast<std::size_t>(st.st_size);
+  void* map = bytes == 0
+                  ? nullptr
+                  : ::mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) {
+    std::cerr << "cannot map " << path << "\n";
+    return 1;
+  }
+  if (map) ::madvise(map, bytes, MADV_SEQUENTIAL);
+  const std::string_view text(static_cast<const char*>(map), bytes);
+  std::vector<std::string_view> reports;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\f', at);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > at) reports.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  struct Counts {
+    std::size_t citations = 0, starts = 0;
+    bool ok = true;
   };
-  std::string pending;
-  std::vector<char> chunk(1 << 20);
-  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) ||
-         in.gcount() > 0) {
-    const auto n = static_cast<std::size_t>(in.gcount());
-    bytes += n;
-    pending.append(chunk.data(), n);
-    std::size_t at = 0;
-    for (std::size_t end = pending.find('\f'); end != std::string::npos;
-         end = pending.find('\f', at)) {
-      if (!extract(std::string_view(pending).substr(at, end - at))) return 1;
-      at = end + 1;
+  std::vector<Counts> counts(reports.size());
+  std::vector<std::vector<Citation>> kept(dump ? reports.size() : 0);
+  ParallelFor(reports.size(), jobs, [&](std::size_t i) {
+    auto doc = DocumentFromBytes("report-" + std::to_string(i) + ".txt",
+                                 std::string(reports[i]));
+    if (!doc.ok()) {
+      counts[i].ok = false;
+      return;
     }
-    pending.erase(0, at);
+    std::vector<Citation> citations = ExtractCitations(*doc);
+    counts[i].citations = citations.size();
+    for (const Citation& c : citations) counts[i].starts += c.start_ms ? 1 : 0;
+    if (dump) kept[i] = std::move(citations);
+  });
+  if (map) ::munmap(map, bytes);
+  std::size_t citations = 0, starts = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (!counts[i].ok) {
+      std::cerr << "report " << i << " is not valid UTF-8 text\n";
+      return 1;
+    }
+    citations += counts[i].citations;
+    starts += counts[i].starts;
   }
-  if (in.bad()) {
-    std::cerr << "cannot read " << path << "\n";
-    return 1;
+  if (dump) {
+    for (const auto& list : kept) {
+      for (const Citation& c : list) Dump(c);
+    }
+    return 0;
   }
-  if (!pending.empty() && !extract(pending)) return 1;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   std::printf(
-      "bytes=%zu seconds=%.3f mbps=%.1f reports=%zu citations=%zu starts=%zu\n",
-      bytes, seconds, static_cast<double>(bytes) / 1e6 / seconds, reports,
-      citations, starts);
+      "bytes=%zu seconds=%.3f mbps=%.1f reports=%zu citations=%zu starts=%zu "
+      "jobs=%u\n",
+      bytes, seconds, static_cast<double>(bytes) / 1e6 / seconds,
+      reports.size(), citations, starts, ThreadCount(jobs));
   return 0;
 }
 
@@ -294,9 +348,17 @@ int main(int argc, char** argv) {
     timecite::linker::Generate(argv[2], std::strtoul(argv[3], nullptr, 10));
     return 0;
   }
-  if (mode == "extract" && argc == 3) return timecite::linker::Extract(argv[2]);
-  if (mode == "generate" || mode == "extract") {
-    std::cerr << "usage: linker_bench generate FILE MB | extract FILE | "
+  if (mode == "extract" && (argc == 3 || argc == 4)) {
+    const unsigned jobs =
+        argc == 4 ? static_cast<unsigned>(std::strtoul(argv[3], nullptr, 10))
+                  : 1;
+    return timecite::linker::Extract(argv[2], /*dump=*/false, jobs);
+  }
+  if (mode == "dump" && argc == 3)
+    return timecite::linker::Extract(argv[2], /*dump=*/true, 1);
+  if (mode == "generate" || mode == "extract" || mode == "dump") {
+    std::cerr << "usage: linker_bench generate FILE MB | extract FILE [JOBS] | "
+                 "dump FILE | "
                  "[benchmark flags]\n";
     return 3;
   }

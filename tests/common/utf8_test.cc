@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+
 namespace timecite::utf8 {
 namespace {
 
@@ -27,7 +30,52 @@ TEST(Utf8, RejectsOverlongSurrogateAndTruncated) {
 
 TEST(Utf8, FindInvalidGivesOffset) {
   EXPECT_EQ(FindInvalid("abc开"), std::string_view::npos);
-  EXPECT_EQ(FindInvalid(std::string_view("ab\xFF" "c", 4)), 2u);
+  EXPECT_EQ(FindInvalid(std::string_view("ab\xFF"
+                                         "c",
+                                         4)),
+            2u);
+  // After a long ASCII run (read eight bytes at a time) and at the very end.
+  EXPECT_EQ(FindInvalid(std::string(21, 'a') + "\xC3"), 21u);
+  EXPECT_EQ(FindInvalid(std::string(16, 'a') + "\xE5\xBC"), 16u);
+  EXPECT_EQ(FindInvalid("\xED\xA0\x80"), 0u);      // surrogate
+  EXPECT_EQ(FindInvalid("\xE0\x9F\xBF"), 0u);      // overlong 3-byte
+  EXPECT_EQ(FindInvalid("\xF0\x8F\xBF\xBF"), 0u);  // overlong 4-byte
+  EXPECT_EQ(FindInvalid("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(FindInvalid("x\xF4\x8F\xBF\xBF"), std::string_view::npos);
+}
+
+// FindInvalid validates without decoding; it must agree with Decode (the
+// reference reading of RFC 3629) on every input.
+TEST(Utf8, FindInvalidAgreesWithDecodeOnRandomBytes) {
+  std::uint64_t x = 12345;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(x >> 33);
+  };
+  // Bytes biased towards what makes sequences: ASCII, leads, continuations.
+  static constexpr unsigned char kPool[] = {
+      'a',  ' ',  0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+      0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+      0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  int invalid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(next() % 24, 'a');
+    for (char& c : s) c = static_cast<char>(kPool[next() % sizeof kPool]);
+    std::size_t expected = std::string_view::npos;
+    char32_t cp;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t n = Decode(s, i, &cp);
+      if (n == 0) {
+        expected = i;
+        break;
+      }
+      i += n;
+    }
+    if (expected != std::string_view::npos) ++invalid;
+    ASSERT_EQ(FindInvalid(s), expected) << "round " << round;
+  }
+  EXPECT_GT(invalid, 1000);  // both outcomes were exercised
+  EXPECT_LT(invalid, 20000);
 }
 
 TEST(Utf8, FoldsFullWidthAndDropsInvisible) {

@@ -25,7 +25,8 @@ TEST(Timecode, ChinesePhrases) {
 }
 
 TEST(Timecode, EnglishPhrases) {
-  EXPECT_EQ(Starts("UN Web TV, 8 March 2021 (starting at 1:29:40)"), V{5380000});
+  EXPECT_EQ(Starts("UN Web TV, 8 March 2021 (starting at 1:29:40)"),
+            V{5380000});
   EXPECT_EQ(Starts("from 38:20"), V{2300000});
   EXPECT_EQ(Starts("at 3:24:34"), V{12274000});
   EXPECT_EQ(Starts("starting at 1h29m40s"), V{5380000});
@@ -76,7 +77,8 @@ TEST(Timecode, ImpossibleValuesAreMalformed) {
   ASSERT_EQ(phrases.size(), 1u);
   EXPECT_EQ(phrases[0].kind, TimePhrase::Kind::kMalformed);
   EXPECT_EQ(phrases[0].written, "1:75:00");
-  EXPECT_NE(phrases[0].error.find("minutes must be below 60"), std::string::npos);
+  EXPECT_NE(phrases[0].error.find("minutes must be below 60"),
+            std::string::npos);
   auto secs = FindTimePhrases("from 38:75");
   ASSERT_EQ(secs.size(), 1u);
   EXPECT_EQ(secs[0].kind, TimePhrase::Kind::kMalformed);
@@ -90,7 +92,8 @@ TEST(Timecode, OffsetsAreBytesOfTheTimecode) {
   const std::string text = "（开始于 3:24:34）";
   auto phrases = FindTimePhrases(text);
   ASSERT_EQ(phrases.size(), 1u);
-  EXPECT_EQ(text.substr(phrases[0].begin, phrases[0].end - phrases[0].begin), "3:24:34");
+  EXPECT_EQ(text.substr(phrases[0].begin, phrases[0].end - phrases[0].begin),
+            "3:24:34");
 }
 
 TEST(Timecode, ParseTimecode) {
@@ -108,6 +111,28 @@ TEST(Timecode, Format) {
   EXPECT_EQ(FormatTimecode(5380000), "1:29:40");
   EXPECT_EQ(FormatTimecode(2300000), "38:20");
   EXPECT_EQ(FormatTimecode(0), "0:00");
+}
+
+}  // namespace
+}  // namespace timecite::linker
+
+namespace timecite::linker {
+namespace {
+
+// FoldPhraseChar answers from a table; it must be the rule on every code
+// point (a wrong table entry would silently miss a cue or a digit).
+TEST(Timecode, FoldPhraseCharTableIsTheRule) {
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // not scalar values
+    ASSERT_EQ(FoldPhraseChar(cp), FoldPhraseCharByRule(cp))
+        << "U+" << std::hex << static_cast<std::uint32_t>(cp);
+  }
+  EXPECT_EQ(FoldPhraseChar(U'Ж'), U'ж');
+  EXPECT_EQ(FoldPhraseChar(U'٣'), U'3');
+  EXPECT_EQ(FoldPhraseChar(U'：'), U':');
+  EXPECT_EQ(FoldPhraseChar(U'أ'), U'ا');
+  EXPECT_EQ(FoldPhraseChar(0x064E), U'\0');  // fatha: dropped
+  EXPECT_EQ(FoldPhraseChar(0x1F600), char32_t{0x1F600});
 }
 
 }  // namespace
