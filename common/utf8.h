@@ -14,6 +14,30 @@ namespace timecite::utf8 {
 // sequence returns 0 and leaves `*cp` untouched.
 std::size_t Decode(std::string_view text, std::size_t pos, char32_t* cp);
 
+// Decode with the sequences of most non-Latin text (two bytes: Cyrillic,
+// Arabic, accented Latin; three bytes outside E0/ED: CJK, punctuation) read
+// inline, for loops that decode every character; the others go to Decode.
+// Same contract as Decode.
+inline std::size_t DecodeInline(std::string_view text, std::size_t pos,
+                                char32_t* cp) {
+  if (pos + 2 < text.size()) {
+    const auto b0 = static_cast<unsigned char>(text[pos]);
+    const auto b1 = static_cast<unsigned char>(text[pos + 1]);
+    if (b0 >= 0xC2 && b0 <= 0xDF && (b1 & 0xC0) == 0x80) {
+      *cp = (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+      return 2;
+    }
+    const auto b2 = static_cast<unsigned char>(text[pos + 2]);
+    if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && (b1 & 0xC0) == 0x80 &&
+        (b2 & 0xC0) == 0x80) {
+      *cp = (static_cast<char32_t>(b0 & 0x0F) << 12) |
+            (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+      return 3;
+    }
+  }
+  return Decode(text, pos, cp);
+}
+
 // Appends the UTF-8 encoding of `cp` to `out`. REQUIRES: cp is a scalar value.
 void Append(char32_t cp, std::string* out);
 

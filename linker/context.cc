@@ -94,6 +94,7 @@ void FoldInto(std::string_view s, Folded* into) {
   f.text.resize(s.size());  // folding never lengthens (see below)
   f.jumps.clear();
   f.jumps.emplace_back(0, 0);
+  const char16_t* const table = FoldPhraseTable();
   char* out = f.text.data();
   std::size_t o = 0;  // bytes written
   std::size_t i = 0;
@@ -112,12 +113,12 @@ void FoldInto(std::string_view s, Folded* into) {
       ++i;
       continue;
     }
-    std::size_t n = utf8::Decode(s, i, &cp);
+    std::size_t n = utf8::DecodeInline(s, i, &cp);
     if (n == 0) {
       n = 1;
       cp = 0xFFFD;  // 3 bytes for 1: the only case that could lengthen
     }
-    cp = FoldPhraseChar(cp);
+    cp = cp < 0x10000 ? char32_t{table[cp]} : FoldPhraseChar(cp);
     if (cp == 0) {
       i += n;
       jump(i);

@@ -320,6 +320,8 @@ SplitResult SplitFootnotes(const Document& doc) {
       constexpr std::size_t kMaxSentenceBytes = 4096;
       const std::size_t block_begin = current->spans.front().begin;
       for (const auto& [number, offset] : refs) {
+        // The first reference to a footnote gives its citing sentence.
+        if (result.citing_sentences.contains(number)) continue;
         const std::size_t end = line_begin + offset;
         std::size_t from =
             end > kMaxSentenceBytes ? end - kMaxSentenceBytes : 0;

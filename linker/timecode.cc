@@ -11,7 +11,7 @@
 
 namespace timecite::linker {
 
-char32_t FoldPhraseChar(char32_t cp) {
+const char16_t* FoldPhraseTable() {
   // Every code point of the Basic Multilingual Plane folds through one table
   // look (built once from FoldPhraseCharByRule: the rule is a chain of about
   // thirty comparisons, and every non-ASCII character of a footnote is
@@ -22,7 +22,11 @@ char32_t FoldPhraseChar(char32_t cp) {
       table[c] = static_cast<char16_t>(FoldPhraseCharByRule(c));
     return table;
   }();
-  return cp < 0x10000 ? kTable[cp] : FoldPhraseCharByRule(cp);
+  return kTable.data();
+}
+
+char32_t FoldPhraseChar(char32_t cp) {
+  return cp < 0x10000 ? FoldPhraseTable()[cp] : FoldPhraseCharByRule(cp);
 }
 
 char32_t FoldPhraseCharByRule(char32_t cp) {
@@ -63,6 +67,7 @@ void FoldInto(std::string_view text, Folded* out) {
   f.cps.reserve(text.size());
   f.begins.reserve(text.size() + 1);
   f.ends.reserve(text.size());
+  const char16_t* const table = FoldPhraseTable();
   std::size_t i = 0;
   char32_t cp = 0;
   const auto at = [](std::size_t offset) {
@@ -78,12 +83,13 @@ void FoldInto(std::string_view text, Folded* out) {
       ++i;
       continue;
     }
-    std::size_t n = utf8::Decode(text, i, &cp);
+    std::size_t n = utf8::DecodeInline(text, i, &cp);
     if (n == 0) {
       cp = 0xFFFD;
       n = 1;
     }
-    if (const char32_t folded = FoldPhraseChar(cp)) {
+    if (const char32_t folded =
+            cp < 0x10000 ? char32_t{table[cp]} : FoldPhraseChar(cp)) {
       f.cps.push_back(folded);
       f.begins.push_back(at(i));
       f.ends.push_back(at(i + n));

@@ -64,6 +64,11 @@ std::string FormatTimecode(std::int64_t ms);
 // invisible characters, bidi marks, Arabic harakat and tatweel.
 char32_t FoldPhraseChar(char32_t cp);
 
+// FoldPhraseChar's answers for the Basic Multilingual Plane, indexed by code
+// point (0x10000 entries, valid for the life of the program), for loops that
+// fold every character; code points above U+FFFF go to FoldPhraseChar.
+const char16_t* FoldPhraseTable();
+
 // The rule FoldPhraseChar applies, code point by code point; FoldPhraseChar
 // answers from a table built from it (the two agree on every code point).
 char32_t FoldPhraseCharByRule(char32_t cp);

@@ -14,8 +14,21 @@ bool IsWebTvHost(std::string_view host) {
          host == "www.webtv.un.org";
 }
 
-std::vector<std::string_view> PathSegments(std::string_view path) {
-  std::vector<std::string_view> out;
+// The first kMaxSegments non-empty segments of a path (no allocation: this
+// runs for every cited URL; Web TV paths have four).
+constexpr std::size_t kMaxSegments = 8;
+struct Segments {
+  std::array<std::string_view, kMaxSegments> items;
+  std::size_t count = 0;  // segments kept
+  bool more = false;      // the path has more than kMaxSegments
+  std::size_t size() const { return count; }
+  std::string_view operator[](std::size_t i) const { return items[i]; }
+  const std::string_view* begin() const { return items.data(); }
+  const std::string_view* end() const { return items.data() + count; }
+};
+
+Segments PathSegments(std::string_view path) {
+  Segments out;
   std::size_t i = 0;
   while (i < path.size()) {
     if (path[i] == '/') {
@@ -23,8 +36,12 @@ std::vector<std::string_view> PathSegments(std::string_view path) {
       continue;
     }
     const std::size_t j = path.find('/', i);
-    out.push_back(
-        path.substr(i, j == std::string_view::npos ? path.size() - i : j - i));
+    if (out.count == kMaxSegments) {
+      out.more = true;
+      break;
+    }
+    out.items[out.count++] =
+        path.substr(i, j == std::string_view::npos ? path.size() - i : j - i);
     if (j == std::string_view::npos) break;
     i = j;
   }
@@ -38,13 +55,18 @@ bool IsLanguage(std::string_view s) {
   return false;
 }
 
-WebTvKind Classify(const std::vector<std::string_view>& segs) {
+WebTvKind Classify(const Segments& segs, std::string_view path) {
   std::size_t i = 0;
   if (i < segs.size() && IsLanguage(segs[i])) ++i;
   if (i < segs.size() && segs[i] == "asset") return WebTvKind::kAsset;
-  for (auto s : segs) {
-    if (s == "watch" || s == "search" || s == "meetings-events")
+  // Every segment, also past the first kMaxSegments.
+  for (std::size_t at = 0; at < path.size();) {
+    std::size_t end = path.find('/', at);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view seg = path.substr(at, end - at);
+    if (seg == "watch" || seg == "search" || seg == "meetings-events")
       return WebTvKind::kLegacy;
+    at = end + 1;
   }
   return WebTvKind::kOther;
 }
@@ -72,18 +94,22 @@ bool IsWellFormedAssetId(std::string_view id, std::string* why) {
 
 WebTvKind ClassifyWebTv(const Url& url) {
   if (!IsWebTvHost(url.host)) return WebTvKind::kNotWebTv;
-  return Classify(PathSegments(url.path));
+  return Classify(PathSegments(url.path), url.path);
 }
 
 std::optional<AssetRef> ParseAssetUrl(const Url& url) {
   if (!IsWebTvHost(url.host)) return std::nullopt;
   const auto segs = PathSegments(url.path);
-  if (Classify(segs) != WebTvKind::kAsset) return std::nullopt;
+  if (Classify(segs, url.path) != WebTvKind::kAsset) return std::nullopt;
   AssetRef ref;
   ref.host = url.host;
   std::size_t i = 0;
   if (IsLanguage(segs[0])) ref.lang = std::string(segs[i++]);
   ++i;  // "asset"
+  if (segs.more) {
+    ref.id_problem = "the path does not end in /asset/{folder}/{asset id}";
+    return ref;
+  }
   if (segs.size() - i == 2) {
     ref.folder = std::string(segs[i]);
     ref.asset_id = std::string(segs[i + 1]);

@@ -104,6 +104,37 @@ TEST_F(CheckCli, MissingFileExit1) {
   EXPECT_NE(r.out.find("nope.txt"), std::string::npos);
 }
 
+// Many reports on several threads: the report lists them in the order given,
+// each with its own citations, and an unreadable one is an error (exit 1)
+// that does not lose the others.
+TEST_F(CheckCli, JobsKeepTheOrderGivenAndLoseNothing) {
+  std::string files;
+  for (int i = 1; i <= 6; ++i) {
+    files += " " + Write("r" + std::to_string(i) + ".txt",
+                         "\u00b9 UN Web TV (starting at " + std::to_string(i) +
+                             ":00), https://webtv.un.org/en/asset/k1o/"
+                             "k1obxycc3u\n");
+    if (i == 3) files += " " + (dir_ / "missing.txt").string();
+  }
+  Outcome r =
+      Timecite("check --offline --no-db --jobs 3 --format json" + files);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  const std::size_t json_at = r.out.find('{');
+  ASSERT_NE(json_at, std::string::npos) << r.out;
+  auto j = nlohmann::json::parse(r.out.substr(json_at), nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["documents"].size(), 6u);
+  for (int i = 1; i <= 6; ++i) {
+    const auto& doc = j["documents"][static_cast<std::size_t>(i - 1)];
+    EXPECT_NE(doc["path"].get<std::string>().find(
+                  "r" + std::to_string(i) + ".txt"),
+              std::string::npos);
+    EXPECT_EQ(doc["citations"][0]["timecode"]["start_ms"], i * 60000);
+  }
+  EXPECT_NE(r.out.find("missing.txt"), std::string::npos);
+  EXPECT_EQ(Timecite("check --offline --jobs -1 x.txt").exit_code, 3);
+}
+
 TEST_F(CheckCli, UsageErrorsExit3) {
   EXPECT_EQ(Timecite("check --offline").exit_code, 3);
   EXPECT_EQ(Timecite("check --offline --format xml x.txt").exit_code, 3);

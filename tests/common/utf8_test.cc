@@ -104,3 +104,40 @@ TEST(Utf8, FoldForSearch) {
 
 }  // namespace
 }  // namespace timecite::utf8
+
+namespace timecite::utf8 {
+namespace {
+
+// DecodeInline reads the common sequences itself; it must answer as Decode
+// on every input, valid or not, at every position.
+TEST(Utf8, DecodeInlineAgreesWithDecode) {
+  std::uint64_t x = 777;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(x >> 33);
+  };
+  static constexpr unsigned char kPool[] = {'a',  0x7F, 0x80, 0x9F, 0xA0, 0xBF,
+                                            0xC1, 0xC2, 0xD0, 0xDF, 0xE0, 0xE4,
+                                            0xED, 0xEF, 0xF0, 0xF4, 0xFF};
+  int decoded = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(1 + next() % 6, 'a');
+    for (char& c : s) c = static_cast<char>(kPool[next() % sizeof kPool]);
+    for (std::size_t pos = 0; pos <= s.size(); ++pos) {
+      char32_t a = 0xABCD, b = 0xABCD;
+      const std::size_t n = Decode(s, pos, &a);
+      ASSERT_EQ(DecodeInline(s, pos, &b), n) << round << " at " << pos;
+      ASSERT_EQ(a, b);
+      if (n > 1) ++decoded;
+    }
+  }
+  EXPECT_GT(decoded, 1000);
+  char32_t cp = 0;
+  EXPECT_EQ(DecodeInline("жx", 0, &cp), 2u);
+  EXPECT_EQ(cp, U'ж');
+  EXPECT_EQ(DecodeInline("开x", 0, &cp), 3u);
+  EXPECT_EQ(cp, U'开');
+}
+
+}  // namespace
+}  // namespace timecite::utf8
