@@ -436,6 +436,13 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     }
   }
 
+  // A URL broken across lines at a hyphen keeps the reading that answers.
+  for (DocumentCitations& d : docs) {
+    auto settled =
+        linker::SettleUrlAlternatives(d.citations, db, options.verify);
+    if (!settled.ok()) return settled.status();
+  }
+
   // 2. The rules; then archive copies for what is dead, and the rules again.
   auto reports = RunRules(db, docs, options, {});
   if (!reports.ok() || !options.archive_lookup) return reports;

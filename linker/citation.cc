@@ -262,31 +262,24 @@ class Extractor {
     if (static_cast<std::size_t>(c.line) <= doc_.line_origins.size()) {
       c.origin = doc_.line_origins[static_cast<std::size_t>(c.line) - 1];
     }
-    c.url_written = u.url;
-    auto parsed = ParseUrl(u.url);
-    if (!parsed.ok()) {
-      c.kind = CitationKind::kInvalidUrl;
-      c.url_error = parsed.status().message();
-      return c;
-    }
-    c.url_canonical = parsed->canonical;
-    switch (ClassifyWebTv(*parsed)) {
-      case WebTvKind::kAsset:
-        c.kind = CitationKind::kRecording;
-        c.asset = ParseAssetUrl(*parsed);
-        break;
-      case WebTvKind::kLegacy:
-        c.kind = CitationKind::kLegacyRecording;
-        break;
-      default:
-        if (auto sym = symbol::FromUrl(*parsed)) c.url_symbol = *sym;
-        c.kind = (IsDocumentHost(parsed->host) || !c.url_symbol.empty())
-                     ? CitationKind::kDocument
-                     : CitationKind::kLink;
-        break;
-    }
-    c.url = std::move(parsed).value();
+    AssignUrl(u.url, &c);
+    if (!doc_.url_hyphen_breaks.empty()) Alternative(&c);
     return c;
+  }
+
+  // The reading with the hyphens back, for a URL joined across lines where a
+  // reader dropped them (Document::url_hyphen_breaks), latest break first so
+  // that the earlier prefixes stay valid.
+  void Alternative(Citation* c) const {
+    std::string alternative = c->url_written;
+    const auto& breaks = doc_.url_hyphen_breaks;
+    for (auto it = breaks.rbegin(); it != breaks.rend(); ++it) {
+      if (it->origin != c->origin || it->url_prefix.empty()) continue;
+      const std::size_t at = it->url_prefix.size();
+      if (alternative.size() > at && alternative.starts_with(it->url_prefix))
+        alternative.insert(at, 1, '-');
+    }
+    if (alternative != c->url_written) c->url_alternative = alternative;
   }
 
   void AttachTimes(const BlockText& bt, const std::vector<TimePhrase>& phrases,
@@ -371,6 +364,38 @@ class Extractor {
 
 std::vector<Citation> ExtractCitations(const Document& doc) {
   return Extractor(doc).Run();
+}
+
+void AssignUrl(std::string url_written, Citation* c) {
+  c->url_written = std::move(url_written);
+  c->url_canonical.clear();
+  c->url_error.clear();
+  c->url.reset();
+  c->asset.reset();
+  c->url_symbol.clear();
+  auto parsed = ParseUrl(c->url_written);
+  if (!parsed.ok()) {
+    c->kind = CitationKind::kInvalidUrl;
+    c->url_error = parsed.status().message();
+    return;
+  }
+  c->url_canonical = parsed->canonical;
+  switch (ClassifyWebTv(*parsed)) {
+    case WebTvKind::kAsset:
+      c->kind = CitationKind::kRecording;
+      c->asset = ParseAssetUrl(*parsed);
+      break;
+    case WebTvKind::kLegacy:
+      c->kind = CitationKind::kLegacyRecording;
+      break;
+    default:
+      if (auto sym = symbol::FromUrl(*parsed)) c->url_symbol = *sym;
+      c->kind = (IsDocumentHost(parsed->host) || !c->url_symbol.empty())
+                    ? CitationKind::kDocument
+                    : CitationKind::kLink;
+      break;
+  }
+  c->url = std::move(parsed).value();
 }
 
 }  // namespace timecite::linker

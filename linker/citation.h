@@ -46,6 +46,14 @@ struct Citation {
   CitationKind kind = CitationKind::kLink;
   std::optional<Url> url;          // parsed, when valid
   std::optional<AssetRef> asset;   // kRecording
+  // The other reading of a URL a reader joined across a line break at a
+  // hyphen (Document::url_hyphen_breaks): url_written without the hyphen,
+  // this with it; "" when the URL was read one way only. The online check
+  // (linker/verify.h SettleUrlAlternatives) swaps the two when only this one
+  // answers, and then sets url_alternative_taken (url_alternative is then the
+  // reading that failed).
+  std::string url_alternative;
+  bool url_alternative_taken = false;
 
   // The start the footnote gives for this recording (ms), with its end for a
   // range, the phrase as written and its location.
@@ -67,5 +75,10 @@ struct Citation {
 
 // Extracts every citation of `doc`, in document order.
 std::vector<Citation> ExtractCitations(const Document& doc);
+
+// Sets the URL a citation cites and what follows from it alone: url_written,
+// url_canonical or url_error, url, kind, asset, url_symbol (the location,
+// context and time fields are left as they are).
+void AssignUrl(std::string url_written, Citation* c);
 
 }  // namespace timecite::linker

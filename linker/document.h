@@ -30,6 +30,17 @@ struct Document {
   // "footnote 13, paragraph 2"; index = line - 1. Empty for text and
   // Markdown, whose lines and columns are the file's own.
   std::vector<std::string> line_origins;
+  // URLs a reader joined across a line break at a hyphen it dropped, with no
+  // link annotation to say whether the hyphen belongs to the URL (PDF:
+  // "…/OEWG-" + "report.pdf" is read "…/OEWGreport.pdf"). Each entry: the
+  // origin of the line the URL starts on (as line_origins) and the URL up to
+  // where the hyphen was. Extraction turns them into
+  // Citation::url_alternative; the online check keeps the form that answers.
+  struct HyphenBreak {
+    std::string origin;
+    std::string url_prefix;
+  };
+  std::vector<HyphenBreak> url_hyphen_breaks;
 
   std::size_t line_count() const { return line_starts.size(); }
   // Line N (1-based) without its terminating '\n'. REQUIRES: 1 <= n <= count.

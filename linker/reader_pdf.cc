@@ -252,6 +252,9 @@ void Classify(Page& page, double body_size) {
 struct Join {
   std::string url;
   bool joined = false;
+  // A line-final '-' was dropped with no link annotation holding either
+  // form: the hyphen may belong to the URL (Document::url_hyphen_breaks).
+  bool hyphen_in_doubt = false;
 };
 
 // Decides whether the URL fragment `frag` at the end of a full line goes on
@@ -264,7 +267,7 @@ Join JoinUrl(const std::string& frag, const std::string& next,
     std::string with = frag + next;
     std::string without = frag.substr(0, frag.size() - 1) + next;
     if (uris.count(with) && !uris.count(without)) return {with, true};
-    return {without, true};
+    return {without, true, !uris.count(without)};
   }
   std::string joined = frag + next;
   const bool separator =
@@ -279,8 +282,9 @@ Join JoinUrl(const std::string& frag, const std::string& next,
 }
 
 // Joins URLs wrapped across lines of one block (same paragraph or note).
-void RebuildWrappedUrls(Page& page,
-                        const std::set<std::string, std::less<>>& uris) {
+void RebuildWrappedUrls(Page& page, int page_number,
+                        const std::set<std::string, std::less<>>& uris,
+                        std::vector<Document::HyphenBreak>* breaks) {
   const double margin_tolerance = 0.12;
   double left = page.text_right;
   for (const Line& l : page.lines) left = std::min(left, l.left);
@@ -300,6 +304,11 @@ void RebuildWrappedUrls(Page& page,
       const std::string frag = last.text.substr(at);
       const Join join = JoinUrl(frag, next.words.front().text, uris);
       if (!join.joined) break;
+      if (join.hyphen_in_doubt) {
+        breaks->push_back({"page " + std::to_string(page_number) + ", line " +
+                               std::to_string(line.number),
+                           frag.substr(0, frag.size() - 1)});
+      }
       last.text = last.text.substr(0, at) + join.url;
       last.space_after = next.words.front().space_after;
       next.words.erase(next.words.begin());
@@ -442,11 +451,12 @@ Result<Document> ReadPdf(std::string path, std::string_view bytes) {
   }
   const double body_size = BodySize(pages);
   RebuiltText text;
+  std::vector<Document::HyphenBreak> breaks;
   Line::Kind last_kind = Line::Kind::kBody;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     Page& page = pages[p];
     Classify(page, body_size);
-    RebuildWrappedUrls(page, uris);
+    RebuildWrappedUrls(page, static_cast<int>(p) + 1, uris, &breaks);
     std::vector<const PdfLink*> on_page;
     for (const PdfLink& l : links) {
       if (l.page == static_cast<int>(p)) on_page.push_back(&l);
@@ -468,7 +478,9 @@ Result<Document> ReadPdf(std::string path, std::string_view bytes) {
       last_kind = l.kind;
     }
   }
-  return std::move(text).Finish(std::move(path), DocumentFormat::kPdf);
+  auto doc = std::move(text).Finish(std::move(path), DocumentFormat::kPdf);
+  if (doc.ok()) doc->url_hyphen_breaks = std::move(breaks);
+  return doc;
 }
 
 }  // namespace timecite::linker

@@ -236,6 +236,30 @@ class TimecodeMalformed : public RuleBase {
   }
 };
 
+// A URL a reader joined across a line break at a hyphen it was not sure of
+// (PDF without a link annotation: Citation::url_alternative).
+class UrlWrappedAtHyphen : public RuleBase {
+ public:
+  UrlWrappedAtHyphen()
+      : RuleBase("url-wrapped-at-hyphen", Severity::kInfo,
+                 "A URL broken across lines after a hyphen could be read with or without it; "
+                 "the online check keeps the reading that answers.") {}
+  void Apply(std::vector<CheckedCitation>& all) const override {
+    for (auto& c : all) {
+      const Citation& x = c.citation;
+      if (x.url_alternative.empty()) continue;
+      if (x.url_alternative_taken) {
+        Add(c, "the URL is broken across lines after a hyphen; read as " + x.url_written +
+                   ", which answers (" + x.url_alternative + " does not)");
+      } else {
+        Add(c, "the URL is broken across lines after a hyphen and read as " + x.url_written +
+                   "; the other reading is " + x.url_alternative +
+                   " (online, it is kept when only it answers)");
+      }
+    }
+  }
+};
+
 bool IsOdsHost(std::string_view host) {
   return host == "documents-dds-ny.un.org" || host == "daccess-ods.un.org" ||
          host == "daccess-dds-ny.un.org" || host == "documents-dds-ge.un.org";
@@ -379,6 +403,7 @@ const std::vector<std::unique_ptr<Rule>>& OfflineRules() {
     v->push_back(std::make_unique<AssetFolderMismatch>());
     v->push_back(std::make_unique<AssetIdConflict>());
     v->push_back(std::make_unique<TimecodeMalformed>());
+    v->push_back(std::make_unique<UrlWrappedAtHyphen>());
     v->push_back(std::make_unique<LegacyUrl>());
     v->push_back(std::make_unique<TrackingParameter>());
     v->push_back(std::make_unique<DocumentSymbolMismatch>());

@@ -59,13 +59,25 @@ void CouldNotTell(CheckedCitation& c, std::string reason) {
   if (c.reason.empty()) c.reason = std::move(reason);
 }
 
-std::string MappedKey(const Citation& c, const VerifyOptions& o) {
-  if (c.url_canonical.empty()) return "";
-  if (!o.map_url) return c.url_canonical;
-  std::string mapped = o.map_url(c.url_canonical);
-  if (mapped == c.url_canonical) return mapped;
+// The fetch key of a canonical URL: mapped ([[remap]]), canonical again.
+std::string MappedKeyOf(const std::string& canonical, const VerifyOptions& o) {
+  if (canonical.empty()) return "";
+  if (!o.map_url) return canonical;
+  std::string mapped = o.map_url(canonical);
+  if (mapped == canonical) return mapped;
   auto u = ParseUrl(mapped);
   return u.ok() ? u->canonical : mapped;
+}
+
+std::string MappedKey(const Citation& c, const VerifyOptions& o) {
+  return MappedKeyOf(c.url_canonical, o);
+}
+
+// The fetch key of a URL as written; "" when it does not parse.
+std::string MappedCanonical(const std::string& written,
+                            const VerifyOptions& o) {
+  auto u = ParseUrl(written);
+  return u.ok() ? MappedKeyOf(u->canonical, o) : "";
 }
 
 std::string UtcDay(int64_t ms) {
@@ -805,12 +817,50 @@ FetchPlan PlanFetches(const std::vector<Citation>& citations,
       continue;
     std::string key = MappedKey(c, options);
     if (urls.insert(key).second) plan.urls.push_back(std::move(key));
+    if (!c.url_alternative.empty()) {
+      std::string other = MappedCanonical(c.url_alternative, options);
+      if (!other.empty() && urls.insert(other).second)
+        plan.urls.push_back(std::move(other));
+    }
     if (c.kind == CitationKind::kRecording && c.asset &&
         c.asset->id_well_formed && assets.insert(c.asset->asset_id).second) {
       plan.asset_ids.push_back(c.asset->asset_id);
     }
   }
   return plan;
+}
+
+Result<int> SettleUrlAlternatives(std::vector<Citation>& citations,
+                                  const store::Store& db,
+                                  const VerifyOptions& options) {
+  // The class of the latest check of a URL; nullopt when never checked.
+  const auto latest =
+      [&](const std::string& key) -> Result<std::optional<CheckClass>> {
+    if (key.empty()) return std::optional<CheckClass>();
+    Result<store::FetchRecord> record = db.GetFetch(key);
+    if (!record.ok()) {
+      if (record.status().code() == Status::Code::kNotFound)
+        return std::optional<CheckClass>();
+      return record.status();
+    }
+    return std::optional<CheckClass>(ClassifyCheck(*record));
+  };
+  int changed = 0;
+  for (Citation& c : citations) {
+    if (c.url_alternative.empty() || c.url_alternative_taken) continue;
+    auto read = latest(MappedKey(c, options));
+    if (!read.ok()) return read.status();
+    if (!*read || !IsCertainFailure(**read)) continue;
+    auto other = latest(MappedCanonical(c.url_alternative, options));
+    if (!other.ok()) return other.status();
+    if (!*other || !IsSuccess(**other)) continue;
+    std::string failed = c.url_written;
+    AssignUrl(c.url_alternative, &c);
+    c.url_alternative = std::move(failed);
+    c.url_alternative_taken = true;
+    ++changed;
+  }
+  return changed;
 }
 
 Status VerifyCitations(std::vector<CheckedCitation>& citations,

@@ -68,13 +68,26 @@ struct VerifyOptions {
 
 // What the citations need fetched and indexed before VerifyCitations can
 // judge them: every cited URL (mapped, canonical, each once, in first-seen
-// order) and every well-formed UN Web TV asset id.
+// order; a citation's url_alternative too) and every well-formed UN Web TV
+// asset id.
 struct FetchPlan {
   std::vector<std::string> urls;
   std::vector<std::string> asset_ids;
 };
 FetchPlan PlanFetches(const std::vector<Citation>& citations,
                       const VerifyOptions& options);
+
+// Settles the citations a reader could read two ways (Citation::
+// url_alternative: a URL broken across lines at a hyphen), from what was
+// fetched for PlanFetches: when the latest check of the URL as read is a
+// certain failure (404, 410, DNS, redirect loop: linker/history.h) and the
+// latest check of the other reading succeeded, the citation takes the other
+// reading (AssignUrl; url_alternative then holds the reading that failed,
+// and url_alternative_taken is set). Run it before the rules. Returns how
+// many citations changed. Errors: a store read failed (other than NotFound).
+Result<int> SettleUrlAlternatives(std::vector<Citation>& citations,
+                                  const store::Store& db,
+                                  const VerifyOptions& options);
 
 // The online rules, as a table (ids, default severities, summaries) for
 // KnownRuleIds and docs/rules.md. Their Apply does nothing: they need the

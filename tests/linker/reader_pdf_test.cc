@@ -9,6 +9,7 @@
 
 #include "linker/citation.h"
 #include "linker/pdf_links.h"
+#include "linker/rules.h"
 #include "reader_fixtures.h"
 #include "test_util.h"
 
@@ -95,6 +96,8 @@ TEST(PdfReader, FootnotesWrappedUrlsAndOrigins) {
       cits[2].url_written,
       "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf");
   EXPECT_EQ(cits[2].origin, "page 2, line 10");
+  EXPECT_TRUE(cits[2].url_alternative.empty());  // the annotation decided
+  EXPECT_TRUE(doc->url_hyphen_breaks.empty());
 }
 
 TEST(PdfReader, WithoutAnAnnotationTheHyphenIsDropped) {
@@ -105,6 +108,19 @@ TEST(PdfReader, WithoutAnAnnotationTheHyphenIsDropped) {
   EXPECT_EQ(
       cits[2].url_written,
       "https://front.un-arm.org/wp-content/uploads/2021/03/OEWGreport.pdf");
+  // Nothing says whether the hyphen was the URL's: the other reading is kept
+  // for the online check (and reported, info).
+  ASSERT_EQ(doc->url_hyphen_breaks.size(), 1u);
+  EXPECT_EQ(doc->url_hyphen_breaks[0].origin, "page 2, line 10");
+  EXPECT_EQ(
+      cits[2].url_alternative,
+      "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf");
+  EXPECT_TRUE(cits[0].url_alternative.empty());
+  EXPECT_TRUE(cits[1].url_alternative.empty());
+  const auto checked = CheckCitations(cits, CheckOptions{});
+  ASSERT_EQ(checked[2].findings.size(), 1u);
+  EXPECT_EQ(checked[2].findings[0].rule, "url-wrapped-at-hyphen");
+  EXPECT_EQ(checked[2].findings[0].severity, Severity::kInfo);
 }
 
 TEST(PdfReader, LinkAnnotationsWithPageAndRectangle) {

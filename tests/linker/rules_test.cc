@@ -140,8 +140,8 @@ TEST(Rules, EveryRuleHasIdSeverityAndSummary) {
     ids.emplace_back(r->id());
   }
   EXPECT_EQ(ids, (V{"url-invalid", "asset-id-malformed", "asset-folder-mismatch",
-                    "asset-id-conflict", "timecode-malformed", "legacy-url",
-                    "tracking-parameter", "document-symbol-mismatch"}));
+                    "asset-id-conflict", "timecode-malformed", "url-wrapped-at-hyphen",
+                    "legacy-url", "tracking-parameter", "document-symbol-mismatch"}));
 }
 
 TEST(Rules, LookAlike) {

@@ -496,3 +496,88 @@ TEST(NotFoundPages, TitleHeadingOrTheWebTvText) {
 
 }  // namespace
 }  // namespace timecite::linker
+
+namespace timecite::linker {
+namespace {
+
+// A URL broken across lines at a hyphen (a PDF without a link annotation):
+// the fetch decides which reading the author wrote.
+class AlternativesTest : public VerifyTest {
+ protected:
+  std::vector<Citation> Extract(const std::string& text,
+                                const std::vector<std::string>& prefixes) {
+    auto doc = DocumentFromBytes("report.txt", text);
+    EXPECT_OK(doc);
+    for (const std::string& p : prefixes)
+      doc->url_hyphen_breaks.push_back({"", p});
+    return ExtractCitations(*doc);
+  }
+};
+
+TEST_F(AlternativesTest, TheReadingThatAnswersIsKept) {
+  const std::string text =
+      "¹ Report, https://un.example/open-ended/OEWGreport.pdf\n"
+      "² Other, https://un.example/a/bc.pdf\n"
+      "³ Third, https://un.example/x/yz.pdf\n";
+  auto cits =
+      Extract(text, {"https://un.example/open-ended/OEWG",
+                     "https://un.example/a/b", "https://un.example/x/y"});
+  ASSERT_EQ(cits.size(), 3u);
+  EXPECT_EQ(cits[0].url_alternative,
+            "https://un.example/open-ended/OEWG-report.pdf");
+  EXPECT_EQ(cits[1].url_alternative, "https://un.example/a/b-c.pdf");
+
+  // Both readings of each are planned.
+  const FetchPlan plan = PlanFetches(cits, options_);
+  EXPECT_EQ(
+      plan.urls,
+      (std::vector<std::string>{
+          "https://un.example/open-ended/OEWGreport.pdf",
+          "https://un.example/open-ended/OEWG-report.pdf",
+          "https://un.example/a/bc.pdf", "https://un.example/a/b-c.pdf",
+          "https://un.example/x/yz.pdf", "https://un.example/x/y-z.pdf"}));
+
+  // 1: as read 404, with the hyphen 200 -> taken. 2: as read 200 -> kept.
+  // 3: as read 404, the other never fetched -> kept (and broken).
+  Fetch("https://un.example/open-ended/OEWGreport.pdf", 404, "http-status");
+  Fetch("https://un.example/open-ended/OEWG-report.pdf", 200, "", kNow, "",
+        "application/pdf");
+  Fetch("https://un.example/a/bc.pdf", 200, "", kNow, "", "application/pdf");
+  Fetch("https://un.example/a/b-c.pdf", 404, "http-status");
+  Fetch("https://un.example/x/yz.pdf", 404, "http-status");
+  auto settled = SettleUrlAlternatives(cits, tmp_.db(), options_);
+  ASSERT_OK(settled);
+  EXPECT_EQ(*settled, 1);
+  EXPECT_EQ(cits[0].url_written,
+            "https://un.example/open-ended/OEWG-report.pdf");
+  EXPECT_EQ(cits[0].url_canonical,
+            "https://un.example/open-ended/OEWG-report.pdf");
+  EXPECT_EQ(cits[0].url_alternative,
+            "https://un.example/open-ended/OEWGreport.pdf");
+  EXPECT_TRUE(cits[0].url_alternative_taken);
+  EXPECT_EQ(cits[0].footnote, 1);  // the rest of the citation is kept
+  EXPECT_EQ(cits[1].url_written, "https://un.example/a/bc.pdf");
+  EXPECT_FALSE(cits[1].url_alternative_taken);
+  EXPECT_EQ(cits[2].url_written, "https://un.example/x/yz.pdf");
+
+  CheckOptions check;
+  check.offline = false;
+  check.online = [&](std::vector<CheckedCitation>& all) {
+    EXPECT_OK(VerifyCitations(all, tmp_.db(), options_));
+  };
+  auto out = CheckCitations(cits, check);
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].verdict, Verdict::kOk);
+  const Finding* f = Find(out[0], "url-wrapped-at-hyphen");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::kInfo);
+  EXPECT_NE(f->message.find("OEWG-report.pdf, which answers"),
+            std::string::npos)
+      << f->message;
+  EXPECT_EQ(out[1].verdict, Verdict::kOk);
+  EXPECT_EQ(out[2].verdict, Verdict::kBroken);
+  EXPECT_NE(Find(out[2], "link-broken"), nullptr);
+}
+
+}  // namespace
+}  // namespace timecite::linker
