@@ -115,8 +115,15 @@ void FoldInto(std::string_view s, Folded* into) {
     }
     std::size_t n = utf8::DecodeInline(s, i, &cp);
     if (n == 0) {
+      // A stray byte becomes U+FFFD: 3 bytes for 1, the only thing that
+      // lengthens. From here on, room for 3 bytes per byte left.
       n = 1;
-      cp = 0xFFFD;  // 3 bytes for 1: the only case that could lengthen
+      cp = 0xFFFD;
+      if (const std::size_t need = o + 3 * (s.size() - i);
+          need > f.text.size()) {
+        f.text.resize(need);
+        out = f.text.data();
+      }
     }
     cp = cp < 0x10000 ? char32_t{table[cp]} : FoldPhraseChar(cp);
     if (cp == 0) {
@@ -141,8 +148,11 @@ void FoldInto(std::string_view s, Folded* into) {
       buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
       buf[3] = static_cast<char>(0x80 | (cp & 0x3F)), len = 4;
     }
-    if (o + len > f.text.size()) {  // U+FFFD (3 bytes) for a stray byte
-      f.text.resize(f.text.size() + 3 * (s.size() - i) + 4);
+    // A valid code point folds to no more bytes than it had (tested on every
+    // code point), and room was made for U+FFFD above; this guard only keeps
+    // a future table entry from writing past the end.
+    if (o + len > f.text.size()) {
+      f.text.resize(o + len + 3 * (s.size() - i));
       out = f.text.data();
     }
     for (std::size_t k = 0; k < len; ++k) out[o + k] = buf[k];

@@ -72,3 +72,22 @@ TEST(Bodies, Keys) {
 
 }  // namespace
 }  // namespace timecite::linker
+
+namespace timecite::linker {
+namespace {
+
+// Stray bytes fold to U+FFFD (three bytes for one): the folded text grows
+// past the input without writing out of bounds (found by fuzz_timecode),
+// and offsets still point into the original.
+TEST(Context, StrayBytesBeforeADate) {
+  std::string text(40, '\xFF');
+  text += " on 8 March 2021, meeting";
+  const auto dates = FindDates(text);
+  ASSERT_EQ(dates.size(), 1u);
+  EXPECT_EQ(dates[0].Iso(), "2021-03-08");
+  EXPECT_EQ(text.substr(dates[0].begin, dates[0].end - dates[0].begin),
+            "8 March 2021");
+}
+
+}  // namespace
+}  // namespace timecite::linker

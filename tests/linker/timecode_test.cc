@@ -126,6 +126,13 @@ TEST(Timecode, FoldPhraseCharTableIsTheRule) {
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // not scalar values
     ASSERT_EQ(FoldPhraseChar(cp), FoldPhraseCharByRule(cp))
         << "U+" << std::hex << static_cast<std::uint32_t>(cp);
+    // Folding never lengthens UTF-8 (the context readers fold in place).
+    const auto bytes = [](char32_t c) {
+      return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    };
+    if (const char32_t f = FoldPhraseChar(cp); f != 0) {
+      ASSERT_LE(bytes(f), bytes(cp)) << std::hex << static_cast<int>(cp);
+    }
   }
   EXPECT_EQ(FoldPhraseChar(U'Ж'), U'ж');
   EXPECT_EQ(FoldPhraseChar(U'٣'), U'3');
