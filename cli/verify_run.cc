@@ -15,6 +15,7 @@
 
 #include "common/url.h"
 #include "indexer/fields.h"
+#include "linker/batch.h"
 #include "linker/citation.h"
 #include "linker/countries.h"
 #include "linker/document.h"
@@ -549,16 +550,25 @@ Result<RecheckResult> Recheck(store::Store& db, const RecheckOptions& options) {
   if (!scanned.ok()) return scanned;
 
   RecheckResult result;
-  std::vector<DocumentCitations> docs;
+  // The reports still on disk are read again (on one thread per core,
+  // linker/batch.h); the others, and those that no longer read, from their
+  // stored citations.
+  std::vector<std::string> on_disk;
   for (const auto& [source, records] : by_source) {
     std::error_code ec;
-    if (std::filesystem::is_regular_file(source, ec)) {
-      auto doc = linker::LoadDocument(source);
-      if (doc.ok()) {
-        docs.push_back({source, linker::ExtractCitations(*doc)});
-        ++result.documents_reread;
-        continue;
-      }
+    if (std::filesystem::is_regular_file(source, ec)) on_disk.push_back(source);
+  }
+  std::map<std::string, linker::ExtractedFile> reread;
+  for (linker::ExtractedFile& file :
+       linker::LoadAndExtract(on_disk, /*jobs=*/0, /*keep_documents=*/false)) {
+    if (file.status.ok()) reread.emplace(file.path, std::move(file));
+  }
+  std::vector<DocumentCitations> docs;
+  for (const auto& [source, records] : by_source) {
+    if (auto it = reread.find(source); it != reread.end()) {
+      docs.push_back({source, std::move(it->second.citations)});
+      ++result.documents_reread;
+      continue;
     }
     docs.push_back({source, FromRecords(source, records)});
     ++result.documents_stored;
