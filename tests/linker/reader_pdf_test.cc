@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "linker/batch.h"
 #include "linker/citation.h"
 #include "linker/pdf_links.h"
 #include "linker/rules.h"
@@ -330,6 +331,44 @@ TEST(PdfReader, MalformedPdfIsAnError) {
   ASSERT_FALSE(cut.ok());
   EXPECT_NE(cut.status().message().find("not a readable PDF"),
             std::string::npos);
+}
+
+// `timecite check --jobs` reads PDFs on several threads at once (poppler-cpp
+// and poppler-glib, one document per thread): the citations are those of a
+// serial read, file for file (under ASan in CI, races would show as errors).
+TEST(PdfReader, ReadOnSeveralThreadsAsOnOne) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("timecite-pdf-jobs-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string annotated = MakeReport(true), plain = MakeReport(false);
+  std::vector<std::string> paths;
+  for (int i = 0; i < 8; ++i) {
+    const auto path = dir / ("r" + std::to_string(i) + ".pdf");
+    std::ofstream(path, std::ios::binary) << (i % 2 ? plain : annotated);
+    paths.push_back(path.string());
+  }
+  const auto serial = LoadAndExtract(paths, 1, false);
+  const auto parallel = LoadAndExtract(paths, 4, false);
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(parallel.size(), paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    ASSERT_TRUE(parallel[i].status.ok()) << parallel[i].status.message();
+    ASSERT_EQ(parallel[i].citations.size(), 3u);
+    ASSERT_EQ(serial[i].citations.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k) {
+      EXPECT_EQ(parallel[i].citations[k].url_written,
+                serial[i].citations[k].url_written);
+      EXPECT_EQ(parallel[i].citations[k].origin,
+                serial[i].citations[k].origin);
+      EXPECT_EQ(parallel[i].citations[k].url_alternative,
+                serial[i].citations[k].url_alternative);
+    }
+    EXPECT_EQ(parallel[i].citations[2].url_written,
+              i % 2 ? "https://front.un-arm.org/wp-content/uploads/2021/03/"
+                      "OEWGreport.pdf"
+                    : "https://front.un-arm.org/wp-content/uploads/2021/03/"
+                      "OEWG-report.pdf");
+  }
 }
 
 }  // namespace
