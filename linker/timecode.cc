@@ -59,16 +59,18 @@ struct Folded {
 };
 
 // Folds `text` into `*out`, reusing its buffers (their capacity stays).
+// There are never more code points than bytes: the arrays are sized for the
+// bytes, written by index, and cut to the code points at the end.
 void FoldInto(std::string_view text, Folded* out) {
   Folded& f = *out;
-  f.cps.clear();
-  f.begins.clear();
-  f.ends.clear();
-  f.cps.reserve(text.size());
-  f.begins.reserve(text.size() + 1);
-  f.ends.reserve(text.size());
+  f.cps.resize(text.size());
+  f.begins.resize(text.size() + 1);
+  f.ends.resize(text.size());
+  char32_t* const cps = f.cps.data();
+  std::uint32_t* const begins = f.begins.data();
+  std::uint32_t* const ends = f.ends.data();
   const char16_t* const table = FoldPhraseTable();
-  std::size_t i = 0;
+  std::size_t i = 0, k = 0;  // bytes read, code points written
   char32_t cp = 0;
   const auto at = [](std::size_t offset) {
     return static_cast<std::uint32_t>(offset);
@@ -77,9 +79,9 @@ void FoldInto(std::string_view text, Folded* out) {
     if (const auto c = static_cast<unsigned char>(text[i]);
         c != 0 && c < 0x80) {
       // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL).
-      f.cps.push_back(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-      f.begins.push_back(at(i));
-      f.ends.push_back(at(i + 1));
+      cps[k] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+      begins[k] = at(i);
+      ends[k++] = at(i + 1);
       ++i;
       continue;
     }
@@ -90,13 +92,16 @@ void FoldInto(std::string_view text, Folded* out) {
     }
     if (const char32_t folded =
             cp < 0x10000 ? char32_t{table[cp]} : FoldPhraseChar(cp)) {
-      f.cps.push_back(folded);
-      f.begins.push_back(at(i));
-      f.ends.push_back(at(i + n));
+      cps[k] = folded;
+      begins[k] = at(i);
+      ends[k++] = at(i + n);
     }
     i += n;
   }
-  f.begins.push_back(at(text.size()));
+  f.cps.resize(k);
+  f.ends.resize(k);
+  f.begins.resize(k + 1);
+  f.begins[k] = at(text.size());
 }
 
 Folded Fold(std::string_view text) {
@@ -635,8 +640,17 @@ constexpr std::size_t kIslandReach = 160;
 
 // The next digit in text[from, to), or npos.
 std::size_t NextDigit(std::string_view text, std::size_t from, std::size_t to) {
+  // The bytes a digit can start with: '0'..'9', D9 and DB (Arabic-Indic),
+  // EF (full-width); the others at one table look each.
+  static constexpr auto kLead = [] {
+    std::array<bool, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = true;
+    t[0xD9] = t[0xDB] = t[0xEF] = true;
+    return t;
+  }();
   for (std::size_t i = from; i < to; ++i) {
-    if (DigitAt(text, i)) return i;
+    if (kLead[static_cast<unsigned char>(text[i])] && DigitAt(text, i))
+      return i;
   }
   return std::string_view::npos;
 }
