@@ -1,7 +1,6 @@
 #include "indexer/fields.h"
 
 #include <chrono>
-#include <cstdio>
 #include <utility>
 
 namespace timecite::indexer {
@@ -114,16 +113,6 @@ std::optional<int64_t> ParseIsoTimeMs(std::string_view text) {
 
 std::optional<int64_t> ParseScheduleStartMs(std::string_view text) {
   return ParsePrefix19(Trim(text));
-}
-
-std::string UtcDate(int64_t unix_ms) {
-  using namespace std::chrono;
-  const auto days = floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(unix_ms)));
-  const year_month_day ymd{days};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
 }
 
 bool IsAssetId(std::string_view id) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/time.h"
+
 namespace timecite::indexer {
 
 // "HH:MM:SS", "H:MM:SS" or "MM:SS" (minutes and seconds below 60) -> ms.
@@ -24,8 +26,9 @@ std::optional<int64_t> ParseIsoTimeMs(std::string_view text);
 // "2026-09-14T08:00:00-04:00" -> 2026-09-14T08:00:00Z in unix ms.
 std::optional<int64_t> ParseScheduleStartMs(std::string_view text);
 
-// "YYYY-MM-DD" of a unix ms time (UTC).
-std::string UtcDate(int64_t unix_ms);
+// "YYYY-MM-DD" of a unix ms time (UTC); the one implementation is in
+// common/time.h, named here for the indexer's callers.
+using ::timecite::UtcDate;
 
 // True for a UN Web TV asset id: 'k', one digit (the Kaltura partition), eight
 // of [0-9a-z] — "k1sjz1in6d".

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <map>
 #include <set>
 #include <unordered_set>
 
 #include "common/symbol.h"
+#include "common/time.h"
 #include "common/url.h"
 #include "common/utf8.h"
 #include "linker/history.h"
@@ -78,15 +78,6 @@ std::string MappedCanonical(const std::string& written,
                             const VerifyOptions& o) {
   auto u = ParseUrl(written);
   return u.ok() ? MappedKeyOf(u->canonical, o) : "";
-}
-
-std::string UtcDay(int64_t ms) {
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
 }
 
 // Days since 1970-01-01 of "YYYY-MM-DD"; nullopt when malformed.
@@ -287,7 +278,7 @@ class Verifier {
       CouldNotTell(
           c, what + ": " + std::to_string(f.history.failed_checks) +
                  " failed check" + (f.history.failed_checks == 1 ? "" : "s") +
-                 " since " + UtcDay(f.history.first_failure_ms) +
+                 " since " + UtcDate(f.history.first_failure_ms) +
                  "; broken after " + std::to_string(o_.history_failures) +
                  " over at least " + std::to_string(o_.history_min_days) +
                  " days");
@@ -297,7 +288,7 @@ class Verifier {
     std::string message = "the link is dead: " + what;
     if (f.history.failed_checks > 1) {
       message += " (" + std::to_string(f.history.failed_checks) +
-                 " failed checks since " + UtcDay(f.history.first_failure_ms) +
+                 " failed checks since " + UtcDate(f.history.first_failure_ms) +
                  ")";
     }
     if (!archive.empty()) message += "; an archived copy exists";
