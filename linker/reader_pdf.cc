@@ -115,9 +115,16 @@ bool PlaceMark(Word& mark, std::vector<Line>& lines) {
   return false;
 }
 
-double ModeSize(const std::vector<Word>& words) {
-  std::map<long, std::size_t> weight;
+// Characters per font size, the size in half points (lround(size * 2)).
+using SizeWeights = std::map<long, std::size_t>;
+
+void AddWords(const std::vector<Word>& words, SizeWeights& weight) {
   for (const Word& w : words) weight[std::lround(w.size * 2)] += w.text.size();
+}
+
+// The size in points with the most characters (the smaller one on a tie);
+// 0 when there are none.
+double HeaviestSize(const SizeWeights& weight) {
   long best = 0;
   std::size_t most = 0;
   for (const auto& [size, n] : weight) {
@@ -127,6 +134,13 @@ double ModeSize(const std::vector<Word>& words) {
     }
   }
   return static_cast<double>(best) / 2;
+}
+
+// The most common font size of `words`, weighted by characters.
+double ModeSize(const std::vector<Word>& words) {
+  SizeWeights weight;
+  AddWords(words, weight);
+  return HeaviestSize(weight);
 }
 
 std::vector<Line> GroupLines(std::vector<Word> all) {
@@ -159,11 +173,10 @@ std::vector<Line> GroupInOrder(std::vector<Word> words) {
       const Word& prev = l.words.back();
       const double center = (w.top + w.bottom) / 2;
       const bool rightwards = w.left >= prev.left;
-      const double shared =
-          std::min(w.bottom, l.bottom) - std::max(w.top, l.top);
       const bool overlaps =
           (center >= l.top && center <= l.bottom) ||
-          shared > 0.3 * std::min(w.bottom - w.top, l.bottom - l.top);
+          SharedHeight(w, l) >
+              0.3 * std::min(w.bottom - w.top, l.bottom - l.top);
       same = rightwards && overlaps;
     }
     if (!same) {
@@ -187,22 +200,11 @@ std::vector<Line> GroupInOrder(std::vector<Word> words) {
 
 // The most common font size, weighted by characters.
 double BodySize(const std::vector<Page>& pages) {
-  std::map<long, std::size_t> weight;
+  SizeWeights weight;
   for (const Page& p : pages) {
-    for (const Line& l : p.lines) {
-      for (const Word& w : l.words)
-        weight[std::lround(w.size * 2)] += w.text.size();
-    }
+    for (const Line& l : p.lines) AddWords(l.words, weight);
   }
-  long best = 0;
-  std::size_t most = 0;
-  for (const auto& [size, n] : weight) {
-    if (n > most) {
-      most = n;
-      best = size;
-    }
-  }
-  return static_cast<double>(best) / 2;
+  return HeaviestSize(weight);
 }
 
 void Classify(Page& page, double body_size) {
