@@ -88,6 +88,8 @@ bool IsSkipped(CheckClass c) {
   return c == CheckClass::kRobotsDisallowed || c == CheckClass::kBotChallenge;
 }
 
+bool CountsAsFailure(CheckClass c) { return !IsSuccess(c) && !IsSkipped(c); }
+
 std::string PermanentTarget(const store::FetchRecord& r) {
   if (r.redirects.empty() || ClassifyCheck(r) != CheckClass::kOk) return {};
   for (const store::RedirectHop& hop : r.redirects) {

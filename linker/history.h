@@ -62,6 +62,10 @@ bool IsSuccess(CheckClass c);
 // True for the checks that say nothing either way: robots-disallowed,
 // bot-challenge.
 bool IsSkipped(CheckClass c);
+// True for the checks that count as failed: neither a success nor skipped
+// (every other class). The one reading of "this fetch failed" for
+// JudgeHistory and for check --online (linker/verify.h).
+bool CountsAsFailure(CheckClass c);
 
 // The final URL when every redirect followed was permanent (301 or 308) and
 // the check succeeded; "" otherwise (no redirect, a temporary hop, a failure).

@@ -100,15 +100,6 @@ std::optional<int64_t> DayNumber(std::string_view iso) {
   return std::chrono::sys_days{date}.time_since_epoch().count();
 }
 
-bool IsFailure(const store::FetchRecord& r) {
-  if (!r.error_class.empty()) {
-    // Robots and bot walls are not the link's failure: we did not look.
-    return r.error_class != "robots-disallowed" &&
-           r.error_class != "bot-challenge" && r.error_class != "too-large";
-  }
-  return r.status >= 400;
-}
-
 std::string Describe(const store::FetchRecord& r) {
   std::string msg;
   if (r.error_class == "http-status" ||
@@ -224,7 +215,8 @@ class Verifier {
     Result<store::FetchRecord> latest = db_.GetFetch(key);
     if (latest.ok()) {
       facts.latest = std::move(latest).value();
-      if (IsFailure(*facts.latest)) {
+      // Robots and bot walls are not the link's failure: we did not look.
+      if (CountsAsFailure(ClassifyCheck(*facts.latest))) {
         auto log = db_.FetchHistory(key);
         if (!log.ok()) return log.status();
         facts.history = SummarizeHistory(*log, o_);
