@@ -138,12 +138,21 @@ std::optional<std::string> AssetIdFromUrl(std::string_view url) {
   return std::string(id);
 }
 
+// Built by appending to one string: at -O2, GCC 12 takes `"k" + std::string`
+// (which inserts at the front of the temporary) for an overlapping memcpy and
+// warns -Wrestrict, a false positive of its libstdc++ inlining.
 std::string PlayerIdFromAssetId(std::string_view asset_id) {
-  return std::string(asset_id.substr(1, 1)) + "_" + std::string(asset_id.substr(2));
+  std::string entry_id(asset_id.substr(1, 1));
+  entry_id += '_';
+  entry_id += asset_id.substr(2);
+  return entry_id;
 }
 
 std::string AssetIdFromPlayerId(std::string_view entry_id) {
-  return "k" + std::string(entry_id.substr(0, 1)) + std::string(entry_id.substr(2));
+  std::string asset_id = "k";
+  asset_id += entry_id.substr(0, 1);
+  asset_id += entry_id.substr(2);
+  return asset_id;
 }
 
 bool IsEntryId(std::string_view id) {
