@@ -106,8 +106,9 @@ class RecheckAcrossDays : public ::testing::Test {
     return o;
   }
 
-  // Day 0: the first check stores the citations.
-  void FirstCheck() {
+  // Day 0, `check`: checks report_ online, stores what it found and gives
+  // the citations as checked in `*checked`.
+  void CheckOnDay0(std::vector<linker::CheckedCitation>* checked) {
     auto env = ReplicaEnv::Start(world_(0));
     ASSERT_NE(env, nullptr);
     crawler::OffsetClock clock(0);
@@ -117,12 +118,19 @@ class RecheckAcrossDays : public ::testing::Test {
         CheckOnline(*db_, {{report_, linker::ExtractCitations(*doc)}},
                     Online(*env, clock), nullptr);
     ASSERT_OK(reports);
-    for (const auto& c : (*reports)[0].citations) {
+    *checked = (*reports)[0].citations;
+    ASSERT_OK(StoreCheckedCitations(*db_, *reports, clock.NowMs()));
+    last_ms_ = clock.NowMs();
+  }
+
+  // Day 0: the first check stores the citations.
+  void FirstCheck() {
+    std::vector<linker::CheckedCitation> checked;
+    ASSERT_NO_FATAL_FAILURE(CheckOnDay0(&checked));
+    for (const auto& c : checked) {
       EXPECT_EQ(c.verdict, linker::Verdict::kOk)
           << c.citation.url_written << " " << c.reason;
     }
-    ASSERT_OK(StoreCheckedCitations(*db_, *reports, clock.NowMs()));
-    last_ms_ = clock.NowMs();
   }
 
   // A recheck on `day`; returns "url: before -> after" for what changed.
@@ -209,24 +217,14 @@ TEST_F(RecheckAcrossDays, Soft404WaitsForTheHistoryInRecheckNotInCheck) {
                             "[^2]: https://news.replica.test/always\n";
   // Day 0, `check`: the soft 404 is broken at once (check is unchanged).
   {
-    auto env = ReplicaEnv::Start(world_(0));
-    ASSERT_NE(env, nullptr);
-    crawler::OffsetClock clock(0);
-    auto doc = linker::LoadDocument(report_);
-    ASSERT_OK(doc);
-    auto reports =
-        CheckOnline(*db_, {{report_, linker::ExtractCitations(*doc)}},
-                    Online(*env, clock), nullptr);
-    ASSERT_OK(reports);
-    const auto& c = (*reports)[0].citations;
+    std::vector<linker::CheckedCitation> c;
+    ASSERT_NO_FATAL_FAILURE(CheckOnDay0(&c));
     ASSERT_EQ(c.size(), 2u);
     EXPECT_EQ(c[0].verdict, linker::Verdict::kOk) << c[0].reason;
     EXPECT_EQ(c[1].verdict, linker::Verdict::kBroken);
     ASSERT_EQ(c[1].findings.size(), 1u);
     EXPECT_EQ(c[1].findings[0].rule, "soft-404");
     EXPECT_EQ(c[1].findings[0].severity, linker::Severity::kError);
-    ASSERT_OK(StoreCheckedCitations(*db_, *reports, clock.NowMs()));
-    last_ms_ = clock.NowMs();
   }
   const std::string day0 = indexer::UtcDate(crawler::OffsetClock(0).NowMs());
   const std::string day1 = indexer::UtcDate(crawler::OffsetClock(kDay).NowMs());
