@@ -62,7 +62,7 @@ read -r t_secs t_rss < <(measure "$work/timecite.out" "$timecite" --db "$work/db
   --from "$work/urls.txt" --no-politeness --concurrency "$concurrency" --retries 0)
 summary=$(tail -n 1 "$work/timecite.out")
 case "$summary" in
-  *"crawl: $pages URLs: $pages ok"*) ;;
+  *"crawl: $pages requests done: $pages ok, 0 failed"*) ;;
   *) echo "crawl_bench: timecite did not fetch every page: $summary" >&2; exit 1 ;;
 esac
 
