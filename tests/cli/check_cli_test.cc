@@ -20,23 +20,9 @@ Outcome Timecite(const std::string& args) {
   return timecite::testing::RunTimecite(args);
 }
 
-class CheckCli : public ::testing::Test {
+class CheckCli : public timecite::testing::ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("timecite_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& bytes) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
   std::string Db() const { return "--db " + (dir_ / "db").string(); }
-  fs::path dir_;
 };
 
 TEST_F(CheckCli, ExampleReportFindsEveryDefectAndExits2) {
@@ -126,9 +112,9 @@ TEST_F(CheckCli, JobsKeepTheOrderGivenAndLoseNothing) {
   ASSERT_EQ(j["documents"].size(), 6u);
   for (int i = 1; i <= 6; ++i) {
     const auto& doc = j["documents"][static_cast<std::size_t>(i - 1)];
-    EXPECT_NE(doc["path"].get<std::string>().find(
-                  "r" + std::to_string(i) + ".txt"),
-              std::string::npos);
+    EXPECT_NE(
+        doc["path"].get<std::string>().find("r" + std::to_string(i) + ".txt"),
+        std::string::npos);
     EXPECT_EQ(doc["citations"][0]["timecode"]["start_ms"], i * 60000);
   }
   EXPECT_NE(r.out.find("missing.txt"), std::string::npos);

@@ -38,14 +38,10 @@ store::FetchRecord Check(const std::string& url, int64_t at, int status,
   return r;
 }
 
-class HistoryCli : public ::testing::Test {
+class HistoryCli : public timecite::testing::ScratchDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("timecite_history_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    ScratchDirTest::SetUp();
     auto db = store::Store::Open(dir_ / "db", store::OpenMode::kReadWrite);
     ASSERT_OK(db);
     const std::string gone = "https://www.un.org/gone";
@@ -65,9 +61,7 @@ class HistoryCli : public ::testing::Test {
     ASSERT_OK((*db)->AppendFetchLog(m.url, m.fetched_at_ms, m));
     db->reset();  // close: the CLI opens it read-only
   }
-  void TearDown() override { fs::remove_all(dir_); }
   std::string Db() const { return "--db " + (dir_ / "db").string(); }
-  fs::path dir_;
 };
 
 TEST_F(HistoryCli, TextShowsEachCheckAndTheVerdict) {

@@ -14,27 +14,13 @@ namespace fs = std::filesystem;
 
 using Outcome = timecite::testing::CliRun;
 
-class UsageCli : public ::testing::Test {
+class UsageCli : public timecite::testing::ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("timecite_usage_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& bytes) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
   // stdout and stderr merged.
   Outcome Timecite(const std::string& args) {
     return timecite::testing::RunTimecite(args + " --db " +
                                           (dir_ / "db").string());
   }
-  fs::path dir_;
 };
 
 TEST_F(UsageCli, CrawlWithoutATargetSaysWhichTargetsExist) {
