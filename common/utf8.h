@@ -38,6 +38,31 @@ inline std::size_t DecodeInline(std::string_view text, std::size_t pos,
   return Decode(text, pos, cp);
 }
 
+// Writes the UTF-8 encoding of `cp` to out[0..3] and returns its length in
+// bytes (1..4). REQUIRES: cp is a scalar value; `out` has room for 4 bytes.
+inline std::size_t Encode(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
 // Appends the UTF-8 encoding of `cp` to `out`. REQUIRES: cp is a scalar value.
 void Append(char32_t cp, std::string* out);
 
