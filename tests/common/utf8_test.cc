@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <iterator>
 #include <string>
 
 namespace timecite::utf8 {
@@ -76,6 +77,51 @@ TEST(Utf8, FindInvalidAgreesWithDecodeOnRandomBytes) {
   }
   EXPECT_GT(invalid, 1000);  // both outcomes were exercised
   EXPECT_LT(invalid, 20000);
+}
+
+// Long, mostly valid text with at most one damaged byte: the 16-byte blocks
+// of the vector validator (and the restart of the scalar one after a block
+// that shows an error) must give the same offset as Decode, wherever the
+// damage falls against a block boundary.
+TEST(Utf8, FindInvalidAgreesWithDecodeOnLongText) {
+  std::uint64_t x = 777;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(x >> 33);
+  };
+  // Code points of every length, at the edges of the ranges.
+  static constexpr char32_t kPoints[] = {
+      U'a',     U' ',   0x7F,   0x80,   0x7FF,   0x800,   0xFFF,
+      0xD7FF,   0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x3FFFF, 0x40000,
+      0x10FFFF, 0x4E2D, 0x0410, 0x0627, 0x00E9,  0x1F600, 0x3002};
+  static constexpr unsigned char kDamage[] = {0x80, 0xBF, 0xC0, 0xC1, 0xC2,
+                                              0xE0, 0xED, 0xEF, 0xF0, 0xF4,
+                                              0xF5, 0xFF, 'a'};
+  int invalid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const unsigned length = next() % 90;
+    while (s.size() < length) Append(kPoints[next() % std::size(kPoints)], &s);
+    if (next() % 4 != 0 && !s.empty()) {
+      s[next() % s.size()] =
+          static_cast<char>(kDamage[next() % sizeof kDamage]);
+    }
+    if (next() % 3 == 0) s.resize(next() % (s.size() + 1));  // cut anywhere
+    std::size_t expected = std::string_view::npos;
+    char32_t cp;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t n = Decode(s, i, &cp);
+      if (n == 0) {
+        expected = i;
+        break;
+      }
+      i += n;
+    }
+    if (expected != std::string_view::npos) ++invalid;
+    ASSERT_EQ(FindInvalid(s), expected) << "round " << round;
+  }
+  EXPECT_GT(invalid, 5000);  // both outcomes were exercised
+  EXPECT_LT(invalid, 15000);
 }
 
 TEST(Utf8, FoldsFullWidthAndDropsInvisible) {
