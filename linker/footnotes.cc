@@ -1,12 +1,11 @@
 #include "linker/footnotes.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string_view>
 
+#include "common/byte_scan.h"
 #include "common/utf8.h"
 
 namespace timecite::linker {
@@ -138,29 +137,11 @@ bool HasUrl(std::string_view line) {
   return false;
 }
 
-// True when one of the 8 bytes of `word` is `byte` (exact: the carry of the
-// subtraction cannot make a false positive in the lowest such byte, and any
-// hit sends the caller to a byte-by-byte look).
-constexpr bool HasByte(std::uint64_t word, unsigned char byte) {
-  const std::uint64_t x = word ^ (0x0101010101010101ull * byte);
-  return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
-}
-
 // The first i' >= i where line[i'] is '[', 0xC2 or 0xE2 (the bytes a
-// reference can start with), or line.size(); eight bytes at a time, as this
-// runs over every byte of body text.
+// reference can start with), or line.size(): this runs over every byte of
+// body text.
 std::size_t NextReferenceByte(std::string_view line, std::size_t i) {
-  while (i + 8 <= line.size()) {
-    std::uint64_t word;
-    std::memcpy(&word, line.data() + i, 8);
-    if (HasByte(word, '[') || HasByte(word, 0xC2) || HasByte(word, 0xE2)) break;
-    i += 8;
-  }
-  for (; i < line.size(); ++i) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    if (c == '[' || c == 0xC2 || c == 0xE2) return i;
-  }
-  return i;
+  return bytes::FindFirstOf<'[', 0xC2, 0xE2>(line, i);
 }
 
 // Inline footnote references in body text: superscripts not at the line's
@@ -251,18 +232,12 @@ std::string SentenceBefore(std::string_view line, std::size_t end) {
     return 0;
   };
   // Only these bytes can start a stop: ". ! ? \n" and the lead bytes of
-  // "。" (E3) and "！？" (EF); the others are stepped over with one table
-  // look each.
-  static constexpr auto kMayStop = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : {'.', '!', '?', '\n'}) t[c] = true;
-    t[0xE3] = t[0xEF] = true;
-    return t;
-  }();
+  // "。" (E3) and "！？" (EF); the others are stepped over sixteen at a time.
   std::size_t begin = 0;
-  for (std::size_t i = end; i-- > 0 && begin == 0;) {
-    if (kMayStop[static_cast<unsigned char>(line[i])])
-      begin = start_after_stop(i);
+  for (std::size_t i = end; begin == 0;) {
+    i = bytes::FindLastOf<'.', '!', '?', '\n', 0xE3, 0xEF>(line, i);
+    if (i == std::string_view::npos) break;
+    begin = start_after_stop(i);
   }
   // Earlier references glued inside the sentence are kept; they do no harm.
   return std::string(line.substr(begin, end - begin));

@@ -1,0 +1,65 @@
+#include "common/byte_scan.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+namespace timecite::bytes {
+namespace {
+
+TEST(ByteScan, FindsTheFirstAndTheLastOfTheSet) {
+  const std::string text = "no stop here, then one. And [1] and \xE3\x80\x82";
+  EXPECT_EQ((FindFirstOf<'.', '['>(text, 0)), text.find('.'));
+  EXPECT_EQ((FindFirstOf<'.', '['>(text, text.find('.') + 1)), text.find('['));
+  EXPECT_EQ((FindFirstOf<'#'>(text, 0)), text.size());
+  EXPECT_EQ((FindFirstOf<'.'>(text, text.size())), text.size());
+  EXPECT_EQ((FindLastOf<'.', 0xE3>(text, text.size())), text.size() - 3);
+  EXPECT_EQ((FindLastOf<'.', 0xE3>(text, text.size() - 3)), text.find('.'));
+  EXPECT_EQ((FindLastOf<'.'>(text, text.find('.'))), std::string::npos);
+  EXPECT_EQ((FindLastOf<'.'>(text, 0)), std::string::npos);
+}
+
+// The sixteen-byte steps must give what a byte-by-byte look gives, for every
+// start and end against the chunk boundaries.
+TEST(ByteScan, AgreesWithOneByteAtATime) {
+  std::uint64_t x = 99;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(x >> 33);
+  };
+  static constexpr unsigned char kPool[] = {'a',  ' ',  '.',  '[', 0xC2,
+                                            0xE2, 0x80, 0xFF, 0x00};
+  int found = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string s(next() % 70, 'a');
+    // Sparse hits: most chunks have none.
+    for (char& c : s)
+      if (next() % 12 == 0) c = static_cast<char>(kPool[next() % sizeof kPool]);
+    const std::size_t from = next() % (s.size() + 1);
+    std::size_t first = s.size();
+    for (std::size_t i = from; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c == '[' || c == 0xC2 || c == 0xE2) {
+        first = i;
+        break;
+      }
+    }
+    ASSERT_EQ((FindFirstOf<'[', 0xC2, 0xE2>(s, from)), first) << round;
+    std::size_t last = std::string::npos;
+    for (std::size_t i = from; i-- > 0;) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c == '.' || c == 0xFF || c == 0x00) {
+        last = i;
+        break;
+      }
+    }
+    ASSERT_EQ((FindLastOf<'.', 0xFF, 0x00>(s, from)), last) << round;
+    if (first != s.size()) ++found;
+  }
+  EXPECT_GT(found, 1000);
+  EXPECT_LT(found, 4900);
+}
+
+}  // namespace
+}  // namespace timecite::bytes
