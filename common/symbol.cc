@@ -12,22 +12,30 @@ namespace {
 // First components of symbols: principal organs, their secretariats and the
 // treaty and disarmament bodies that appear in UN footnotes.
 constexpr std::string_view kOrgans[] = {
-    "A",    "S",    "E",     "ST",   "T",     "TD",   "DP",    "UNEP",  "ECE",  "ESCAP",
-    "ECLAC", "ECA", "ESCWA", "CCPR", "CRC",   "CEDAW", "CERD", "CAT",   "CRPD", "CMW",
-    "CED",  "CD",   "CCW",   "BWC",  "NPT",   "APLC", "SPLOS", "ISBA",  "UNW",  "ICCD",
-    "FCCC", "PBC",  "HRI",   "IDB",  "SG"};
+    "A",     "S",     "E",    "ST",    "T",    "TD",  "DP",    "UNEP", "ECE",
+    "ESCAP", "ECLAC", "ECA",  "ESCWA", "CCPR", "CRC", "CEDAW", "CERD", "CAT",
+    "CRPD",  "CMW",   "CED",  "CD",    "CCW",  "BWC", "NPT",   "APLC", "SPLOS",
+    "ISBA",  "UNW",   "ICCD", "FCCC",  "PBC",  "HRI", "IDB",   "SG"};
 
 // Modifiers written in title case in canonical symbols.
 constexpr std::array<std::string_view, 5> kTitleCaseModifiers = {
     "Rev", "Add", "Corr", "Amend", "Summary"};
 
-bool IsAsciiAlpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool IsAsciiAlpha(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+char Upper(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+char Lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -100,13 +108,14 @@ bool HasDigit(std::string_view s) {
 }
 
 struct Scanned {
-  std::string symbol;    // canonical
-  std::size_t end = 0;   // one past the last byte consumed
+  std::string symbol;   // canonical
+  std::size_t end = 0;  // one past the last byte consumed
 };
 
 // Reads a symbol that starts at text[pos]. `any_case` accepts a lower-case
 // organ (URL paths); free text requires upper case.
-std::optional<Scanned> ScanSymbol(std::string_view text, std::size_t pos, bool any_case) {
+std::optional<Scanned> ScanSymbol(std::string_view text, std::size_t pos,
+                                  bool any_case) {
   std::size_t i = pos;
   while (i < text.size() && IsAsciiAlpha(text[i])) ++i;
   const std::string_view organ = text.substr(pos, i - pos);
@@ -137,12 +146,13 @@ std::optional<Scanned> ScanSymbol(std::string_view text, std::size_t pos, bool a
     out.symbol += CanonicalPart(p);
   }
   // Security Council resolutions carry their year: "S/RES/2334 (2016)".
-  if (EqualsIgnoreCase(organ, "S") && parts.size() == 2 && EqualsIgnoreCase(parts[0], "RES")) {
+  if (EqualsIgnoreCase(organ, "S") && parts.size() == 2 &&
+      EqualsIgnoreCase(parts[0], "RES")) {
     std::size_t j = i;
     if (j < text.size() && text[j] == ' ') ++j;
     if (j + 6 <= text.size() && text[j] == '(' && text[j + 5] == ')' &&
-        IsAsciiDigit(text[j + 1]) && IsAsciiDigit(text[j + 2]) && IsAsciiDigit(text[j + 3]) &&
-        IsAsciiDigit(text[j + 4])) {
+        IsAsciiDigit(text[j + 1]) && IsAsciiDigit(text[j + 2]) &&
+        IsAsciiDigit(text[j + 3]) && IsAsciiDigit(text[j + 4])) {
       out.symbol.append(text.substr(j, 6));
       i = j + 6;
     }
@@ -157,8 +167,20 @@ std::optional<Scanned> ScanSymbol(std::string_view text, std::size_t pos, bool a
 bool GluesBefore(char c) {
   if (IsAsciiAlnum(c)) return true;
   switch (c) {
-    case '_': case '/': case '.': case '-': case ':': case '=': case '?': case '&':
-    case '%': case '#': case '@': case '~': case '+': case '\\':
+    case '_':
+    case '/':
+    case '.':
+    case '-':
+    case ':':
+    case '=':
+    case '?':
+    case '&':
+    case '%':
+    case '#':
+    case '@':
+    case '~':
+    case '+':
+    case '\\':
       return true;
     default:
       return false;
@@ -177,7 +199,8 @@ bool InsideUrlToken(std::string_view text, std::size_t pos) {
     --start;
   }
   const std::string_view token = text.substr(start, pos - start);
-  return token.find("://") != std::string_view::npos || token.starts_with("www.");
+  return token.find("://") != std::string_view::npos ||
+         token.starts_with("www.");
 }
 
 int HexValue(char c) {
@@ -205,12 +228,14 @@ std::string PercentDecode(std::string_view s) {
 }
 
 // Value of `key` (case-insensitive) in a query string "a=1&DS=A/RES/75/282".
-std::optional<std::string> QueryValue(std::string_view query, std::string_view key) {
+std::optional<std::string> QueryValue(std::string_view query,
+                                      std::string_view key) {
   while (!query.empty()) {
     const std::size_t amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
     const std::size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && EqualsIgnoreCase(pair.substr(0, eq), key)) {
+    if (eq != std::string_view::npos &&
+        EqualsIgnoreCase(pair.substr(0, eq), key)) {
       return PercentDecode(pair.substr(eq + 1));
     }
     if (amp == std::string_view::npos) break;
@@ -233,7 +258,8 @@ std::optional<std::string> FromSymbolPath(std::string_view path) {
   while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
   while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
   const std::size_t slash = rest.find('/');
-  if (slash != std::string_view::npos && IsLanguageSegment(rest.substr(0, slash))) {
+  if (slash != std::string_view::npos &&
+      IsLanguageSegment(rest.substr(0, slash))) {
     rest.remove_prefix(slash + 1);
   }
   return Parse(rest);
@@ -250,12 +276,14 @@ bool IsFileNamePart(std::string_view token) {
   return true;
 }
 
-// "Chairs-Summary-A-AC.290-2021-CRP.3-technical-reissue.pdf" -> A/AC.290/2021/CRP.3.
+// "Chairs-Summary-A-AC.290-2021-CRP.3-technical-reissue.pdf" ->
+// A/AC.290/2021/CRP.3.
 std::optional<std::string> FromFileName(std::string_view path) {
   std::string name = PercentDecode(path.substr(path.rfind('/') + 1));
   for (std::string_view ext : {".pdf", ".docx", ".doc", ".html", ".htm"}) {
     if (name.size() > ext.size() &&
-        EqualsIgnoreCase(std::string_view(name).substr(name.size() - ext.size()), ext)) {
+        EqualsIgnoreCase(
+            std::string_view(name).substr(name.size() - ext.size()), ext)) {
       name.resize(name.size() - ext.size());
       break;
     }
@@ -303,24 +331,33 @@ std::optional<int> SearchNumber(const std::string& text, const std::regex& re) {
 const std::regex& Re(int which) {
   constexpr auto kFlags = std::regex::ECMAScript | std::regex::icase;
   static const std::regex kAll[] = {
-      /*0 meeting*/ std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)", kFlags),
-      /*1 plenary*/ std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+plenary\s+meeting)", kFlags),
-      /*2 session*/ std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+(?:regular\s+)?session)", kFlags),
+      /*0 meeting*/ std::regex(
+          R"((\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)", kFlags),
+      /*1 plenary*/
+      std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+plenary\s+meeting)", kFlags),
+      /*2 session*/
+      std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+(?:regular\s+)?session)", kFlags),
       /*3 emergency*/
-      std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+emergency\s+special\s+session)", kFlags),
-      /*4 special*/ std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+special\s+session)", kFlags),
+      std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+emergency\s+special\s+session)",
+                 kFlags),
+      /*4 special*/
+      std::regex(R"((\d+)\s*(?:st|nd|rd|th)\s+special\s+session)", kFlags),
       /*5 year session*/ std::regex(R"(\b((?:19|20)\d\d)\s+session)", kFlags),
       /*6 committee*/
-      std::regex(R"(\b(first|second|third|fourth|fifth|sixth)\s+committee\b)", kFlags),
+      std::regex(R"(\b(first|second|third|fourth|fifth|sixth)\s+committee\b)",
+                 kFlags),
       /*7 other bodies*/
-      std::regex(R"(\b(council|committee|commission|conference|forum|subcommittee)\b)", kFlags),
+      std::regex(
+          R"(\b(council|committee|commission|conference|forum|subcommittee)\b)",
+          kFlags),
   };
   return kAll[which];
 }
 
 bool Contains(const std::string& text, std::string_view needle) {
   return std::search(text.begin(), text.end(), needle.begin(), needle.end(),
-                     [](char a, char b) { return Lower(a) == Lower(b); }) != text.end();
+                     [](char a, char b) { return Lower(a) == Lower(b); }) !=
+         text.end();
 }
 
 std::optional<std::string> CommitteeRecord(const std::string& title) {
@@ -330,7 +367,8 @@ std::optional<std::string> CommitteeRecord(const std::string& title) {
       "first", "second", "third", "fourth", "fifth", "sixth"};
   int committee = 0;
   for (std::size_t k = 0; k < kOrdinals.size(); ++k) {
-    if (EqualsIgnoreCase(m[1].str(), kOrdinals[k])) committee = static_cast<int>(k) + 1;
+    if (EqualsIgnoreCase(m[1].str(), kOrdinals[k]))
+      committee = static_cast<int>(k) + 1;
   }
   const auto meeting = SearchNumber(title, Re(0));
   const auto session = SearchNumber(title, Re(2));
@@ -345,9 +383,9 @@ std::optional<std::string> CommitteeRecord(const std::string& title) {
 // -> CRC/C/SR.2954); the body is recognised by its acronym in parentheses.
 std::optional<std::string> TreatyBodyRecord(const std::string& title) {
   static constexpr std::pair<std::string_view, std::string_view> kBodies[] = {
-      {"(CRC)", "CRC/C"},     {"(CEDAW)", "CEDAW/C"}, {"(CED)", "CED/C"},
-      {"(CERD)", "CERD/C"},   {"(CAT)", "CAT/C"},     {"(CCPR)", "CCPR/C"},
-      {"(CRPD)", "CRPD/C"},   {"(CMW)", "CMW/C"},     {"(CESCR)", "E/C.12"}};
+      {"(CRC)", "CRC/C"},   {"(CEDAW)", "CEDAW/C"}, {"(CED)", "CED/C"},
+      {"(CERD)", "CERD/C"}, {"(CAT)", "CAT/C"},     {"(CCPR)", "CCPR/C"},
+      {"(CRPD)", "CRPD/C"}, {"(CMW)", "CMW/C"},     {"(CESCR)", "E/C.12"}};
   for (const auto& [acronym, prefix] : kBodies) {
     if (title.find(acronym) == std::string::npos) continue;
     if (auto meeting = SearchNumber(title, Re(0))) {
@@ -367,7 +405,8 @@ std::optional<std::string> GeneralAssemblyRecord(const std::string& title) {
     return "A/ES-" + std::to_string(*es) + "/PV." + std::to_string(*meeting);
   }
   if (auto special = SearchNumber(title, Re(4))) {
-    return "A/S-" + std::to_string(*special) + "/PV." + std::to_string(*meeting);
+    return "A/S-" + std::to_string(*special) + "/PV." +
+           std::to_string(*meeting);
   }
   const auto session = SearchNumber(title, Re(2));
   if (!session) return std::nullopt;
@@ -378,10 +417,12 @@ std::optional<std::string> GeneralAssemblyRecord(const std::string& title) {
 
 std::string Normalize(std::string_view symbol) {
   std::string_view trimmed = Trim(symbol);
-  if (utf8::FindInvalid(trimmed) != std::string_view::npos) return std::string(trimmed);
+  if (utf8::FindInvalid(trimmed) != std::string_view::npos)
+    return std::string(trimmed);
   const std::string folded = utf8::FoldWidthString(trimmed);
   std::string_view s = Trim(folded);
-  while (!s.empty() && (s.back() == '*' || IsSpace(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == '*' || IsSpace(s.back())))
+    s.remove_suffix(1);
 
   std::string out;
   std::size_t start = 0;
@@ -391,7 +432,8 @@ std::string Normalize(std::string_view symbol) {
     // "2334 (2016)" -> "2334(2016)"
     std::string joined;
     for (std::size_t i = 0; i < part.size(); ++i) {
-      if (IsSpace(part[i]) && i + 1 < part.size() && part[i + 1] == '(') continue;
+      if (IsSpace(part[i]) && i + 1 < part.size() && part[i + 1] == '(')
+        continue;
       joined += part[i];
     }
     if (!out.empty() || start > 0) out += '/';
@@ -410,28 +452,28 @@ std::optional<std::string> Parse(std::string_view text) {
 }
 
 std::vector<SymbolMatch> FindInText(std::string_view utf8_text) {
+  // Every symbol is an organ's letters, then '/' (ScanSymbol needs at least
+  // one part): only the letters just before each '/' can start one, so the
+  // text is searched for '/' (memchr) instead of trying every word.
   std::vector<SymbolMatch> out;
-  std::size_t i = 0;
-  while (i < utf8_text.size()) {
-    const char c = utf8_text[i];
-    const bool starts_word = IsAsciiUpper(c) && (i == 0 || !GluesBefore(utf8_text[i - 1]));
-    if (starts_word) {
-      auto scanned = ScanSymbol(utf8_text, i, /*any_case=*/false);
-      const bool ends_word = scanned && (scanned->end == utf8_text.size() ||
-                                         !(IsAsciiAlnum(utf8_text[scanned->end]) ||
-                                           utf8_text[scanned->end] == '_' ||
-                                           utf8_text[scanned->end] == '/'));
-      if (ends_word && !InsideUrlToken(utf8_text, i)) {
-        out.push_back({std::move(scanned->symbol), i, scanned->end});
-        i = scanned->end;
-        continue;
-      }
-    }
-    // Skip the rest of this word so that its inner letters are not tried.
-    if (IsAsciiAlnum(c)) {
-      while (i < utf8_text.size() && IsAsciiAlnum(utf8_text[i])) ++i;
-    } else {
-      ++i;
+  std::size_t done = 0;  // the end of the last symbol found
+  for (std::size_t slash = utf8_text.find('/'); slash != std::string_view::npos;
+       slash = utf8_text.find('/', std::max(slash + 1, done))) {
+    std::size_t i = slash;
+    while (i > done && IsAsciiAlpha(utf8_text[i - 1])) --i;
+    if (i == slash) continue;
+    const bool starts_word = IsAsciiUpper(utf8_text[i]) &&
+                             (i == 0 || !GluesBefore(utf8_text[i - 1]));
+    if (!starts_word) continue;
+    auto scanned = ScanSymbol(utf8_text, i, /*any_case=*/false);
+    const bool ends_word =
+        scanned &&
+        (scanned->end == utf8_text.size() ||
+         !(IsAsciiAlnum(utf8_text[scanned->end]) ||
+           utf8_text[scanned->end] == '_' || utf8_text[scanned->end] == '/'));
+    if (ends_word && !InsideUrlToken(utf8_text, i)) {
+      out.push_back({std::move(scanned->symbol), i, scanned->end});
+      done = scanned->end;
     }
   }
   return out;
@@ -444,7 +486,8 @@ std::optional<std::string> FromUrl(const Url& url) {
     if (auto s = QueryValue(url.query, "symbol")) return Parse(*s);
     return FromSymbolPath(url.path);
   }
-  if (HostWithin(host, "daccess-ods.un.org") || HostWithin(host, "documents.un.org")) {
+  if (HostWithin(host, "daccess-ods.un.org") ||
+      HostWithin(host, "documents.un.org")) {
     if (auto s = QueryValue(url.query, "DS")) return Parse(*s);
     if (auto s = QueryValue(url.query, "symbol")) return Parse(*s);
     return std::nullopt;
@@ -462,29 +505,35 @@ std::optional<std::string> MeetingRecordFromTitle(std::string_view title_view) {
   const std::string title(title_view);
   if (auto committee = CommitteeRecord(title)) return committee;
   if (Contains(title, "Security Council")) {
-    if (Contains(title, "Arria") || Contains(title, "Security Council Committee")) {
+    if (Contains(title, "Arria") ||
+        Contains(title, "Security Council Committee")) {
       return std::nullopt;
     }
-    if (auto meeting = SearchNumber(title, Re(0))) return "S/PV." + std::to_string(*meeting);
+    if (auto meeting = SearchNumber(title, Re(0)))
+      return "S/PV." + std::to_string(*meeting);
     return std::nullopt;
   }
   if (auto treaty = TreatyBodyRecord(title)) return treaty;
   if (Contains(title, "Conference on Disarmament")) {
-    if (auto meeting = SearchNumber(title, Re(1))) return "CD/PV." + std::to_string(*meeting);
+    if (auto meeting = SearchNumber(title, Re(1)))
+      return "CD/PV." + std::to_string(*meeting);
     return std::nullopt;
   }
   if (Contains(title, "Human Rights Council")) {
     const auto meeting = SearchNumber(title, Re(0));
     if (!meeting) return std::nullopt;
     if (auto special = SearchNumber(title, Re(4))) {
-      return "A/HRC/S-" + std::to_string(*special) + "/SR." + std::to_string(*meeting);
+      return "A/HRC/S-" + std::to_string(*special) + "/SR." +
+             std::to_string(*meeting);
     }
     if (auto session = SearchNumber(title, Re(2))) {
-      return "A/HRC/" + std::to_string(*session) + "/SR." + std::to_string(*meeting);
+      return "A/HRC/" + std::to_string(*session) + "/SR." +
+             std::to_string(*meeting);
     }
     return std::nullopt;
   }
-  if (Contains(title, "Economic and Social Council") || Contains(title, "ECOSOC")) {
+  if (Contains(title, "Economic and Social Council") ||
+      Contains(title, "ECOSOC")) {
     const auto meeting = SearchNumber(title, Re(0));
     const auto year = SearchNumber(title, Re(5));
     if (!meeting || !year) return std::nullopt;
