@@ -178,7 +178,10 @@ class Extractor {
       const std::string_view head =
           urls.size() > 1 ? Text(masked, {0, LineBegin(masked, urls[0].begin)})
                           : std::string_view();
-      Citation c = Base(block, bt, urls[i], ++seq);
+      // Built in place: a Citation is about 1 KB of strings, and moving it
+      // into the vector then destroying the husk cost more than filling it.
+      Citation& c = out_.emplace_back();
+      Base(block, bt, urls[i], ++seq, &c);
       const Described d = Describe(Text(masked, before), Text(masked, after),
                                    head, /*last_meeting=*/urls.size() > 1);
       c.date = d.date;
@@ -193,7 +196,6 @@ class Extractor {
           it != split_.citing_sentences.end()) {
         c.citing_sentence = it->second;
       }
-      out_.push_back(std::move(c));
     }
   }
 
@@ -213,7 +215,8 @@ class Extractor {
           Text(masked, {urls[i].end, std::min(line_end, i + 1 < urls.size()
                                                             ? urls[i + 1].begin
                                                             : masked.size())});
-      Citation c = Base(block, bt, urls[i], ++body_seq_);
+      Citation& c = out_.emplace_back();
+      Base(block, bt, urls[i], ++body_seq_, &c);
       const Described d = Describe(before, after, date_heading_);
       c.date = d.date;
       c.meeting_number = d.meeting;
@@ -222,7 +225,6 @@ class Extractor {
       AttachTimes(bt, phrases, {from, urls[i].begin}, {urls[i].end, line_end},
                   &c);
       AttachSymbols(c.context, &c);
-      out_.push_back(std::move(c));
       body_context_.clear();
       from = urls[i].end;
     }
@@ -249,22 +251,21 @@ class Extractor {
     }
   }
 
-  Citation Base(const Block& block, const BlockText& bt, const FoundUrl& u,
-                int seq) {
-    Citation c;
-    c.source = doc_.path;
-    c.footnote = block.footnote;
-    c.seq = seq;
-    c.url_begin = bt.ToDocument(u.begin);
-    c.url_end =
-        c.url_begin + (u.end - u.begin);  // a URL never spans two joined lines
-    doc_.Locate(c.url_begin, &c.line, &c.column);
-    if (static_cast<std::size_t>(c.line) <= doc_.line_origins.size()) {
-      c.origin = doc_.line_origins[static_cast<std::size_t>(c.line) - 1];
+  // Fills the fields every citation has (`c` is newly made).
+  void Base(const Block& block, const BlockText& bt, const FoundUrl& u, int seq,
+            Citation* c) {
+    c->source = doc_.path;
+    c->footnote = block.footnote;
+    c->seq = seq;
+    c->url_begin = bt.ToDocument(u.begin);
+    c->url_end =
+        c->url_begin + (u.end - u.begin);  // a URL never spans two joined lines
+    doc_.Locate(c->url_begin, &c->line, &c->column);
+    if (static_cast<std::size_t>(c->line) <= doc_.line_origins.size()) {
+      c->origin = doc_.line_origins[static_cast<std::size_t>(c->line) - 1];
     }
-    AssignUrl(u.url, &c);
-    if (!doc_.url_hyphen_breaks.empty()) Alternative(&c);
-    return c;
+    AssignUrl(u.url, c);
+    if (!doc_.url_hyphen_breaks.empty()) Alternative(c);
   }
 
   // The reading with the hyphens back, for a URL joined across lines where a
