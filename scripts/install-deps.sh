@@ -18,6 +18,7 @@ PACKAGES=(
   iso-codes openssl
   libzip-dev libpoppler-cpp-dev libpoppler-glib-dev qpdf libcairo2-dev fonts-dejavu-core clang libclang-rt-14-dev
   libcpp-httplib-dev wget2 time
+  libmimalloc-dev
 )
 for arg in "$@"; do
   case "$arg" in
