@@ -75,4 +75,25 @@ std::size_t FindLastOf(std::string_view text, std::size_t end) {
   return std::string_view::npos;
 }
 
+// True when more than `n` bytes of `text` are not one of kBytes (stops
+// counting as soon as that is known).
+template <unsigned char... kBytes>
+bool MoreThanNotOf(std::string_view text, std::size_t n) {
+  std::size_t count = 0, i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= text.size(); i += 16) {
+    const unsigned others =
+        ~detail::MatchMask<kBytes...>(text.data() + i) & 0xFFFFu;
+    count += static_cast<std::size_t>(std::popcount(others));
+    if (count > n) return true;
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    if (!detail::kIsOneOf<kBytes...>[static_cast<unsigned char>(text[i])] &&
+        ++count > n)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace timecite::bytes

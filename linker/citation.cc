@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/byte_scan.h"
 #include "common/symbol.h"
 #include "linker/context.h"
 #include "linker/footnotes.h"
@@ -320,6 +321,9 @@ class Extractor {
   static bool IsSpace(char ch) { return ch == ' ' || ch == '\n' || ch == '\t'; }
   // Size of Trim(s), without building it; stops counting past `limit`.
   static std::size_t TrimmedSize(std::string_view s, std::size_t limit) {
+    // Prose (most blocks) has more than `limit` bytes that are not white
+    // space; they are counted sixteen at a time.
+    if (bytes::MoreThanNotOf<' ', '\n', '\t'>(s, limit)) return limit;
     std::size_t size = 0;
     bool space = false;
     for (char ch : s) {

@@ -18,6 +18,9 @@ TEST(ByteScan, FindsTheFirstAndTheLastOfTheSet) {
   EXPECT_EQ((FindLastOf<'.', 0xE3>(text, text.size() - 3)), text.find('.'));
   EXPECT_EQ((FindLastOf<'.'>(text, text.find('.'))), std::string::npos);
   EXPECT_EQ((FindLastOf<'.'>(text, 0)), std::string::npos);
+  EXPECT_TRUE((MoreThanNotOf<' '>(std::string(17, 'x') + "  ", 16)));
+  EXPECT_FALSE((MoreThanNotOf<' '>(std::string(16, 'x') + "  ", 16)));
+  EXPECT_FALSE((MoreThanNotOf<' '>(std::string(40, ' '), 0)));
 }
 
 // The sixteen-byte steps must give what a byte-by-byte look gives, for every
@@ -55,6 +58,10 @@ TEST(ByteScan, AgreesWithOneByteAtATime) {
       }
     }
     ASSERT_EQ((FindLastOf<'.', 0xFF, 0x00>(s, from)), last) << round;
+    std::size_t others = 0;
+    for (char c : s) others += c != 'a' && c != ' ';
+    const std::size_t n = next() % 70;
+    ASSERT_EQ((MoreThanNotOf<'a', ' '>(s, n)), others > n) << round;
     if (first != s.size()) ++found;
   }
   EXPECT_GT(found, 1000);
