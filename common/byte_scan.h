@@ -96,4 +96,89 @@ bool MoreThanNotOf(std::string_view text, std::size_t n) {
   return false;
 }
 
+namespace detail {
+#if defined(__SSE2__)
+// The sixteen bytes at `in` in lower case (ASCII letters only), and a mask of
+// those that are not ASCII or are NUL.
+inline __m128i LowerAscii16(const char* in, unsigned* stop) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  *stop = static_cast<unsigned>(
+      _mm_movemask_epi8(v) |
+      _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())));
+  // Signed compares: only ASCII bytes are kept from here.
+  const __m128i upper =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+  return _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8('a' - 'A')));
+}
+#endif
+
+inline char LowerAscii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+}  // namespace detail
+
+// Copies the run of ASCII bytes other than NUL that starts at text[from] to
+// `out`, in lower case, and returns its length in bytes (0 when text[from] is
+// not such a byte). `out` must have room for text.size() - from bytes: a
+// sixteen-byte step may write past the run (never past that), bytes that are
+// to be overwritten.
+inline std::size_t LowerAsciiRun(std::string_view text, std::size_t from,
+                                 char* out) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  for (; i + 16 <= text.size(); i += 16) {
+    unsigned stop = 0;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + (i - from)),
+                     detail::LowerAscii16(text.data() + i, &stop));
+    if (stop)
+      return i - from + static_cast<std::size_t>(std::countr_zero(stop));
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0 || c >= 0x80) break;
+    out[i - from] = detail::LowerAscii(text[i]);
+  }
+  return i - from;
+}
+
+// As LowerAsciiRun, writing each byte as a code point to `cps` and its offset
+// in `text` to `begins` (both with room for text.size() - from entries).
+inline std::size_t WidenLowerAsciiRun(std::string_view text, std::size_t from,
+                                      char32_t* cps, std::uint32_t* begins) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i four = _mm_set1_epi32(4);
+  for (; i + 16 <= text.size(); i += 16) {
+    unsigned stop = 0;
+    const __m128i lower = detail::LowerAscii16(text.data() + i, &stop);
+    const __m128i lo = _mm_unpacklo_epi8(lower, zero);
+    const __m128i hi = _mm_unpackhi_epi8(lower, zero);
+    auto* c = reinterpret_cast<__m128i*>(cps + (i - from));
+    _mm_storeu_si128(c, _mm_unpacklo_epi16(lo, zero));
+    _mm_storeu_si128(c + 1, _mm_unpackhi_epi16(lo, zero));
+    _mm_storeu_si128(c + 2, _mm_unpacklo_epi16(hi, zero));
+    _mm_storeu_si128(c + 3, _mm_unpackhi_epi16(hi, zero));
+    const auto at = static_cast<int>(i);
+    __m128i offsets = _mm_setr_epi32(at, at + 1, at + 2, at + 3);
+    auto* b = reinterpret_cast<__m128i*>(begins + (i - from));
+    for (int k = 0; k < 4; ++k) {
+      _mm_storeu_si128(b + k, offsets);
+      offsets = _mm_add_epi32(offsets, four);
+    }
+    if (stop)
+      return i - from + static_cast<std::size_t>(std::countr_zero(stop));
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0 || c >= 0x80) break;
+    cps[i - from] = static_cast<unsigned char>(detail::LowerAscii(text[i]));
+    begins[i - from] = static_cast<std::uint32_t>(i);
+  }
+  return i - from;
+}
+
 }  // namespace timecite::bytes

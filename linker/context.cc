@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "common/byte_scan.h"
 #include "common/utf8.h"
 #include "linker/timecode.h"
 
@@ -108,9 +109,16 @@ void FoldInto(std::string_view s, Folded* into) {
   };
   while (i < s.size()) {
     if (const auto c = static_cast<unsigned char>(s[i]); c != 0 && c < 0x80) {
-      // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL).
-      out[o++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-      ++i;
+      // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL):
+      // the whole run, sixteen bytes at a time (with room for the rest of
+      // `s`, as LowerAsciiRun requires).
+      if (const std::size_t need = o + (s.size() - i); need > f.text.size()) {
+        f.text.resize(need);
+        out = f.text.data();
+      }
+      const std::size_t n = bytes::LowerAsciiRun(s, i, out + o);
+      o += n;
+      i += n;
       continue;
     }
     std::size_t n = utf8::DecodeInline(s, i, &cp);

@@ -7,6 +7,7 @@
 #include <span>
 #include <utility>
 
+#include "common/byte_scan.h"
 #include "common/utf8.h"
 
 namespace timecite::linker {
@@ -55,7 +56,14 @@ struct Folded {
   // Byte offsets (32 bits: a text is at most kMaxDocumentBytes, 64 MiB).
   std::vector<std::uint32_t>
       begins;  // size cps.size() + 1 (the last: text.size())
-  std::vector<std::uint32_t> ends;  // size cps.size()
+
+  // The byte offset just past code point k of `text` (the text folded): its
+  // sequence's length, as FoldInto read it (a stray byte is one byte).
+  std::uint32_t End(std::string_view text, std::size_t k) const {
+    char32_t cp;
+    const std::size_t n = utf8::DecodeInline(text, begins[k], &cp);
+    return begins[k] + static_cast<std::uint32_t>(n == 0 ? 1 : n);
+  }
 };
 
 // Folds `text` into `*out`, reusing its buffers (their capacity stays).
@@ -65,24 +73,20 @@ void FoldInto(std::string_view text, Folded* out) {
   Folded& f = *out;
   f.cps.resize(text.size());
   f.begins.resize(text.size() + 1);
-  f.ends.resize(text.size());
   char32_t* const cps = f.cps.data();
   std::uint32_t* const begins = f.begins.data();
-  std::uint32_t* const ends = f.ends.data();
   const char16_t* const table = FoldPhraseTable();
   std::size_t i = 0, k = 0;  // bytes read, code points written
   char32_t cp = 0;
-  const auto at = [](std::size_t offset) {
-    return static_cast<std::uint32_t>(offset);
-  };
   while (i < text.size()) {
     if (const auto c = static_cast<unsigned char>(text[i]);
         c != 0 && c < 0x80) {
-      // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL).
-      cps[k] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-      begins[k] = at(i);
-      ends[k++] = at(i + 1);
-      ++i;
+      // ASCII folds to itself in lower case (FoldPhraseChar drops only NUL):
+      // the whole run, sixteen bytes at a time.
+      const std::size_t n =
+          bytes::WidenLowerAsciiRun(text, i, cps + k, begins + k);
+      i += n;
+      k += n;
       continue;
     }
     std::size_t n = utf8::DecodeInline(text, i, &cp);
@@ -93,15 +97,13 @@ void FoldInto(std::string_view text, Folded* out) {
     if (const char32_t folded =
             cp < 0x10000 ? char32_t{table[cp]} : FoldPhraseChar(cp)) {
       cps[k] = folded;
-      begins[k] = at(i);
-      ends[k++] = at(i + n);
+      begins[k++] = static_cast<std::uint32_t>(i);
     }
     i += n;
   }
   f.cps.resize(k);
-  f.ends.resize(k);
   f.begins.resize(k + 1);
-  f.begins[k] = at(text.size());
+  f.begins[k] = static_cast<std::uint32_t>(text.size());
 }
 
 Folded Fold(std::string_view text) {
@@ -507,7 +509,8 @@ std::optional<Token> ReadToken(const std::u32string& cps, std::size_t i) {
 std::string Slice(std::string_view text, const Folded& f, std::size_t b,
                   std::size_t e) {
   if (e <= b) return std::string();
-  return std::string(text.substr(f.begins[b], f.ends[e - 1] - f.begins[b]));
+  return std::string(
+      text.substr(f.begins[b], f.End(text, e - 1) - f.begins[b]));
 }
 
 }  // namespace
@@ -541,7 +544,7 @@ void FindInIsland(std::string_view text, std::size_t offset,
     }
     TimePhrase phrase;
     phrase.begin = f.begins[token->begin];
-    phrase.end = f.ends[token->end - 1];
+    phrase.end = f.End(text, token->end - 1);
     phrase.written = Slice(text, f, token->begin, token->end);
     phrase.start_ms = token->ms;
 
@@ -599,7 +602,7 @@ void FindInIsland(std::string_view text, std::size_t offset,
       } else {
         phrase.end_ms = second->ms;
       }
-      phrase.end = f.ends[second->end - 1];
+      phrase.end = f.End(text, second->end - 1);
       phrase.written = Slice(text, f, token->begin, second->end);
       i = second->end;
     }

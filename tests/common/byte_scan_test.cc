@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace timecite::bytes {
 namespace {
@@ -66,6 +67,52 @@ TEST(ByteScan, AgreesWithOneByteAtATime) {
   }
   EXPECT_GT(found, 1000);
   EXPECT_LT(found, 4900);
+}
+
+// The ASCII runs copied in lower case (and widened with their offsets): the
+// run ends at the first byte that is not ASCII or is NUL, wherever it falls
+// against the sixteen-byte steps, and nothing is written past the room the
+// contract asks for (text.size() - from).
+TEST(ByteScan, LowerAsciiRunsAgreeWithOneByteAtATime) {
+  std::uint64_t x = 4242;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(x >> 33);
+  };
+  static constexpr char kPool[] = {'a', 'Z', 'A', 'z',    '@',    '[',    '`',
+                                   '{', '0', ' ', '\x7F', '\x80', '\xC3', '\0'};
+  int long_runs = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string s(next() % 80, 'q');
+    for (char& c : s)
+      if (next() % 20 == 0) c = kPool[next() % sizeof kPool];
+    const std::size_t from = next() % (s.size() + 1);
+    std::string expected;
+    for (std::size_t i = from; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c == 0 || c >= 0x80) break;
+      expected += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : s[i];
+    }
+    std::string out(s.size() + 16 + 8, '#');
+    const std::size_t n = LowerAsciiRun(s, from, out.data());
+    ASSERT_EQ(n, expected.size()) << round;
+    ASSERT_EQ(out.substr(0, n), expected) << round;
+    const std::size_t room = s.size() - from;
+    ASSERT_EQ(out.substr(room), std::string(out.size() - room, '#')) << round;
+    std::u32string cps(s.size() + 16 + 8, U'#');
+    std::vector<std::uint32_t> begins(s.size() + 16 + 8, 7777);
+    ASSERT_EQ(WidenLowerAsciiRun(s, from, cps.data(), begins.data()), n);
+    for (std::size_t k = 0; k < n; ++k) {
+      ASSERT_EQ(cps[k], static_cast<unsigned char>(expected[k])) << round;
+      ASSERT_EQ(begins[k], from + k) << round;
+    }
+    for (std::size_t k = room; k < cps.size(); ++k) {
+      ASSERT_EQ(cps[k], U'#') << round;
+      ASSERT_EQ(begins[k], 7777u) << round;
+    }
+    if (n >= 32) ++long_runs;
+  }
+  EXPECT_GT(long_runs, 500);  // the sixteen-byte steps ran
 }
 
 }  // namespace
