@@ -1,10 +1,13 @@
 #include "common/utf8.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
 #endif
 
 namespace timecite::utf8 {
@@ -214,9 +217,20 @@ std::size_t FindInvalid(std::string_view s) {
 }
 
 std::size_t CodePointCount(std::string_view s) {
-  std::size_t count = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++count;
+  // Every byte but a continuation byte (10xxxxxx) starts a code point.
+  std::size_t count = 0, i = 0;
+#if defined(__SSE2__)
+  // As signed bytes, continuation bytes are -128..-65: the others are > -65.
+  const __m128i last_continuation = _mm_set1_epi8(-65);
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    count += static_cast<std::size_t>(std::popcount(static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpgt_epi8(v, last_continuation)))));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++count;
   }
   return count;
 }

@@ -166,16 +166,27 @@ Folded Fold(std::string_view s) {
 std::string FoldString(std::string_view s) { return Fold(s).text; }
 
 int MonthOf(std::string_view name) {
+  // The folded names sorted, each kept once (the first listed wins, as in
+  // kMonths' order): a binary search, as this runs for the word before every
+  // year.
   static const std::vector<std::pair<std::string, int>> kFolded = [] {
     std::vector<std::pair<std::string, int>> out;
     for (const MonthName& m : kMonths)
       out.emplace_back(FoldString(m.name), m.month);
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first;
+    });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const auto& a, const auto& b) {
+                            return a.first == b.first;
+                          }),
+              out.end());
     return out;
   }();
-  for (const auto& [month_name, month] : kFolded) {
-    if (name == month_name) return month;
-  }
-  return 0;
+  const auto it = std::lower_bound(
+      kFolded.begin(), kFolded.end(), name,
+      [](const auto& entry, std::string_view n) { return entry.first < n; });
+  return it != kFolded.end() && it->first == name ? it->second : 0;
 }
 
 std::string_view TrimSpaces(std::string_view s) {
@@ -258,31 +269,74 @@ bool IsWs(char c) {
          c == '\r';
 }
 
-std::vector<std::size_t> FindAll(std::string_view s, std::string_view needle) {
-  std::vector<std::size_t> out;
-  for (std::size_t at = s.find(needle); at != std::string_view::npos;
-       at = s.find(needle, at + 1)) {
-    out.push_back(at);
-  }
-  return out;
-}
-
-// Start of every run of exactly four ASCII digits.
-std::vector<std::size_t> FourDigitRuns(std::string_view s) {
-  std::vector<std::size_t> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (!IsAsciiDigit(s[i])) {
-      ++i;
-      continue;
+// The offsets of `needle` in `s`, in order, found as the loop asks for them
+// (no list is built: this runs several times for every citation).
+class FindAll {
+ public:
+  FindAll(std::string_view s, std::string_view needle)
+      : s_(s), needle_(needle) {}
+  class Iterator {
+   public:
+    Iterator(const FindAll* all, std::size_t at) : all_(all), at_(at) {}
+    std::size_t operator*() const { return at_; }
+    Iterator& operator++() {
+      at_ = all_->s_.find(all_->needle_, at_ + 1);
+      return *this;
     }
-    std::size_t j = i;
-    while (j < s.size() && IsAsciiDigit(s[j])) ++j;
-    if (j - i == 4) out.push_back(i);
-    i = j;
-  }
-  return out;
-}
+    bool operator!=(const Iterator& o) const { return at_ != o.at_; }
+
+   private:
+    const FindAll* all_;
+    std::size_t at_;
+  };
+  Iterator begin() const { return Iterator(this, s_.find(needle_)); }
+  Iterator end() const { return Iterator(this, std::string_view::npos); }
+
+ private:
+  std::string_view s_, needle_;
+};
+
+// The start of every run of exactly four ASCII digits, in order, found as
+// the loop asks for them.
+class FourDigitRuns {
+ public:
+  explicit FourDigitRuns(std::string_view s) : s_(s) {}
+  class Iterator {
+   public:
+    Iterator(std::string_view s, std::size_t from) : s_(s) { Next(from); }
+    std::size_t operator*() const { return at_; }
+    Iterator& operator++() {
+      Next(at_ + 4);
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return at_ != o.at_; }
+
+   private:
+    void Next(std::size_t i) {
+      while (i < s_.size()) {
+        if (!IsAsciiDigit(s_[i])) {
+          ++i;
+          continue;
+        }
+        std::size_t j = i;
+        while (j < s_.size() && IsAsciiDigit(s_[j])) ++j;
+        if (j - i == 4) {
+          at_ = i;
+          return;
+        }
+        i = j;
+      }
+      at_ = std::string_view::npos;
+    }
+    std::string_view s_;
+    std::size_t at_ = std::string_view::npos;
+  };
+  Iterator begin() const { return Iterator(s_, 0); }
+  Iterator end() const { return Iterator(s_, s_.size()); }
+
+ private:
+  std::string_view s_;
+};
 
 // White space before `p` / from `p`: the position past it.
 std::size_t BackSpaces(std::string_view s, std::size_t p) {

@@ -124,6 +124,19 @@ TEST(Utf8, FindInvalidAgreesWithDecodeOnLongText) {
   EXPECT_LT(invalid, 15000);
 }
 
+TEST(Utf8, CodePointCountCountsLeadBytes) {
+  EXPECT_EQ(CodePointCount(""), 0u);
+  EXPECT_EQ(CodePointCount("abc"), 3u);
+  // 17 code points of 1, 2, 3 and 4 bytes: past one sixteen-byte step.
+  const std::string mixed =
+      "a\xC3\xA9\xE5\xBC\x80\xF0\x9F\x98\x80" + std::string(13, 'x');
+  EXPECT_EQ(CodePointCount(mixed), 17u);
+  std::string cjk;
+  for (int i = 0; i < 40; ++i) cjk += "\xE5\xBC\x80";
+  EXPECT_EQ(CodePointCount(cjk), 40u);
+  EXPECT_EQ(CodePointCount(cjk.substr(1)), 39u);  // starts on a continuation
+}
+
 TEST(Utf8, FoldsFullWidthAndDropsInvisible) {
   EXPECT_EQ(FoldWidthString("１：２９：４０"), "1:29:40");
   EXPECT_EQ(FoldWidthString("a\u200Bb\u00ADc"), "abc");
