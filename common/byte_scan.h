@@ -38,6 +38,20 @@ inline unsigned MatchMask(const char* chunk) {
 }
 #endif
 
+// Bits set in a 16-bit mask. Without the POPCNT instruction (not part of
+// baseline x86-64) std::popcount is a call into libgcc; this is a few
+// arithmetic steps.
+inline unsigned Popcount16(unsigned mask) {
+#if defined(__POPCNT__)
+  return static_cast<unsigned>(std::popcount(mask));
+#else
+  mask = mask - ((mask >> 1) & 0x5555u);
+  mask = (mask & 0x3333u) + ((mask >> 2) & 0x3333u);
+  mask = (mask + (mask >> 4)) & 0x0F0Fu;
+  return (mask + (mask >> 8)) & 0x1Fu;
+#endif
+}
+
 }  // namespace detail
 
 // The first offset i >= from with text[i] one of kBytes, or text.size().
@@ -84,7 +98,7 @@ bool MoreThanNotOf(std::string_view text, std::size_t n) {
   for (; i + 16 <= text.size(); i += 16) {
     const unsigned others =
         ~detail::MatchMask<kBytes...>(text.data() + i) & 0xFFFFu;
-    count += static_cast<std::size_t>(std::popcount(others));
+    count += detail::Popcount16(others);
     if (count > n) return true;
   }
 #endif

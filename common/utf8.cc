@@ -1,8 +1,9 @@
 #include "common/utf8.h"
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
+
+#include "common/byte_scan.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -225,8 +226,8 @@ std::size_t CodePointCount(std::string_view s) {
   for (; i + 16 <= s.size(); i += 16) {
     const __m128i v =
         _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    count += static_cast<std::size_t>(std::popcount(static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmpgt_epi8(v, last_continuation)))));
+    count += bytes::detail::Popcount16(static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpgt_epi8(v, last_continuation))));
   }
 #endif
   for (; i < s.size(); ++i) {
