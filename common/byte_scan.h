@@ -29,12 +29,16 @@ inline constexpr auto kIsOneOf = [] {
 // Bit k set when chunk[k] is one of kBytes.
 template <unsigned char... kBytes>
 inline unsigned MatchMask(const char* chunk) {
-  const __m128i in = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk));
-  __m128i any = _mm_setzero_si128();
-  ((any = _mm_or_si128(
-        any, _mm_cmpeq_epi8(in, _mm_set1_epi8(static_cast<char>(kBytes))))),
-   ...);
-  return static_cast<unsigned>(_mm_movemask_epi8(any));
+  if constexpr (sizeof...(kBytes) == 0) {
+    return 0;
+  } else {
+    const __m128i in = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk));
+    __m128i any = _mm_setzero_si128();
+    ((any = _mm_or_si128(
+          any, _mm_cmpeq_epi8(in, _mm_set1_epi8(static_cast<char>(kBytes))))),
+     ...);
+    return static_cast<unsigned>(_mm_movemask_epi8(any));
+  }
 }
 #endif
 
@@ -193,6 +197,59 @@ inline std::size_t WidenLowerAsciiRun(std::string_view text, std::size_t from,
     begins[i - from] = static_cast<std::uint32_t>(i);
   }
   return i - from;
+}
+
+// The first offset i in [from, to) with text[i] an ASCII digit or one of
+// kBytes, or `to`. REQUIRES: from <= to <= text.size().
+template <unsigned char... kBytes>
+std::size_t FindFirstDigitOr(std::string_view text, std::size_t from,
+                             std::size_t to) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  // '0'..'9' are those whose distance from '0' is below 10 unsigned: with
+  // the top bit flipped, below -128 + 10 signed.
+  const __m128i zero_digit = _mm_set1_epi8('0');
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i ten = _mm_set1_epi8(static_cast<char>(0x80 + 10));
+  for (; i + 16 <= to; i += 16) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i digits =
+        _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, zero_digit), flip), ten);
+    const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(digits)) |
+                       detail::MatchMask<kBytes...>(text.data() + i);
+    if (m) return i + static_cast<std::size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; i < to; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c >= '0' && c <= '9') || detail::kIsOneOf<kBytes...>[c]) return i;
+  }
+  return to;
+}
+
+// The first offset i >= from where text[i] is not printable ASCII (a control
+// byte, space, DEL, any byte >= 0x80) or is one of kBytes, or text.size().
+template <unsigned char... kBytes>
+std::size_t FindFirstNotPlain(std::string_view text, std::size_t from) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  for (; i + 16 <= text.size(); i += 16) {
+    const char* p = text.data() + i;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed: bytes >= 0x80 are negative, so below '!' as well.
+    const __m128i other = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8('!')),
+                                       _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+    const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(other)) |
+                       detail::MatchMask<kBytes...>(p);
+    if (m) return i + static_cast<std::size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c <= 0x20 || c >= 0x7F || detail::kIsOneOf<kBytes...>[c]) return i;
+  }
+  return text.size();
 }
 
 }  // namespace timecite::bytes

@@ -314,10 +314,8 @@ class FourDigitRuns {
    private:
     void Next(std::size_t i) {
       while (i < s_.size()) {
-        if (!IsAsciiDigit(s_[i])) {
-          ++i;
-          continue;
-        }
+        i = bytes::FindFirstDigitOr<>(s_, i, s_.size());
+        if (i == s_.size()) break;
         std::size_t j = i;
         while (j < s_.size() && IsAsciiDigit(s_[j])) ++j;
         if (j - i == 4) {

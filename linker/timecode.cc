@@ -644,16 +644,11 @@ constexpr std::size_t kIslandReach = 160;
 // The next digit in text[from, to), or npos.
 std::size_t NextDigit(std::string_view text, std::size_t from, std::size_t to) {
   // The bytes a digit can start with: '0'..'9', D9 and DB (Arabic-Indic),
-  // EF (full-width); the others at one table look each.
-  static constexpr auto kLead = [] {
-    std::array<bool, 256> t{};
-    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = true;
-    t[0xD9] = t[0xDB] = t[0xEF] = true;
-    return t;
-  }();
+  // EF (full-width), found sixteen bytes at a time; then DigitAt decides.
   for (std::size_t i = from; i < to; ++i) {
-    if (kLead[static_cast<unsigned char>(text[i])] && DigitAt(text, i))
-      return i;
+    i = bytes::FindFirstDigitOr<0xD9, 0xDB, 0xEF>(text, i, to);
+    if (i == to) break;
+    if (DigitAt(text, i)) return i;
   }
   return std::string_view::npos;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "common/byte_scan.h"
 #include "common/utf8.h"
 
 namespace timecite::linker {
@@ -107,6 +108,16 @@ std::vector<FoundUrl> FindUrls(std::string_view text) {
     // them, and at the end.
     std::size_t run = h;
     while (j < text.size()) {
+      // Printable ASCII other than the bytes that end a URL or count as
+      // brackets is kept as it is: stepped over sixteen bytes at a time.
+      if (const std::size_t plain =
+              bytes::FindFirstNotPlain<'"', '<', '>', '{', '}', '|', '\\', '^',
+                                       '`', '(', ')', '[', ']'>(text, j);
+          plain != j) {
+        j = plain;
+        last_kept_end = j;
+        if (j == text.size()) break;
+      }
       const auto c = static_cast<unsigned char>(text[j]);
       std::size_t n = 1;
       if (c < 0x80) {  // ASCII: a table, no decoding

@@ -115,5 +115,55 @@ TEST(ByteScan, LowerAsciiRunsAgreeWithOneByteAtATime) {
   EXPECT_GT(long_runs, 500);  // the sixteen-byte steps ran
 }
 
+// Digits (or a few other bytes) and the bytes that are not plain printable
+// ASCII, against a byte-by-byte look, across the sixteen-byte steps.
+TEST(ByteScan, DigitsAndPlainAsciiAgreeWithOneByteAtATime) {
+  std::uint64_t x = 31337;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(x >> 33);
+  };
+  static constexpr unsigned char kPool[] = {'0',  '9',  '/',  ':',  ' ',  '!',
+                                            '~',  0x7F, 0x80, 0xD9, 0xDB, 0xEF,
+                                            0xFF, 0x00, '(',  '"',  0x1F};
+  int digits_found = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string s(next() % 70, 'k');
+    for (char& c : s)
+      if (next() % 15 == 0) c = static_cast<char>(kPool[next() % sizeof kPool]);
+    const std::size_t from = next() % (s.size() + 1);
+    const std::size_t to = from + next() % (s.size() - from + 1);
+    std::size_t digit = to;
+    for (std::size_t i = from; i < to; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if ((c >= '0' && c <= '9') || c == 0xD9 || c == 0xEF) {
+        digit = i;
+        break;
+      }
+    }
+    ASSERT_EQ((FindFirstDigitOr<0xD9, 0xEF>(s, from, to)), digit) << round;
+    std::size_t plain_digit = to;
+    for (std::size_t i = from; i < to; ++i) {
+      if (s[i] >= '0' && s[i] <= '9') {
+        plain_digit = i;
+        break;
+      }
+    }
+    ASSERT_EQ((FindFirstDigitOr<>(s, from, to)), plain_digit) << round;
+    std::size_t not_plain = s.size();
+    for (std::size_t i = from; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c <= 0x20 || c >= 0x7F || c == '(' || c == '"') {
+        not_plain = i;
+        break;
+      }
+    }
+    ASSERT_EQ((FindFirstNotPlain<'(', '"'>(s, from)), not_plain) << round;
+    if (digit != to) ++digits_found;
+  }
+  EXPECT_GT(digits_found, 300);  // ranges are often short
+  EXPECT_LT(digits_found, 4900);
+}
+
 }  // namespace
 }  // namespace timecite::bytes
