@@ -75,6 +75,25 @@ std::size_t FindFirstOf(std::string_view text, std::size_t from) {
   return text.size();
 }
 
+// The first offset i >= from with text[i] not one of kBytes, or
+// text.size().
+template <unsigned char... kBytes>
+std::size_t FindFirstNotOf(std::string_view text, std::size_t from) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  for (; i + 16 <= text.size(); i += 16) {
+    if (const unsigned m =
+            ~detail::MatchMask<kBytes...>(text.data() + i) & 0xFFFFu)
+      return i + static_cast<std::size_t>(std::countr_zero(m));
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    if (!detail::kIsOneOf<kBytes...>[static_cast<unsigned char>(text[i])])
+      return i;
+  }
+  return text.size();
+}
+
 // The last offset i < end with text[i] one of kBytes, or npos.
 // REQUIRES: end <= text.size().
 template <unsigned char... kBytes>

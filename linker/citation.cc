@@ -339,21 +339,19 @@ class Extractor {
   }
   static std::string Trim(std::string_view s) {
     // Collapse runs of white space (masked URLs leave many spaces), writing
-    // into a buffer sized once (the result is never longer than `s`).
+    // into a buffer sized once (the result is never longer than `s`): each
+    // word is copied whole, words and runs found sixteen bytes at a time.
     std::string out(s.size(), '\0');
-    char* o = out.data();
-    char* const start = o;
-    bool space = false;
-    for (char ch : s) {
-      if (ch == ' ' || ch == '\n' || ch == '\t') {
-        space = o != start;
-        continue;
-      }
-      if (space) *o++ = ' ';
-      space = false;
-      *o++ = ch;
+    std::size_t o = 0;
+    std::size_t i = bytes::FindFirstNotOf<' ', '\n', '\t'>(s, 0);
+    while (i < s.size()) {
+      const std::size_t word_end = bytes::FindFirstOf<' ', '\n', '\t'>(s, i);
+      if (o > 0) out[o++] = ' ';
+      s.copy(out.data() + o, word_end - i, i);
+      o += word_end - i;
+      i = bytes::FindFirstNotOf<' ', '\n', '\t'>(s, word_end);
     }
-    out.resize(static_cast<std::size_t>(o - start));
+    out.resize(o);
     return out;
   }
 

@@ -50,6 +50,14 @@ TEST(ByteScan, AgreesWithOneByteAtATime) {
       }
     }
     ASSERT_EQ((FindFirstOf<'[', 0xC2, 0xE2>(s, from)), first) << round;
+    std::size_t first_other = s.size();
+    for (std::size_t i = from; i < s.size(); ++i) {
+      if (s[i] != 'a' && s[i] != '.') {
+        first_other = i;
+        break;
+      }
+    }
+    ASSERT_EQ((FindFirstNotOf<'a', '.'>(s, from)), first_other) << round;
     std::size_t last = std::string::npos;
     for (std::size_t i = from; i-- > 0;) {
       const auto c = static_cast<unsigned char>(s[i]);
