@@ -113,18 +113,43 @@ Folded Fold(std::string_view text) {
 }
 
 // A cue table folded like the text (so that it may be written with hamzas
-// and harakat as people write it).
-std::vector<std::u32string> FoldCues(
-    std::initializer_list<std::u32string_view> cues) {
-  std::vector<std::u32string> out;
-  for (std::u32string_view cue : cues) {
-    std::u32string folded;
-    for (char32_t c : cue) {
-      if (const char32_t f = FoldPhraseChar(c)) folded.push_back(f);
+// and harakat as people write it), its cues also grouped by their last and
+// their first code point: AnyCueBefore looks at the cues that end with the
+// code point before a timecode, CueAfter at those that start with the one
+// after it, a small group instead of the whole table.
+class CueList {
+ public:
+  CueList(std::initializer_list<std::u32string_view> cues) {
+    for (std::u32string_view cue : cues) {
+      std::u32string folded;
+      for (char32_t c : cue) {
+        if (const char32_t f = FoldPhraseChar(c)) folded.push_back(f);
+      }
+      if (folded.empty()) continue;  // never matches
+      const auto index = static_cast<std::uint16_t>(cues_.size());
+      by_last_[folded.back() % kGroups].push_back(index);
+      by_first_[folded.front() % kGroups].push_back(index);
+      cues_.push_back(std::move(folded));
     }
-    if (!folded.empty()) out.push_back(std::move(folded));  // never matches
   }
-  return out;
+  const std::vector<std::u32string>& all() const { return cues_; }
+  // Indices into all() of the cues that may end / start with `c` (a group
+  // holds every cue whose code point falls in it), in table order.
+  const std::vector<std::uint16_t>& EndingWith(char32_t c) const {
+    return by_last_[c % kGroups];
+  }
+  const std::vector<std::uint16_t>& StartingWith(char32_t c) const {
+    return by_first_[c % kGroups];
+  }
+
+ private:
+  static constexpr std::size_t kGroups = 64;
+  std::vector<std::u32string> cues_;
+  std::array<std::vector<std::uint16_t>, kGroups> by_last_, by_first_;
+};
+
+CueList FoldCues(std::initializer_list<std::u32string_view> cues) {
+  return CueList(cues);
 }
 
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
@@ -137,143 +162,141 @@ bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n'; }
 // longer forms are listed for the reader.
 struct Cues {
   // A start: "(starting at 1:29:40)", "à partir de 1:02:07", "从5分45秒开始".
-  std::vector<std::u32string> start_before = FoldCues({U"starting at",
-                                                       U"starting from",
-                                                       U"start at",
-                                                       U"starts at",
-                                                       U"beginning at",
-                                                       U"begins at",
-                                                       U"start time",
-                                                       U"start:",
-                                                       U"from",
-                                                       U"at",
-                                                       U"@",
-                                                       U"from minute",
-                                                       U"at minute",
-                                                       U"minute",
-                                                       U"timestamp",
-                                                       U"time stamp",
-                                                       U"timecode",
-                                                       U"time code",
-                                                       U"at the",
-                                                       U"from the",
-                                                       U"开始于",
-                                                       U"始于",
-                                                       U"起始于",
-                                                       U"从",
-                                                       U"自",
-                                                       U"在",
-                                                       U"从第",
-                                                       U"于",
-                                                       U"à partir de",
-                                                       U"a partir de",
-                                                       U"à partir du",
-                                                       U"à",
-                                                       U"dès",
-                                                       U"à compter de",
-                                                       U"à partir de la minute",
-                                                       U"à la minute",
-                                                       U"début à",
-                                                       U"début :",
-                                                       U"a partir del minuto",
-                                                       U"a partir del",
-                                                       U"desde el minuto",
-                                                       U"desde",
-                                                       U"en el minuto",
-                                                       U"minuto",
-                                                       U"min.",
-                                                       U"comienza en",
-                                                       U"inicio:",
-                                                       U"начиная с",
-                                                       U"начиная со",
-                                                       U"с отметки",
-                                                       U"с",
-                                                       U"со",
-                                                       U"на",
-                                                       U"с минуты",
-                                                       U"на отметке",
-                                                       U"отметка",
-                                                       U"время:",
-                                                       U"ابتداء من الدقيقة",
-                                                       U"ابتداءً من الدقيقة",
-                                                       U"ابتداء من",
-                                                       U"ابتداءً من",
-                                                       U"اعتبارا من",
-                                                       U"اعتبارًا من",
-                                                       U"بدءا من",
-                                                       U"بدءًا من",
-                                                       U"من الدقيقة",
-                                                       U"من",
-                                                       U"عند الدقيقة",
-                                                       U"عند",
-                                                       U"الدقيقة",
-                                                       U"في الدقيقة"});
+  CueList start_before = FoldCues({U"starting at",
+                                   U"starting from",
+                                   U"start at",
+                                   U"starts at",
+                                   U"beginning at",
+                                   U"begins at",
+                                   U"start time",
+                                   U"start:",
+                                   U"from",
+                                   U"at",
+                                   U"@",
+                                   U"from minute",
+                                   U"at minute",
+                                   U"minute",
+                                   U"timestamp",
+                                   U"time stamp",
+                                   U"timecode",
+                                   U"time code",
+                                   U"at the",
+                                   U"from the",
+                                   U"开始于",
+                                   U"始于",
+                                   U"起始于",
+                                   U"从",
+                                   U"自",
+                                   U"在",
+                                   U"从第",
+                                   U"于",
+                                   U"à partir de",
+                                   U"a partir de",
+                                   U"à partir du",
+                                   U"à",
+                                   U"dès",
+                                   U"à compter de",
+                                   U"à partir de la minute",
+                                   U"à la minute",
+                                   U"début à",
+                                   U"début :",
+                                   U"a partir del minuto",
+                                   U"a partir del",
+                                   U"desde el minuto",
+                                   U"desde",
+                                   U"en el minuto",
+                                   U"minuto",
+                                   U"min.",
+                                   U"comienza en",
+                                   U"inicio:",
+                                   U"начиная с",
+                                   U"начиная со",
+                                   U"с отметки",
+                                   U"с",
+                                   U"со",
+                                   U"на",
+                                   U"с минуты",
+                                   U"на отметке",
+                                   U"отметка",
+                                   U"время:",
+                                   U"ابتداء من الدقيقة",
+                                   U"ابتداءً من الدقيقة",
+                                   U"ابتداء من",
+                                   U"ابتداءً من",
+                                   U"اعتبارا من",
+                                   U"اعتبارًا من",
+                                   U"بدءا من",
+                                   U"بدءًا من",
+                                   U"من الدقيقة",
+                                   U"من",
+                                   U"عند الدقيقة",
+                                   U"عند",
+                                   U"الدقيقة",
+                                   U"في الدقيقة"});
   // Only open a range ("de 1:02:00 à 1:05:30", "del 1:02 al 1:05").
-  std::vector<std::u32string> range_only_before =
+  CueList range_only_before =
       FoldCues({U"de", U"del", U"entre", U"between", U"между"});
-  std::vector<std::u32string> start_after =
-      FoldCues({U"开始", U"起", U"处开始", U"開始"});
+  CueList start_after = FoldCues({U"开始", U"起", U"处开始", U"開始"});
   // A length: "YouTube video, 5:53", "durée 2:31:55", "مدة 2:31:55". Matched
   // after skipping the ',', ':' or '،' that may follow the cue.
-  std::vector<std::u32string> length_before = FoldCues({U"video",
-                                                        U"length",
-                                                        U"duration",
-                                                        U"runtime",
-                                                        U"running time",
-                                                        U"时长",
-                                                        U"长度",
-                                                        U"片长",
-                                                        U"视频",
-                                                        U"vidéo",
-                                                        U"durée",
-                                                        U"longueur",
-                                                        U"vídeo",
-                                                        U"duración",
-                                                        U"видео",
-                                                        U"видеозапись",
-                                                        U"продолжительность",
-                                                        U"длительность",
-                                                        U"хронометраж",
-                                                        U"مدة",
-                                                        U"المدة",
-                                                        U"فيديو",
-                                                        U"مدته",
-                                                        U"طول"});
+  CueList length_before = FoldCues({U"video",
+                                    U"length",
+                                    U"duration",
+                                    U"runtime",
+                                    U"running time",
+                                    U"时长",
+                                    U"长度",
+                                    U"片长",
+                                    U"视频",
+                                    U"vidéo",
+                                    U"durée",
+                                    U"longueur",
+                                    U"vídeo",
+                                    U"duración",
+                                    U"видео",
+                                    U"видеозапись",
+                                    U"продолжительность",
+                                    U"длительность",
+                                    U"хронометраж",
+                                    U"مدة",
+                                    U"المدة",
+                                    U"فيديو",
+                                    U"مدته",
+                                    U"طول"});
   // Between the two ends of a range.
-  std::vector<std::u32string> range_separators =
+  CueList range_separators =
       FoldCues({U"to", U"until", U"till", U"through", U"-", U"–", U"—", U"~",
                 U"至", U"到", U"à", U"a", U"al", U"hasta", U"до", U"по", U"إلى",
                 U"حتى", U"لغاية"});
   // After a clock: a time of day, not a position in a recording.
-  std::vector<std::u32string> time_of_day_after =
-      FoldCues({U"am",
-                U"pm",
-                U"a.m.",
-                U"p.m.",
-                U"h ",
-                U"uhr",
-                U"utc",
-                U"gmt",
-                U"est",
-                U"edt",
-                U"cet",
-                U"cest",
-                U"hrs",
-                U"hours",
-                U"o'clock",
-                U"new york time",
-                U"纽约时间",
-                U"上午",
-                U"下午",
-                U"heures",
-                U"horas",
-                U"hora de nueva york",
-                U"heure de new york",
-                U"мск",
-                U"по нью-йоркскому времени",
-                U"صباحا",
-                U"مساء",
-                U"بتوقيت"});
+  CueList time_of_day_after = FoldCues({U"am",
+                                        U"pm",
+                                        U"a.m.",
+                                        U"p.m.",
+                                        U"h ",
+                                        U"uhr",
+                                        U"utc",
+                                        U"gmt",
+                                        U"est",
+                                        U"edt",
+                                        U"cet",
+                                        U"cest",
+                                        U"hrs",
+                                        U"hours",
+                                        U"o'clock",
+                                        U"new york time",
+                                        U"纽约时间",
+                                        U"上午",
+                                        U"下午",
+                                        U"heures",
+                                        U"horas",
+                                        U"hora de nueva york",
+                                        U"heure de new york",
+                                        U"мск",
+                                        U"по нью-йоркскому времени",
+                                        U"صباحا",
+                                        U"مساء",
+                                        U"بتوقيت"});
 };
 
 const Cues& GetCues() {
@@ -305,7 +328,7 @@ const std::vector<Unit>& Units() {
         {U"ثوان", 1},      {U"ثانية", 1}};
     std::vector<Unit> out;
     for (const auto& [name, scale] : table)
-      out.push_back(Unit{FoldCues({name}).front(), scale});
+      out.push_back(Unit{FoldCues({name}).all().front(), scale});
     return out;
   }();
   return units;
@@ -352,25 +375,25 @@ bool EndsWithCue(const std::u32string& cps, std::size_t p,
 
 // Is there a cue of `cues` before `pos` (see CueEnd)?
 bool AnyCueBefore(const std::u32string& cps, std::size_t pos,
-                  const std::vector<std::u32string>& cues,
-                  bool punctuation = false) {
+                  const CueList& cues, bool punctuation = false) {
   const std::size_t p =
       CueEnd(cps, pos, punctuation);  // the same for every cue
-  for (const auto& cue : cues) {
-    if (EndsWithCue(cps, p, cue)) return true;
+  if (p == 0) return false;
+  for (const std::uint16_t k : cues.EndingWith(cps[p - 1])) {
+    if (EndsWithCue(cps, p, cues.all()[k])) return true;
   }
   return false;
 }
 
 // Length of the cue of `cues` that starts cps[pos..] after spaces, or 0.
 std::size_t CueAfter(const std::u32string& cps, std::size_t pos,
-                     const std::vector<std::u32string>& cues) {
+                     const CueList& cues) {
   std::size_t p = pos;
   while (p < cps.size() && IsSpace(cps[p])) ++p;
   const std::u32string_view rest = std::u32string_view(cps).substr(p);
   if (rest.empty()) return 0;
-  for (const auto& cue : cues) {
-    if (cue.front() != rest.front()) continue;  // most cues, at one compare
+  for (const std::uint16_t k : cues.StartingWith(rest.front())) {
+    const std::u32string& cue = cues.all()[k];
     if (rest.starts_with(cue)) {
       const std::size_t end = p + cue.size();
       if (IsCueLetter(cue.back()) && end < cps.size() && IsCueLetter(cps[end]))
