@@ -11,23 +11,6 @@
 namespace timecite::linker {
 namespace {
 
-// Value of a superscript digit, or -1.
-int SuperscriptDigit(char32_t cp) {
-  switch (cp) {
-    case 0x2070:
-      return 0;
-    case 0x00B9:
-      return 1;
-    case 0x00B2:
-      return 2;
-    case 0x00B3:
-      return 3;
-    default:
-      if (cp >= 0x2074 && cp <= 0x2079) return static_cast<int>(cp - 0x2070);
-      return -1;
-  }
-}
-
 struct Marker {
   int number = 0;
   std::size_t length = 0;  // bytes of the marker (and the space after it)
@@ -50,16 +33,36 @@ std::size_t ReadNumber(std::string_view s, std::size_t i, int* value) {
   return n;
 }
 
+// The superscript digit whose UTF-8 bytes start s[j] (its value, and its
+// length in `*n`), or -1: "¹²³" are C2 B9, C2 B2, C2 B3; "⁰" and "⁴".."⁹"
+// are E2 81 B0 and E2 81 B4..B9. Read from the bytes: this runs at every
+// C2 and E2 byte of the text.
+int SuperscriptDigitAt(std::string_view s, std::size_t j, std::size_t* n) {
+  const auto b = [&](std::size_t k) {
+    return static_cast<unsigned char>(s[j + k]);
+  };
+  if (j + 1 < s.size() && b(0) == 0xC2) {
+    *n = 2;
+    if (b(1) == 0xB9) return 1;
+    if (b(1) == 0xB2) return 2;
+    if (b(1) == 0xB3) return 3;
+    return -1;
+  }
+  if (j + 2 < s.size() && b(0) == 0xE2 && b(1) == 0x81 &&
+      (b(2) == 0xB0 || (b(2) >= 0xB4 && b(2) <= 0xB9))) {
+    *n = 3;
+    return b(2) - 0xB0;
+  }
+  return -1;
+}
+
 std::optional<Marker> SuperscriptAt(std::string_view s, std::size_t i) {
-  int value = 0;
-  std::size_t j = i;
-  char32_t cp;
-  while (j < s.size()) {
-    const std::size_t n = utf8::Decode(s, j, &cp);
-    const int d = n ? SuperscriptDigit(cp) : -1;
-    if (d < 0) break;
+  // At most nine digits (an int holds them; no footnote has that many).
+  int value = 0, digits = 0;
+  std::size_t j = i, n = 0;
+  for (int d; digits < 9 && (d = SuperscriptDigitAt(s, j, &n)) >= 0; j += n) {
     value = value * 10 + d;
-    j += n;
+    ++digits;
   }
   if (j == i || value == 0) return std::nullopt;
   return Marker{value, j - i};

@@ -22,6 +22,17 @@ TEST(Footnotes, SuperscriptMarkersGluedOrSpaced) {
             (Pairs{{0, "Body text.¹"}, {1, "在此可查看"}, {13, "第1次会议"}}));
 }
 
+// Every superscript digit, read from its bytes (C2 B9/B2/B3 and E2 81 B0,
+// B4..B9); a look-alike (U+2075 is "⁵", U+207A "⁺" is not a digit) ends the
+// number; a run of more than nine digits is cut at nine, not overflowed.
+TEST(Footnotes, EverySuperscriptDigit) {
+  EXPECT_EQ(Blocks("¹⁰ a\n²⁵ b\n³⁴⁶⁷⁸⁹ c\n"),
+            (Pairs{{10, "a"}, {25, "b"}, {346789, "c"}}));
+  EXPECT_EQ(Blocks("Body.⁵⁺ more\n"), (Pairs{{0, "Body.⁵⁺ more"}}));
+  EXPECT_EQ(Blocks("¹²³⁴⁵⁶⁷⁸⁹¹²³ long\n"),
+            (Pairs{{123456789, "¹²³ long"}}));
+}
+
 TEST(Footnotes, BracketAndMarkdownMarkers) {
   EXPECT_EQ(Blocks("[13] UN Web TV\n[^14]: Other note\n"),
             (Pairs{{13, "UN Web TV"}, {14, "Other note"}}));
