@@ -58,40 +58,38 @@ inline unsigned Popcount16(unsigned mask) {
 
 }  // namespace detail
 
-// The first offset i >= from with text[i] one of kBytes, or text.size().
-template <unsigned char... kBytes>
-std::size_t FindFirstOf(std::string_view text, std::size_t from) {
+namespace detail {
+// The first offset i >= from where text[i] is (kIn) or is not (!kIn) one of
+// kBytes, or text.size().
+template <bool kIn, unsigned char... kBytes>
+std::size_t FindFirst(std::string_view text, std::size_t from) {
   std::size_t i = from;
 #if defined(__SSE2__)
   for (; i + 16 <= text.size(); i += 16) {
-    if (const unsigned m = detail::MatchMask<kBytes...>(text.data() + i))
+    const unsigned in = MatchMask<kBytes...>(text.data() + i);
+    if (const unsigned m = kIn ? in : ~in & 0xFFFFu)
       return i + static_cast<std::size_t>(std::countr_zero(m));
   }
 #endif
   for (; i < text.size(); ++i) {
-    if (detail::kIsOneOf<kBytes...>[static_cast<unsigned char>(text[i])])
+    if (kIsOneOf<kBytes...>[static_cast<unsigned char>(text[i])] == kIn)
       return i;
   }
   return text.size();
+}
+}  // namespace detail
+
+// The first offset i >= from with text[i] one of kBytes, or text.size().
+template <unsigned char... kBytes>
+std::size_t FindFirstOf(std::string_view text, std::size_t from) {
+  return detail::FindFirst<true, kBytes...>(text, from);
 }
 
 // The first offset i >= from with text[i] not one of kBytes, or
 // text.size().
 template <unsigned char... kBytes>
 std::size_t FindFirstNotOf(std::string_view text, std::size_t from) {
-  std::size_t i = from;
-#if defined(__SSE2__)
-  for (; i + 16 <= text.size(); i += 16) {
-    if (const unsigned m =
-            ~detail::MatchMask<kBytes...>(text.data() + i) & 0xFFFFu)
-      return i + static_cast<std::size_t>(std::countr_zero(m));
-  }
-#endif
-  for (; i < text.size(); ++i) {
-    if (!detail::kIsOneOf<kBytes...>[static_cast<unsigned char>(text[i])])
-      return i;
-  }
-  return text.size();
+  return detail::FindFirst<false, kBytes...>(text, from);
 }
 
 // The last offset i < end with text[i] one of kBytes, or npos.

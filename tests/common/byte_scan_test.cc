@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "test_util.h"
+
 namespace timecite::bytes {
 namespace {
 
@@ -27,11 +29,7 @@ TEST(ByteScan, FindsTheFirstAndTheLastOfTheSet) {
 // The sixteen-byte steps must give what a byte-by-byte look gives, for every
 // start and end against the chunk boundaries.
 TEST(ByteScan, AgreesWithOneByteAtATime) {
-  std::uint64_t x = 99;
-  const auto next = [&x] {
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<unsigned>(x >> 33);
-  };
+  timecite::testing::Lcg next(99);
   static constexpr unsigned char kPool[] = {'a',  ' ',  '.',  '[', 0xC2,
                                             0xE2, 0x80, 0xFF, 0x00};
   int found = 0;
@@ -82,11 +80,7 @@ TEST(ByteScan, AgreesWithOneByteAtATime) {
 // against the sixteen-byte steps, and nothing is written past the room the
 // contract asks for (text.size() - from).
 TEST(ByteScan, LowerAsciiRunsAgreeWithOneByteAtATime) {
-  std::uint64_t x = 4242;
-  const auto next = [&x] {
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<unsigned>(x >> 33);
-  };
+  timecite::testing::Lcg next(4242);
   static constexpr char kPool[] = {'a', 'Z', 'A', 'z',    '@',    '[',    '`',
                                    '{', '0', ' ', '\x7F', '\x80', '\xC3', '\0'};
   int long_runs = 0;
@@ -126,11 +120,7 @@ TEST(ByteScan, LowerAsciiRunsAgreeWithOneByteAtATime) {
 // Digits (or a few other bytes) and the bytes that are not plain printable
 // ASCII, against a byte-by-byte look, across the sixteen-byte steps.
 TEST(ByteScan, DigitsAndPlainAsciiAgreeWithOneByteAtATime) {
-  std::uint64_t x = 31337;
-  const auto next = [&x] {
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<unsigned>(x >> 33);
-  };
+  timecite::testing::Lcg next(31337);
   static constexpr unsigned char kPool[] = {'0',  '9',  '/',  ':',  ' ',  '!',
                                             '~',  0x7F, 0x80, 0xD9, 0xDB, 0xEF,
                                             0xFF, 0x00, '(',  '"',  0x1F};

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -28,6 +29,20 @@ inline std::filesystem::path SharedCorpus() {
   auto p = SourceDir().parent_path() / "shared" / "corpus";
   return std::filesystem::exists(p) ? p : std::filesystem::path();
 }
+
+// A deterministic pseudo-random sequence (64-bit LCG) for randomized tests:
+// the same numbers on every run, so a failing round can be replayed.
+class Lcg {
+ public:
+  explicit Lcg(std::uint64_t seed) : x_(seed) {}
+  unsigned operator()() {
+    x_ = x_ * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(x_ >> 33);
+  }
+
+ private:
+  std::uint64_t x_;
+};
 
 }  // namespace timecite::testing
 

@@ -6,6 +6,8 @@
 #include <iterator>
 #include <string>
 
+#include "test_util.h"
+
 namespace timecite::utf8 {
 namespace {
 
@@ -45,14 +47,22 @@ TEST(Utf8, FindInvalidGivesOffset) {
   EXPECT_EQ(FindInvalid("x\xF4\x8F\xBF\xBF"), std::string_view::npos);
 }
 
+// The offset of the first sequence Decode (the reference reading of RFC
+// 3629) rejects, or npos.
+std::size_t FirstInvalidByDecode(std::string_view s) {
+  char32_t cp;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = Decode(s, i, &cp);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
 // FindInvalid validates without decoding; it must agree with Decode (the
 // reference reading of RFC 3629) on every input.
 TEST(Utf8, FindInvalidAgreesWithDecodeOnRandomBytes) {
-  std::uint64_t x = 12345;
-  const auto next = [&x] {
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<unsigned>(x >> 33);
-  };
+  timecite::testing::Lcg next(12345);
   // Bytes biased towards what makes sequences: ASCII, leads, continuations.
   static constexpr unsigned char kPool[] = {
       'a',  ' ',  0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
@@ -62,16 +72,7 @@ TEST(Utf8, FindInvalidAgreesWithDecodeOnRandomBytes) {
   for (int round = 0; round < 20000; ++round) {
     std::string s(next() % 24, 'a');
     for (char& c : s) c = static_cast<char>(kPool[next() % sizeof kPool]);
-    std::size_t expected = std::string_view::npos;
-    char32_t cp;
-    for (std::size_t i = 0; i < s.size();) {
-      const std::size_t n = Decode(s, i, &cp);
-      if (n == 0) {
-        expected = i;
-        break;
-      }
-      i += n;
-    }
+    const std::size_t expected = FirstInvalidByDecode(s);
     if (expected != std::string_view::npos) ++invalid;
     ASSERT_EQ(FindInvalid(s), expected) << "round " << round;
   }
@@ -84,11 +85,7 @@ TEST(Utf8, FindInvalidAgreesWithDecodeOnRandomBytes) {
 // that shows an error) must give the same offset as Decode, wherever the
 // damage falls against a block boundary.
 TEST(Utf8, FindInvalidAgreesWithDecodeOnLongText) {
-  std::uint64_t x = 777;
-  const auto next = [&x] {
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<unsigned>(x >> 33);
-  };
+  timecite::testing::Lcg next(777);
   // Code points of every length, at the edges of the ranges.
   static constexpr char32_t kPoints[] = {
       U'a',     U' ',   0x7F,   0x80,   0x7FF,   0x800,   0xFFF,
@@ -107,16 +104,7 @@ TEST(Utf8, FindInvalidAgreesWithDecodeOnLongText) {
           static_cast<char>(kDamage[next() % sizeof kDamage]);
     }
     if (next() % 3 == 0) s.resize(next() % (s.size() + 1));  // cut anywhere
-    std::size_t expected = std::string_view::npos;
-    char32_t cp;
-    for (std::size_t i = 0; i < s.size();) {
-      const std::size_t n = Decode(s, i, &cp);
-      if (n == 0) {
-        expected = i;
-        break;
-      }
-      i += n;
-    }
+    const std::size_t expected = FirstInvalidByDecode(s);
     if (expected != std::string_view::npos) ++invalid;
     ASSERT_EQ(FindInvalid(s), expected) << "round " << round;
   }
@@ -170,11 +158,7 @@ namespace {
 // DecodeInline reads the common sequences itself; it must answer as Decode
 // on every input, valid or not, at every position.
 TEST(Utf8, DecodeInlineAgreesWithDecode) {
-  std::uint64_t x = 777;
-  const auto next = [&x] {
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<unsigned>(x >> 33);
-  };
+  timecite::testing::Lcg next(777);
   static constexpr unsigned char kPool[] = {'a',  0x7F, 0x80, 0x9F, 0xA0, 0xBF,
                                             0xC1, 0xC2, 0xD0, 0xDF, 0xE0, 0xE4,
                                             0xED, 0xEF, 0xF0, 0xF4, 0xFF};
