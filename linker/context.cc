@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 #include <initializer_list>
+#include <unordered_map>
 
 #include "common/byte_scan.h"
 #include "common/utf8.h"
@@ -166,27 +167,23 @@ Folded Fold(std::string_view s) {
 std::string FoldString(std::string_view s) { return Fold(s).text; }
 
 int MonthOf(std::string_view name) {
-  // The folded names sorted, each kept once (the first listed wins, as in
-  // kMonths' order): a binary search, as this runs for the word before every
-  // year.
-  static const std::vector<std::pair<std::string, int>> kFolded = [] {
-    std::vector<std::pair<std::string, int>> out;
-    for (const MonthName& m : kMonths)
-      out.emplace_back(FoldString(m.name), m.month);
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-      return a.first < b.first;
-    });
-    out.erase(std::unique(out.begin(), out.end(),
-                          [](const auto& a, const auto& b) {
-                            return a.first == b.first;
-                          }),
-              out.end());
-    return out;
+  // The folded names, each kept once (the first listed wins, in kMonths'
+  // order), hashed: this runs for the word before every year.
+  struct Table {
+    std::vector<std::string> names;  // owns what `months` views
+    std::unordered_map<std::string_view, int> months;
+  };
+  static const Table kTable = [] {
+    Table t;
+    t.names.reserve(std::size(kMonths));
+    for (const MonthName& m : kMonths) {
+      t.names.push_back(FoldString(m.name));
+      t.months.emplace(t.names.back(), m.month);  // keeps the first
+    }
+    return t;
   }();
-  const auto it = std::lower_bound(
-      kFolded.begin(), kFolded.end(), name,
-      [](const auto& entry, std::string_view n) { return entry.first < n; });
-  return it != kFolded.end() && it->first == name ? it->second : 0;
+  const auto it = kTable.months.find(name);
+  return it == kTable.months.end() ? 0 : it->second;
 }
 
 std::string_view TrimSpaces(std::string_view s) {
