@@ -334,9 +334,43 @@ const std::vector<Unit>& Units() {
   return units;
 }
 
+// Units() grouped by their first code point (indices in table order: the
+// first unit that matches wins, as in the table), so that a number is
+// followed by a look at a few units, not all.
+constexpr std::size_t kUnitGroups = 64;
+const std::vector<std::uint8_t>* GroupUnits() {
+  static const auto groups = [] {
+    std::array<std::vector<std::uint8_t>, kUnitGroups> g;
+    const std::vector<Unit>& units = Units();
+    for (std::size_t i = 0; i < units.size(); ++i)
+      g[units[i].name.front() % kUnitGroups].push_back(
+          static_cast<std::uint8_t>(i));
+    return g;
+  }();
+  return groups.data();
+}
+
 bool IsCueLetter(char32_t c) {
   return IsAsciiLetter(c) || (c >= 0x00E0 && c <= 0x00FE) ||
          (c >= 0x0430 && c <= 0x044F) || (c >= 0x0600 && c <= 0x06FF);
+}
+
+// The unit of Units() that starts at cps[k] (a whole word when it ends with
+// a letter), the first in table order, or nullptr.
+const Unit* UnitAt(const std::u32string& cps, std::size_t k) {
+  const std::vector<Unit>& units = Units();
+  static const std::vector<std::uint8_t>* const kByFirst = GroupUnits();
+  for (const std::uint8_t index : kByFirst[cps[k] % kUnitGroups]) {
+    const Unit& u = units[index];
+    if (u.name.front() != cps[k]) continue;  // another in the group
+    if (!std::u32string_view(cps).substr(k).starts_with(u.name)) continue;
+    const std::size_t after = k + u.name.size();
+    if (IsCueLetter(u.name.back()) && after < cps.size() &&
+        IsCueLetter(cps[after]))
+      continue;
+    return &u;
+  }
+  return nullptr;
 }
 
 bool IsOpening(char32_t c) {
@@ -490,18 +524,7 @@ std::optional<Token> ReadUnits(const std::u32string& cps, std::size_t i) {
     // without trying the table.
     const bool may_be_unit =
         k < cps.size() && (IsCueLetter(cps[k]) || cps[k] >= 0x2E80);
-    for (const Unit& u : Units()) {
-      if (!may_be_unit) break;
-      if (u.name.front() != cps[k]) continue;  // most units, at one compare
-      if (std::u32string_view(cps).substr(k).starts_with(u.name)) {
-        const std::size_t after = k + u.name.size();
-        if (IsCueLetter(u.name.back()) && after < cps.size() &&
-            IsCueLetter(cps[after]))
-          continue;
-        unit = &u;
-        break;
-      }
-    }
+    if (may_be_unit) unit = UnitAt(cps, k);
     if (unit == nullptr || unit->scale_s >= last_scale) break;
     if (unit->scale_s < 3600 && count > 0 && v >= 60) {
       error = unit->scale_s == 60 ? "minutes must be below 60"
