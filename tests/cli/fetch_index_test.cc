@@ -52,23 +52,35 @@ const AssetOutcome* Find(const IndexRun& run, const std::string& id) {
 TEST_F(FetchIndexTest, OneCrawlIndexesAssetsAndScheduleDays) {
   IndexTargets targets;
   targets.urls = {"https://docs.un.org/S/PV.9748",
-                  "https://docs.un.org/S/PV.9748"};
+                  "https://docs.un.org/S/PV.9748",
+                  "https://docs.un.org/S/NO-SUCH-DOC"};
   targets.asset_ids = {"k1abcd1234", "k1de1eted0", "k1unpub001"};
   targets.schedule_dates = {"2024-10-14"};
   int progress_calls = 0;
+  int64_t last_failed = -1;
   auto run = FetchAndIndex(
       *db_, targets, settings_,
-      [&](const crawler::CrawlProgress&) { ++progress_calls; }, nullptr);
+      [&](const crawler::CrawlProgress& p) {
+        ++progress_calls;
+        last_failed = p.failed;
+      },
+      nullptr);
   ASSERT_OK(run);
   EXPECT_GE(progress_calls, 1);
   EXPECT_EQ(run->late_requests, 0);
-  // Failed requests: the two transcripts that do not exist (404).
-  EXPECT_EQ(run->progress.failed, 2);
-  EXPECT_EQ(run->progress.by_class["http-status"], 2);
-  // docs page; 4 asset pages; 4 Kaltura entries (the unpublished page's too:
-  // it tells why it is gone) and 3 transcripts (not for the unpublished
+  // The two transcripts that do not exist (404) are no failure: counted
+  // apart. The one failed request is the document that does not exist (404).
+  EXPECT_EQ(run->no_transcript, 2);
+  EXPECT_EQ(run->progress.failed, 1);
+  EXPECT_EQ(run->progress.by_class["http-status"], 1);
+  EXPECT_GE(last_failed, 0);
+  EXPECT_LE(last_failed, 1);  // the progress lines leave them out too
+  // 2 docs pages; 4 asset pages; 4 Kaltura entries (the unpublished page's
+  // too: it tells why it is gone) and 3 transcripts (not for the unpublished
   // page); 1 schedule page.
-  EXPECT_EQ(run->progress.done, 13);
+  EXPECT_EQ(run->progress.done, 14);
+  EXPECT_EQ(run->progress.ok + run->progress.failed + run->no_transcript,
+            run->progress.done);
 
   ASSERT_EQ(run->schedules.size(), 1u);
   EXPECT_OK(run->schedules[0].status);
