@@ -9,8 +9,11 @@
 // (conditionally with --recheck) and re-indexed (their segments replaced).
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -116,17 +119,39 @@ Status AddCitationTargets(const store::Store& st, IndexTargets& targets) {
   });
 }
 
+// The URLs of a --from FILE: one per line, blank lines and # comments
+// skipped. A file that cannot be read, or that has no URL (empty, or only
+// comments and blank lines), is an error naming the file: a crawl of nothing
+// is a mistake, not a success.
 Result<std::vector<std::string>> ReadUrlList(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Status::InvalidArgument("--from " + path +
+                                   ": is a directory, not a list of URLs");
+  }
   std::ifstream in(path);
-  if (!in) return Status::IoError("cannot read " + path);
+  if (!in) {
+    return Status::IoError("--from " + path +
+                           ": cannot read: " + std::strerror(errno));
+  }
   std::vector<std::string> urls;
   std::string line;
   while (std::getline(in, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+    while (!line.empty() &&
+           (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
       line.pop_back();
     size_t start = line.find_first_not_of(" \t");
     if (start == std::string::npos || line[start] == '#') continue;
     urls.push_back(line.substr(start));
+  }
+  if (in.bad()) {
+    return Status::IoError("--from " + path +
+                           ": read error: " + std::strerror(errno));
+  }
+  if (urls.empty()) {
+    return Status::InvalidArgument(
+        "--from " + path +
+        ": no URLs in it (empty, or only comments and blank lines)");
   }
   return urls;
 }

@@ -36,6 +36,33 @@ TEST_F(UsageCli, CrawlWithoutATargetSaysWhichTargetsExist) {
   EXPECT_FALSE(fs::exists(dir_ / "db"));
 }
 
+TEST_F(UsageCli, CrawlFromAFileWithoutUrlsIsAUsageErrorNamingTheFile) {
+  const std::string empty = Write("empty.txt", "");
+  const std::string comments =
+      Write("comments.txt", "# to do later\n\n   \t\n  # https://x.test/\r\n");
+  for (const std::string& file : {empty, comments}) {
+    Outcome r = Timecite("crawl --from " + file);
+    EXPECT_EQ(r.exit_code, 3) << file << "\n" << r.out;
+    EXPECT_EQ(r.out, "timecite: error: --from " + file +
+                         ": no URLs in it (empty, or only comments and blank "
+                         "lines)\n");
+    // Another target does not make an empty list right.
+    r = Timecite("crawl --asset k1abcd1234 --from " + file);
+    EXPECT_EQ(r.exit_code, 3) << file << "\n" << r.out;
+    EXPECT_NE(r.out.find("no URLs in it"), std::string::npos) << r.out;
+  }
+  const std::string missing = (dir_ / "missing.txt").string();
+  Outcome r = Timecite("crawl --from " + missing);
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_EQ(r.out, "timecite: error: --from " + missing +
+                       ": cannot read: No such file or directory\n");
+  r = Timecite("crawl --from " + dir_.string());
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_EQ(r.out, "timecite: error: --from " + dir_.string() +
+                       ": is a directory, not a list of URLs\n");
+  EXPECT_FALSE(fs::exists(dir_ / "db"));  // nothing was started
+}
+
 TEST_F(UsageCli, ImpossibleDatesAreUsageErrorsNamingTheValue) {
   struct Case {
     const char* args;
