@@ -39,6 +39,7 @@ struct CheckOptions {
   std::string fail_on = "broken";
   bool offline = false;
   bool no_db = false;
+  bool progress = false;  // --progress: progress lines even off a terminal
   std::vector<std::string> connect_to;  // curl --connect-to entries
   std::string cacert;                   // extra CA bundle
   bool fix = false;                     // --fix given
@@ -259,7 +260,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     online.fetch.ca_file = o.cacert;
     online.verify = VerifyOptionsFromConfig(*config, NowMs(), g.quiet);
     online.check = check;
-    online.progress = !g.quiet && isatty(STDERR_FILENO);
+    online.progress = MakeProgressOut(o.progress, g.quiet);
     const std::atomic<bool>* stop = CatchStopSignals();
     online.stop = stop;
     OnlineStats stats;
@@ -388,6 +389,9 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       ->capture_default_str();
   cmd->add_flag("--no-db", o->no_db,
                 "Do not store the citations in the database");
+  cmd->add_flag("--progress", o->progress,
+                "Progress lines on stderr (fetching, indexing) even when it "
+                "is not a terminal, one per line (never with -q)");
   cmd->add_option("-c,--config", o->config_path,
                   "Configuration file (default: ./timecite.toml when present; "
                   "example in "

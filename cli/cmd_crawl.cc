@@ -7,8 +7,6 @@
 // are skipped unless --recheck, which asks again with If-None-Match /
 // If-Modified-Since. Recordings and schedule days are always fetched again
 // (conditionally with --recheck) and re-indexed (their segments replaced).
-#include <unistd.h>
-
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -59,6 +57,7 @@ struct CrawlFlags {
   int64_t max_body = 20 * 1024 * 1024;
   int max_redirects = 10;
   bool head = false;
+  bool progress = false;    // --progress: progress lines even off a terminal
   std::string config_path;  // --config; else ./timecite.toml when present
   // The flags given on the command line: they override timecite.toml
   // [crawler]; the others take its values (or its defaults).
@@ -398,22 +397,23 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
     }
   }
 
-  const bool tty = !g.quiet && f.format == "text" && isatty(STDERR_FILENO);
+  ProgressOut out = MakeProgressOut(f.progress, g.quiet);
+  if (!f.progress && f.format != "text") out.on = false;
   g_stop.store(false);
   auto old_int = std::signal(SIGINT, OnStopSignal);
   auto old_term = std::signal(SIGTERM, OnStopSignal);
   auto run = FetchAndIndex(
       st, targets, settings,
       [&](const crawler::CrawlProgress& p) {
-        if (tty) std::cerr << "\r\033[K" << ProgressLine(p) << std::flush;
+        if (out.on) out.Line(ProgressLine(p));
       },
       &g_stop,
       [&](const IndexProgress& p) {
-        if (tty) std::cerr << "\r\033[K" << IndexLine(p) << std::flush;
+        if (out.on) out.Line(IndexLine(p));
       });
   std::signal(SIGINT, old_int);
   std::signal(SIGTERM, old_term);
-  if (tty) std::cerr << "\r\033[K";
+  out.End();
   if (!run.ok()) {
     PrintError(run.status().ToString());
     return run.status().code() == Status::Code::kInvalidArgument
@@ -518,6 +518,9 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("--max-redirects", flags->max_redirects, "Redirects followed")
       ->capture_default_str();
   cmd->add_flag("--head", flags->head, "HEAD first, GET when HEAD is refused");
+  cmd->add_flag("--progress", flags->progress,
+                "Progress lines on stderr (crawling, then indexing) even when "
+                "it is not a terminal, one per line (never with -q)");
   cmd->add_option("-c,--config", flags->config_path,
                   "Configuration file for [crawler] (default: "
                   "./timecite.toml when present; flags given win over it)")

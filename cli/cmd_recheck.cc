@@ -1,7 +1,5 @@
 // timecite recheck — re-verify every stored citation (scheduled runs; the
 // systemd timer in configs/systemd runs it nightly).
-#include <unistd.h>
-
 #include <atomic>
 #include <csignal>
 #include <iostream>
@@ -25,6 +23,7 @@ struct RecheckFlags {
   std::string config_path;
   std::vector<std::string> connect_to;
   std::string cacert;
+  bool progress = false;  // --progress: progress lines even off a terminal
 };
 
 // "2026-11-30", "2026-11-30T02:00:00Z" or unix ms → unix ms; nullopt if not
@@ -68,7 +67,7 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   options.online.check.severity = config->rule_severity;
   options.online.check.accept = config->accept;
   options.online.check.exclude = config->exclude;
-  options.online.progress = !g.quiet && isatty(STDERR_FILENO);
+  options.online.progress = MakeProgressOut(f.progress, g.quiet);
   const std::atomic<bool>* stop = CatchStopSignals();
   options.online.stop = stop;
 
@@ -154,6 +153,9 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
                   "Configuration file (default ./timecite.toml)")
       ->type_name("PATH");
   AddNetworkOptions(cmd, &f->connect_to, &f->cacert);
+  cmd->add_flag("--progress", f->progress,
+                "Progress lines on stderr (fetching, indexing) even when it "
+                "is not a terminal, one per line (never with -q)");
   cmd->footer(
       "Exit codes: 0 nothing broken, 2 broken citations, 1 runtime error, 3 "
       "usage.");

@@ -1,5 +1,8 @@
 #include "cli/fetch_index.h"
 
+#include <unistd.h>
+
+#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -409,6 +412,26 @@ class Run {
 };
 
 }  // namespace
+
+void ProgressOut::Line(const std::string& text) const {
+  if (!on) return;
+  if (terminal) {
+    std::cerr << "\r\033[K" << text << std::flush;
+  } else {
+    std::cerr << text << "\n" << std::flush;
+  }
+}
+
+void ProgressOut::End() const {
+  if (on && terminal) std::cerr << "\r\033[K" << std::flush;
+}
+
+ProgressOut MakeProgressOut(bool progress_flag, bool quiet) {
+  ProgressOut out;
+  out.terminal = isatty(STDERR_FILENO) != 0;
+  out.on = !quiet && (progress_flag || out.terminal);
+  return out;
+}
 
 std::string FetchKey(std::string_view url) {
   return crawler::RequestKey("GET", url, "");

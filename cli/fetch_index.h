@@ -123,6 +123,19 @@ struct IndexProgress {
   bool ok = true;        // its outcome's status
 };
 
+// Progress lines on stderr, of the crawl and of the indexing (`crawl`,
+// `check`, `recheck`). Shown when stderr is a terminal or --progress was
+// given, never with -q. On a terminal each line overwrites the last
+// ("\r\033[K"); elsewhere (a log file, a pipe) each is a line of its own.
+struct ProgressOut {
+  bool on = false;        // print progress lines at all
+  bool terminal = false;  // overwrite one line in place
+  void Line(const std::string& text) const;
+  void End() const;  // clears the line (terminal only)
+};
+// `progress_flag`: --progress given; `quiet`: -q given.
+ProgressOut MakeProgressOut(bool progress_flag, bool quiet);
+
 // Fetches every target politely and indexes every recording (see the file
 // comment). `on_progress` (may be empty) is called about every
 // settings.crawl.progress_interval_ms during the crawl, with the transcript

@@ -12,6 +12,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "common/url.h"
 #include "indexer/fields.h"
@@ -25,15 +26,18 @@
 namespace timecite::cli {
 namespace {
 
-void PrintProgress(const crawler::CrawlProgress& p, const char* what) {
-  std::cerr << "\r\033[Ktimecite: " << what << ": " << p.done << " done, "
-            << p.in_flight << " in flight, " << p.queued << " queued";
-  if (p.retries > 0) std::cerr << ", " << p.retries << " retried";
+void PrintProgress(const ProgressOut& out, const crawler::CrawlProgress& p,
+                   const char* what) {
+  if (!out.on) return;
+  std::ostringstream line;
+  line << "timecite: " << what << ": " << p.done << " done, " << p.in_flight
+       << " in flight, " << p.queued << " queued";
+  if (p.retries > 0) line << ", " << p.retries << " retried";
   if (!p.waits.empty()) {
-    std::cerr << " (" << p.waits.front().host << " asks to wait "
-              << (p.waits.front().wait_ms + 999) / 1000 << " s)";
+    line << " (" << p.waits.front().host << " asks to wait "
+         << (p.waits.front().wait_ms + 999) / 1000 << " s)";
   }
-  std::cerr << std::flush;
+  out.Line(line.str());
 }
 
 // Runs the rules over every document, with `archive` answering archive
@@ -414,17 +418,17 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   targets.urls = plan.urls;
   targets.asset_ids = plan.asset_ids;
   auto progress = [&](const crawler::CrawlProgress& p) {
-    if (options.progress) PrintProgress(p, "fetching");
+    PrintProgress(options.progress, p, "fetching");
   };
   auto index_progress = [&](const IndexProgress& p) {
-    if (!options.progress) return;
-    std::cerr << "\r\033[Ktimecite: indexing: " << p.done << "/" << p.total
-              << " recordings, last " << p.asset_id << (p.ok ? "" : " (failed)")
-              << std::flush;
+    if (!options.progress.on) return;
+    options.progress.Line("timecite: indexing: " + std::to_string(p.done) +
+                          "/" + std::to_string(p.total) + " recordings, last " +
+                          p.asset_id + (p.ok ? "" : " (failed)"));
   };
   Result<IndexRun> run = FetchAndIndex(db, targets, options.fetch, progress,
                                        options.stop, index_progress);
-  if (options.progress) std::cerr << "\r\033[K" << std::flush;
+  options.progress.End();
   if (!run.ok()) return run.status();
   if (stats != nullptr) {
     stats->requests += run->progress.requests;
@@ -466,11 +470,11 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   IndexTargets lookups;
   for (const auto& [key, request] : lookup_of) lookups.urls.push_back(request);
   auto archive_progress = [&](const crawler::CrawlProgress& p) {
-    if (options.progress) PrintProgress(p, "archive lookups");
+    PrintProgress(options.progress, p, "archive lookups");
   };
   Result<IndexRun> archive_run =
       FetchAndIndex(db, lookups, options.fetch, archive_progress, options.stop);
-  if (options.progress) std::cerr << "\r\033[K" << std::flush;
+  options.progress.End();
   if (!archive_run.ok()) return archive_run.status();
   if (stats != nullptr) {
     stats->requests += archive_run->progress.requests;

@@ -30,7 +30,7 @@ struct OnlineOptions {
   linker::VerifyOptions verify;  // now, history, countries, remap
   linker::CheckOptions check;    // severities, accept, exclude
   bool archive_lookup = true;    // ask the Wayback Machine for dead links
-  bool progress = false;  // progress lines on stderr (fetching, indexing)
+  ProgressOut progress;  // progress lines on stderr (fetching, indexing)
   const std::atomic<bool>* stop = nullptr;  // may be null
 };
 

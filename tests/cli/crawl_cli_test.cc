@@ -222,6 +222,43 @@ TEST_F(CrawlCli, ConfigSetsTheCrawlerAndFlagsWin) {
   EXPECT_EQ(pages.back().Header("User-Agent"), "flag-agent/2");
 }
 
+TEST_F(CrawlCli, ProgressLinesOffATerminalOnlyWithProgress) {
+  // stderr is a file here: no progress lines unless --progress.
+  CliRun plain = Crawl("--asset k1abcd1234 --schedule 2024-10-14");
+  ASSERT_EQ(plain.exit_code, 0) << plain.out << plain.err;
+  EXPECT_EQ(plain.err, "");
+
+  CliRun r = Crawl("--progress --asset k1abcd1234 --schedule 2024-10-14");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  // The indexing phase, one line per recording, each a line of its own (no
+  // terminal escapes in a log).
+  EXPECT_NE(r.err.find("\nindex: 1/2 recordings, last k1abcd1234\n"
+                       "index: 2/2 recordings, last k1r3dr3ct0\n"),
+            std::string::npos)
+      << r.err;
+  // The crawl phase before it.
+  EXPECT_EQ(r.err.rfind("crawl: ", 0), 0u) << r.err;
+  EXPECT_LT(r.err.find("crawl: "), r.err.find("index: 1/2"));
+  EXPECT_EQ(r.err.find('\033'), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
+  // The summary still goes to stdout alone.
+  EXPECT_EQ(r.out.find("index: 1/2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("index: 2 recordings: 2 indexed"), std::string::npos)
+      << r.out;
+
+  // With --format json too (stdout stays JSON); -q wins over --progress.
+  CliRun json = Crawl("--progress --asset k1abcd1234 --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.out << json.err;
+  EXPECT_NE(json.err.find("index: 1/1 recordings, last k1abcd1234\n"),
+            std::string::npos)
+      << json.err;
+  EXPECT_FALSE(nlohmann::json::parse(json.out, nullptr, false).is_discarded())
+      << json.out;
+  CliRun quiet = Crawl("-q --progress --asset k1abcd1234");
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.out << quiet.err;
+  EXPECT_EQ(quiet.err, "");
+}
+
 TEST_F(CrawlCli, EmptyScheduleDaysAreFine) {
   // The replica's schedule has no cards for these days: a page with no cards.
   CliRun r = Crawl("--schedule 2030-01-01..2030-01-02");

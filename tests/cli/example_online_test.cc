@@ -11,7 +11,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_run.h"
 #include "common/test_util.h"
@@ -208,6 +210,38 @@ TEST_F(ExampleOnline, EveryCitationGetsItsVerdict) {
   }
   EXPECT_EQ(posts, 11u);  // the 11 well-formed asset ids
   EXPECT_EQ(bodies.size(), 11u);
+}
+
+TEST_F(ExampleOnline, ProgressGivesTheFetchingAndIndexingLines) {
+  // stderr is a file: no progress lines without --progress.
+  CliRun plain = Run("check", "--format json " + report_.string());
+  ASSERT_EQ(plain.exit_code, 2) << plain.err;
+  EXPECT_EQ(plain.err.find("timecite: indexing:"), std::string::npos)
+      << plain.err;
+  EXPECT_EQ(plain.err.find("timecite: fetching:"), std::string::npos)
+      << plain.err;
+
+  CliRun r = Run("check", "--progress --format json " + report_.string());
+  ASSERT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(r.out, nullptr, false).is_discarded());
+  EXPECT_EQ(r.err.rfind("timecite: fetching: ", 0), 0u) << r.err;
+  // One indexing line per recording (the 11 well-formed asset ids), each a
+  // line of its own, in order, after the fetching lines.
+  std::vector<std::string> indexing;
+  std::istringstream lines(r.err);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("timecite: indexing: ")) indexing.push_back(line);
+  }
+  ASSERT_EQ(indexing.size(), 11u) << r.err;
+  for (size_t i = 0; i < indexing.size(); ++i) {
+    EXPECT_TRUE(
+        indexing[i].starts_with("timecite: indexing: " + std::to_string(i + 1) +
+                                "/11 recordings, last k1"))
+        << indexing[i];
+  }
+  EXPECT_GT(r.err.find("timecite: indexing: 1/11"),
+            r.err.rfind("timecite: fetching: "));
+  EXPECT_EQ(r.err.find('\033'), std::string::npos) << r.err;
 }
 
 TEST_F(ExampleOnline, FixWritesACorrectedCopyAndLeavesTheOriginal) {
