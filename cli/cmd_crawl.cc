@@ -448,8 +448,7 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
                          "entry and UN Transcripts, one batch per\n"
                          "recording (re-indexing replaces its segments). "
                          "Resumable: run it again after an\n"
-                         "interruption to finish the work. Exit 1 when a "
-                         "recording or schedule day failed.");
+                         "interruption to finish the work.");
   cmd->add_option("urls", flags->urls, "URLs to fetch");
   cmd->add_option("--from", flags->from_file,
                   "File with one URL per line (# comments)");
@@ -525,6 +524,14 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
                   "Configuration file for [crawler] (default: "
                   "./timecite.toml when present; flags given win over it)")
       ->type_name("PATH");
+  cmd->footer(
+      "Exit codes: 0 done (a plain URL that failed, or a recording without a "
+      "transcript,\n"
+      "is counted in the summary only), 1 a recording or schedule day failed, "
+      "or a database\n"
+      "error, 3 bad usage or config (a malformed target or URL, an empty or "
+      "unreadable\n"
+      "--from FILE, no target).");
   cmd->callback([flags, cmd, &g] {
     flags->given.clear();
     for (const char* flag :

@@ -187,6 +187,9 @@ void RegisterDb(CLI::App& app, GlobalOptions& g) {
       "Inspect and look after the database (stats, get, dump, "
       "checkpoint, verify)");
   db->require_subcommand(1);
+  db->footer(
+      "Exit codes: 0 ok, 1 record absent (get) or database error, 2 "
+      "corruption found\n(verify), 3 usage (an unknown kind).");
   auto o = std::make_shared<DbOptions>();
   const std::string kinds_help =
       "Kind: recordings, segments, fetches, fetch_log, bodies, frontier, "
@@ -197,6 +200,7 @@ void RegisterDb(CLI::App& app, GlobalOptions& g) {
       "Records per kind and size on disk (migrates an older schema "
       "when no one else writes)");
   stats->add_flag("--json", o->json, "Print JSON");
+  stats->footer("Exit codes: 0 ok, 1 database error, 3 usage.");
   stats->callback([o, &g] { g.exit_code = RunStats(*o, g); });
 
   auto* get = db->add_subcommand(
@@ -207,6 +211,9 @@ void RegisterDb(CLI::App& app, GlobalOptions& g) {
       "'db get fetch_log URL TIME_MS'");
   get->add_option("kind", o->kind, kinds_help)->required();
   get->add_option("key", o->key, "The key's parts")->required();
+  get->footer(
+      "Exit codes: 0 printed, 1 no such record or database error, 3 usage "
+      "(an unknown kind).");
   get->callback([o, &g] { g.exit_code = RunGet(*o, g); });
 
   auto* dump = db->add_subcommand(
@@ -215,6 +222,9 @@ void RegisterDb(CLI::App& app, GlobalOptions& g) {
       "keys starting with PREFIX (asset id, URL, source, date, ...)");
   dump->add_option("kind", o->kind, kinds_help)->required();
   dump->add_option("prefix", o->prefix, "Key prefix (frontier: host prefix)");
+  dump->footer(
+      "Exit codes: 0 printed (none included), 1 database error, 3 usage (an "
+      "unknown kind).");
   dump->callback([o, &g] { g.exit_code = RunDump(*o, g); });
 
   auto* checkpoint =
@@ -222,12 +232,17 @@ void RegisterDb(CLI::App& app, GlobalOptions& g) {
                          "Write a consistent copy of the database to DIR (hard "
                          "links where possible)");
   checkpoint->add_option("dir", o->checkpoint_dir, "New directory")->required();
+  checkpoint->footer(
+      "Exit codes: 0 written, 1 database error, 3 usage (DIR exists already).");
   checkpoint->callback([o, &g] { g.exit_code = RunCheckpoint(*o, g); });
 
   auto* verify = db->add_subcommand(
       "verify",
       "Check every file's checksums and every record; exit 2 on "
       "corruption, naming the damaged file");
+  verify->footer(
+      "Exit codes: 0 clean, 2 corruption found, 1 the check could not run, "
+      "3 usage.");
   verify->callback([&g] { g.exit_code = RunVerify(g); });
 }
 

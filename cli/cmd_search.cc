@@ -112,6 +112,9 @@ void RegisterSearch(CLI::App& app, GlobalOptions& g) {
                   "At most this many results (0: all)");
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->footer(
+      "Exit codes: 0 searched (\"no match\" included), 1 database error, 3 "
+      "usage (an\nimpossible date or range).");
   cmd->callback([o, &g] { g.exit_code = RunSearch(*o, g); });
 }
 

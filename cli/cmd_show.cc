@@ -86,6 +86,9 @@ void RegisterShow(CLI::App& app, GlobalOptions& g) {
       ->required();
   cmd->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->footer(
+      "Exit codes: 0 shown, 1 not indexed or database error, 3 usage (not an "
+      "asset id).");
   cmd->callback([o, &g] { g.exit_code = RunShow(*o, g); });
 }
 

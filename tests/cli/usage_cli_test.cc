@@ -3,6 +3,8 @@
 // as documented (exit codes and messages of the real binary).
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <string>
 
 #include "cli_run.h"
@@ -199,6 +201,41 @@ TEST_F(UsageCli, HelpDocumentsQuiet) {
   EXPECT_NE(r.out.find("no progress lines, notes or warnings"),
             std::string::npos)
       << r.out;
+}
+
+TEST_F(UsageCli, EverySubcommandsHelpEndsWithItsExitCodes) {
+  struct Case {
+    const char* subcommand;
+    std::set<int> codes;  // the exit codes it uses (README, docs)
+  };
+  const Case cases[] = {
+      {"check", {0, 1, 2, 3}},     {"db", {0, 1, 2, 3}},
+      {"db stats", {0, 1, 3}},     {"db get", {0, 1, 3}},
+      {"db dump", {0, 1, 3}},      {"db checkpoint", {0, 1, 3}},
+      {"db verify", {0, 1, 2, 3}}, {"crawl", {0, 1, 3}},
+      {"show", {0, 1, 3}},         {"at", {0, 1, 2, 3}},
+      {"search", {0, 1, 3}},       {"history", {0, 1, 3}},
+      {"recheck", {0, 1, 2, 3}},   {"resolve", {0, 1, 2, 3}},
+  };
+  for (const Case& c : cases) {
+    Outcome r =
+        timecite::testing::RunTimecite(std::string(c.subcommand) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << c.subcommand << "\n" << r.out;
+    const size_t at = r.out.rfind("Exit codes: ");
+    ASSERT_NE(at, std::string::npos) << c.subcommand << "\n" << r.out;
+    // At the end: after every option, nothing but the codes' paragraph.
+    const std::string tail = r.out.substr(at);
+    EXPECT_EQ(tail.find("\n  -"), std::string::npos) << c.subcommand << tail;
+    EXPECT_EQ(tail.find("\n\n"), std::string::npos) << c.subcommand << tail;
+    EXPECT_TRUE(tail.ends_with(".\n")) << c.subcommand << tail;
+    for (int code = 0; code <= 3; ++code) {
+      // "N word": the code and what it means.
+      const std::regex named("(^|[ \n(])" + std::to_string(code) + " [a-z\"]");
+      EXPECT_EQ(std::regex_search(tail, named), c.codes.count(code) > 0)
+          << c.subcommand << ": exit code " << code << " in\n"
+          << tail;
+    }
+  }
 }
 
 TEST_F(UsageCli, CrawlReadsTheConfiguration) {
