@@ -259,6 +259,36 @@ TEST_F(CrawlCli, ProgressLinesOffATerminalOnlyWithProgress) {
   EXPECT_EQ(quiet.err, "");
 }
 
+TEST_F(CrawlCli, ConfigPolitenessPacesAHostAndTheIntervalFlagWins) {
+  // The schedule page lists two recordings: their pages are asked for
+  // together once the schedule page is in, two at once being allowed.
+  const fs::path config = env_->dir() / "polite.toml";
+  std::ofstream(config) << "[crawler]\ndefault_max_concurrent = 2\n"
+                           "default_min_interval_ms = 400\n";
+  std::string net = " --cacert " + env_->ca_file() + " --retry-base 50";
+  for (const std::string& c : env_->ConnectTo()) net += " --connect-to " + c;
+  auto page_gap_ms = [&]() -> int64_t {
+    auto pages = env_->replica().RequestsTo("webtv.un.org", "/en/asset/");
+    if (pages.size() != 2) return -1;
+    return pages[1].t_ms - pages[0].t_ms;
+  };
+  CliRun paced = Timecite(
+      "crawl " + Db() + net + " --schedule 2024-10-14 -c " + config.string(),
+      env_->dir());
+  ASSERT_EQ(paced.exit_code, 0) << paced.out << paced.err;
+  EXPECT_GE(page_gap_ms(), 380);  // [crawler] default_min_interval_ms
+
+  env_->replica().ClearRequests();
+  CliRun fast =
+      Timecite("crawl " + Db() + net +
+                   " --schedule 2024-10-14 --interval 0 -c " + config.string(),
+               env_->dir());
+  ASSERT_EQ(fast.exit_code, 0) << fast.out << fast.err;
+  const int64_t gap = page_gap_ms();
+  EXPECT_GE(gap, 0);
+  EXPECT_LT(gap, 300);  // --interval 0 wins over the file
+}
+
 TEST_F(CrawlCli, EmptyScheduleDaysAreFine) {
   // The replica's schedule has no cards for these days: a page with no cards.
   CliRun r = Crawl("--schedule 2030-01-01..2030-01-02");
