@@ -286,7 +286,7 @@ TEST_F(CrawlCli, ConfigPolitenessPacesAHostAndTheIntervalFlagWins) {
   ASSERT_EQ(fast.exit_code, 0) << fast.out << fast.err;
   const int64_t gap = page_gap_ms();
   EXPECT_GE(gap, 0);
-  EXPECT_LT(gap, 300);  // --interval 0 wins over the file
+  EXPECT_LT(gap, 380);  // --interval 0 wins over the file (they go together)
 }
 
 TEST_F(CrawlCli, EmptyScheduleDaysAreFine) {
