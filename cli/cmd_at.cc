@@ -3,12 +3,11 @@
 // recording's duration, and deep links that open the players there (templates
 // from the site profile's [links] table). Exit code 2 when the time is beyond
 // the end of the recording.
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "cli/commands.h"
+#include "common/file.h"
 #include "indexer/profile.h"
 #include "indexer/query.h"
 #include "linker/timecode.h"
@@ -25,13 +24,14 @@ struct AtOptions {
   std::string profile;  // a site profile file with [links]; default: built-in
 };
 
+// A site profile is a few KiB of TOML.
+constexpr std::uint64_t kMaxProfileBytes = 1 << 20;
+
 Result<indexer::Profile> LoadProfile(const std::string& path) {
   if (path.empty()) return indexer::BuiltinProfile("webtv-asset");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return indexer::Profile::Parse(text.str(), path);
+  auto text = ReadFile(path, kMaxProfileBytes);
+  if (!text.ok()) return text.status();
+  return indexer::Profile::Parse(*text, path);
 }
 
 void PrintSegment(const char* label, const store::Segment& s) {

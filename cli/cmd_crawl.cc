@@ -7,12 +7,10 @@
 // are skipped unless --recheck, which asks again with If-None-Match /
 // If-Modified-Since. Recordings and schedule days are always fetched again
 // (conditionally with --recheck) and re-indexed (their segments replaced).
-#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -20,6 +18,7 @@
 #include "cli/commands.h"
 #include "cli/fetch_index.h"
 #include "cli/verify_run.h"
+#include "common/file.h"
 #include "common/url.h"
 #include "indexer/fields.h"
 #include "indexer/query.h"
@@ -128,24 +127,27 @@ Result<std::vector<std::string>> ReadUrlList(const std::string& path) {
     return Status::InvalidArgument("--from " + path +
                                    ": is a directory, not a list of URLs");
   }
-  std::ifstream in(path);
-  if (!in) {
-    return Status::IoError("--from " + path +
-                           ": cannot read: " + std::strerror(errno));
+  // A list of a million URLs is ~100 MiB; a FIFO or /dev/zero stops here.
+  constexpr std::uint64_t kMaxUrlListBytes = 256 << 20;
+  auto text = ReadFile(path, kMaxUrlListBytes);
+  if (!text.ok()) {
+    // "<path>: <reason>" -> "--from <path>: cannot read: <reason>"
+    std::string reason = text.status().message();
+    if (reason.starts_with(path + ": ")) reason.erase(0, path.size() + 2);
+    return Status::IoError("--from " + path + ": cannot read: " + reason);
   }
   std::vector<std::string> urls;
-  std::string line;
-  while (std::getline(in, line)) {
+  std::string_view rest = *text;
+  while (!rest.empty()) {
+    const std::size_t eol = rest.find('\n');
+    std::string_view line = rest.substr(0, eol);
+    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
     while (!line.empty() &&
            (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-      line.pop_back();
-    size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos || line[start] == '#') continue;
-    urls.push_back(line.substr(start));
-  }
-  if (in.bad()) {
-    return Status::IoError("--from " + path +
-                           ": read error: " + std::strerror(errno));
+      line.remove_suffix(1);
+    const std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos || line[start] == '#') continue;
+    urls.emplace_back(line.substr(start));
   }
   if (urls.empty()) {
     return Status::InvalidArgument(

@@ -3,12 +3,11 @@
 #include <curl/curl.h>
 
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <unordered_map>
 
+#include "common/file.h"
 #include "common/url.h"
 
 namespace timecite::crawler {
@@ -59,13 +58,8 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read " + path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+// A CA bundle: Debian's whole ca-certificates.crt is ~200 KiB.
+constexpr std::uint64_t kMaxCaBundleBytes = 16 << 20;
 
 ErrorClass ClassOf(CURLcode rc) {
   switch (rc) {
@@ -286,7 +280,7 @@ class CurlFetcher::Impl {
 
  private:
   Status LoadCaBundle() {
-    Result<std::string> extra = ReadFile(options_.ca_file);
+    Result<std::string> extra = ReadFile(options_.ca_file, kMaxCaBundleBytes);
     if (!extra.ok()) return extra.status().WithContext("--cacert");
     const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
     std::string system_path = "/etc/ssl/certs/ca-certificates.crt";
@@ -294,7 +288,7 @@ class CurlFetcher::Impl {
         info->cainfo != nullptr) {
       system_path = info->cainfo;
     }
-    Result<std::string> system = ReadFile(system_path);
+    Result<std::string> system = ReadFile(system_path, kMaxCaBundleBytes);
     ca_bundle_ = (system.ok() ? *system + "\n" : std::string()) + *extra;
     return Status::Ok();
   }

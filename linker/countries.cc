@@ -5,9 +5,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
+#include "common/file.h"
 #include "common/utf8.h"
 #include "linker/timecode.h"
 #include "timecite/country_aliases.h"
@@ -121,21 +120,11 @@ bool WordStartsAt(const std::u32string& cps, std::size_t i) {
 constexpr std::uintmax_t kMaxSourceBytes = 8u << 20;
 
 Result<std::string> ReadSource(const std::filesystem::path& path, std::string_view what) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  Result<std::string> bytes = ReadFile(path, kMaxSourceBytes);
+  if (!bytes.ok() && bytes.status().IsNotFound()) {
     return Status::NotFound(std::string(what) + " not found: " + path.string());
   }
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) return Status::IoError("cannot read " + path.string() + ": " + ec.message());
-  if (size > kMaxSourceBytes) {
-    return Status::InvalidArgument(path.string() + ": larger than 8 MiB");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open " + path.string());
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (!in && !in.eof()) return Status::IoError("cannot read " + path.string());
-  return std::move(buf).str();
+  return bytes;
 }
 
 bool IsAlpha3(std::string_view s) {

@@ -1,8 +1,8 @@
 #include "tools/replica/world.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "common/file.h"
 
 namespace timecite::replica {
 namespace {
@@ -191,12 +191,13 @@ Result<World> ParseWorld(std::string_view json_text) {
   }
 }
 
+// The replica's worlds are test fixtures: a few MiB at most.
+constexpr std::uint64_t kMaxWorldBytes = 256 << 20;
+
 Result<World> LoadWorld(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read world file " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  Result<World> world = ParseWorld(text.str());
+  auto text = ReadFile(path, kMaxWorldBytes);
+  if (!text.ok()) return text.status().WithContext("world file");
+  Result<World> world = ParseWorld(*text);
   if (!world.ok()) return world.status().WithContext(path.string());
   return world;
 }
