@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/json_text.h"
 #include "common/file.h"
 #include "indexer/profile.h"
 #include "indexer/query.h"
@@ -94,7 +95,7 @@ int RunAt(const AtOptions& o, const GlobalOptions& g) {
     return kExitRuntimeError;
   }
   if (o.format == "json") {
-    std::cout << indexer::ToJson(*moment).dump(2) << "\n";
+    std::cout << JsonText(indexer::ToJson(*moment)) << "\n";
   } else {
     PrintMoment(*moment);
   }

@@ -17,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/fetch_index.h"
+#include "cli/json_text.h"
 #include "cli/verify_run.h"
 #include "common/file.h"
 #include "common/url.h"
@@ -424,7 +425,7 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
   }
   for (const auto& [url, why] : run->bad_urls) PrintError(why);
   if (f.format == "json") {
-    std::cout << SummaryJson(*run).dump(2) << "\n";
+    std::cout << JsonText(SummaryJson(*run)) << "\n";
   } else {
     PrintSummary(*run, g.quiet);
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/json_text.h"
 #include "store/store.h"
 
 namespace timecite::cli {
@@ -78,7 +79,7 @@ int RunStats(const DbOptions& o, const GlobalOptions& g) {
           {"records", k.records}, {"sst_bytes", k.live_sst_bytes}};
     }
     j["kinds"] = std::move(kinds);
-    std::cout << j.dump(2) << "\n";
+    std::cout << JsonText(j) << "\n";
     return kExitOk;
   }
   std::cout << "database " << DbPath(g).string() << " (schema version "
@@ -103,8 +104,7 @@ int RunGet(const DbOptions& o, const GlobalOptions& g) {
   if (!db.ok()) return Fail(db.status());
   auto j = (*db)->GetJson(*kind, o.key);
   if (!j.ok()) return Fail(j.status());
-  std::cout << j->dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-            << "\n";
+  std::cout << JsonText(*j) << "\n";
   return kExitOk;
 }
 
@@ -114,9 +114,7 @@ int RunDump(const DbOptions& o, const GlobalOptions& g) {
   auto db = Store::Open(DbPath(g), OpenMode::kReadOnly);
   if (!db.ok()) return Fail(db.status());
   Status s = (*db)->Dump(*kind, o.prefix, [](const nlohmann::json& line) {
-    std::cout << line.dump(-1, ' ', false,
-                           nlohmann::json::error_handler_t::replace)
-              << "\n";
+    std::cout << JsonText(line, -1) << "\n";
     return static_cast<bool>(std::cout);
   });
   std::cout.flush();

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/json_text.h"
 #include "common/config.h"
 #include "common/url.h"
 #include "linker/history.h"
@@ -138,7 +139,7 @@ int RunHistory(const HistoryOptions& o, const GlobalOptions& g) {
          {{"failures", policy.failures}, {"min_days", policy.min_days}}},
         {"state", StateJson(state)},
         {"checks", checks}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << JsonText(out) << "\n";
   } else {
     PrintText(url->canonical, *history, state, policy);
   }

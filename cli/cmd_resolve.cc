@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/json_text.h"
 #include "cli/verify_run.h"
 #include "common/config.h"
 #include "indexer/profile.h"
@@ -127,7 +128,7 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
   if (f.format == "json") {
     nlohmann::json j = indexer::ToJson(*moment);
     j["citation"] = {{"url", cited->url_written}, {"start_ms", *ms}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << JsonText(j) << "\n";
   } else {
     PrintMoment(*moment);
   }

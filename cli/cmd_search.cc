@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/json_text.h"
 #include "indexer/query.h"
 #include "store/store.h"
 
@@ -86,7 +87,7 @@ int RunSearch(SearchOptions o, const GlobalOptions& g) {
                : kExitRuntimeError;
   }
   if (o.format == "json") {
-    std::cout << indexer::ToJson(*hits).dump(2) << "\n";
+    std::cout << JsonText(indexer::ToJson(*hits)) << "\n";
   } else {
     PrintText(*hits);
   }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/json_text.h"
 #include "indexer/query.h"
 #include "store/store.h"
 
@@ -67,7 +68,7 @@ int RunShow(const ShowOptions& o, const GlobalOptions& g) {
     return kExitRuntimeError;
   }
   if (o.format == "json") {
-    std::cout << indexer::ToJson(*view).dump(2) << "\n";
+    std::cout << JsonText(indexer::ToJson(*view)) << "\n";
   } else {
     PrintText(*view);
   }

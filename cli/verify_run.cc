@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "cli/json_text.h"
 #include "common/url.h"
 #include "indexer/fields.h"
 #include "linker/batch.h"
@@ -276,16 +277,13 @@ std::string VerdictAt(const store::CitationRecord& r, int64_t since_ms) {
 
 Status WriteReports(const std::vector<linker::DocumentReport>& reports,
                     const ReportOutput& o) {
-  std::ofstream file_out;
-  if (!o.output.empty()) {
-    file_out.open(o.output, std::ios::binary | std::ios::trunc);
-    if (!file_out) return Status::IoError("cannot write " + o.output);
-  }
-  std::ostream& out = o.output.empty() ? std::cout : file_out;
+  // The whole report is rendered first: an -o file is opened (and truncated)
+  // only once there is something complete to put in it.
+  std::ostringstream out;
   if (o.format == "json") {
-    out << linker::ReportToJson(reports, o.mode).dump(2) << "\n";
+    out << JsonText(linker::ReportToJson(reports, o.mode)) << "\n";
   } else if (o.format == "sarif") {
-    out << linker::ReportToSarif(reports).dump(2) << "\n";
+    out << JsonText(linker::ReportToSarif(reports)) << "\n";
   } else if (o.format == "junit") {
     linker::WriteJUnit(out, reports, o.fail_on_warning);
   } else if (o.format == "markdown") {
@@ -303,10 +301,18 @@ Status WriteReports(const std::vector<linker::DocumentReport>& reports,
     text.quiet = o.quiet;
     linker::WriteText(out, reports, text);
   }
-  out.flush();
-  if (!out)
-    return Status::IoError("cannot write the report" +
-                           (o.output.empty() ? "" : " to " + o.output));
+  if (o.output.empty()) {
+    std::cout << out.view();
+    std::cout.flush();
+    if (!std::cout) return Status::IoError("cannot write the report");
+    return Status::Ok();
+  }
+  std::ofstream file_out(o.output, std::ios::binary | std::ios::trunc);
+  if (!file_out) return Status::IoError("cannot write " + o.output);
+  file_out << out.view();
+  file_out.flush();
+  if (!file_out)
+    return Status::IoError("cannot write the report to " + o.output);
   return Status::Ok();
 }
 

@@ -57,7 +57,9 @@ HttpRequest KalturaRequest(std::string_view player_id) {
       {"ks", ""},
       {"partnerId", kPartnerId}};
   return {"POST", "https://cdnapisec.kaltura.com/api_v3/service/multirequest",
-          body.dump(), "application/json"};
+          // A player id read from a hostile page may hold invalid UTF-8.
+          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          "application/json"};
 }
 
 HttpRequest TranscriptRequest(std::string_view asset_id,

@@ -41,6 +41,25 @@ const char* SarifLevel(Severity s) {
   return "warning";
 }
 
+// `text` with each byte that does not start a valid UTF-8 sequence replaced
+// by U+FFFD (a file name in Latin-1): the JUnit XML says encoding="UTF-8".
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t bad = utf8::FindInvalid(text.substr(pos));
+    if (bad == std::string_view::npos) {
+      out.append(text.substr(pos));
+      break;
+    }
+    out.append(text.substr(pos, bad));
+    out.append("\xEF\xBF\xBD");
+    pos += bad + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 void WriteMarkdown(std::ostream& out,
@@ -145,7 +164,9 @@ void WriteJUnit(std::ostream& out, const std::vector<DocumentReport>& reports,
   suites.append_attribute("tests") = all_tests;
   suites.append_attribute("failures") = all_failures;
   suites.append_attribute("skipped") = all_skipped;
-  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  std::ostringstream xml;
+  doc.save(xml, "  ", pugi::format_default, pugi::encoding_utf8);
+  out << ValidUtf8(xml.view());
 }
 
 nlohmann::json ReportToSarif(const std::vector<DocumentReport>& reports) {

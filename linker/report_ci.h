@@ -23,6 +23,8 @@ namespace timecite::linker {
 
 void WriteMarkdown(std::ostream& out, const std::vector<DocumentReport>& reports);
 
+// JUnit XML (UTF-8; a byte that is not UTF-8, as in a Latin-1 file name, is
+// written as U+FFFD).
 void WriteJUnit(std::ostream& out, const std::vector<DocumentReport>& reports,
                 bool fail_on_warning);
 

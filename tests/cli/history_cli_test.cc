@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 constexpr int64_t kT0 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+constexpr const char* kLatin1 = "https://www.un.org/latin1";
 
 using Outcome = timecite::testing::CliRun;
 Outcome Timecite(const std::string& args) {
@@ -59,6 +60,11 @@ class HistoryCli : public timecite::testing::ScratchDirTest {
     m.redirects = {{301, "https://www.un.org/new"}};
     m.final_url = "https://www.un.org/new";
     ASSERT_OK((*db)->AppendFetchLog(m.url, m.fetched_at_ms, m));
+    // A hostile server's redirect to a Latin-1 URL: bytes that are not UTF-8.
+    store::FetchRecord latin = Check(kLatin1, kT0, 200, "");
+    latin.redirects = {{302, "https://www.un.org/caf\xE9"}};
+    latin.final_url = "https://www.un.org/caf\xE9";
+    ASSERT_OK((*db)->AppendFetchLog(latin.url, latin.fetched_at_ms, latin));
     db->reset();  // close: the CLI opens it read-only
   }
   std::string Db() const { return "--db " + (dir_ / "db").string(); }
@@ -114,6 +120,25 @@ TEST_F(HistoryCli, JsonWithRedirectsAndConfiguredThresholds) {
   EXPECT_EQ(j["state"]["first_failure"], "2026-01-02T00:00:00Z");
   EXPECT_EQ(j["state"]["last_class"], "gone");
   EXPECT_EQ(j["checks"][2]["class"], "unreachable");
+}
+
+// Stored text that is not UTF-8 is printed as U+FFFD in JSON, not an abort
+// (nlohmann::json::dump's type_error 316).
+TEST_F(HistoryCli, JsonWithInvalidUtf8StoredRedirect) {
+  Outcome r = Timecite("history " + Db() + " --format json " + kLatin1);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  EXPECT_EQ(j["checks"][0]["redirects"][0]["status"], 302);
+  EXPECT_EQ(j["checks"][0]["redirects"][0]["location"],
+            "https://www.un.org/caf\xEF\xBF\xBD");
+  EXPECT_EQ(j["checks"][0]["final_url"], "https://www.un.org/caf\xEF\xBF\xBD");
+  // The text format prints the bytes as stored.
+  r = Timecite("history " + Db() + " " + kLatin1);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("302 -> https://www.un.org/caf\xE9\n"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(HistoryCli, UnknownUrlBadUrlAndBadConfig) {
