@@ -2,8 +2,10 @@
 // documents. main() only builds the subcommand table; the work is in the
 // libraries (store, crawler, indexer, linker).
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <iostream>
+#include <new>
 
 #include "cli/commands.h"
 #include "indexer/fields.h"
@@ -152,6 +154,20 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cout.flush();
+    PrintError("out of memory");
+    return kExitRuntimeError;
+  } catch (const std::exception& e) {
+    // A subcommand's stray exception (a library throwing where it should not,
+    // out of memory) is one line and exit 1, never std::terminate's abort.
+    std::cout.flush();
+    PrintError(e.what());
+    return kExitRuntimeError;
+  } catch (...) {
+    std::cout.flush();
+    PrintError("unexpected failure (an exception of unknown type)");
+    return kExitRuntimeError;
   }
   return g.exit_code;
 }

@@ -23,7 +23,8 @@ struct ExtractedFile {
 // in the order of `paths`, each file's the same as a serial run's; a file
 // that cannot be read gets its error and does not stop the others. The
 // documents are kept only with `keep_documents` (they can be 64 MiB each).
-// At most one path may be "-" (standard input).
+// At most one path may be "-" (standard input). An exception while reading
+// or extracting a file (out of memory) becomes that file's IoError.
 std::vector<ExtractedFile> LoadAndExtract(const std::vector<std::string>& paths,
                                           unsigned jobs, bool keep_documents);
 

@@ -81,4 +81,25 @@ TEST_F(RobustCli, FileNameNotUtf8InJsonSarifJunit) {
   EXPECT_EQ(j["documents"].size(), 1u);
 }
 
+// A stray exception inside a subcommand (here std::filesystem's, for a
+// TMPDIR that does not exist) is one "timecite: error:" line and exit 1.
+TEST_F(RobustCli, StrayExceptionIsOneLineAndExit1) {
+  const std::string f = Write("r.txt", "no citation here\n");
+  EXPECT_EQ(Timecite("check --no-db " + f).exit_code, 0);  // fine as such
+  const std::string cmd = "TMPDIR=" + (dir_ / "missing").string() + " " +
+                          TIMECITE_BINARY + " check --no-db " + f + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  const int status = pclose(p);
+  ASSERT_TRUE(WIFEXITED(status)) << out;  // not killed by SIGABRT
+  EXPECT_EQ(WEXITSTATUS(status), 1) << out;
+  EXPECT_EQ(LinesWith(out, "timecite: error: "), 1) << out;
+  EXPECT_NE(out.find("temp_directory_path"), std::string::npos) << out;
+  EXPECT_EQ(out.find("terminate"), std::string::npos) << out;
+}
+
 }  // namespace
