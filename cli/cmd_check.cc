@@ -171,12 +171,18 @@ Status WriteFixed(const CheckOptions& o, const Config& config,
     std::ofstream w(tmp, std::ios::binary | std::ios::trunc);
     w << *fixed;
     w.flush();
-    if (!w) return Status::IoError("cannot write " + tmp.string());
+    if (!w) {
+      w.close();
+      std::filesystem::remove(tmp, ec);  // no half-written copy left behind
+      return Status::IoError("cannot write " + tmp.string());
+    }
   }
   std::filesystem::rename(tmp, out, ec);
-  if (ec)
-    return Status::IoError("cannot write " + out.string() + ": " +
-                           ec.message());
+  if (ec) {
+    const std::string why = ec.message();
+    std::filesystem::remove(tmp, ec);
+    return Status::IoError("cannot write " + out.string() + ": " + why);
+  }
   std::cerr << "timecite: wrote " << out.string() << " (" << corrected << " URL"
             << (corrected == 1 ? "" : "s") << " corrected, " << resolved
             << " resolved to the moment)\n";
@@ -196,6 +202,10 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
   check.accept = config->accept;
   check.exclude = config->exclude;
 
+  if (std::count(o.files.begin(), o.files.end(), "-") > 1) {
+    PrintError("standard input ('-') can be given only once");
+    return kExitUsage;
+  }
   if (o.fix && o.files.size() != 1) {
     PrintError("--fix takes exactly one report");
     return kExitUsage;
@@ -328,7 +338,9 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       app.add_subcommand("check",
                          "Check the citations of one or more reports: plain "
                          "text, Markdown, HTML, DOCX or PDF\n"
-                         "(format sniffed from the content; '-' reads stdin).\n"
+                         "(format sniffed from the content, UTF-16 with a BOM "
+                         "converted; '-' reads stdin;\n"
+                         "stdin, pipes and devices are read up to 256 MiB).\n"
                          "Finds every footnote that cites UN Web TV or a UN "
                          "document, reads its timecode, date\n"
                          "and meeting number, fetches and indexes what it "
@@ -401,7 +413,9 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "Verdicts: ok, warning, broken (certain), unverified (could not tell).\n"
       "Exit codes: 0 no broken citation, 2 broken citations (or warnings with "
       "--fail-on "
-      "warning),\n1 runtime error (unreadable file, database), 3 bad usage.");
+      "warning),\n1 runtime error (unreadable, empty or damaged file, a "
+      "directory, input over 256 MiB,\ndatabase: the other reports are still "
+      "checked and reported), 3 bad usage or config.");
   cmd->callback([o, cmd, &g] {
     o->fail_on_given = cmd->count("--fail-on") > 0;
     if (!o->fix_output.empty()) o->fix = true;

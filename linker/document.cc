@@ -1,12 +1,16 @@
 #include "linker/document.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
+#include <optional>
+#include <vector>
 
 #include "common/utf8.h"
 #include "linker/reader_common.h"
@@ -131,7 +135,101 @@ Result<Document> DocumentFromBytes(std::string path, std::string bytes) {
   return doc;
 }
 
+namespace {
+
+// UTF-16 text with its byte-order mark (Windows Notepad's "Unicode") as
+// UTF-8 without a BOM; nullopt when `bytes` does not start with one. Errors:
+// InvalidArgument for an odd length or an unpaired surrogate.
+Result<std::optional<std::string>> Utf16ToUtf8(const std::string& path,
+                                               std::string_view bytes) {
+  const bool le = bytes.starts_with("\xFF\xFE");
+  const bool be = bytes.starts_with("\xFE\xFF");
+  if (!le && !be) return std::optional<std::string>();
+  if (bytes.size() >= 4 && le && bytes[2] == '\0' && bytes[3] == '\0') {
+    return Status::InvalidArgument(
+        path + ": UTF-32 text is not supported (save the file as UTF-8)");
+  }
+  if (bytes.size() % 2 != 0) {
+    return Status::InvalidArgument(
+        path + ": UTF-16 text with an odd number of bytes (truncated?)");
+  }
+  auto unit = [&](std::size_t i) -> char32_t {
+    const auto a = static_cast<unsigned char>(bytes[i]);
+    const auto b = static_cast<unsigned char>(bytes[i + 1]);
+    return le ? static_cast<char32_t>(a | (b << 8))
+              : static_cast<char32_t>((a << 8) | b);
+  };
+  std::string out;
+  out.reserve(bytes.size());
+  for (std::size_t i = 2; i < bytes.size(); i += 2) {
+    char32_t cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size() &&
+        unit(i + 2) >= 0xDC00 && unit(i + 2) <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      return Status::InvalidArgument(
+          path + ": invalid UTF-16 (an unpaired surrogate at byte " +
+          std::to_string(i) + ")");
+    }
+    utf8::Append(cp, &out);
+  }
+  return std::optional<std::string>(std::move(out));
+}
+
+// The bytes of `fd`, at most kMaxInputBytes: a pipe, a FIFO or a character
+// device (/dev/zero) is read in chunks, never past the cap. `name` names the
+// input in errors.
+Result<std::string> ReadCapped(int fd, const std::string& name) {
+  std::string bytes;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return Status::IoError(name + ": is a directory");
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+      if (static_cast<std::uint64_t>(st.st_size) > kMaxInputBytes) {
+        return Status::InvalidArgument(name + ": larger than " +
+                                       std::to_string(kMaxInputBytes >> 20) +
+                                       " MiB");
+      }
+      bytes.reserve(static_cast<std::size_t>(st.st_size));
+    }
+  }
+  std::vector<char> buffer(1 << 16);
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::IoError(name + ": " + std::strerror(errno));
+    }
+    if (n == 0) break;
+    if (bytes.size() + static_cast<std::size_t>(n) > kMaxInputBytes) {
+      return Status::InvalidArgument(
+          name + ": larger than " + std::to_string(kMaxInputBytes >> 20) +
+          " MiB (a pipe or device is read up to that)");
+    }
+    bytes.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  return bytes;
+}
+
+}  // namespace
+
 Result<Document> ReadDocument(std::string path, std::string bytes) {
+  auto utf16 = Utf16ToUtf8(path, bytes);
+  if (!utf16.ok()) return utf16.status();
+  if (utf16->has_value()) bytes = std::move(**utf16);
+  if (bytes.empty()) {
+    // An empty text is a text without citations, but an empty DOCX or PDF is
+    // a failed download or save.
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == ".docx" || ext == ".pdf") {
+      return Status::InvalidArgument(path + ": empty file, not a " +
+                                     (ext == ".pdf" ? "PDF" : "DOCX") +
+                                     " document");
+    }
+  }
   switch (SniffFormat(bytes, path)) {
     case DocumentFormat::kDocx:
       return ReadDocx(std::move(path), bytes);
@@ -147,32 +245,17 @@ Result<Document> ReadDocument(std::string path, std::string bytes) {
 }
 
 Result<Document> LoadDocument(const std::string& path) {
-  const std::string too_large =
-      path + ": larger than " + std::to_string(kMaxInputBytes >> 20) + " MiB";
-  std::string bytes;
   if (path == "-") {
-    char buffer[1 << 16];
-    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
-      bytes.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
-      if (bytes.size() > kMaxInputBytes)
-        return Status::InvalidArgument(too_large);
-    }
-    if (std::cin.bad()) return Status::IoError("standard input: read failed");
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      return Status::IoError(path + ": is a directory");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::IoError(path + ": " + std::strerror(errno));
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > kMaxInputBytes) return Status::InvalidArgument(too_large);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) return Status::IoError(path + ": read failed");
-    bytes = std::move(buffer).str();
+    auto bytes = ReadCapped(STDIN_FILENO, "standard input");
+    if (!bytes.ok()) return bytes.status();
+    return ReadDocument(path, std::move(bytes).value());
   }
-  return ReadDocument(path, std::move(bytes));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(path + ": " + std::strerror(errno));
+  auto bytes = ReadCapped(fd, path);
+  ::close(fd);
+  if (!bytes.ok()) return bytes.status();
+  return ReadDocument(path, std::move(bytes).value());
 }
 
 }  // namespace timecite::linker

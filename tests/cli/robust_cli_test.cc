@@ -102,4 +102,144 @@ TEST_F(RobustCli, StrayExceptionIsOneLineAndExit1) {
   EXPECT_EQ(out.find("terminate"), std::string::npos) << out;
 }
 
+// Standard input, a FIFO and a character device are read up to the 256 MiB
+// cap; past it, or when standard input cannot be read, a clear error, exit 1.
+TEST_F(RobustCli, PipesDevicesAndStandardInputAreCapped) {
+  Outcome zero = Timecite("check --offline --no-db /dev/zero");
+  EXPECT_EQ(zero.exit_code, 1) << zero.out;
+  EXPECT_NE(zero.out.find("timecite: error: /dev/zero: larger than 256 MiB"),
+            std::string::npos)
+      << zero.out;
+
+  Outcome stdin_zero = Timecite("check --offline --no-db - < /dev/zero");
+  EXPECT_EQ(stdin_zero.exit_code, 1) << stdin_zero.out;
+  EXPECT_NE(stdin_zero.out.find("standard input: larger than 256 MiB"),
+            std::string::npos)
+      << stdin_zero.out;
+
+  // Standard input is a directory: an error, not an empty report.
+  Outcome stdin_dir = Timecite("check --offline --no-db - < " + dir_.string());
+  EXPECT_EQ(stdin_dir.exit_code, 1) << stdin_dir.out;
+  EXPECT_NE(stdin_dir.out.find("standard input: is a directory"),
+            std::string::npos)
+      << stdin_dir.out;
+  EXPECT_NE(stdin_dir.out.find("Summary: 0 citations in 0 documents"),
+            std::string::npos)
+      << stdin_dir.out;
+
+  // Standard input given twice would be read by two threads at once.
+  Outcome twice = Timecite("check --offline --no-db - - < /dev/null");
+  EXPECT_EQ(twice.exit_code, 3) << twice.out;
+  EXPECT_EQ(twice.out,
+            "timecite: error: standard input ('-') can be given only once\n");
+
+  // A FIFO with a writer is read as a file is.
+  const fs::path fifo = dir_ / "fifo.txt";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Outcome from_fifo =
+      Timecite("check --offline --no-db " + fifo.string() + " 2>&1 & printf '" +
+               kBroken + "' > " + fifo.string() + "; wait $!");
+  EXPECT_EQ(from_fifo.exit_code, 2) << from_fifo.out;
+  EXPECT_NE(from_fifo.out.find("asset-id-malformed"), std::string::npos)
+      << from_fifo.out;
+}
+
+// --fix whose copy cannot be written (its path is a directory) leaves no
+// temporary file behind.
+TEST_F(RobustCli, FixThatCannotBeWrittenLeavesNothing) {
+  const std::string report = Write("r.txt", kBroken);
+  fs::create_directory(dir_ / "out");
+  Outcome r = Timecite("check --offline --no-db --fix-output " +
+                       (dir_ / "out").string() + " " + report);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("timecite: error: cannot write " +
+                       (dir_ / "out").string() + ": Is a directory"),
+            std::string::npos)
+      << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "out.tmp"));
+}
+
+// A directory given as a report is an error that names it; the other report
+// of the run is still checked and reported.
+TEST_F(RobustCli, DirectoryAsReport) {
+  const std::string good = Write("good.txt", kBroken);
+  fs::create_directory(dir_ / "folder.md");
+  Outcome r = Timecite("check --offline --no-db " +
+                       (dir_ / "folder.md").string() + " " + good);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("timecite: error: " + (dir_ / "folder.md").string() +
+                       ": is a directory"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("asset-id-malformed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("in 1 document"), std::string::npos) << r.out;
+}
+
+// A stored ZIP archive holding a.txt ("hi"): a ZIP that is not a DOCX.
+const unsigned char kZipNotDocx[] = {
+    0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x87,
+    0x1b, 0x87, 0x5d, 0xac, 0x2a, 0x93, 0xd8, 0x02, 0x00, 0x00, 0x00,
+    0x02, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x61, 0x2e, 0x74,
+    0x78, 0x74, 0x68, 0x69, 0x50, 0x4b, 0x01, 0x02, 0x14, 0x03, 0x14,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x87, 0x1b, 0x87, 0x5d, 0xac, 0x2a,
+    0x93, 0xd8, 0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x05,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x80, 0x01, 0x00, 0x00, 0x00, 0x00, 0x61, 0x2e, 0x74, 0x78, 0x74,
+    0x50, 0x4b, 0x05, 0x06, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01,
+    0x00, 0x33, 0x00, 0x00, 0x00, 0x25, 0x00, 0x00, 0x00, 0x00, 0x00};
+
+// UTF-16 with a byte-order mark, as Windows Notepad saves "Unicode".
+std::string Utf16(const std::u16string& text, bool little_endian) {
+  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  for (char16_t u : text) {
+    const char low = static_cast<char>(u & 0xFF);
+    const char high = static_cast<char>(u >> 8);
+    out += little_endian ? std::string{low, high} : std::string{high, low};
+  }
+  return out;
+}
+
+// Mis-named, empty and damaged files in one run: each a one-line error
+// naming it (exit 1, unreadable input), or read by its content when it can
+// be; the good reports are still checked and reported.
+TEST_F(RobustCli, MisnamedEmptyAndDamagedFiles) {
+  const std::u16string report =
+      u"\u00b9 https://media.un.org/en/asset/k1h/k1huoxyeo\n";
+  const std::vector<std::string> bad = {
+      Write("empty.docx", ""),
+      Write("zip.docx", std::string(reinterpret_cast<const char*>(kZipNotDocx),
+                                    sizeof kZipNotDocx)),
+      Write("truncated.pdf", "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages"),
+      Write("empty.pdf", ""),
+      Write("odd.txt", Utf16(report, true) + "x"),
+  };
+  const std::vector<std::string> good = {
+      Write("text.pdf", kBroken),  // a text file named .pdf: read as text
+      Write("utf16le.txt", Utf16(report, true)),
+      Write("utf16be.md", Utf16(report, false)),
+  };
+  std::string args;
+  for (const auto& f : bad) args += " " + f;
+  for (const auto& f : good) args += " " + f;
+  Outcome r = Timecite("check --offline --no-db --format json" + args);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  for (const auto& f : bad) {
+    EXPECT_EQ(LinesWith(r.out, "timecite: error: " + f + ": "), 1) << f << "\n"
+                                                                   << r.out;
+  }
+  EXPECT_EQ(LinesWith(r.out, "timecite: error: "), static_cast<int>(bad.size()))
+      << r.out;
+  const std::size_t json_at = r.out.find("\n{");
+  ASSERT_NE(json_at, std::string::npos) << r.out;
+  auto j = nlohmann::json::parse(r.out.substr(json_at), nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["documents"].size(), good.size());
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    EXPECT_EQ(j["documents"][i]["path"], good[i]);
+    ASSERT_EQ(j["documents"][i]["citations"].size(), 1u) << good[i];
+    EXPECT_EQ(j["documents"][i]["citations"][0]["verdict"], "broken")
+        << good[i];
+  }
+}
+
 }  // namespace
