@@ -244,11 +244,26 @@ Result<Config> ParseConfig(std::string_view text, std::string_view source) {
 }
 
 Result<Config> LoadConfig(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    // An ifstream opens a directory and reads nothing: the defaults, silently.
+    return Status::IoError(path.string() +
+                           ": is a directory, not a configuration file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path.string() + ": cannot read the configuration");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return ParseConfig(buffer.str(), path.string());
+  // At most kMaxConfigBytes, so that /dev/zero or a FIFO cannot fill memory.
+  std::string text(kMaxConfigBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad())
+    return Status::IoError(path.string() + ": cannot read the configuration");
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxConfigBytes) {
+    return Status::InvalidArgument(path.string() + ": larger than " +
+                                   std::to_string(kMaxConfigBytes >> 20) +
+                                   " MiB; not a configuration file");
+  }
+  return ParseConfig(text, path.string());
 }
 
 }  // namespace timecite

@@ -18,6 +18,7 @@
 //   [history]            failures = N, min_days = D   (when a link is called dead)
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -64,7 +65,11 @@ struct Config {
 // InvalidArgument with the key and, for syntax errors, line and column.
 Result<Config> ParseConfig(std::string_view toml_text, std::string_view source);
 
-// Reads and parses a file. Errors: IoError when unreadable, else as ParseConfig.
+// Largest configuration file read, in bytes (1 MiB).
+inline constexpr std::size_t kMaxConfigBytes = 1u << 20;
+
+// Reads and parses a file. Errors: IoError when unreadable or a directory,
+// InvalidArgument over kMaxConfigBytes, else as ParseConfig.
 Result<Config> LoadConfig(const std::filesystem::path& path);
 
 }  // namespace timecite

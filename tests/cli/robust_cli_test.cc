@@ -159,6 +159,27 @@ TEST_F(RobustCli, FixThatCannotBeWrittenLeavesNothing) {
   EXPECT_FALSE(fs::exists(dir_ / "out.tmp"));
 }
 
+// A --config that is a directory or a device is a usage error (exit 3) that
+// names it, not the defaults read from nothing or memory filled from
+// /dev/zero.
+TEST_F(RobustCli, ConfigThatIsADirectoryOrADevice) {
+  const std::string report = Write("r.txt", kBroken);
+  Outcome dir = Timecite("check --offline --no-db --config " + dir_.string() +
+                         " " + report);
+  EXPECT_EQ(dir.exit_code, 3) << dir.out;
+  EXPECT_EQ(dir.out, "timecite: error: " + dir_.string() +
+                         ": is a directory, not a configuration file\n");
+  Outcome zero =
+      Timecite("check --offline --no-db --config /dev/zero " + report);
+  EXPECT_EQ(zero.exit_code, 3) << zero.out;
+  EXPECT_EQ(zero.out,
+            "timecite: error: /dev/zero: larger than 1 MiB; not a "
+            "configuration file\n");
+  Outcome history =
+      Timecite("history --config " + dir_.string() + " https://www.un.org/x");
+  EXPECT_EQ(history.exit_code, 3) << history.out;
+}
+
 // A directory given as a report is an error that names it; the other report
 // of the run is still checked and reported.
 TEST_F(RobustCli, DirectoryAsReport) {
