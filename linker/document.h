@@ -61,16 +61,20 @@ Result<Document> DocumentFromBytes(std::string path, std::string bytes);
 // carries images; their text is still held to kMaxDocumentBytes).
 inline constexpr std::size_t kMaxInputBytes = 256u << 20;
 
-// Builds a Document from a file's bytes in any supported format. The format is
-// sniffed from the content with the file name as a hint (reader_common.h
-// SniffFormat): DOCX (linker/reader_docx.h), PDF (reader_pdf.h), HTML
-// (reader_html.h), else text or Markdown (DocumentFromBytes). Errors: those of
-// the reader chosen.
+// Builds a Document from a file's bytes in any supported format. UTF-16 with a
+// byte-order mark is first converted to UTF-8. The format is sniffed from the
+// content with the file name as a hint (reader_common.h SniffFormat): DOCX
+// (linker/reader_docx.h), PDF (reader_pdf.h), HTML (reader_html.h), else text
+// or Markdown (DocumentFromBytes). Errors: InvalidArgument for UTF-16 of odd
+// length or with an unpaired surrogate, UTF-32, an empty file named .docx or
+// .pdf; those of the reader chosen.
 Result<Document> ReadDocument(std::string path, std::string bytes);
 
 // Reads a file ("-" reads standard input) and builds its Document with
-// ReadDocument. Errors: IoError when the file cannot be read, InvalidArgument
-// for input over kMaxInputBytes, plus those of ReadDocument.
+// ReadDocument. A pipe, a FIFO or a device is read in chunks up to
+// kMaxInputBytes. Errors: IoError when the file or standard input cannot be
+// read (a directory included; "standard input: ..." for "-"),
+// InvalidArgument for input over kMaxInputBytes, plus those of ReadDocument.
 Result<Document> LoadDocument(const std::string& path);
 
 }  // namespace timecite::linker
