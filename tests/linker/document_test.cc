@@ -49,6 +49,56 @@ TEST(Document, MissingFileAndDirectoryAreIoErrors) {
   EXPECT_NE(dir.status().message().find("is a directory"), std::string::npos);
 }
 
+TEST(Document, Utf16WithBomIsReadAsUtf8) {
+  // "é😀\n" in UTF-16LE with its BOM: U+00E9, then U+1F600 as a surrogate pair.
+  auto le = ReadDocument(
+      "a.txt", std::string("\xFF\xFE\xE9\x00\x3D\xD8\x00\xDE\x0A\x00", 10));
+  ASSERT_OK(le);
+  EXPECT_EQ(le->text, "\xC3\xA9\xF0\x9F\x98\x80\n");
+  auto be = ReadDocument("a.md", std::string("\xFE\xFF\x00\xE9\x00\x0A", 6));
+  ASSERT_OK(be);
+  EXPECT_EQ(be->text, "\xC3\xA9\n");
+  EXPECT_EQ(be->format, DocumentFormat::kMarkdown);
+
+  auto unpaired =
+      ReadDocument("u.txt", std::string("\xFF\xFE\x3D\xD8\x41\x00", 6));
+  ASSERT_FALSE(unpaired.ok());
+  EXPECT_EQ(unpaired.status().message(),
+            "u.txt: invalid UTF-16 (an unpaired surrogate at byte 2)");
+  auto odd = ReadDocument("o.txt", std::string("\xFF\xFE\x41", 3));
+  ASSERT_FALSE(odd.ok());
+  EXPECT_EQ(odd.status().message(),
+            "o.txt: UTF-16 text with an odd number of bytes (truncated?)");
+  auto utf32 =
+      ReadDocument("w.txt", std::string("\xFF\xFE\x00\x00\x41\x00\x00\x00", 8));
+  ASSERT_FALSE(utf32.ok());
+  EXPECT_NE(utf32.status().message().find("UTF-32"), std::string::npos);
+}
+
+TEST(Document, EmptyDocxOrPdfIsAnErrorEmptyTextIsNot) {
+  auto docx = ReadDocument("r.DOCX", "");
+  ASSERT_FALSE(docx.ok());
+  EXPECT_EQ(docx.status().message(), "r.DOCX: empty file, not a DOCX document");
+  auto pdf = ReadDocument("r.pdf", "");
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_EQ(pdf.status().message(), "r.pdf: empty file, not a PDF document");
+  auto text = ReadDocument("r.txt", "");
+  ASSERT_OK(text);
+  EXPECT_EQ(text->line_count(), 1u);
+}
+
+TEST(Document, DeviceIsReadUpToTheCap) {
+  auto zero = LoadDocument("/dev/zero");
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(
+      zero.status().message(),
+      "/dev/zero: larger than 256 MiB (a pipe or device is read up to that)");
+  auto null = LoadDocument("/dev/null");  // an empty text
+  ASSERT_OK(null);
+  EXPECT_EQ(null->text, "");
+}
+
 TEST(Document, MarkdownByExtension) {
   const auto path = std::filesystem::temp_directory_path() / "timecite_doc_test.md";
   { std::ofstream(path) << "# Title\n"; }
