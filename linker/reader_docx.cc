@@ -13,9 +13,19 @@
 namespace timecite::linker {
 namespace {
 
-// Deepest XML nesting walked; deeper content is not read (Word nests a few
-// dozen levels at most).
+// Deepest XML nesting read (Word nests a few dozen levels at most); a part
+// nested deeper is an error (ParseXml), not content silently left out.
 constexpr int kMaxXmlDepth = 256;
+
+// Finds an element nested deeper than kMaxXmlDepth (pugixml walks the tree
+// without recursion).
+struct DepthCheck : pugi::xml_tree_walker {
+  bool too_deep = false;
+  bool for_each(pugi::xml_node&) override {
+    too_deep = depth() > kMaxXmlDepth;
+    return !too_deep;
+  }
+};
 
 struct ZipDeleter {
   void operator()(zip_t* z) const { zip_discard(z); }
@@ -174,6 +184,13 @@ Result<std::unique_ptr<pugi::xml_document>> ParseXml(const std::string& path, co
   if (!r) {
     return Status::InvalidArgument(path + ": " + part + ": malformed XML at byte " +
                                    std::to_string(r.offset) + ": " + r.description());
+  }
+  DepthCheck depth;
+  doc->traverse(depth);
+  if (depth.too_deep) {
+    return Status::InvalidArgument(path + ": " + part +
+                                   ": elements nested deeper than " +
+                                   std::to_string(kMaxXmlDepth) + " levels");
   }
   return doc;
 }

@@ -141,6 +141,24 @@ TEST(DocxReader, ZipWithoutDocumentXmlIsNotWord) {
   EXPECT_NE(doc.status().message().find("not a Word document"), std::string::npos);
 }
 
+TEST(DocxReader, NestingTooDeepIsAnErrorNotTextLeftOut) {
+  // A citation inside 300 nested content controls: deeper than Word nests.
+  std::string open, close;
+  for (int i = 0; i < 300; ++i) {
+    open += "<w:sdt><w:sdtContent>";
+    close += "</w:sdtContent></w:sdt>";
+  }
+  const std::string body = "<w:body>" + open + "<w:p>" +
+                           TextRun("https://undocs.org/A/69/723") + "</w:p>" +
+                           close + "</w:body>";
+  auto doc = ReadDocx("deep.docx",
+                      MakeZip({{"word/document.xml", Part("document", body)}}));
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(
+      doc.status().message(),
+      "deep.docx: word/document.xml: elements nested deeper than 256 levels");
+}
+
 TEST(DocxReader, TooManyEntriesIsAZipBomb) {
   std::vector<std::pair<std::string, std::string>> entries = {
       {"word/document.xml", Part("document", "<w:body/>")}};
