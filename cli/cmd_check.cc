@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/verify_run.h"
 #include "common/config.h"
+#include "common/file.h"
 #include "common/url.h"
 #include "indexer/profile.h"
 #include "indexer/query.h"
@@ -134,16 +135,10 @@ Status WriteFixed(const CheckOptions& o, const Config& config,
     return Status::InvalidArgument("--fix would overwrite the original " +
                                    report.path);
   }
-  // Read through rdbuf() as the other readers do: GCC 12 at -O2 warns
-  // -Wnull-dereference inside libstdc++ when a std::string is built from
-  // istreambuf_iterators (a false positive: a file stream's buffer is never
-  // null).
-  std::ifstream file(in, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  if (!file.good() && !file.eof())
-    return Status::IoError("cannot read " + report.path);
-  std::string original = std::move(buffer).str();
+  // The original again, as it is on disk (LoadDocument read it once already).
+  auto read = ReadFile(in, linker::kMaxInputBytes);
+  if (!read.ok()) return read.status();
+  std::string original = std::move(read).value();
 
   std::vector<linker::Citation> citations;
   std::vector<linker::UrlReplacement> replacements;

@@ -1,10 +1,11 @@
 #include "common/config.h"
 
-#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+
+#include "common/file.h"
 
 namespace timecite {
 namespace {
@@ -250,20 +251,18 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
     return Status::IoError(path.string() +
                            ": is a directory, not a configuration file");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(path.string() + ": cannot read the configuration");
   // At most kMaxConfigBytes, so that /dev/zero or a FIFO cannot fill memory.
-  std::string text(kMaxConfigBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad())
-    return Status::IoError(path.string() + ": cannot read the configuration");
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > kMaxConfigBytes) {
-    return Status::InvalidArgument(path.string() + ": larger than " +
-                                   std::to_string(kMaxConfigBytes >> 20) +
-                                   " MiB; not a configuration file");
+  auto text = ReadFile(path, kMaxConfigBytes);
+  if (!text.ok()) {
+    if (text.status().code() == Status::Code::kInvalidArgument) {
+      return Status::InvalidArgument(path.string() + ": larger than " +
+                                     std::to_string(kMaxConfigBytes >> 20) +
+                                     " MiB; not a configuration file");
+    }
+    return Status::IoError(text.status().message() +
+                           " (cannot read the configuration)");
   }
-  return ParseConfig(text, path.string());
+  return ParseConfig(*text, path.string());
 }
 
 }  // namespace timecite

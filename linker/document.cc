@@ -1,7 +1,6 @@
 #include "linker/document.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "common/file.h"
 #include "common/utf8.h"
 #include "linker/reader_common.h"
 #include "linker/reader_docx.h"
@@ -177,41 +177,6 @@ Result<std::optional<std::string>> Utf16ToUtf8(const std::string& path,
   return std::optional<std::string>(std::move(out));
 }
 
-// The bytes of `fd`, at most kMaxInputBytes: a pipe, a FIFO or a character
-// device (/dev/zero) is read in chunks, never past the cap. `name` names the
-// input in errors.
-Result<std::string> ReadCapped(int fd, const std::string& name) {
-  std::string bytes;
-  struct stat st {};
-  if (::fstat(fd, &st) == 0) {
-    if (S_ISDIR(st.st_mode)) return Status::IoError(name + ": is a directory");
-    if (S_ISREG(st.st_mode) && st.st_size > 0) {
-      if (static_cast<std::uint64_t>(st.st_size) > kMaxInputBytes) {
-        return Status::InvalidArgument(name + ": larger than " +
-                                       std::to_string(kMaxInputBytes >> 20) +
-                                       " MiB");
-      }
-      bytes.reserve(static_cast<std::size_t>(st.st_size));
-    }
-  }
-  std::vector<char> buffer(1 << 16);
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Status::IoError(name + ": " + std::strerror(errno));
-    }
-    if (n == 0) break;
-    if (bytes.size() + static_cast<std::size_t>(n) > kMaxInputBytes) {
-      return Status::InvalidArgument(
-          name + ": larger than " + std::to_string(kMaxInputBytes >> 20) +
-          " MiB (a pipe or device is read up to that)");
-    }
-    bytes.append(buffer.data(), static_cast<std::size_t>(n));
-  }
-  return bytes;
-}
-
 }  // namespace
 
 Result<Document> ReadDocument(std::string path, std::string bytes) {
@@ -246,13 +211,13 @@ Result<Document> ReadDocument(std::string path, std::string bytes) {
 
 Result<Document> LoadDocument(const std::string& path) {
   if (path == "-") {
-    auto bytes = ReadCapped(STDIN_FILENO, "standard input");
+    auto bytes = ReadAll(STDIN_FILENO, "standard input", kMaxInputBytes);
     if (!bytes.ok()) return bytes.status();
     return ReadDocument(path, std::move(bytes).value());
   }
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError(path + ": " + std::strerror(errno));
-  auto bytes = ReadCapped(fd, path);
+  auto bytes = ReadAll(fd, path, kMaxInputBytes);
   ::close(fd);
   if (!bytes.ok()) return bytes.status();
   return ReadDocument(path, std::move(bytes).value());
