@@ -176,10 +176,20 @@ struct Note {
   std::vector<std::pair<std::string, int>> lines;  // text, HTML line
 };
 
+Status TooDeep(const std::string& path) {
+  return Status::InvalidArgument(path + ": HTML nests elements deeper than " +
+                                 std::to_string(kMaxHtmlNesting) + " levels");
+}
+
 class HtmlWalker {
  public:
   void Walk(const GumboNode& node, int depth) {
-    if (depth > kMaxHtmlNesting) return;
+    if (depth > kMaxHtmlNesting) {
+      // Deeper than the source text suggested (tables nest four tree levels
+      // per <table>): an error, never text silently left out.
+      too_deep_ = true;
+      return;
+    }
     switch (node.type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
@@ -202,6 +212,7 @@ class HtmlWalker {
   }
 
   Result<Document> Finish(std::string path) && {
+    if (too_deep_) return TooDeep(path);
     FlushLine(true);
     RebuiltText out;
     int paragraph = 0;
@@ -356,6 +367,7 @@ class HtmlWalker {
   bool paragraph_started_ = true;
   std::vector<BodyLine> body_;
   std::vector<Note> notes_;
+  bool too_deep_ = false;
   Note* note_ = nullptr;  // the footnote being read; points into notes_
 };
 
@@ -377,10 +389,9 @@ Result<Document> ReadHtml(std::string path, std::string_view bytes) {
                                    std::to_string(column) +
                                    ": invalid UTF-8 in HTML (save the page as UTF-8)");
   }
-  if (EstimateNesting(bytes) > kMaxHtmlNesting) {
-    return Status::InvalidArgument(path + ": HTML nests elements deeper than " +
-                                   std::to_string(kMaxHtmlNesting) + " levels");
-  }
+  // Refused before parsing when the tags alone say so; the walk checks the
+  // tree gumbo builds.
+  if (EstimateNesting(bytes) > kMaxHtmlNesting) return TooDeep(path);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
   GumboOutputPtr output(gumbo_parse_with_options(&options, bytes.data(), bytes.size()));
