@@ -230,7 +230,7 @@ void PrintSummary(const IndexRun& run, bool quiet) {
   std::ostringstream o;
   o << "crawl: " << p.done << " requests done: " << p.ok << " ok, " << p.failed
     << " failed";
-  if (run.no_transcript > 0) o << ", no transcript: " << run.no_transcript;
+  if (p.absent > 0) o << ", no transcript: " << p.absent;
   bool first = true;
   for (const auto& [name, n] : p.by_class) {
     if (name == "ok") continue;
@@ -302,7 +302,7 @@ nlohmann::json SummaryJson(const IndexRun& run) {
                 {"stopped", p.stopped},
                 {"deadline_reached", p.deadline_reached}};
   // Transcript 404s: not in "failed" (done = ok + failed + no_transcript).
-  j["crawl"]["no_transcript"] = run.no_transcript;
+  j["crawl"]["no_transcript"] = p.absent;
   j["schedules"] = nlohmann::json::array();
   for (const ScheduleOutcome& day : run.schedules) {
     nlohmann::json d = {

@@ -182,14 +182,13 @@ class Run {
     auto progress = crawl_.Run(
         [&](const crawler::CrawlProgress& p) {
           if (Stopped()) crawl_.RequestStop();
-          if (on_progress) on_progress(WithoutMissingTranscripts(p));
+          if (on_progress) on_progress(p);
         },
         [&](const crawler::FrontierItem& item,
             const crawler::FetchRecord& record) { OnFinal(item, record); });
     if (!progress.ok()) return progress.status();
     if (!error_.ok()) return error_;
-    out_.progress = WithoutMissingTranscripts(*progress);
-    out_.no_transcript = no_transcript_;
+    out_.progress = *progress;
     const bool cut_short =
         progress->stopped || progress->deadline_reached || Stopped();
 
@@ -239,21 +238,6 @@ class Run {
  private:
   bool Stopped() const { return stop_ != nullptr && stop_->load(); }
 
-  // `p` with the transcript 404s so far taken out of `failed` and of
-  // by_class "http-status" (IndexRun::no_transcript counts them).
-  crawler::CrawlProgress WithoutMissingTranscripts(
-      crawler::CrawlProgress p) const {
-    if (no_transcript_ == 0) return p;
-    p.failed -= no_transcript_;
-    auto http = p.by_class.find(
-        std::string(crawler::ErrorClassName(crawler::ErrorClass::kHttpStatus)));
-    if (http != p.by_class.end()) {
-      http->second -= no_transcript_;
-      if (http->second <= 0) p.by_class.erase(http);
-    }
-    return p;
-  }
-
   Status Enqueue(const indexer::HttpRequest& request) {
     const std::string key = KeyOf(request);
     if (!enqueued_.insert(key).second) return Status::Ok();
@@ -266,6 +250,7 @@ class Run {
         TaskOf(request, stored ? &*stored : nullptr, settings_.recheck);
     task["method"] =
         request.method;  // a page needs its body, even with use_head
+    if (request.absent_ok) task["absent_ok"] = true;
     return crawl_.Enqueue(request.url, std::move(task));
   }
 
@@ -286,8 +271,6 @@ class Run {
     const indexer::HttpRequest page =
         indexer::AssetPageRequest(id, settings_.lang);
     page_keys_[KeyOf(page)] = id;
-    transcript_keys_.insert(
-        KeyOf(indexer::TranscriptRequest(id, settings_.lang)));
     return Enqueue(page);
   }
 
@@ -308,11 +291,6 @@ class Run {
                const crawler::FetchRecord& record) {
     if (!error_.ok()) return;
     done_.insert(item.url);
-    if (record.error == crawler::ErrorClass::kHttpStatus &&
-        record.status == 404 && transcript_keys_.count(item.url) > 0) {
-      ++no_transcript_;  // no transcript: normal, not a failure
-      return;
-    }
     if (auto page = page_keys_.find(item.url); page != page_keys_.end()) {
       for (const indexer::HttpRequest& r : Followers(page->second, record)) {
         if (Status s = Enqueue(r); !s.ok()) error_ = s;
@@ -402,8 +380,6 @@ class Run {
   std::set<std::string> enqueued_;  // request keys of this run
   std::set<std::string> done_;      // keys with a final outcome in this run
   std::map<std::string, std::string> page_keys_;  // asset page key → asset id
-  std::set<std::string> transcript_keys_;         // UN Transcripts request keys
-  int64_t no_transcript_ = 0;  // transcript requests answered 404
   std::map<std::string, std::string> schedule_keys_;  // schedule key → date
   std::map<std::string, size_t> schedule_of_;  // date → index in out_.schedules
   std::vector<AssetState> assets_;

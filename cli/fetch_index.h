@@ -97,13 +97,10 @@ struct ScheduleOutcome {
 };
 
 struct IndexRun {
-  // The crawl (all requests), except that a recording's UN Transcripts
-  // request answered 404 — normal: many recordings have no transcript — is
-  // counted in `no_transcript`, not in `progress.failed` nor in
-  // `progress.by_class` ("http-status"). progress.done = ok + failed +
-  // no_transcript.
+  // The crawl (all requests). A recording's UN Transcripts request answered
+  // 404 — normal: many recordings have no transcript — is in
+  // `progress.absent` (its request is marked absent_ok), not in `failed`.
   crawler::CrawlProgress progress;
-  int64_t no_transcript = 0;
   std::vector<AssetOutcome> assets;  // in target order, then schedule order
   std::vector<ScheduleOutcome> schedules;  // in target order
   // Plain URLs not fetched because already stored (skip_fetched), and
@@ -138,8 +135,8 @@ ProgressOut MakeProgressOut(bool progress_flag, bool quiet);
 
 // Fetches every target politely and indexes every recording (see the file
 // comment). `on_progress` (may be empty) is called about every
-// settings.crawl.progress_interval_ms during the crawl, with the transcript
-// 404s so far left out of `failed` as in IndexRun; `on_indexed` (may be
+// settings.crawl.progress_interval_ms during the crawl (transcript 404s in
+// `absent`, as in IndexRun); `on_indexed` (may be
 // empty) once per recording after the crawl, as it is indexed (or found
 // failed), in IndexRun::assets order; `stop` (may be null)
 // ends the run early: fetches in flight finish, recordings whose requests were

@@ -469,6 +469,12 @@ class Crawler::Impl {
     ++progress_.done;
     if (record.ok()) {
       ++progress_.ok;
+    } else if (record.error == ErrorClass::kHttpStatus &&
+               (record.status == 404 || record.status == 410) &&
+               item.task.value("absent_ok", false)) {
+      ++progress_.absent;
+      if (on_final_) finals_.emplace_back(item, record);
+      return Status::Ok();
     } else {
       ++progress_.failed;
     }

@@ -71,9 +71,12 @@ struct HostWait {
 };
 
 struct CrawlProgress {
-  int64_t done = 0;  // URLs finished (ok or given up)
+  int64_t done = 0;  // URLs finished: ok + failed + absent
   int64_t ok = 0;
   int64_t failed = 0;
+  // 404 or 410 for a task marked "absent_ok" (frontier.h): the resource is
+  // normally missing. Neither in `failed` nor in `by_class`.
+  int64_t absent = 0;
   int64_t retries = 0;    // attempts scheduled again
   int64_t queued = 0;     // waiting in the frontier
   int64_t in_flight = 0;  // fetches running (robots.txt included)

@@ -31,7 +31,8 @@ struct FrontierItem {
   std::string url;  // request key (crawler.h RequestKey): canonical URL for GET
   // The crawler's state: {"attempt": n, "first_ms": t, "if_none_match": ..,
   // "if_modified_since": .., "method": "HEAD"|"POST", and for a POST "url"
-  // (the real URL), "body", "content_type"}.
+  // (the real URL), "body", "content_type"; "absent_ok": true when a 404 or
+  // 410 is an answer, not a failure (CrawlProgress::absent)}.
   nlohmann::json task = nlohmann::json::object();
 };
 

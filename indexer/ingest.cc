@@ -67,7 +67,7 @@ HttpRequest TranscriptRequest(std::string_view asset_id,
   return {"GET",
           "https://transcripts.un.org/" + std::string(lang) + "/asset/" +
               AssetPath(asset_id) + ".json",
-          "", ""};
+          "", "", /*absent_ok=*/true};
 }
 
 HttpRequest ScheduleRequest(std::string_view date, std::string_view lang) {

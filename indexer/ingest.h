@@ -39,6 +39,10 @@ struct HttpRequest {
   std::string url;             // the real, absolute URL
   std::string body;            // POST body
   std::string content_type;    // of the POST body
+  // A 404 or 410 is the resource's normal absence, not a failure (a
+  // recording without a UN Transcripts transcript): the crawl counts it in
+  // CrawlProgress::absent (the frontier task's "absent_ok").
+  bool absent_ok = false;
 };
 
 struct HttpAnswer {

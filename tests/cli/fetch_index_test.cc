@@ -70,7 +70,7 @@ TEST_F(FetchIndexTest, OneCrawlIndexesAssetsAndScheduleDays) {
   EXPECT_EQ(run->late_requests, 0);
   // The two transcripts that do not exist (404) are no failure: counted
   // apart. The one failed request is the document that does not exist (404).
-  EXPECT_EQ(run->no_transcript, 2);
+  EXPECT_EQ(run->progress.absent, 2);  // the "no transcript" count
   EXPECT_EQ(run->progress.failed, 1);
   EXPECT_EQ(run->progress.by_class["http-status"], 1);
   EXPECT_GE(last_failed, 0);
@@ -79,7 +79,7 @@ TEST_F(FetchIndexTest, OneCrawlIndexesAssetsAndScheduleDays) {
   // too: it tells why it is gone) and 3 transcripts (not for the unpublished
   // page); 1 schedule page.
   EXPECT_EQ(run->progress.done, 14);
-  EXPECT_EQ(run->progress.ok + run->progress.failed + run->no_transcript,
+  EXPECT_EQ(run->progress.ok + run->progress.failed + run->progress.absent,
             run->progress.done);
 
   ASSERT_EQ(run->schedules.size(), 1u);

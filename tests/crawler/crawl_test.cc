@@ -200,6 +200,29 @@ TEST_F(CrawlTest, EveryOutcomeReachesTheFrontier) {
   EXPECT_EQ(env_->replica().RequestsTo("docs.un.org", "/S/").size(), 0u);
 }
 
+// A task marked "absent_ok" (a transcript that may not exist) answered 404 is
+// counted absent, not failed; the same answer without the mark is a failure.
+TEST_F(CrawlTest, AbsentOkTaskAnswered404IsAbsentNotFailed) {
+  Start(TvWorld());
+  options_.default_host_policy = {2, 0};
+  Crawler crawler(*fetcher_, frontier_, clock_, options_);
+  ASSERT_OK(crawler.Enqueue("https://webtv.un.org/en/asset/k1a/k1zzzzzzzz",
+                            nlohmann::json{{"absent_ok", true}}));
+  ASSERT_OK(crawler.Enqueue("https://webtv.un.org/en/asset/k1a/k1yyyyyyyy"));
+  ASSERT_OK(crawler.Enqueue("https://webtv.un.org/en/asset/k1a/k1abcd0000",
+                            nlohmann::json{{"absent_ok", true}}));
+  auto p = crawler.Run();
+  ASSERT_OK(p);
+  EXPECT_EQ(p->done, 3);
+  EXPECT_EQ(p->ok, 1);
+  EXPECT_EQ(p->absent, 1);
+  EXPECT_EQ(p->failed, 1);
+  EXPECT_EQ(p->by_class.at("http-status"), 1);  // only the unmarked 404
+  // The outcome is stored as it came: a 404.
+  EXPECT_EQ(Outcome("https://webtv.un.org/en/asset/k1a/k1zzzzzzzz")->status,
+            404);
+}
+
 // The Kaltura multirequest endpoint answers every entry at one URL: two bodies
 // are two requests, each stored under its own key, and the same body twice is
 // one request.
