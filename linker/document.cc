@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -186,9 +185,7 @@ Result<Document> ReadDocument(std::string path, std::string bytes) {
   if (bytes.empty()) {
     // An empty text is a text without citations, but an empty DOCX or PDF is
     // a failed download or save.
-    std::string ext = std::filesystem::path(path).extension().string();
-    for (char& c : ext)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = LowerExtension(path);
     if (ext == ".docx" || ext == ".pdf") {
       return Status::InvalidArgument(path + ": empty file, not a " +
                                      (ext == ".pdf" ? "PDF" : "DOCX") +

@@ -141,9 +141,14 @@ std::string CollapseSpaces(std::string_view text) {
   return out;
 }
 
-DocumentFormat SniffFormat(std::string_view bytes, std::string_view path) {
+std::string LowerExtension(std::string_view path) {
   std::string ext = std::filesystem::path(std::string(path)).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+DocumentFormat SniffFormat(std::string_view bytes, std::string_view path) {
+  const std::string ext = LowerExtension(path);
   if (bytes.starts_with("PK\x03\x04")) return DocumentFormat::kDocx;
   if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return DocumentFormat::kPdf;
   std::string head(bytes.substr(0, 1024));

@@ -58,6 +58,10 @@ void AppendFootnoteRef(int number, std::string* out);
 // U+00A0 is kept) to one space and trims both ends.
 std::string CollapseSpaces(std::string_view text);
 
+// The file name's extension in lower case, with its dot: "R.DOCX" -> ".docx";
+// "" when there is none.
+std::string LowerExtension(std::string_view path);
+
 // Detects a document's format from its first bytes, with the file name as a
 // hint: "PK\3\4" → kDocx; "%PDF-" in the first 1024 bytes → kPdf; "<html" or
 // "<!doctype html" near the start (or an .htm/.html/.xhtml name on markup) →
