@@ -10,8 +10,8 @@
 #include "cli/json_text.h"
 #include "common/file.h"
 #include "indexer/profile.h"
-#include "indexer/query.h"
-#include "linker/timecode.h"
+#include "indexer/catalog/query.h"
+#include "linker/citations/timecode.h"
 #include "store/store.h"
 
 namespace timecite::cli {

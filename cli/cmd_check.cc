@@ -1,5 +1,5 @@
 // timecite check FILE... — extract every citation of each report, verify
-// them online (fetch + index, cli/verify_run.h) unless --offline, apply the
+// them online (fetch + index, pipeline/check_run.h) unless --offline, apply the
 // rules, print the report, store the citations, and with --fix write a
 // corrected copy.
 #include <unistd.h>
@@ -14,19 +14,21 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "cli/verify_run.h"
+#include "cli/network.h"
+#include "cli/report_output.h"
+#include "cli/terminal.h"
+#include "pipeline/check_run.h"
+#include "cli/fix_output.h"
+#include "pipeline/recheck_run.h"
+#include "pipeline/settings.h"
 #include "common/config.h"
 #include "common/file.h"
 #include "common/url.h"
-#include "indexer/profile.h"
-#include "indexer/query.h"
-#include "linker/batch.h"
-#include "linker/citation.h"
-#include "linker/document.h"
-#include "linker/fix.h"
-#include "linker/report.h"
-#include "linker/rules.h"
-#include "linker/webtv.h"
+#include "linker/citations/batch.h"
+#include "linker/citations/citation.h"
+#include "linker/document/document.h"
+#include "linker/report/report.h"
+#include "linker/checks/rules.h"
 #include "store/store.h"
 
 namespace timecite::cli {
@@ -41,8 +43,7 @@ struct CheckOptions {
   bool offline = false;
   bool no_db = false;
   bool progress = false;  // --progress: progress lines even off a terminal
-  std::vector<std::string> connect_to;  // curl --connect-to entries
-  std::string cacert;                   // extra CA bundle
+  NetworkOptions network;               // --connect-to, --cacert
   bool fix = false;                     // --fix given
   std::string fix_output;               // its PATH; "" = beside the original
   std::string resolve_to = "transcripts";
@@ -51,141 +52,9 @@ struct CheckOptions {
   unsigned jobs = 0;           // --jobs: reports read at once; 0 = one per core
 };
 
-// ---- --fix
-// -------------------------------------------------------------------
-
-// Rules whose suggestion is a corrected URL, most specific first.
-constexpr const char* kUrlFixRules[] = {
-    "asset-id-conflict", "asset-id-malformed", "asset-folder-mismatch",
-    "legacy-url",        "tracking-parameter", "link-redirected",
-    "link-broken",       "soft-404",           "asset-removed"};
-
-std::string SuggestedUrl(const linker::CheckedCitation& c) {
-  for (const char* rule : kUrlFixRules) {
-    for (const auto& f : c.findings) {
-      // An info finding (a settled conflict, a redirected player id) does
-      // not rewrite a link that works.
-      if (f.rule == rule && f.severity != linker::Severity::kInfo &&
-          !f.suggestion.empty() && ParseUrl(f.suggestion).ok()) {
-        return f.suggestion;
-      }
-    }
-  }
-  return "";
-}
-
-// The link that opens the cited recording at its start time, from the site
-// profile's [links] templates overridden by timecite.toml [deep_links];
-// "" when the recording is not indexed, removed, or the time is past its end.
-std::string ResolvedLink(const CheckOptions& o,
-                         const indexer::Profile& templates,
-                         const store::Store& db,
-                         const linker::CheckedCitation& c,
-                         const std::string& url) {
-  if (o.resolve_to == "none" || !c.citation.start_ms) return "";
-  // A broken citation is resolved only once its URL was corrected (the
-  // recording is then judged afresh below).
-  if (c.verdict == linker::Verdict::kBroken && url == c.citation.url_written)
-    return "";
-  std::string asset_id = c.citation.asset ? c.citation.asset->asset_id : "";
-  if (auto u = ParseUrl(url); u.ok()) {
-    if (auto ref = linker::ParseAssetUrl(*u); ref && ref->id_well_formed)
-      asset_id = ref->asset_id;
-  }
-  if (asset_id.empty()) return "";
-  auto rec = db.GetRecording(asset_id);
-  if (!rec.ok() || rec->status == "removed") return "";
-  if (rec->duration_ms > 0 && *c.citation.start_ms >= rec->duration_ms)
-    return "";
-  const bool has_transcript = rec->extra.contains("transcript_language");
-  std::vector<std::string> wanted;
-  if (o.resolve_to == "transcripts" && has_transcript) wanted = {"transcripts"};
-  wanted.insert(wanted.end(), {"kaltura_player", "kaltura"});
-  const std::string lang = c.citation.asset && !c.citation.asset->lang.empty()
-                               ? c.citation.asset->lang
-                               : "en";
-  const auto links =
-      indexer::DeepLinks(templates, *rec, *c.citation.start_ms, lang);
-  for (const std::string& name : wanted) {
-    for (const auto& link : links) {
-      if (link.name == name) return link.url;
-    }
-  }
-  return "";
-}
-
-// Writes the corrected copy of a text or Markdown report (never the original).
-Status WriteFixed(const CheckOptions& o, const Config& config,
-                  const store::Store* db, const linker::Document& doc,
-                  const linker::DocumentReport& report) {
-  if (report.path == "-")
-    return Status::InvalidArgument("--fix needs a file, not standard input");
-  // The deep-link templates, read once for every citation.
-  auto links = DeepLinkProfile(config);
-  if (!links.ok()) return links.status();
-  std::filesystem::path out = o.fix_output;
-  const std::filesystem::path in = report.path;
-  if (out.empty()) {
-    out = in.parent_path() /
-          (in.stem().string() + ".fixed" + in.extension().string());
-  }
-  std::error_code ec;
-  if (std::filesystem::exists(out, ec) &&
-      std::filesystem::equivalent(in, out, ec)) {
-    return Status::InvalidArgument("--fix would overwrite the original " +
-                                   report.path);
-  }
-  // The original again, as it is on disk (LoadDocument read it once already).
-  auto read = ReadFile(in, linker::kMaxInputBytes);
-  if (!read.ok()) return read.status();
-  std::string original = std::move(read).value();
-
-  std::vector<linker::Citation> citations;
-  std::vector<linker::UrlReplacement> replacements;
-  int corrected = 0, resolved = 0;
-  for (const auto& c : report.citations) {
-    citations.push_back(c.citation);
-    std::string url = SuggestedUrl(c);
-    if (!url.empty()) ++corrected;
-    const std::string base = url.empty() ? c.citation.url_written : url;
-    if (db != nullptr) {
-      if (std::string deep = ResolvedLink(o, *links, *db, c, base);
-          !deep.empty()) {
-        url = deep;
-        ++resolved;
-      }
-    }
-    if (!url.empty() && url != c.citation.url_written) {
-      replacements.push_back({citations.size() - 1, url});
-    }
-  }
-  auto fixed = linker::FixDocument(original, doc, citations, replacements);
-  if (!fixed.ok()) return fixed.status().WithContext("--fix " + report.path);
-  const std::filesystem::path tmp = out.string() + ".tmp";
-  {
-    std::ofstream w(tmp, std::ios::binary | std::ios::trunc);
-    w << *fixed;
-    w.flush();
-    if (!w) {
-      w.close();
-      std::filesystem::remove(tmp, ec);  // no half-written copy left behind
-      return Status::IoError("cannot write " + tmp.string());
-    }
-  }
-  std::filesystem::rename(tmp, out, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    std::filesystem::remove(tmp, ec);
-    return Status::IoError("cannot write " + out.string() + ": " + why);
-  }
-  std::cerr << "timecite: wrote " << out.string() << " (" << corrected << " URL"
-            << (corrected == 1 ? "" : "s") << " corrected, " << resolved
-            << " resolved to the moment)\n";
-  return Status::Ok();
-}
-
 int RunCheck(CheckOptions o, GlobalOptions& g) {
-  auto config = LoadUserConfig(o.config_path);
+  crawler::SystemClock clock;
+  auto config = pipeline::LoadUserConfig(o.config_path);
   if (!config.ok()) {
     PrintError(config.status().message());
     return kExitUsage;
@@ -210,7 +79,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     linker::Document doc;
   };
   std::vector<Loaded> loaded;
-  std::vector<DocumentCitations> docs;
+  std::vector<pipeline::DocumentCitations> docs;
   bool read_error = false;
   // Reports are read and their citations extracted on --jobs threads; the
   // results (and errors) come back in the order the files were given.
@@ -241,7 +110,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     if (o.no_db) {
       scratch = std::filesystem::temp_directory_path() /
                 ("timecite-check-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(NowMs()));
+                 std::to_string(clock.NowMs()));
       path = scratch;
     }
     auto opened = store::Store::Open(path, store::OpenMode::kReadWrite);
@@ -259,17 +128,24 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     for (const auto& d : docs)
       reports.push_back({d.path, linker::CheckCitations(d.citations, check)});
   } else {
-    OnlineOptions online;
-    online.fetch = FetchSettingsFromConfig(*config);
-    online.fetch.connect_to = o.connect_to;
-    online.fetch.ca_file = o.cacert;
-    online.verify = VerifyOptionsFromConfig(*config, NowMs(), g.quiet);
+    pipeline::OnlineOptions online;
+    online.fetch = pipeline::FetchSettingsFromConfig(*config);
+    online.verify =
+        pipeline::VerifyOptionsFromConfig(*config, clock.NowMs(), g.quiet);
     online.check = check;
-    online.progress = MakeProgressOut(o.progress, g.quiet);
+    const ProgressOut progress = MakeProgressOut(o.progress, g.quiet);
+    online.progress = ProgressSinkFor(progress);
+    auto fetcher = MakeFetcher(o.network, online.fetch.crawl, clock);
+    if (!fetcher.ok()) {
+      PrintError(fetcher.status().message());
+      remove_scratch();
+      return kExitRuntimeError;
+    }
     const std::atomic<bool>* stop = CatchStopSignals();
     online.stop = stop;
-    OnlineStats stats;
-    auto checked = CheckOnline(*db, docs, online, &stats);
+    pipeline::OnlineStats stats;
+    auto checked =
+        pipeline::CheckOnline(*db, **fetcher, clock, docs, online, &stats);
     RestoreStopSignals();
     if (!checked.ok()) {
       PrintError(checked.status().message());
@@ -301,15 +177,15 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
   }
 
   if (!o.no_db && !reports.empty()) {
-    if (Status st = StoreCheckedCitations(*db, reports, NowMs()); !st.ok()) {
+    if (Status st = pipeline::StoreCheckedCitations(*db, reports, clock.NowMs()); !st.ok()) {
       PrintError("citations not stored: " + st.message());
       remove_scratch();
       return kExitRuntimeError;
     }
   }
   if (o.fix && !loaded.empty() && !reports.empty()) {
-    if (Status st = WriteFixed(o, *config, db.get(), loaded.front().doc,
-                               reports.front());
+    if (Status st = WriteFixed(o.fix_output, o.resolve_to, *config, db.get(),
+                               loaded.front().doc, reports.front());
         !st.ok()) {
       PrintError(st.message());
       remove_scratch();
@@ -370,7 +246,7 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "--offline", o->offline,
       "Do not use the network: only the rules that read the document run, and "
       "everything else is reported as unverified");
-  AddNetworkOptions(cmd, &o->connect_to, &o->cacert);
+  AddNetworkOptions(cmd, &o->network.connect_to, &o->network.ca_file);
   cmd->add_flag(
       "--fix", o->fix,
       "Also write a corrected copy of the (text or Markdown) report: "

@@ -1,6 +1,6 @@
 // timecite crawl [URL...] [--from FILE] [--asset URL|ID]... [--schedule
 // DAY[..DAY]]... [--from-citations] — fetches politely into the store and
-// indexes recordings (cli/fetch_index.h: one crawl for every request).
+// indexes recordings (pipeline/crawl_run.h: one crawl for every request).
 //
 // Resumable: the frontier lives in the store. Requests already in the
 // frontier (a crawl that was killed) are resumed; plain URLs already fetched
@@ -16,318 +16,31 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "cli/fetch_index.h"
+#include "pipeline/crawl_run.h"
 #include "cli/json_text.h"
-#include "cli/verify_run.h"
+#include "cli/crawl_flags.h"
+#include "cli/crawl_summary.h"
+#include "cli/network.h"
+#include "cli/terminal.h"
+#include "pipeline/settings.h"
 #include "common/file.h"
 #include "common/url.h"
 #include "indexer/fields.h"
-#include "indexer/query.h"
-#include "linker/webtv.h"
+#include "indexer/catalog/query.h"
+#include "linker/citations/webtv.h"
 #include "store/store.h"
 #include "timecite/version.h"
 
 namespace timecite::cli {
 namespace {
 
-struct CrawlFlags {
-  std::vector<std::string> urls;
-  std::string from_file;
-  std::vector<std::string> assets;     // asset ids, player ids or Web TV URLs
-  std::vector<std::string> schedules;  // YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD
-  bool from_citations = false;
-  std::string lang = "en";
-  std::string format = "text";
-  bool recheck = false;
-  std::string user_agent = std::string("timecite/") + TIMECITE_VERSION +
-                           " (UN citation checker; polite crawler)";
-  std::vector<std::string> connect_to;
-  std::string cacert;
-  int concurrency = 16;
-  int per_host = 2;
-  int64_t interval_ms = 500;
-  std::vector<std::string> host_policies;  // HOST=N/MS
-  bool no_politeness = false;
-  bool no_robots = false;
-  int retries = 3;
-  int64_t retry_base_ms = 1000;
-  int64_t timeout_ms = 30'000;
-  int64_t url_deadline_ms = 120'000;
-  int64_t deadline_ms = 0;
-  int64_t max_body = 20 * 1024 * 1024;
-  int max_redirects = 10;
-  bool head = false;
-  bool progress = false;    // --progress: progress lines even off a terminal
-  std::string config_path;  // --config; else ./timecite.toml when present
-  // The flags given on the command line: they override timecite.toml
-  // [crawler]; the others take its values (or its defaults).
-  std::set<std::string> given;
-};
+using pipeline::IndexProgress;
+using pipeline::IndexRun;
+using pipeline::AssetOutcome;
+using pipeline::IndexTargets;
+using pipeline::ScheduleOutcome;
 
-constexpr int kMaxScheduleDays = 366;  // per --schedule range
 
-std::atomic<bool> g_stop{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void OnStopSignal(int) { g_stop.store(true); }
-
-// "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" → every day, in order.
-Result<std::vector<std::string>> ScheduleDays(const std::string& spec) {
-  const size_t dots = spec.find("..");
-  const std::string first = spec.substr(0, dots);
-  const std::string last =
-      dots == std::string::npos ? first : spec.substr(dots + 2);
-  // ParseDay rejects days the calendar does not have (2024-02-30).
-  const auto from = ParseDay(first), to = ParseDay(last);
-  if (!from || !to) {
-    return Status::InvalidArgument(
-        "--schedule " + spec +
-        " is not a calendar day YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD");
-  }
-  if (*to < *from)
-    return Status::InvalidArgument("--schedule range ends before it starts: " +
-                                   spec);
-  constexpr int64_t kDayMs = 86'400'000;
-  if ((*to - *from) / kDayMs + 1 > kMaxScheduleDays) {
-    return Status::InvalidArgument("--schedule range longer than " +
-                                   std::to_string(kMaxScheduleDays) +
-                                   " days: " + spec);
-  }
-  std::vector<std::string> days;
-  for (int64_t ms = *from; ms <= *to; ms += kDayMs)
-    days.push_back(indexer::UtcDate(ms));
-  return days;
-}
-
-// Every URL the stored citations point to: Web TV recordings become asset
-// targets, the rest plain URLs.
-Status AddCitationTargets(const store::Store& st, IndexTargets& targets) {
-  std::set<std::string> seen;
-  return st.ScanCitations([&](const store::CitationRecord& c) {
-    const std::string& written =
-        c.url_canonical.empty() ? c.url_written : c.url_canonical;
-    if (written.empty() || !seen.insert(written).second) return true;
-    auto url = ParseUrl(written);
-    if (!url.ok()) return true;  // not fetchable; `check` reports it
-    if (auto ref = linker::ParseAssetUrl(*url); ref && ref->id_well_formed) {
-      targets.asset_ids.push_back(ref->asset_id);
-    } else {
-      targets.urls.push_back(url->canonical);
-    }
-    return true;
-  });
-}
-
-// The URLs of a --from FILE: one per line, blank lines and # comments
-// skipped. A file that cannot be read, or that has no URL (empty, or only
-// comments and blank lines), is an error naming the file: a crawl of nothing
-// is a mistake, not a success.
-Result<std::vector<std::string>> ReadUrlList(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Status::InvalidArgument("--from " + path +
-                                   ": is a directory, not a list of URLs");
-  }
-  // A list of a million URLs is ~100 MiB; a FIFO or /dev/zero stops here.
-  constexpr std::uint64_t kMaxUrlListBytes = 256 << 20;
-  auto text = ReadFile(path, kMaxUrlListBytes);
-  if (!text.ok()) {
-    // "<path>: <reason>" -> "--from <path>: cannot read: <reason>"
-    std::string reason = text.status().message();
-    if (reason.starts_with(path + ": ")) reason.erase(0, path.size() + 2);
-    return Status::IoError("--from " + path + ": cannot read: " + reason);
-  }
-  std::vector<std::string> urls;
-  std::string_view rest = *text;
-  while (!rest.empty()) {
-    const std::size_t eol = rest.find('\n');
-    std::string_view line = rest.substr(0, eol);
-    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
-    while (!line.empty() &&
-           (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-      line.remove_suffix(1);
-    const std::size_t start = line.find_first_not_of(" \t");
-    if (start == std::string_view::npos || line[start] == '#') continue;
-    urls.emplace_back(line.substr(start));
-  }
-  if (urls.empty()) {
-    return Status::InvalidArgument(
-        "--from " + path +
-        ": no URLs in it (empty, or only comments and blank lines)");
-  }
-  return urls;
-}
-
-Status ParseHostPolicies(const CrawlFlags& f, crawler::CrawlOptions& o) {
-  for (const std::string& spec : f.host_policies) {
-    const size_t eq = spec.find('='), slash = spec.find('/');
-    if (eq == std::string::npos || slash == std::string::npos || slash < eq) {
-      return Status::InvalidArgument("--host-policy wants HOST=N/MS, got " +
-                                     spec);
-    }
-    try {
-      o.host_policies[spec.substr(0, eq)] = {
-          std::stoi(spec.substr(eq + 1, slash - eq - 1)),
-          std::stoll(spec.substr(slash + 1))};
-    } catch (const std::exception&) {
-      return Status::InvalidArgument("--host-policy wants HOST=N/MS, got " +
-                                     spec);
-    }
-  }
-  return Status::Ok();
-}
-
-// The crawl options: timecite.toml [crawler] (user agent, concurrency,
-// retries, timeout, body cap, default and per-host politeness), overridden by
-// the flags given; the flags without a [crawler] key always apply.
-crawler::CrawlOptions OptionsOf(const CrawlFlags& f, crawler::CrawlOptions o) {
-  auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
-  if (given("--user-agent")) o.user_agent = f.user_agent;
-  if (given("--concurrency")) o.max_concurrent = f.concurrency;
-  if (given("--per-host")) o.default_host_policy.max_concurrent = f.per_host;
-  if (given("--interval"))
-    o.default_host_policy.min_interval_ms = f.interval_ms;
-  if (given("--retries")) o.retry.max_retries = f.retries;
-  if (given("--timeout")) o.attempt_timeout_ms = f.timeout_ms;
-  if (given("--max-body")) o.max_body_bytes = f.max_body;
-  if (f.no_politeness) {
-    o.default_host_policy = {o.max_concurrent, 0};
-    o.host_policies.clear();
-  }
-  o.obey_robots = !f.no_robots;
-  o.retry.base_delay_ms = f.retry_base_ms;
-  o.url_deadline_ms = f.url_deadline_ms;
-  o.run_deadline_ms = f.deadline_ms;
-  o.max_redirects = f.max_redirects;
-  o.use_head = f.head;
-  return o;
-}
-
-std::string ProgressLine(const crawler::CrawlProgress& p) {
-  std::ostringstream o;
-  const double rate = p.elapsed_ms > 0 ? p.done * 1000.0 / p.elapsed_ms : 0;
-  o << "crawl: " << p.done << " done, " << p.queued << " queued, "
-    << p.in_flight << " in flight, " << p.failed << " failed, ";
-  o.precision(1);
-  o << std::fixed << rate << "/s";
-  for (size_t i = 0; i < p.waits.size() && i < 3; ++i) {
-    o << (i == 0 ? "; waiting: " : ", ") << p.waits[i].host << " "
-      << p.waits[i].wait_ms / 100 / 10.0 << "s";
-  }
-  return o.str();
-}
-
-// The progress line of the indexing phase (after the crawl).
-std::string IndexLine(const IndexProgress& p) {
-  return "index: " + std::to_string(p.done) + "/" + std::to_string(p.total) +
-         " recordings, last " + p.asset_id + (p.ok ? "" : " (failed)");
-}
-
-// The crawl and index summaries; with `quiet` (-q) the failed schedule days
-// and recordings (errors) but not the others, one by one.
-void PrintSummary(const IndexRun& run, bool quiet) {
-  const crawler::CrawlProgress& p = run.progress;
-  std::ostringstream o;
-  o << "crawl: " << p.done << " requests done: " << p.ok << " ok, " << p.failed
-    << " failed";
-  if (p.absent > 0) o << ", no transcript: " << p.absent;
-  bool first = true;
-  for (const auto& [name, n] : p.by_class) {
-    if (name == "ok") continue;
-    o << (first ? " (" : ", ") << name << " " << n;
-    first = false;
-  }
-  if (!first) o << ")";
-  o.precision(1);
-  o << "; " << p.retries << " retries; " << p.requests << " requests in "
-    << std::fixed << p.elapsed_ms / 1000.0 << " s";
-  if (run.skipped > 0) {
-    o << "; " << run.skipped
-      << " already fetched (--recheck fetches them again)";
-  }
-  if (p.queued > 0)
-    o << "; " << p.queued << " left in the frontier (run again to finish)";
-  std::cout << o.str() << "\n";
-  for (const ScheduleOutcome& day : run.schedules) {
-    if (quiet && day.status.ok()) continue;
-    std::cout << "schedule " << day.date << ": ";
-    if (day.status.ok()) {
-      std::cout << day.asset_ids.size() << " recordings\n";
-    } else {
-      std::cout << day.status.message() << "\n";
-    }
-  }
-  size_t indexed = 0, removed = 0, failed = 0, statements = 0, sentences = 0;
-  for (const AssetOutcome& a : run.assets) {
-    if (!a.status.ok()) {
-      ++failed;
-      std::cout << "  " << a.asset_id << "  failed: " << a.status.message()
-                << "\n";
-      continue;
-    }
-    if (a.stats.status == "removed") {
-      ++removed;
-    } else {
-      ++indexed;
-    }
-    statements += a.stats.statements;
-    sentences += a.stats.sentences;
-    if (quiet) continue;
-    std::cout << "  " << a.asset_id << "  " << a.stats.status << ", "
-              << a.stats.statements << " statements, " << a.stats.sentences
-              << " sentences";
-    for (const std::string& note : a.notes) std::cout << "; " << note;
-    std::cout << "\n";
-  }
-  if (!run.assets.empty()) {
-    std::cout << "index: " << run.assets.size() << " recordings: " << indexed
-              << " indexed (" << statements << " statements, " << sentences
-              << " sentences), " << removed << " removed, " << failed
-              << " failed\n";
-  }
-}
-
-nlohmann::json SummaryJson(const IndexRun& run) {
-  const crawler::CrawlProgress& p = run.progress;
-  nlohmann::json j;
-  j["crawl"] = {{"done", p.done},
-                {"ok", p.ok},
-                {"failed", p.failed},
-                {"retries", p.retries},
-                {"requests", p.requests},
-                {"queued", p.queued},
-                {"elapsed_ms", p.elapsed_ms},
-                {"by_class", p.by_class},
-                {"skipped", run.skipped},
-                {"stopped", p.stopped},
-                {"deadline_reached", p.deadline_reached}};
-  // Transcript 404s: not in "failed" (done = ok + failed + no_transcript).
-  j["crawl"]["no_transcript"] = p.absent;
-  j["schedules"] = nlohmann::json::array();
-  for (const ScheduleOutcome& day : run.schedules) {
-    nlohmann::json d = {
-        {"date", day.date}, {"ok", day.status.ok()}, {"assets", day.asset_ids}};
-    if (!day.status.ok()) d["error"] = day.status.ToString();
-    j["schedules"].push_back(d);
-  }
-  j["assets"] = nlohmann::json::array();
-  for (const AssetOutcome& a : run.assets) {
-    nlohmann::json x = {
-        {"asset_id", a.asset_id}, {"ok", a.status.ok()}, {"notes", a.notes}};
-    if (!a.schedule_date.empty()) x["schedule_date"] = a.schedule_date;
-    if (a.status.ok()) {
-      x["status"] = a.stats.status;
-      x["statements"] = a.stats.statements;
-      x["sentences"] = a.stats.sentences;
-      x["captions"] = a.stats.captions;
-      x["documents"] = a.stats.documents;
-    } else {
-      x["error"] = a.status.ToString();
-    }
-    j["assets"].push_back(x);
-  }
-  return j;
-}
 
 int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
   if (f.format != "text" && f.format != "json") {
@@ -341,19 +54,17 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
         "DAY[..DAY] or --from-citations");
     return kExitUsage;
   }
-  Result<Config> config = LoadUserConfig(f.config_path);
+  Result<Config> config = pipeline::LoadUserConfig(f.config_path);
   if (!config.ok()) {
     PrintError(config.status().message());
     return kExitUsage;
   }
-  FetchSettings settings = FetchSettingsFromConfig(*config);
+  pipeline::FetchSettings settings = pipeline::FetchSettingsFromConfig(*config);
   settings.crawl = OptionsOf(f, settings.crawl);
   if (Status s = ParseHostPolicies(f, settings.crawl); !s.ok()) {
     PrintError(s.message());
     return kExitUsage;
   }
-  settings.connect_to = f.connect_to;
-  settings.ca_file = f.cacert;
   settings.recheck = f.recheck;
   settings.skip_fetched = true;
   settings.durable = true;
@@ -402,20 +113,23 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
 
   ProgressOut out = MakeProgressOut(f.progress, g.quiet);
   if (!f.progress && f.format != "text") out.on = false;
-  g_stop.store(false);
-  auto old_int = std::signal(SIGINT, OnStopSignal);
-  auto old_term = std::signal(SIGTERM, OnStopSignal);
-  auto run = FetchAndIndex(
-      st, targets, settings,
+  const std::atomic<bool>* stop = CatchStopSignals();
+  crawler::SystemClock clock;
+  auto fetcher = MakeFetcher(f.network, settings.crawl, clock);
+  if (!fetcher.ok()) {
+    PrintError(fetcher.status().ToString());
+    return kExitRuntimeError;
+  }
+  auto run = pipeline::FetchAndIndex(
+      st, **fetcher, clock, targets, settings,
       [&](const crawler::CrawlProgress& p) {
         if (out.on) out.Line(ProgressLine(p));
       },
-      &g_stop,
+      stop,
       [&](const IndexProgress& p) {
         if (out.on) out.Line(IndexLine(p));
       });
-  std::signal(SIGINT, old_int);
-  std::signal(SIGTERM, old_term);
+  RestoreStopSignals();
   out.End();
   if (!run.ok()) {
     PrintError(run.status().ToString());
@@ -479,7 +193,7 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
                 "Fetch URLs fetched before again, with conditional requests");
   cmd->add_option("--user-agent", flags->user_agent,
                   "User-Agent to send (default: [crawler] user_agent)");
-  AddNetworkOptions(cmd, &flags->connect_to, &flags->cacert);
+  AddNetworkOptions(cmd, &flags->network.connect_to, &flags->network.ca_file);
   cmd->add_option("--concurrency", flags->concurrency,
                   "Fetches in flight over all hosts (default: [crawler] "
                   "concurrency, 8)");

@@ -1,6 +1,6 @@
 // timecite history URL — the stored record of one URL: every check (time UTC,
 // HTTP status, error class, final URL, redirects) and what the history policy
-// (linker/history.h, [history] in timecite.toml) makes of it now.
+// (linker/checks/history.h, [history] in timecite.toml) makes of it now.
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -10,7 +10,7 @@
 #include "cli/json_text.h"
 #include "common/config.h"
 #include "common/url.h"
-#include "linker/history.h"
+#include "linker/checks/history.h"
 #include "store/store.h"
 
 namespace timecite::cli {

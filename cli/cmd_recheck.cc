@@ -5,10 +5,14 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/verify_run.h"
+#include "cli/network.h"
+#include "cli/report_output.h"
+#include "cli/terminal.h"
+#include "pipeline/recheck_run.h"
+#include "pipeline/settings.h"
 #include "common/config.h"
 #include "indexer/fields.h"
-#include "linker/rules.h"
+#include "linker/checks/rules.h"
 #include "store/store.h"
 
 namespace timecite::cli {
@@ -21,8 +25,7 @@ struct RecheckFlags {
   std::string output;
   std::string fail_on = "broken";
   std::string config_path;
-  std::vector<std::string> connect_to;
-  std::string cacert;
+  NetworkOptions network;  // --connect-to, --cacert
   bool progress = false;  // --progress: progress lines even off a terminal
 };
 
@@ -39,12 +42,13 @@ std::optional<int64_t> ParseSince(const std::string& text) {
 }
 
 int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
-  Result<Config> config = LoadUserConfig(f.config_path);
+  crawler::SystemClock clock;
+  Result<Config> config = pipeline::LoadUserConfig(f.config_path);
   if (!config.ok()) {
     PrintError(config.status().message());
     return kExitUsage;
   }
-  RecheckOptions options;
+  pipeline::RecheckOptions options;
   if (!f.since.empty()) {
     auto since = ParseSince(f.since);
     if (!since) {
@@ -53,21 +57,21 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
                  "an ISO 8601 time (2026-11-30T02:00:00Z) or unix ms");
       return kExitUsage;
     }
-    if (*since > NowMs()) {
+    if (*since > clock.NowMs()) {
       PrintError("--since " + f.since +
                  " is in the future: nothing can have changed since then");
       return kExitUsage;
     }
     options.since_ms = *since;
   }
-  options.online.fetch = FetchSettingsFromConfig(*config);
-  options.online.fetch.connect_to = f.connect_to;
-  options.online.fetch.ca_file = f.cacert;
-  options.online.verify = VerifyOptionsFromConfig(*config, NowMs(), g.quiet);
+  options.online.fetch = pipeline::FetchSettingsFromConfig(*config);
+  options.online.verify =
+      pipeline::VerifyOptionsFromConfig(*config, clock.NowMs(), g.quiet);
   options.online.check.severity = config->rule_severity;
   options.online.check.accept = config->accept;
   options.online.check.exclude = config->exclude;
-  options.online.progress = MakeProgressOut(f.progress, g.quiet);
+  const ProgressOut progress = MakeProgressOut(f.progress, g.quiet);
+  options.online.progress = ProgressSinkFor(progress);
   const std::atomic<bool>* stop = CatchStopSignals();
   options.online.stop = stop;
 
@@ -76,7 +80,12 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
     PrintError(db.status().message());
     return kExitRuntimeError;
   }
-  auto result = Recheck(**db, options);
+  auto fetcher = MakeFetcher(f.network, options.online.fetch.crawl, clock);
+  if (!fetcher.ok()) {
+    PrintError(fetcher.status().message());
+    return kExitRuntimeError;
+  }
+  auto result = pipeline::Recheck(**db, **fetcher, clock, options);
   RestoreStopSignals();
   if (!result.ok()) {
     PrintError(result.status().message());
@@ -104,7 +113,7 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   }
   std::cerr << "\n";
   if (!g.quiet) {
-    for (const VerdictChange& c : result->changes) {
+    for (const pipeline::VerdictChange& c : result->changes) {
       std::cerr << "  " << c.source << " footnote " << c.footnote << " "
                 << c.url << ": " << (c.before.empty() ? "new" : c.before)
                 << " -> " << c.after << "\n";
@@ -152,7 +161,7 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("-c,--config", f->config_path,
                   "Configuration file (default ./timecite.toml)")
       ->type_name("PATH");
-  AddNetworkOptions(cmd, &f->connect_to, &f->cacert);
+  AddNetworkOptions(cmd, &f->network.connect_to, &f->network.ca_file);
   cmd->add_flag("--progress", f->progress,
                 "Progress lines on stderr (fetching, indexing) even when it "
                 "is not a terminal, one per line (never with -q)");

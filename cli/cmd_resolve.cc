@@ -7,13 +7,15 @@
 
 #include "cli/commands.h"
 #include "cli/json_text.h"
-#include "cli/verify_run.h"
+#include "cli/network.h"
+#include "pipeline/crawl_run.h"
+#include "pipeline/settings.h"
 #include "common/config.h"
 #include "indexer/profile.h"
-#include "indexer/query.h"
-#include "linker/citation.h"
-#include "linker/document.h"
-#include "linker/timecode.h"
+#include "indexer/catalog/query.h"
+#include "linker/citations/citation.h"
+#include "linker/document/document.h"
+#include "linker/citations/timecode.h"
 #include "store/store.h"
 
 namespace timecite::cli {
@@ -26,8 +28,7 @@ struct ResolveFlags {
   std::string config_path;
   bool offline = false;
   bool refresh = false;
-  std::vector<std::string> connect_to;
-  std::string cacert;
+  NetworkOptions network;  // --connect-to, --cacert
 };
 
 // A start time written as a bare token ("... k1obxycc3u 1:29:40"): the
@@ -53,7 +54,7 @@ std::optional<int64_t> BareTime(const std::string& text) {
 }
 
 int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
-  Result<Config> config = LoadUserConfig(f.config_path);
+  Result<Config> config = pipeline::LoadUserConfig(f.config_path);
   if (!config.ok()) {
     PrintError(config.status().message());
     return kExitUsage;
@@ -95,12 +96,18 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
   }
   const bool indexed = (*db)->GetRecording(asset_id).ok();
   if (!f.offline && (f.refresh || !indexed)) {
-    FetchSettings settings = FetchSettingsFromConfig(*config);
-    settings.connect_to = f.connect_to;
-    settings.ca_file = f.cacert;
-    IndexTargets targets;
+    pipeline::FetchSettings settings =
+        pipeline::FetchSettingsFromConfig(*config);
+    pipeline::IndexTargets targets;
     targets.asset_ids = {asset_id};
-    auto run = FetchAndIndex(**db, targets, settings, {}, nullptr);
+    crawler::SystemClock clock;
+    auto fetcher = MakeFetcher(f.network, settings.crawl, clock);
+    if (!fetcher.ok()) {
+      PrintError(fetcher.status().message());
+      return kExitRuntimeError;
+    }
+    auto run = pipeline::FetchAndIndex(**db, **fetcher, clock, targets,
+                                       settings, {}, nullptr);
     if (!run.ok()) {
       PrintError(run.status().message());
       return kExitRuntimeError;
@@ -109,7 +116,7 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
       if (!a.status.ok()) PrintError(a.asset_id + ": " + a.status.message());
     }
   }
-  auto profile = DeepLinkProfile(*config);
+  auto profile = pipeline::DeepLinkProfile(*config);
   if (!profile.ok()) {
     PrintError(profile.status().message());
     return kExitRuntimeError;
@@ -164,7 +171,7 @@ void RegisterResolve(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("-c,--config", f->config_path,
                   "Configuration file ([deep_links], [crawler])")
       ->type_name("PATH");
-  AddNetworkOptions(cmd, &f->connect_to, &f->cacert);
+  AddNetworkOptions(cmd, &f->network.connect_to, &f->network.ca_file);
   cmd->footer(
       "Exit codes: 0 resolved, 2 the time is past the end or the recording is "
       "gone, 1 not\n"

@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_text.h"
-#include "indexer/query.h"
+#include "indexer/catalog/query.h"
 #include "store/store.h"
 
 namespace timecite::cli {

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "indexer/query.h"
+#include "indexer/catalog/query.h"
 
 namespace timecite::cli {
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "linker/citation.h"
-#include "linker/reader_docx.h"
+#include "linker/citations/citation.h"
+#include "linker/document/reader_docx.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "linker/citation.h"
-#include "linker/reader_html.h"
+#include "linker/citations/citation.h"
+#include "linker/document/reader_html.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);

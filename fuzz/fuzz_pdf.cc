@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "linker/citation.h"
-#include "linker/pdf_links.h"
-#include "linker/reader_pdf.h"
+#include "linker/citations/citation.h"
+#include "linker/document/pdf_links.h"
+#include "linker/document/reader_pdf.h"
 
 // poppler looks up substitutes for non-embedded fonts through fontconfig,
 // which keeps (and never frees) a pattern per lookup: not timecite's leak.

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "linker/citation.h"
-#include "linker/document.h"
-#include "linker/rules.h"
+#include "linker/citations/citation.h"
+#include "linker/document/document.h"
+#include "linker/checks/rules.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

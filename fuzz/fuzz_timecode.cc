@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "linker/context.h"
-#include "linker/timecode.h"
+#include "linker/citations/context.h"
+#include "linker/citations/timecode.h"
 
 namespace {
 

@@ -84,7 +84,7 @@ void ChoosePlayerId(FieldReader& reader, RecordingInfo* info) {
       return;
     }
   }
-  info->player_id = PlayerIdFromAssetId(info->asset_id);
+  info->player_id = webtv::EntryIdFromAssetId(info->asset_id);
   info->player_id_source = "asset-id";
 }
 

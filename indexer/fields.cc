@@ -7,7 +7,6 @@ namespace timecite::indexer {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLowerAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); }
 
 // Reads exactly `n` digits at text[pos].
 std::optional<int> Digits(std::string_view text, std::size_t pos, std::size_t n) {
@@ -115,14 +114,6 @@ std::optional<int64_t> ParseScheduleStartMs(std::string_view text) {
   return ParsePrefix19(Trim(text));
 }
 
-bool IsAssetId(std::string_view id) {
-  if (id.size() != 10 || id[0] != 'k' || !IsDigit(id[1])) return false;
-  for (char c : id.substr(2)) {
-    if (!IsLowerAlnum(c)) return false;
-  }
-  return true;
-}
-
 std::optional<std::string> AssetIdFromUrl(std::string_view url) {
   const std::size_t at = url.find("/asset/");
   if (at == std::string_view::npos) return std::nullopt;
@@ -136,31 +127,6 @@ std::optional<std::string> AssetIdFromUrl(std::string_view url) {
   const std::string_view id = rest.substr(slash + 1);
   if (!IsAssetId(id) || folder != id.substr(0, 3)) return std::nullopt;
   return std::string(id);
-}
-
-// Built by appending to one string: at -O2, GCC 12 takes `"k" + std::string`
-// (which inserts at the front of the temporary) for an overlapping memcpy and
-// warns -Wrestrict, a false positive of its libstdc++ inlining.
-std::string PlayerIdFromAssetId(std::string_view asset_id) {
-  std::string entry_id(asset_id.substr(1, 1));
-  entry_id += '_';
-  entry_id += asset_id.substr(2);
-  return entry_id;
-}
-
-std::string AssetIdFromPlayerId(std::string_view entry_id) {
-  std::string asset_id = "k";
-  asset_id += entry_id.substr(0, 1);
-  asset_id += entry_id.substr(2);
-  return asset_id;
-}
-
-bool IsEntryId(std::string_view id) {
-  if (id.size() != 10 || !IsDigit(id[0]) || id[1] != '_') return false;
-  for (char c : id.substr(2)) {
-    if (!IsLowerAlnum(c)) return false;
-  }
-  return true;
 }
 
 std::optional<std::string> EntryIdFromThumbnail(std::string_view src) {

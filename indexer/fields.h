@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/time.h"
+#include "common/webtv_id.h"
 
 namespace timecite::indexer {
 
@@ -30,21 +31,14 @@ std::optional<int64_t> ParseScheduleStartMs(std::string_view text);
 // common/time.h, named here for the indexer's callers.
 using ::timecite::UtcDate;
 
-// True for a UN Web TV asset id: 'k', one digit (the Kaltura partition), eight
-// of [0-9a-z] — "k1sjz1in6d".
-bool IsAssetId(std::string_view id);
+// The Web TV id grammar (asset id, entry id) is common/webtv_id.h.
+using webtv::IsAssetId;
+using webtv::IsEntryId;
 
 // The asset id in a Web TV URL or path ".../asset/{folder}/{asset_id}", where
 // folder is the id's first three characters; nullopt otherwise.
 std::optional<std::string> AssetIdFromUrl(std::string_view url);
 
-// Kaltura player id <-> asset id: "k1obxycc3u" <-> "1_obxycc3u".
-// REQUIRES: IsAssetId(asset_id) / IsEntryId(entry_id).
-std::string PlayerIdFromAssetId(std::string_view asset_id);
-std::string AssetIdFromPlayerId(std::string_view entry_id);
-
-// True for a Kaltura entry id: a digit, '_', eight of [0-9a-z].
-bool IsEntryId(std::string_view id);
 
 // The entry id in a thumbnail URL ".../thumbnail/entry_id/1_xxxxxxxx/...".
 std::optional<std::string> EntryIdFromThumbnail(std::string_view src);

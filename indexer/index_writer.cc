@@ -139,10 +139,10 @@ Result<StoreRecords> ToStoreRecords(const RecordingSources& sources) {
     if (rec.duration_ms == 0) rec.duration_ms = sources.card->duration_ms.value_or(0);
     if (sources.card->live && rec.status == "ready") rec.status = "live";
   }
-  if (rec.player_id.empty()) rec.player_id = PlayerIdFromAssetId(asset_id);
+  if (rec.player_id.empty()) rec.player_id = webtv::EntryIdFromAssetId(asset_id);
   if (page_removed) rec.status = "removed";
   if (rec.status == "removed") {
-    // Why, for the linker's asset-not-found / asset-removed (linker/verify.h).
+    // Why, for the linker's asset-not-found / asset-removed (linker/checks/verify.h).
     const KalturaAnswer* k = sources.kaltura ? &*sources.kaltura : nullptr;
     if (k != nullptr && k->kind == KalturaAnswer::Kind::kEntry && k->entry.removed()) {
       rec.extra["removed_because"] = "kaltura-deleted";

@@ -90,7 +90,7 @@ struct FollowUps {
 FollowUps FollowUpsOf(std::string_view asset_id, const AssetPage* page,
                       const IngestOptions& options) {
   if (page == nullptr || page->removed) {
-    return {KalturaRequest(PlayerIdFromAssetId(asset_id)), std::nullopt};
+    return {KalturaRequest(webtv::EntryIdFromAssetId(asset_id)), std::nullopt};
   }
   return {KalturaRequest(page->recording.player_id),
           TranscriptRequest(asset_id, options.lang)};

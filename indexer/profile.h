@@ -13,7 +13,7 @@
 // no longer matches the site: parsers report that as markup drift (see
 // MarkupDrift), never as an empty record.
 // A profile may also carry URL templates in a [links] table of strings
-// (deep links into the site's players; see indexer/query.h).
+// (deep links into the site's players; see indexer/catalog/query.h).
 //
 // Thread safety: a Profile is immutable after Parse; share it freely.
 #pragma once

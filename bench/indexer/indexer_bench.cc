@@ -24,7 +24,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/kaltura.h"
 #include "indexer/profile.h"
-#include "indexer/query.h"
+#include "indexer/catalog/query.h"
 #include "indexer/transcript.h"
 #include "store/store.h"
 

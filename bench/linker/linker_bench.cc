@@ -37,11 +37,11 @@
 #include <vector>
 
 #include "common/parallel.h"
-#include "linker/citation.h"
-#include "linker/context.h"
-#include "linker/document.h"
-#include "linker/timecode.h"
-#include "linker/urls.h"
+#include "linker/citations/citation.h"
+#include "linker/citations/context.h"
+#include "linker/document/document.h"
+#include "linker/citations/timecode.h"
+#include "linker/document/urls.h"
 
 namespace timecite::linker {
 namespace {

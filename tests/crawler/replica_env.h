@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "crawler/clock.h"
+#include "crawler/curl_fetcher.h"
 #include "tools/replica/replica.h"
 
 namespace timecite::crawler::testing {
@@ -67,6 +69,26 @@ class ReplicaEnv {
       extra.push_back(":443:127.0.0.1:" + std::to_string(replica_->https_port()));
     }
     return extra;
+  }
+
+  // A libcurl fetcher that reaches this replica (ConnectTo(), ca_file()),
+  // timing on `clock` (which must outlive it). Null (after an ADD_FAILURE)
+  // when curl cannot be set up.
+  std::unique_ptr<CurlFetcher> Fetcher(Clock& clock,
+                                       std::string user_agent = "timecite-test",
+                                       int max_connections = 16) const {
+    CurlFetcherOptions options;
+    options.clock = &clock;
+    options.user_agent = std::move(user_agent);
+    options.connect_to = ConnectTo();
+    options.ca_file = ca_file();
+    options.max_connections = max_connections;
+    auto fetcher = CurlFetcher::Create(std::move(options));
+    if (!fetcher.ok()) {
+      ADD_FAILURE() << fetcher.status().ToString();
+      return nullptr;
+    }
+    return std::move(fetcher).value();
   }
 
  private:

@@ -47,8 +47,8 @@ TEST(Fields, AssetAndEntryIds) {
   EXPECT_EQ(AssetIdFromUrl("/en/asset/k1i/k1iyessmbe?x=1").value_or(""), "k1iyessmbe");
   EXPECT_FALSE(AssetIdFromUrl("https://webtv.un.org/en/asset/k1x/k1sjz1in6d"));  // folder
   EXPECT_FALSE(AssetIdFromUrl("https://webtv.un.org/en/schedule/2026-09-14"));
-  EXPECT_EQ(PlayerIdFromAssetId("k1obxycc3u"), "1_obxycc3u");
-  EXPECT_EQ(AssetIdFromPlayerId("1_obxycc3u"), "k1obxycc3u");
+  EXPECT_EQ(webtv::EntryIdFromAssetId("k1obxycc3u"), "1_obxycc3u");
+  EXPECT_EQ(webtv::AssetIdFromEntryId("1_obxycc3u"), "k1obxycc3u");
   EXPECT_TRUE(IsEntryId("1_zk3kwu7h"));
   EXPECT_FALSE(IsEntryId("1-zk3kwu7h"));
 }

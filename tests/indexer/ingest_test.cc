@@ -8,7 +8,7 @@
 #include <httplib.h>
 
 #include "common/url.h"
-#include "indexer/query.h"
+#include "indexer/catalog/query.h"
 #include "indexer_test_util.h"
 #include "store/store.h"
 #include "tools/replica/replica.h"

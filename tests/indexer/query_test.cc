@@ -1,4 +1,4 @@
-#include "indexer/query.h"
+#include "indexer/catalog/query.h"
 
 #include "indexer/index_writer.h"
 #include "indexer_test_util.h"

@@ -1,4 +1,4 @@
-#include "linker/batch.h"
+#include "linker/citations/batch.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "linker/citation.h"
+#include "linker/citations/citation.h"
 
 #include "test_util.h"
 

@@ -1,4 +1,4 @@
-// The hand-written date and meeting-number scanners of linker/context.cc
+// The hand-written date and meeting-number scanners of linker/citations/context.cc
 // against the std::regex patterns they replaced (kept here as the reference
 // and run on the same anchors), on texts built at random from the words those
 // patterns read, and on edge cases of each scanner.
@@ -10,8 +10,8 @@
 #include <tuple>
 #include <vector>
 
-#include "linker/context.h"
-#include "linker/timecode.h"
+#include "linker/citations/context.h"
+#include "linker/citations/timecode.h"
 #include "test_util.h"
 
 namespace timecite::linker {

@@ -1,4 +1,4 @@
-#include "linker/context.h"
+#include "linker/citations/context.h"
 
 #include "test_util.h"
 

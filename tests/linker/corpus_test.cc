@@ -2,8 +2,8 @@
 // Chinese edition). Skips when ../shared is absent (a fresh clone).
 #include <algorithm>
 
-#include "linker/citation.h"
-#include "linker/rules.h"
+#include "linker/citations/citation.h"
+#include "linker/checks/rules.h"
 #include "test_util.h"
 
 namespace timecite::linker {

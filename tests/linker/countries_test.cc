@@ -1,4 +1,4 @@
-#include "linker/countries.h"
+#include "linker/citations/countries.h"
 
 #include <cstring>
 

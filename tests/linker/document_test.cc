@@ -1,4 +1,4 @@
-#include "linker/document.h"
+#include "linker/document/document.h"
 
 #include <filesystem>
 #include <fstream>

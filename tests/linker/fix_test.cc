@@ -1,4 +1,4 @@
-#include "linker/fix.h"
+#include "linker/report/fix.h"
 
 #include "test_util.h"
 

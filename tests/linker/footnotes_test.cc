@@ -1,4 +1,4 @@
-#include "linker/footnotes.h"
+#include "linker/citations/footnotes.h"
 
 #include "test_util.h"
 

@@ -1,4 +1,4 @@
-#include "linker/history.h"
+#include "linker/checks/history.h"
 
 #include "test_util.h"
 

@@ -1,8 +1,8 @@
 // The grammar and the context readers in each of the six UN languages: one
 // test per language per kind of phrase (start, range, length, date, meeting),
 // with the values they must give.
-#include "linker/context.h"
-#include "linker/timecode.h"
+#include "linker/citations/context.h"
+#include "linker/citations/timecode.h"
 #include "test_util.h"
 
 namespace timecite::linker {

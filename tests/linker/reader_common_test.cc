@@ -1,8 +1,8 @@
-#include "linker/reader_common.h"
+#include "linker/document/reader_common.h"
 
 #include <fstream>
 
-#include "linker/citation.h"
+#include "linker/citations/citation.h"
 #include "test_util.h"
 
 namespace timecite::linker {

@@ -1,7 +1,7 @@
-#include "linker/reader_docx.h"
+#include "linker/document/reader_docx.h"
 
-#include "linker/citation.h"
-#include "linker/document.h"
+#include "linker/citations/citation.h"
+#include "linker/document/document.h"
 #include "reader_fixtures.h"
 #include "test_util.h"
 

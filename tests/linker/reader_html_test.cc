@@ -1,6 +1,6 @@
-#include "linker/reader_html.h"
+#include "linker/document/reader_html.h"
 
-#include "linker/citation.h"
+#include "linker/citations/citation.h"
 #include "test_util.h"
 
 namespace timecite::linker {

@@ -1,4 +1,4 @@
-#include "linker/reader_pdf.h"
+#include "linker/document/reader_pdf.h"
 
 #include <unistd.h>
 
@@ -7,10 +7,10 @@
 #include <fstream>
 #include <iterator>
 
-#include "linker/batch.h"
-#include "linker/citation.h"
-#include "linker/pdf_links.h"
-#include "linker/rules.h"
+#include "linker/citations/batch.h"
+#include "linker/citations/citation.h"
+#include "linker/document/pdf_links.h"
+#include "linker/checks/rules.h"
 #include "reader_fixtures.h"
 #include "test_util.h"
 

@@ -1,4 +1,4 @@
-#include "linker/report_ci.h"
+#include "linker/report/report_ci.h"
 
 #include <pugixml.hpp>
 #include <sstream>

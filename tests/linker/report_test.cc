@@ -1,4 +1,4 @@
-#include "linker/report.h"
+#include "linker/report/report.h"
 
 #include <sstream>
 

@@ -1,4 +1,4 @@
-#include "linker/rules.h"
+#include "linker/checks/rules.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "linker/timecode.h"
+#include "linker/citations/timecode.h"
 
 #include "test_util.h"
 

@@ -1,4 +1,4 @@
-#include "linker/urls.h"
+#include "linker/document/urls.h"
 
 #include "test_util.h"
 

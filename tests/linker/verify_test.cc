@@ -1,7 +1,7 @@
-// The online rules (linker/verify.h) over a store filled by the test: fetch
+// The online rules (linker/checks/verify.h) over a store filled by the test: fetch
 // records, histories, bodies, recordings and segments as the crawler and the
 // indexer would have written them.
-#include "linker/verify.h"
+#include "linker/checks/verify.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -10,8 +10,8 @@
 #include <filesystem>
 
 #include "common/test_util.h"
-#include "linker/citation.h"
-#include "linker/document.h"
+#include "linker/citations/citation.h"
+#include "linker/document/document.h"
 
 namespace timecite::linker {
 namespace {

@@ -1,4 +1,4 @@
-#include "linker/wayback.h"
+#include "linker/checks/wayback.h"
 
 #include "test_util.h"
 

@@ -1,4 +1,4 @@
-#include "linker/webtv.h"
+#include "linker/citations/webtv.h"
 
 #include "test_util.h"
 
@@ -53,8 +53,8 @@ TEST(WebTv, Classify) {
 }
 
 TEST(WebTv, PlayerIdToAssetId) {
-  EXPECT_EQ(AssetIdFromPlayerId("1_obxycc3u"), "k1obxycc3u");
-  EXPECT_EQ(AssetIdFromPlayerId("0_abc"), "");
+  EXPECT_EQ(webtv::AssetIdFromEntryId("1_obxycc3u"), "k1obxycc3u");
+  EXPECT_EQ(webtv::AssetIdFromEntryId("0_abc"), "");
 }
 
 }  // namespace

@@ -1,0 +1,23 @@
+#include "cli/network.h"
+
+#include <algorithm>
+
+#include "crawler/curl_fetcher.h"
+
+namespace timecite::cli {
+
+Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
+    const NetworkOptions& network, const crawler::CrawlOptions& crawl,
+    crawler::Clock& clock) {
+  crawler::CurlFetcherOptions options;
+  options.clock = &clock;
+  options.user_agent = crawl.user_agent;
+  options.connect_to = network.connect_to;
+  options.ca_file = network.ca_file;
+  options.max_connections = std::max(16, crawl.max_concurrent * 2);
+  auto fetcher = crawler::CurlFetcher::Create(options);
+  if (!fetcher.ok()) return fetcher.status();
+  return std::unique_ptr<crawler::Fetcher>(std::move(fetcher).value());
+}
+
+}  // namespace timecite::cli

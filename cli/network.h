@@ -1,0 +1,31 @@
+// The network a command fetches through: curl's --connect-to and an extra CA
+// bundle from the command line, and the crawl settings' user agent and
+// concurrency. The runs (pipeline/) take the Fetcher this builds.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "crawler/clock.h"
+#include "crawler/crawler.h"
+#include "crawler/fetcher.h"
+
+namespace timecite::cli {
+
+struct NetworkOptions {
+  // curl --connect-to entries "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT"
+  // (tests send the real host names to the replica on loopback).
+  std::vector<std::string> connect_to;
+  std::string ca_file;  // extra PEM CA bundle (tests: the replica's); "" none
+};
+
+// A libcurl fetcher (crawler/curl_fetcher.h) for a run with `crawl`'s user
+// agent and concurrency, timing its requests on `clock` (which must outlive
+// it). Errors: IoError when curl cannot be set up or the CA file read.
+Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
+    const NetworkOptions& network, const crawler::CrawlOptions& crawl,
+    crawler::Clock& clock);
+
+}  // namespace timecite::cli

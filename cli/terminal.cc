@@ -1,0 +1,80 @@
+#include "cli/terminal.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <iostream>
+#include <sstream>
+
+namespace timecite::cli {
+
+void ProgressOut::Line(const std::string& text) const {
+  if (!on) return;
+  if (terminal) {
+    std::cerr << "\r\033[K" << text << std::flush;
+  } else {
+    std::cerr << text << "\n" << std::flush;
+  }
+}
+
+void ProgressOut::End() const {
+  if (on && terminal) std::cerr << "\r\033[K" << std::flush;
+}
+
+ProgressOut MakeProgressOut(bool progress_flag, bool quiet) {
+  ProgressOut out;
+  out.terminal = isatty(STDERR_FILENO) != 0;
+  out.on = !quiet && (progress_flag || out.terminal);
+  return out;
+}
+
+std::string CrawlProgressLine(std::string_view phase,
+                              const crawler::CrawlProgress& p) {
+  std::ostringstream line;
+  line << "timecite: " << phase << ": " << p.done << " done, " << p.in_flight
+       << " in flight, " << p.queued << " queued";
+  if (p.retries > 0) line << ", " << p.retries << " retried";
+  if (!p.waits.empty()) {
+    line << " (" << p.waits.front().host << " asks to wait "
+         << (p.waits.front().wait_ms + 999) / 1000 << " s)";
+  }
+  return line.str();
+}
+
+std::string IndexProgressLine(const pipeline::IndexProgress& p) {
+  return "timecite: indexing: " + std::to_string(p.done) + "/" +
+         std::to_string(p.total) + " recordings, last " + p.asset_id +
+         (p.ok ? "" : " (failed)");
+}
+
+pipeline::ProgressSink ProgressSinkFor(const ProgressOut& out) {
+  pipeline::ProgressSink sink;
+  if (!out.on) return sink;
+  sink.fetching = [&out](std::string_view phase,
+                         const crawler::CrawlProgress& p) {
+    out.Line(CrawlProgressLine(phase, p));
+  };
+  sink.indexed = [&out](const pipeline::IndexProgress& p) {
+    out.Line(IndexProgressLine(p));
+  };
+  sink.phase_done = [&out] { out.End(); };
+  return sink;
+}
+
+namespace {
+std::atomic<bool> g_stop{false};
+}  // namespace
+
+const std::atomic<bool>* CatchStopSignals() {
+  g_stop.store(false);
+  std::signal(SIGINT, [](int) { g_stop.store(true); });
+  std::signal(SIGTERM, [](int) { g_stop.store(true); });
+  return &g_stop;
+}
+
+void RestoreStopSignals() {
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+}  // namespace timecite::cli

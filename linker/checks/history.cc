@@ -1,0 +1,210 @@
+#include "linker/checks/history.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace timecite::linker {
+namespace {
+
+constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
+
+}  // namespace
+
+std::string_view CheckClassName(CheckClass c) {
+  switch (c) {
+    case CheckClass::kOk:
+      return "ok";
+    case CheckClass::kNotFound:
+      return "not-found";
+    case CheckClass::kGone:
+      return "gone";
+    case CheckClass::kDns:
+      return "dns";
+    case CheckClass::kUnreachable:
+      return "unreachable";
+    case CheckClass::kServerError:
+      return "server-error";
+    case CheckClass::kClientError:
+      return "client-error";
+    case CheckClass::kRateLimited:
+      return "rate-limited";
+    case CheckClass::kTls:
+      return "tls";
+    case CheckClass::kBotChallenge:
+      return "bot-challenge";
+    case CheckClass::kRedirectLoop:
+      return "redirect-loop";
+    case CheckClass::kRobotsDisallowed:
+      return "robots-disallowed";
+    case CheckClass::kTooLarge:
+      return "too-large";
+    case CheckClass::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+CheckClass ClassifyCheck(const store::FetchRecord& r) {
+  const std::string& e = r.error_class;
+  if (e.empty() || e == "ok") {
+    // The crawler stores "" for 2xx and 304; a record written otherwise with
+    // an error status is still judged by its status.
+    if (r.status == 0 || r.status < 400) return CheckClass::kOk;
+  }
+  static constexpr std::array<std::pair<std::string_view, CheckClass>, 8>
+      kByClass{{
+          {"dns", CheckClass::kDns},
+          {"connect", CheckClass::kUnreachable},
+          {"timeout", CheckClass::kUnreachable},
+          {"tls", CheckClass::kTls},
+          {"bot-challenge", CheckClass::kBotChallenge},
+          {"redirect-loop", CheckClass::kRedirectLoop},
+          {"robots-disallowed", CheckClass::kRobotsDisallowed},
+          {"too-large", CheckClass::kTooLarge},
+      }};
+  for (const auto& [name, c] : kByClass) {
+    if (e == name) return c;
+  }
+  // "http-status" (or an unknown class) with the status of the answer.
+  if (r.status == 404) return CheckClass::kNotFound;
+  if (r.status == 410) return CheckClass::kGone;
+  if (r.status == 429) return CheckClass::kRateLimited;
+  if (r.status >= 500 && r.status <= 599) return CheckClass::kServerError;
+  if (r.status >= 400 && r.status <= 499) return CheckClass::kClientError;
+  return CheckClass::kOther;
+}
+
+bool IsCertainFailure(CheckClass c) {
+  return c == CheckClass::kNotFound || c == CheckClass::kGone ||
+         c == CheckClass::kDns || c == CheckClass::kRedirectLoop;
+}
+
+bool IsSuccess(CheckClass c) {
+  return c == CheckClass::kOk || c == CheckClass::kTooLarge;
+}
+
+bool IsSkipped(CheckClass c) {
+  return c == CheckClass::kRobotsDisallowed || c == CheckClass::kBotChallenge;
+}
+
+bool CountsAsFailure(CheckClass c) { return !IsSuccess(c) && !IsSkipped(c); }
+
+std::string PermanentTarget(const store::FetchRecord& r) {
+  if (r.redirects.empty() || ClassifyCheck(r) != CheckClass::kOk) return {};
+  for (const store::RedirectHop& hop : r.redirects) {
+    if (hop.status != 301 && hop.status != 308) return {};
+  }
+  return r.final_url;
+}
+
+std::string_view LinkVerdictName(LinkVerdict v) {
+  switch (v) {
+    case LinkVerdict::kUnknown:
+      return "unknown";
+    case LinkVerdict::kOk:
+      return "ok";
+    case LinkVerdict::kUnverified:
+      return "unverified";
+    case LinkVerdict::kBroken:
+      return "broken";
+  }
+  return "unknown";
+}
+
+LinkState JudgeHistory(const std::vector<store::FetchRecord>& history,
+                       const HistoryPolicy& policy, int64_t as_of_ms) {
+  std::vector<const store::FetchRecord*> checks;
+  checks.reserve(history.size());
+  for (const store::FetchRecord& r : history) {
+    if (r.fetched_at_ms <= as_of_ms) checks.push_back(&r);
+  }
+  std::stable_sort(checks.begin(), checks.end(),
+                   [](const auto* a, const auto* b) {
+                     return a->fetched_at_ms < b->fetched_at_ms;
+                   });
+
+  LinkState s;
+  CheckClass judged = CheckClass::kBotChallenge;  // latest not skipped
+  int64_t counted_ms = 0;  // the last failure that counted as a check
+  for (const store::FetchRecord* r : checks) {
+    const CheckClass c = ClassifyCheck(*r);
+    ++s.checks;
+    s.last_class = c;
+    s.last_status = r->status;
+    s.last_check_ms = r->fetched_at_ms;
+    if (IsSkipped(c)) continue;
+    judged = c;
+    if (IsSuccess(c)) {
+      s.failed_checks = 0;
+      s.first_failure_ms = s.last_failure_ms = 0;
+      s.last_ok_ms = r->fetched_at_ms;
+      s.moved_to = PermanentTarget(*r);
+      continue;
+    }
+    // A failure within same_check_ms of the last counted one is a retry.
+    if (s.failed_checks == 0 ||
+        r->fetched_at_ms - counted_ms >= policy.same_check_ms) {
+      if (s.failed_checks++ == 0) s.first_failure_ms = r->fetched_at_ms;
+      counted_ms = r->fetched_at_ms;
+    }
+    s.last_failure_ms = r->fetched_at_ms;
+  }
+  if (s.checks == 0) return s;
+
+  const int needed = std::max(policy.failures, 1);
+  const int64_t span_ms =
+      static_cast<int64_t>(std::max(policy.min_days, 0)) * kDayMs;
+  if (IsSuccess(judged)) {
+    s.verdict = LinkVerdict::kOk;
+  } else if (IsCertainFailure(judged) && s.failed_checks >= needed &&
+             s.last_failure_ms - s.first_failure_ms >= span_ms) {
+    s.verdict = LinkVerdict::kBroken;
+  } else {
+    s.verdict = LinkVerdict::kUnverified;
+  }
+  return s;
+}
+
+std::string_view LinkChangeName(LinkChange c) {
+  switch (c) {
+    case LinkChange::kNone:
+      return "none";
+    case LinkChange::kNew:
+      return "new";
+    case LinkChange::kNewlyFailing:
+      return "newly-failing";
+    case LinkChange::kStillFailing:
+      return "still-failing";
+    case LinkChange::kNewlyBroken:
+      return "newly-broken";
+    case LinkChange::kStillBroken:
+      return "still-broken";
+    case LinkChange::kRecovered:
+      return "recovered";
+    case LinkChange::kMoved:
+      return "moved";
+  }
+  return "none";
+}
+
+LinkChange DetectChange(const LinkState& before, const LinkState& now) {
+  using V = LinkVerdict;
+  if (now.verdict == V::kUnknown) return LinkChange::kNone;
+  if (now.verdict == V::kBroken) {
+    return before.verdict == V::kBroken ? LinkChange::kStillBroken
+                                        : LinkChange::kNewlyBroken;
+  }
+  if (before.verdict == V::kUnknown) return LinkChange::kNew;
+  if (now.verdict == V::kUnverified) {
+    return before.verdict == V::kOk ? LinkChange::kNewlyFailing
+                                    : LinkChange::kStillFailing;
+  }
+  // now ok
+  if (before.verdict != V::kOk) return LinkChange::kRecovered;
+  if (!now.moved_to.empty() && now.moved_to != before.moved_to)
+    return LinkChange::kMoved;
+  return LinkChange::kNone;
+}
+
+}  // namespace timecite::linker

@@ -1,0 +1,404 @@
+#include "linker/citations/citation.h"
+
+#include <algorithm>
+
+#include "common/byte_scan.h"
+#include "common/symbol.h"
+#include "linker/citations/context.h"
+#include "linker/citations/footnotes.h"
+#include "linker/document/urls.h"
+
+namespace timecite::linker {
+
+const char* CitationKindName(CitationKind kind) {
+  switch (kind) {
+    case CitationKind::kRecording:
+      return "recording";
+    case CitationKind::kLegacyRecording:
+      return "legacy-recording";
+    case CitationKind::kDocument:
+      return "document";
+    case CitationKind::kLink:
+      return "link";
+    case CitationKind::kInvalidUrl:
+      return "invalid-url";
+  }
+  return "link";
+}
+
+namespace {
+
+bool IsDocumentHost(std::string_view host) {
+  return HostWithin(host, "undocs.org") || HostWithin(host, "docs.un.org") ||
+         host == "documents-dds-ny.un.org" || host == "daccess-ods.un.org" ||
+         host == "daccess-dds-ny.un.org" || host == "documents.un.org" ||
+         host == "digitallibrary.un.org" || host == "front.un-arm.org";
+}
+
+// A region of the block's masked text: [begin, end).
+struct Region {
+  std::size_t begin = 0, end = 0;
+  bool empty() const { return end <= begin; }
+};
+
+std::string_view Text(const std::string& s, Region r) {
+  return r.empty() ? std::string_view()
+                   : std::string_view(s).substr(r.begin, r.end - r.begin);
+}
+
+// Masks URLs (and the angle brackets around them) with spaces so that the
+// grammar never reads a timecode or a date out of a URL.
+std::string MaskUrls(std::string text, const std::vector<FoundUrl>& urls) {
+  for (const FoundUrl& u : urls) {
+    const std::size_t b = u.angle_brackets ? u.begin - 1 : u.begin;
+    std::size_t e = u.end;
+    if (u.angle_brackets && e < text.size() && text[e] == '>') ++e;
+    // Keep UTF-8 valid: replace every byte by a space.
+    std::fill(text.begin() + static_cast<std::ptrdiff_t>(b),
+              text.begin() + static_cast<std::ptrdiff_t>(e), ' ');
+  }
+  return text;
+}
+
+struct Described {
+  std::string date;
+  int meeting = 0;
+  std::string body;
+};
+
+// Reads date, meeting number and body: first from `before` (the text that
+// introduces the URL), then from `after`, then from `fallback`.
+// With `last_meeting`, the last meeting number before the URL is taken (the
+// one that introduces it in a list); otherwise the first (a title's).
+Described Describe(const std::string_view& before,
+                   const std::string_view& after,
+                   const std::string_view& fallback,
+                   bool last_meeting = false) {
+  Described d;
+  for (const std::string_view* part : {&before, &after, &fallback}) {
+    if (!d.date.empty() && d.meeting != 0 && !d.body.empty()) break;
+    if (part->empty()) continue;
+    const ContextMentions mentions = FindContext(*part);  // one folding
+    if (d.date.empty()) {
+      const auto& dates = mentions.dates;
+      // The meeting's own date is the last full date before the URL (a
+      // session's range comes first); after the URL, the first.
+      const DateMention* pick = nullptr;
+      for (const DateMention& m : dates) {
+        if (part == &before || part == &fallback) {
+          if (!pick || m.year || !pick->year) pick = &m;
+        } else if (!pick) {
+          pick = &m;
+        }
+      }
+      if (pick) d.date = pick->Iso();
+    }
+    if (d.meeting == 0) {
+      const auto& meetings = mentions.meetings;
+      if (!meetings.empty()) {
+        d.meeting = (last_meeting && part == &before ? meetings.back()
+                                                     : meetings.front())
+                        .number;
+      }
+    }
+    if (d.body.empty()) d.body = mentions.body;
+  }
+  return d;
+}
+
+// Longest body line read as a label for the URL on the next line, in bytes.
+constexpr std::size_t kMaxLabelBytes = 160;
+
+bool IsDateHeading(const std::string& line) {
+  auto dates = FindDates(line);
+  if (dates.size() != 1) return false;
+  const std::size_t rest = line.size() - (dates[0].end - dates[0].begin);
+  return rest <= 12;  // a date alone on its line (maybe with a weekday)
+}
+
+class Extractor {
+ public:
+  explicit Extractor(const Document& doc)
+      : doc_(doc), split_(SplitFootnotes(doc)) {}
+
+  std::vector<Citation> Run() {
+    // One allocation of the right size: a Citation is about 1 KB, and growing
+    // the vector by doubling touched twice the memory (page faults were a
+    // fifth of extraction time on a citation-dense corpus). Every URL has a
+    // "://"; the count is an upper bound (capped: a hostile file full of
+    // "://" must not reserve gigabytes; beyond the cap the vector grows).
+    constexpr std::size_t kMaxReserved = 1 << 16;
+    std::size_t schemes = 0;
+    for (std::size_t at = doc_.text.find("://");
+         at != std::string::npos && schemes < kMaxReserved;
+         at = doc_.text.find("://", at + 3)) {
+      ++schemes;
+    }
+    out_.reserve(schemes);
+    for (const Block& block : split_.blocks) Block1(block);
+    return std::move(out_);
+  }
+
+ private:
+  void Block1(const Block& block) {
+    const BlockText bt = JoinBlock(doc_, block);
+    const std::vector<FoundUrl> urls = FindUrls(bt.text);
+    if (urls.empty()) {
+      // Most blocks: prose without a URL. Only body text is remembered (a
+      // label or a date heading for the next URL).
+      if (block.footnote == 0) Remember(bt.text);
+      return;
+    }
+    const std::string masked = MaskUrls(bt.text, urls);
+    if (block.footnote == 0) {
+      BodyBlock(block, bt, urls, masked);
+      return;
+    }
+    const std::vector<TimePhrase> phrases = FindTimePhrases(masked);
+    int seq = 0;
+    for (std::size_t i = 0; i < urls.size(); ++i) {
+      Region before, after;
+      if (urls.size() == 1) {
+        before = {0, urls[i].begin};
+        after = {urls[i].end, masked.size()};
+      } else {
+        // Between the previous URL's line and this URL (a footnote that
+        // lists several recordings describes each just before it).
+        const std::size_t line_end = LineEnd(masked, urls[i].end);
+        std::size_t from = 0;
+        if (i > 0) {
+          const std::size_t prev_line_end = LineEnd(masked, urls[i - 1].end);
+          from =
+              prev_line_end > urls[i].begin ? urls[i - 1].end : prev_line_end;
+        }
+        before = {from, urls[i].begin};
+        after = {urls[i].end,
+                 std::min(line_end, i + 1 < urls.size() ? urls[i + 1].begin
+                                                        : masked.size())};
+      }
+      const std::string_view head =
+          urls.size() > 1 ? Text(masked, {0, LineBegin(masked, urls[0].begin)})
+                          : std::string_view();
+      // Built in place: a Citation is about 1 KB of strings, and moving it
+      // into the vector then destroying the husk cost more than filling it.
+      Citation& c = out_.emplace_back();
+      Base(block, bt, urls[i], ++seq, &c);
+      const Described d = Describe(Text(masked, before), Text(masked, after),
+                                   head, /*last_meeting=*/urls.size() > 1);
+      c.date = d.date;
+      c.meeting_number = d.meeting;
+      c.body = d.body;
+      c.context = Trim(Text(masked, {before.begin, after.end}));
+      if (urls.size() > 1 && !head.empty())
+        c.context = Trim(head) + " " + c.context;
+      AttachTimes(bt, phrases, before, after, &c);
+      AttachSymbols(c.context, &c);
+      if (auto it = split_.citing_sentences.find(block.footnote);
+          it != split_.citing_sentences.end()) {
+        c.citing_sentence = it->second;
+      }
+    }
+  }
+
+  // Body text: a URL is described by the text since the previous body URL
+  // (a few lines at most) and by the last date heading ("2021 年 3 月 8 日").
+  void BodyBlock(const Block& block, const BlockText& bt,
+                 const std::vector<FoundUrl>& urls, const std::string& masked) {
+    std::size_t from = 0;
+    const std::vector<TimePhrase> phrases =
+        urls.empty() ? std::vector<TimePhrase>() : FindTimePhrases(masked);
+    for (std::size_t i = 0; i < urls.size(); ++i) {
+      std::string before = body_context_;
+      before += ' ';
+      before += Text(masked, {from, urls[i].begin});
+      const std::size_t line_end = LineEnd(masked, urls[i].end);
+      const std::string_view after =
+          Text(masked, {urls[i].end, std::min(line_end, i + 1 < urls.size()
+                                                            ? urls[i + 1].begin
+                                                            : masked.size())});
+      Citation& c = out_.emplace_back();
+      Base(block, bt, urls[i], ++body_seq_, &c);
+      const Described d = Describe(before, after, date_heading_);
+      c.date = d.date;
+      c.meeting_number = d.meeting;
+      c.body = d.body;
+      c.context = Trim(before + std::string(after));
+      AttachTimes(bt, phrases, {from, urls[i].begin}, {urls[i].end, line_end},
+                  &c);
+      AttachSymbols(c.context, &c);
+      body_context_.clear();
+      from = urls[i].end;
+    }
+    Remember(std::string_view(masked).substr(from));
+  }
+
+  // Remembers what the end of a body block (after its last URL) says for the
+  // next URL in body text.
+  void Remember(std::string_view rest_raw) {
+    const std::size_t size = TrimmedSize(rest_raw, kMaxLabelBytes + 1);
+    if (size == 0) return;
+    if (size > kMaxLabelBytes) {  // prose, not a label
+      body_context_.clear();
+      return;
+    }
+    const std::string rest = Trim(rest_raw);
+    if (IsDateHeading(rest)) {
+      date_heading_ = rest;
+      body_context_.clear();
+    } else {
+      // Only a short label ("第 1 日：第 1 次会议", "Day 1: 1st meeting")
+      // describes the URL that follows; prose does not.
+      body_context_ = rest;
+    }
+  }
+
+  // Fills the fields every citation has (`c` is newly made).
+  void Base(const Block& block, const BlockText& bt, const FoundUrl& u, int seq,
+            Citation* c) {
+    c->source = doc_.path;
+    c->footnote = block.footnote;
+    c->seq = seq;
+    c->url_begin = bt.ToDocument(u.begin);
+    c->url_end =
+        c->url_begin + (u.end - u.begin);  // a URL never spans two joined lines
+    doc_.Locate(c->url_begin, &c->line, &c->column);
+    if (static_cast<std::size_t>(c->line) <= doc_.line_origins.size()) {
+      c->origin = doc_.line_origins[static_cast<std::size_t>(c->line) - 1];
+    }
+    AssignUrl(u.url, c);
+    if (!doc_.url_hyphen_breaks.empty()) Alternative(c);
+  }
+
+  // The reading with the hyphens back, for a URL joined across lines where a
+  // reader dropped them (Document::url_hyphen_breaks), latest break first so
+  // that the earlier prefixes stay valid.
+  void Alternative(Citation* c) const {
+    std::string alternative = c->url_written;
+    const auto& breaks = doc_.url_hyphen_breaks;
+    for (auto it = breaks.rbegin(); it != breaks.rend(); ++it) {
+      if (it->origin != c->origin || it->url_prefix.empty()) continue;
+      const std::size_t at = it->url_prefix.size();
+      if (alternative.size() > at && alternative.starts_with(it->url_prefix))
+        alternative.insert(at, 1, '-');
+    }
+    if (alternative != c->url_written) c->url_alternative = alternative;
+  }
+
+  void AttachTimes(const BlockText& bt, const std::vector<TimePhrase>& phrases,
+                   Region before, Region after, Citation* c) {
+    for (const TimePhrase& p : phrases) {
+      const bool inside = (p.begin >= before.begin && p.end <= before.end) ||
+                          (p.begin >= after.begin && p.end <= after.end);
+      if (!inside) continue;
+      if (p.kind == TimePhrase::Kind::kMalformed) {
+        c->malformed_times.emplace_back(p.written, p.error);
+      } else if (p.kind == TimePhrase::Kind::kStart && !c->start_ms) {
+        c->start_ms = p.start_ms;
+        c->end_ms = p.end_ms;
+        c->time_written = p.written;
+        doc_.Locate(bt.ToDocument(p.begin), &c->time_line, &c->time_column);
+      }
+    }
+  }
+
+  static void AttachSymbols(const std::string& context, Citation* c) {
+    for (const auto& m : symbol::FindInText(context)) {
+      if (std::find(c->text_symbols.begin(), c->text_symbols.end(), m.symbol) ==
+          c->text_symbols.end()) {
+        c->text_symbols.push_back(m.symbol);
+      }
+    }
+  }
+
+  static std::size_t LineBegin(const std::string& s, std::size_t pos) {
+    const std::size_t nl = s.rfind('\n', pos == 0 ? 0 : pos - 1);
+    return nl == std::string::npos || pos == 0 ? 0 : nl + 1;
+  }
+  static std::size_t LineEnd(const std::string& s, std::size_t pos) {
+    const std::size_t nl = s.find('\n', pos);
+    return nl == std::string::npos ? s.size() : nl;
+  }
+  static bool IsSpace(char ch) { return ch == ' ' || ch == '\n' || ch == '\t'; }
+  // Size of Trim(s), without building it; stops counting past `limit`.
+  static std::size_t TrimmedSize(std::string_view s, std::size_t limit) {
+    // Prose (most blocks) has more than `limit` bytes that are not white
+    // space; they are counted sixteen at a time.
+    if (bytes::MoreThanNotOf<' ', '\n', '\t'>(s, limit)) return limit;
+    std::size_t size = 0;
+    bool space = false;
+    for (char ch : s) {
+      if (size >= limit) break;
+      if (IsSpace(ch)) {
+        space = size > 0;
+        continue;
+      }
+      size += space ? 2 : 1;
+      space = false;
+    }
+    return size;
+  }
+  static std::string Trim(std::string_view s) {
+    // Collapse runs of white space (masked URLs leave many spaces), writing
+    // into a buffer sized once (the result is never longer than `s`): each
+    // word is copied whole, words and runs found sixteen bytes at a time.
+    std::string out(s.size(), '\0');
+    std::size_t o = 0;
+    std::size_t i = bytes::FindFirstNotOf<' ', '\n', '\t'>(s, 0);
+    while (i < s.size()) {
+      const std::size_t word_end = bytes::FindFirstOf<' ', '\n', '\t'>(s, i);
+      if (o > 0) out[o++] = ' ';
+      s.copy(out.data() + o, word_end - i, i);
+      o += word_end - i;
+      i = bytes::FindFirstNotOf<' ', '\n', '\t'>(s, word_end);
+    }
+    out.resize(o);
+    return out;
+  }
+
+  const Document& doc_;
+  SplitResult split_;
+  std::vector<Citation> out_;
+  std::string body_context_;
+  std::string date_heading_;
+  int body_seq_ = 0;
+};
+
+}  // namespace
+
+std::vector<Citation> ExtractCitations(const Document& doc) {
+  return Extractor(doc).Run();
+}
+
+void AssignUrl(std::string url_written, Citation* c) {
+  c->url_written = std::move(url_written);
+  c->url_canonical.clear();
+  c->url_error.clear();
+  c->url.reset();
+  c->asset.reset();
+  c->url_symbol.clear();
+  auto parsed = ParseUrl(c->url_written);
+  if (!parsed.ok()) {
+    c->kind = CitationKind::kInvalidUrl;
+    c->url_error = parsed.status().message();
+    return;
+  }
+  c->url_canonical = parsed->canonical;
+  switch (ClassifyWebTv(*parsed)) {
+    case WebTvKind::kAsset:
+      c->kind = CitationKind::kRecording;
+      c->asset = ParseAssetUrl(*parsed);
+      break;
+    case WebTvKind::kLegacy:
+      c->kind = CitationKind::kLegacyRecording;
+      break;
+    default:
+      if (auto sym = symbol::FromUrl(*parsed)) c->url_symbol = *sym;
+      c->kind = (IsDocumentHost(parsed->host) || !c->url_symbol.empty())
+                    ? CitationKind::kDocument
+                    : CitationKind::kLink;
+      break;
+  }
+  c->url = std::move(parsed).value();
+}
+
+}  // namespace timecite::linker

@@ -1,0 +1,51 @@
+// UN Web TV recording URLs (DESIGN.md §1; yt-dlp `unitednations.py`,
+// UN Transcripts `docs/webtv-kaltura.md`):
+//   https://webtv.un.org/{lang}/asset/{folder}/{asset_id}
+//   https://media.un.org/{lang}/asset/{folder}/{asset_id}   (2021–2023)
+// `lang` is one of en fr es ru ar zh; the asset id grammar (Kaltura
+// 1_obxycc3u ↔ asset k1obxycc3u) is common/webtv_id.h, shared with the
+// crawler and the indexer; `folder` is the id's first 3 characters.
+// Legacy links (before 2021) — webtv.un.org/watch/{slug}/{13 digits},
+// /search/..., /meetings-events/.../watch/... — carry Brightcove ids with no
+// known mapping.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/url.h"
+#include "common/webtv_id.h"
+
+namespace timecite::linker {
+
+struct AssetRef {
+  std::string host;       // "webtv.un.org" or "media.un.org"
+  std::string lang;       // "en", ... or "" when the path has none
+  std::string folder;     // as written
+  std::string asset_id;   // as written
+  bool id_well_formed = false;  // "k1" + 8 of [0-9a-z]
+  std::string id_problem;       // why not, when !id_well_formed
+  bool folder_matches = false;  // folder == asset_id.substr(0, 3)
+  // "1_" + asset_id.substr(2) when the id is well formed, else "".
+  std::string player_id;
+  // The URL with the folder corrected (only when the id is well formed).
+  std::string CanonicalUrl() const;
+};
+
+enum class WebTvKind {
+  kNotWebTv,  // another host
+  kAsset,     // an asset page (see AssetRef)
+  kLegacy,    // a pre-2021 link: /watch/, /search/, /meetings-events/
+  kOther,     // a Web TV page that is not a recording (schedule, home)
+};
+
+WebTvKind ClassifyWebTv(const Url& url);
+
+// Parses an asset page URL; nullopt when `url` is not one (see ClassifyWebTv).
+std::optional<AssetRef> ParseAssetUrl(const Url& url);
+
+// webtv::IsAssetId; otherwise sets *why (webtv::AssetIdProblem).
+bool IsWellFormedAssetId(std::string_view id, std::string* why);
+
+}  // namespace timecite::linker

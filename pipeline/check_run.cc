@@ -1,0 +1,146 @@
+#include "pipeline/check_run.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "linker/checks/wayback.h"
+
+namespace timecite::pipeline {
+namespace {
+
+// Runs the rules over every document, with `archive` answering archive
+// lookups (may be empty).
+Result<std::vector<linker::DocumentReport>> RunRules(
+    store::Store& db, const std::vector<DocumentCitations>& docs,
+    const OnlineOptions& options,
+    const std::function<std::string(const std::string&)>& archive) {
+  std::vector<linker::DocumentReport> reports;
+  linker::VerifyOptions verify = options.verify;
+  verify.archive_url = archive;
+  Status failed = Status::Ok();
+  for (const DocumentCitations& d : docs) {
+    linker::CheckOptions check = options.check;
+    check.offline = false;
+    check.online = [&](std::vector<linker::CheckedCitation>& all) {
+      Status s = linker::VerifyCitations(all, db, verify);
+      if (!s.ok() && failed.ok()) failed = s;
+    };
+    reports.push_back({d.path, linker::CheckCitations(d.citations, check)});
+  }
+  if (!failed.ok()) return failed;
+  return reports;
+}
+
+bool WantsArchive(const linker::CheckedCitation& c) {
+  for (const auto& f : c.findings) {
+    if (f.rule == "link-broken" || f.rule == "soft-404" ||
+        f.rule == "asset-removed") {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::vector<linker::DocumentReport>> CheckOnline(
+    store::Store& db, crawler::Fetcher& fetcher, crawler::Clock& clock,
+    std::vector<DocumentCitations> docs, const OnlineOptions& options,
+    OnlineStats* stats) {
+  // 1. Fetch and index what the citations need: one crawl for everything.
+  std::vector<linker::Citation> all;
+  for (const auto& d : docs)
+    all.insert(all.end(), d.citations.begin(), d.citations.end());
+  const linker::FetchPlan plan = linker::PlanFetches(all, options.verify);
+  IndexTargets targets;
+  targets.urls = plan.urls;
+  targets.asset_ids = plan.asset_ids;
+  const ProgressSink& sink = options.progress;
+  auto progress = [&](const crawler::CrawlProgress& p) {
+    if (sink.fetching) sink.fetching("fetching", p);
+  };
+  Result<IndexRun> run =
+      FetchAndIndex(db, fetcher, clock, targets, options.fetch, progress,
+                    options.stop, sink.indexed);
+  if (sink.phase_done) sink.phase_done();
+  if (!run.ok()) return run.status();
+  if (stats != nullptr) {
+    stats->requests += run->progress.requests;
+    for (const AssetOutcome& a : run->assets) {
+      if (a.status.ok()) {
+        ++stats->recordings;
+      } else {
+        stats->notes.push_back(a.asset_id + ": " + a.status.message());
+      }
+    }
+  }
+
+  // A URL broken across lines at a hyphen keeps the reading that answers.
+  for (DocumentCitations& d : docs) {
+    auto settled =
+        linker::SettleUrlAlternatives(d.citations, db, options.verify);
+    if (!settled.ok()) return settled.status();
+  }
+
+  // 2. The rules; then archive copies for what is dead, and the rules again.
+  auto reports = RunRules(db, docs, options, {});
+  if (!reports.ok() || !options.archive_lookup) return reports;
+  std::map<std::string, std::string>
+      lookup_of;                  // fetched URL -> availability request
+  std::vector<size_t> dead_docs;  // documents with a dead citation
+  for (size_t i = 0; i < reports->size(); ++i) {
+    for (const auto& c : (*reports)[i].citations) {
+      if (!WantsArchive(c) || c.citation.url_canonical.empty()) continue;
+      if (dead_docs.empty() || dead_docs.back() != i) dead_docs.push_back(i);
+      std::string key = c.citation.url_canonical;
+      if (options.verify.map_url) key = FetchKey(options.verify.map_url(key));
+      const std::string stamp =
+          linker::WaybackTimestampFromDate(c.citation.date).value_or("");
+      auto request = linker::WaybackRequestUrl(key, stamp);
+      if (request.ok()) lookup_of.emplace(key, *request);
+    }
+  }
+  if (lookup_of.empty()) return reports;
+  IndexTargets lookups;
+  for (const auto& [key, request] : lookup_of) lookups.urls.push_back(request);
+  auto archive_progress = [&](const crawler::CrawlProgress& p) {
+    if (sink.fetching) sink.fetching("archive lookups", p);
+  };
+  Result<IndexRun> archive_run =
+      FetchAndIndex(db, fetcher, clock, lookups, options.fetch,
+                    archive_progress, options.stop);
+  if (sink.phase_done) sink.phase_done();
+  if (!archive_run.ok()) return archive_run.status();
+  if (stats != nullptr) {
+    stats->requests += archive_run->progress.requests;
+    stats->archive_lookups += static_cast<int64_t>(lookups.urls.size());
+  }
+  auto archive = [&db, &lookup_of](const std::string& url) -> std::string {
+    auto it = lookup_of.find(url);
+    if (it == lookup_of.end()) return "";
+    auto fetched = db.GetFetch(FetchKey(it->second));
+    if (!fetched.ok() || !fetched->error_class.empty() ||
+        fetched->status != 200 || fetched->body_hash.empty()) {
+      return "";
+    }
+    auto body = db.GetBody(fetched->body_hash);
+    if (!body.ok()) return "";
+    auto snapshot = linker::ParseWaybackAvailable(*body);
+    if (!snapshot.ok() || !snapshot->has_value()) return "";
+    return (*snapshot)->url;
+  };
+  // The rules again, only for the documents that cite something dead, now
+  // with the archive copies as suggestions.
+  std::vector<DocumentCitations> again;
+  for (size_t i : dead_docs) again.push_back(docs[i]);
+  auto redone = RunRules(db, again, options, archive);
+  if (!redone.ok()) return redone.status();
+  for (size_t k = 0; k < dead_docs.size(); ++k) {
+    (*reports)[dead_docs[k]] = std::move((*redone)[k]);
+  }
+  return reports;
+}
+
+}  // namespace timecite::pipeline
