@@ -94,5 +94,31 @@ class ScoreTest(unittest.TestCase):
         self.assertEqual(run.compare(r, base), [])
 
 
+class SetTest(unittest.TestCase):
+    def test_every_label_is_in_its_source_and_every_footnote_labelled(self):
+        import html
+        import json
+        import re
+        with open(os.path.join(HERE, 'labels.json'), encoding='utf-8') as f:
+            labels = json.load(f)
+        self.assertEqual(len(labels['documents']), 30)
+        self.assertEqual({(d['lang'], d['format']) for d in labels['documents']},
+                         {(l, f) for l in ('en', 'fr', 'es', 'ru', 'ar', 'zh')
+                          for f in ('txt', 'md', 'html', 'docx', 'pdf')})
+        total = 0
+        for doc in labels['documents']:
+            with open(os.path.join(HERE, doc['source']), encoding='utf-8') as f:
+                text = html.unescape(f.read())
+            joined = text.replace('\n', '')  # a wrapped URL, joined
+            for lab in doc['citations']:
+                total += 1
+                self.assertIn(lab.get('written', lab['url']), joined, lab['id'])
+                self.assertIn(lab['verdict'], ('ok', 'warning', 'broken', 'unverified'))
+            notes = {int(n) for n in re.findall(r'(?m)^(?:\[\^|<li id="fn)?(\d+)(?:\]:|\. |">)',
+                                                text)}
+            self.assertEqual(notes, {lab['footnote'] for lab in doc['citations']}, doc['name'])
+        self.assertGreaterEqual(total, 400)
+
+
 if __name__ == '__main__':
     unittest.main()
