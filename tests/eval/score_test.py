@@ -112,7 +112,8 @@ class SetTest(unittest.TestCase):
             joined = text.replace('\n', '')  # a wrapped URL, joined
             for lab in doc['citations']:
                 total += 1
-                self.assertIn(lab.get('written', lab['url']), joined, lab['id'])
+                self.assertTrue(lab.get('written', lab['url']) in joined,
+                                '%s: %s is not in %s' % (lab['id'], lab['url'], doc['source']))
                 self.assertIn(lab['verdict'], ('ok', 'warning', 'broken', 'unverified'))
             notes = {int(n) for n in re.findall(r'(?m)^(?:\[\^|<li id="fn)?(\d+)(?:\]:|\. |">)',
                                                 text)}
