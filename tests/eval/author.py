@@ -568,56 +568,50 @@ def add_rotating(d, kind, di, host):
 SUPERSCRIPT = str.maketrans('0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')
 
 
-def body_sentence(lang, n):
-    s = BODY[lang]
-    return s
+def body_paragraphs(d, reference):
+    """One body sentence per footnote, carrying its reference: reference(n) as written."""
+    return [BODY[d.lang].rstrip('.。') + reference(i + 1) + ('。' if d.lang == 'zh' else '.')
+            for i in range(len(d.footnotes))]
+
+
+def write_lines(path, lines):
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines))
 
 
 def write_md(d, path):
-    out = ['# %s' % NOTES[d.lang] if False else '# Report (%s)' % d.lang, '']
-    for i in range(len(d.footnotes)):
-        out.append(body_sentence(d.lang, i + 1).rstrip('.。') + '[^%d]' % (i + 1) +
-                   ('。' if d.lang == 'zh' else '.'))
-        out.append('')
+    out = ['# Report (%s)' % d.lang, '']
+    for p in body_paragraphs(d, lambda n: '[^%d]' % n):
+        out += [p, '']
     for i, (lines, _) in enumerate(d.footnotes):
-        out.append('[^%d]: %s' % (i + 1, lines[0]))
-        out.extend(lines[1:])
-        out.append('')
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write('\n'.join(out))
+        out += ['[^%d]: %s' % (i + 1, lines[0])] + lines[1:] + ['']
+    write_lines(path, out)
 
 
 def write_txt(d, path):
     out = ['Report (%s)' % d.lang, '']
-    for i in range(len(d.footnotes)):
-        out.append(body_sentence(d.lang, i + 1).rstrip('.。') + str(i + 1).translate(SUPERSCRIPT) +
-                   ('。' if d.lang == 'zh' else '.'))
-        out.append('')
-    out.append(NOTES[d.lang])
-    out.append('')
+    for p in body_paragraphs(d, lambda n: str(n).translate(SUPERSCRIPT)):
+        out += [p, '']
+    out += [NOTES[d.lang], '']
     for i, (lines, _) in enumerate(d.footnotes):
-        out.append('%d. %s' % (i + 1, lines[0]))
-        out.extend(lines[1:])
-    out.append('')
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write('\n'.join(out))
+        out += ['%d. %s' % (i + 1, lines[0])] + lines[1:]
+    write_lines(path, out + [''])
 
 
 def write_html(d, path):
     dir_attr = ' dir="rtl"' if d.lang == 'ar' else ''
     out = ['<!DOCTYPE html>', '<html lang="%s"%s>' % (d.lang, dir_attr),
            '<head><meta charset="utf-8"><title>Report (%s)</title></head>' % d.lang, '<body>']
-    for i in range(len(d.footnotes)):
-        out.append('<p>%s<sup><a href="#fn%d" role="doc-noteref">%d</a></sup>%s</p>' % (
-            html.escape(body_sentence(d.lang, i + 1).rstrip('.。')), i + 1, i + 1,
-            '。' if d.lang == 'zh' else '.'))
+    for p in body_paragraphs(d, lambda n: '\0%d\0' % n):
+        text, n, end = p.split('\0')
+        out.append('<p>%s<sup><a href="#fn%s" role="doc-noteref">%s</a></sup>%s</p>' % (
+            html.escape(text), n, n, end))
     out.append('<section role="doc-endnotes"><ol>')
     for i, (lines, _) in enumerate(d.footnotes):
         out.append('<li id="fn%d"><p>%s</p></li>' % (i + 1, html.escape(' '.join(lines))))
     out.append('</ol></section>')
     out.append('</body></html>')
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write('\n'.join(out) + '\n')
+    write_lines(path, out + [''])
 
 
 def main():

@@ -25,6 +25,10 @@ import sys
 import zipfile
 from xml.sax.saxutils import escape
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'fuzz'))
+from make_reader_seeds import pdf_file  # noqa: E402  (one PDF file writer)
+
 W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 
@@ -188,18 +192,7 @@ class Pdf:
             b'/ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>',
             b'<< /Length %d >>\nstream\n' % len(cmap) + cmap + b'\nendstream',
         ]
-        out = b'%PDF-1.4\n'
-        offsets = []
-        for i, obj in enumerate(objects, 1):
-            offsets.append(len(out))
-            out += b'%d 0 obj\n' % i + obj + b'\nendobj\n'
-        xref = len(out)
-        out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objects) + 1)
-        for off in offsets:
-            out += b'%010d 00000 n \n' % off
-        out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (
-            len(objects) + 1, xref)
-        return out
+        return pdf_file(objects)
 
 
 def wrap(words, size, max_w, first_extra=0.0):

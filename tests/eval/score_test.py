@@ -6,7 +6,10 @@
 import importlib.machinery
 import importlib.util
 import os
+import sys
 import unittest
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _loader = importlib.machinery.SourceFileLoader('eval_run', os.path.join(HERE, 'run'))
