@@ -51,6 +51,23 @@ def docx(path):
         z.writestr('word/endnotes.xml', endnotes)
 
 
+def pdf_file(objects):
+    """A PDF 1.4 file of `objects` (bytes, numbered from 1; 1 is the catalog), with its
+    cross-reference table and trailer. Also used by tests/eval/make_binaries.py."""
+    out = b'%PDF-1.4\n'
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b'%d 0 obj\n' % i + body + b'\nendobj\n'
+    xref = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objects) + 1)
+    for off in offsets:
+        out += b'%010d 00000 n \n' % off
+    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (
+        len(objects) + 1, xref)
+    return out
+
+
 def pdf(path):
     content = (b'BT /F1 11 Tf 72 700 Td (The Council met on 8 March 2021.) Tj ET\n'
                b'BT /F1 6 Tf 250 704 Td (1) Tj ET\n'
@@ -68,17 +85,7 @@ def pdf(path):
         b'<< /Type /Annot /Subtype /Link /Rect [76 88 200 108] /Border [0 0 0] '
         b'/A << /S /URI /URI (https://media.un.org/en/asset/k1o/k1obxycc3u) >> >>',
     ]
-    out = b'%PDF-1.4\n'
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b'%d 0 obj\n' % i + body + b'\nendobj\n'
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objects) + 1)
-    for off in offsets:
-        out += b'%010d 00000 n \n' % off
-    out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (
-        len(objects) + 1, xref)
+    out = pdf_file(objects)
     with open(path, 'wb') as f:
         f.write(out)
 

@@ -15,11 +15,10 @@ PACKAGES=(
   libpugixml-dev libgumbo-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  iso-codes openssl
+  iso-codes openssl python3
   libzip-dev libpoppler-cpp-dev libpoppler-glib-dev qpdf libcairo2-dev fonts-dejavu-core clang libclang-rt-14-dev
   libcpp-httplib-dev wget2 time
   libmimalloc-dev
-  python3
 )
 for arg in "$@"; do
   case "$arg" in
