@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include "common/byte_scan.h"
 #include "common/symbol.h"
@@ -497,8 +498,48 @@ std::vector<Citation> ExtractCitations(const Document& doc) {
   return Extractor(doc).Run();
 }
 
+namespace {
+
+// What AssignUrl derives from a URL as written, kept for the next citation
+// of the same URL: reports repeat hosts and URLs, and parsing through curl's
+// URL API is a fifth of extraction (docs/languages.md). One cache per thread
+// (extraction runs on several), emptied when it holds kMaxCachedUrls URLs so
+// that memory stays bounded whatever the input.
+struct UrlFacts {
+  std::string url_canonical, url_error, url_symbol;
+  CitationKind kind = CitationKind::kLink;
+  std::optional<Url> url;
+  std::optional<AssetRef> asset;
+};
+constexpr std::size_t kMaxCachedUrls = 4096;
+
+void Derive(Citation* c);
+
+}  // namespace
+
 void AssignUrl(std::string url_written, Citation* c) {
+  thread_local std::unordered_map<std::string, UrlFacts> cache;
   c->url_written = std::move(url_written);
+  if (auto it = cache.find(c->url_written); it != cache.end()) {
+    const UrlFacts& f = it->second;
+    c->url_canonical = f.url_canonical;
+    c->url_error = f.url_error;
+    c->url_symbol = f.url_symbol;
+    c->kind = f.kind;
+    c->url = f.url;
+    c->asset = f.asset;
+    return;
+  }
+  Derive(c);
+  if (cache.size() >= kMaxCachedUrls) cache.clear();
+  cache.emplace(c->url_written, UrlFacts{c->url_canonical, c->url_error,
+                                         c->url_symbol, c->kind, c->url,
+                                         c->asset});
+}
+
+namespace {
+
+void Derive(Citation* c) {
   c->url_canonical.clear();
   c->url_error.clear();
   c->url.reset();
@@ -528,5 +569,7 @@ void AssignUrl(std::string url_written, Citation* c) {
   }
   c->url = std::move(parsed).value();
 }
+
+}  // namespace
 
 }  // namespace timecite::linker
