@@ -22,6 +22,7 @@
 #include "linker/countries.h"
 #include "linker/document.h"
 #include "linker/report_ci.h"
+#include "linker/report_findings.h"
 #include "linker/wayback.h"
 
 namespace timecite::cli {

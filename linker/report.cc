@@ -1,4 +1,5 @@
 #include "linker/report.h"
+#include "linker/report_findings.h"
 
 #include "linker/timecode.h"
 #include "timecite/version.h"

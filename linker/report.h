@@ -44,9 +44,6 @@ void WriteText(std::ostream& out, const std::vector<DocumentReport>& reports,
 
 // One citation as JSON (also what the store keeps of a citation's findings).
 nlohmann::json CitationToJson(const CheckedCitation& c);
-// The "findings" array of CitationToJson: [{rule, severity, message,
-// suggestion?}] in the order given.
-nlohmann::json FindingsToJson(const std::vector<Finding>& findings);
 
 // The whole report as JSON (docs/report-schema.md).
 nlohmann::json ReportToJson(const std::vector<DocumentReport>& reports, const std::string& mode);
