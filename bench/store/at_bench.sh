@@ -11,6 +11,8 @@
 #              build/bench: cmake --preset bench && cmake --build build/bench
 #              --target timecite store_bench)
 #   RUNS       runs of each command (default 30); the median is printed
+# With BASELINE_TIMECITE set (another build's timecite, e.g. main's), its
+# `at` and `resolve --offline` are measured too, on the same database.
 # The database is built once (a minute or two) in $TIMECITE_BENCH_DB or
 # /tmp/timecite-store-bench and reused.
 set -euo pipefail
@@ -66,6 +68,15 @@ resolve_threads=$(threads "${resolve_cmd[@]}")
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'timecite at (1,000,000 segments)  : %6.2f ms wall, %s threads started\n' "$at_ms" "$at_threads"
 printf 'timecite resolve --offline        : %6.2f ms wall, %s threads started\n' "$resolve_ms" "$resolve_threads"
+if [ -n "${BASELINE_TIMECITE:-}" ]; then
+  base_at=("$BASELINE_TIMECITE" "${at_cmd[@]:1}")
+  base_resolve=("$BASELINE_TIMECITE" "${resolve_cmd[@]:1}")
+  b_at_ms=$(median_ms "${base_at[@]}")
+  b_resolve_ms=$(median_ms "${base_resolve[@]}")
+  printf 'baseline at                       : %6.2f ms wall, %s threads started\n' "$b_at_ms" "$(threads "${base_at[@]}")"
+  printf 'baseline resolve --offline        : %6.2f ms wall, %s threads started\n' "$b_resolve_ms" "$(threads "${base_resolve[@]}")"
+  awk -v a="$at_ms" -v b="$b_at_ms" 'BEGIN { printf "ratio at/baseline at: %.2fx wall\n", a / b }'
+fi
 printf 'timecite --version (process start): %6.2f ms wall\n' "$version_ms"
 awk -v a="$at_ms" -v v="$version_ms" 'BEGIN { printf "ratio at/--version: %.2fx (at minus process start: %.2f ms)\n", a / v, a - v }'
 python3 - "$seeks" <<'PY'
