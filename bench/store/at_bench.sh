@@ -61,7 +61,7 @@ at_cmd=("$timecite" --db "$db" at k100000123 1:29:40)
 at_ms=$(median_ms "${at_cmd[@]}")
 version_ms=$(median_ms "$timecite" --version)
 at_threads=$(threads "${at_cmd[@]}")
-resolve_cmd=("$timecite" --db "$db" resolve --offline "https://webtv.un.org/en/asset/k1o/k100000123 1:29:40")
+resolve_cmd=("$timecite" --db "$db" resolve --offline "https://webtv.un.org/en/asset/k10/k100000123 1:29:40")
 resolve_ms=$(median_ms "${resolve_cmd[@]}")
 resolve_threads=$(threads "${resolve_cmd[@]}")
 
