@@ -37,9 +37,9 @@ second_run_cpu() {
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-26s %14s %14s %8s\n' "citations, reports" "ours us/cit" "peer us/cit" "ratio"
 declare -A per_ours per_base
-python3 "$root/bench/verify/make_bench_report.py" "$work/r100" 100 >/dev/null
+mkdir -p "$work/r100" && python3 "$root/bench/verify/make_bench_report.py" "$work/r100" 100 >/dev/null
 for n in "${sizes[@]}"; do
-  python3 "$root/bench/verify/make_bench_report.py" "$work/r$n" "$n" >/dev/null
+  mkdir -p "$work/r$n" && python3 "$root/bench/verify/make_bench_report.py" "$work/r$n" "$n" >/dev/null
   mkdir -p "$work/many$n"
   for i in $(seq $(( n / 100 ))); do cp "$work/r100/report.md" "$work/many$n/report$i.md"; done
   for shape in one many; do

@@ -186,21 +186,3 @@ TEST(Citation, TwoHundredThousandCitationsInOneBlock) {
 
 }  // namespace
 }  // namespace timecite::linker
-
-namespace timecite::linker {
-namespace {
-
-// Hostile input: a 4 MiB line of prose, digits and URL starts; no crash, and
-// the one real citation is found.
-TEST(Citation, HugeLineWithNoise) {
-  std::string text = "¹ ";
-  for (int i = 0; i < 100000; ++i) text += "at 1:2 http 12:3 第次 ";
-  text += "starting at 1:29:40 https://webtv.un.org/en/asset/k1o/k1obxycc3u\n";
-  text += std::string(2u << 20, 'x') + "\n";
-  auto c = Extract(text);
-  ASSERT_EQ(c.size(), 1u);
-  EXPECT_EQ(c[0].start_ms, 5380000);
-}
-
-}  // namespace
-}  // namespace timecite::linker
