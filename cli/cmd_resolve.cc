@@ -89,7 +89,11 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
                            : cited->asset->lang.empty() ? "en"
                                                         : cited->asset->lang;
 
-  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
+  // Offline, nothing is written: read-only, as `at` (no WAL replayed into
+  // new files, no lock; a few milliseconds).
+  auto db = store::Store::Open(DbPath(g), f.offline
+                                              ? store::OpenMode::kReadOnly
+                                              : store::OpenMode::kReadWrite);
   if (!db.ok()) {
     PrintError(db.status().message());
     return kExitRuntimeError;

@@ -10,7 +10,8 @@
 // chain (one easy handle per fetch with its own cookie engine); every encoding
 // curl supports is accepted and decoded; the body cap counts decoded bytes;
 // TLS peers and host names are verified, against the system CAs plus
-// `ca_file`; proxies come from the usual environment variables (http_proxy,
+// `ca_file` (parsed once per process and shared by every connection, see
+// CaBundleParses); proxies come from the usual environment variables (http_proxy,
 // https_proxy, no_proxy, as libcurl reads them); `connect_to` has curl's
 // --connect-to meaning, so tests reach the replica with the real URLs.
 #pragma once
@@ -39,8 +40,9 @@ struct CurlFetcherOptions {
 
 class CurlFetcher final : public Fetcher {
  public:
-  // Errors: InvalidArgument for an empty user agent; IoError when curl
-  // cannot be set up or `ca_file` cannot be read.
+  // Errors: InvalidArgument for an empty user agent or a `ca_file` holding
+  // no PEM certificate; IoError when curl cannot be set up or `ca_file`
+  // cannot be read.
   static Result<std::unique_ptr<CurlFetcher>> Create(CurlFetcherOptions options);
   ~CurlFetcher() override;
   CurlFetcher(const CurlFetcher&) = delete;
@@ -57,6 +59,11 @@ class CurlFetcher final : public Fetcher {
   explicit CurlFetcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// How many times this process has parsed a CA bundle (the system's plus a
+// `ca_file`): once per distinct `ca_file` content, however many fetchers and
+// TLS connections use it. For benchmarks and tests; thread-safe.
+int CaBundleParses();
 
 // The error class of a libcurl result code (CURLcode as an int, so callers
 // need no curl header): resolve failures → dns, timeouts → timeout, TLS and

@@ -11,6 +11,7 @@
 #include "linker/citations/batch.h"
 #include "linker/citations/citation.h"
 #include "linker/document/document.h"
+#include "linker/report/report_findings.h"
 
 namespace timecite::pipeline {
 namespace {
@@ -28,14 +29,15 @@ store::CitationRecord ToRecord(const std::string& source,
   r.url_canonical = c.citation.url_canonical;
   r.timecode_ms = c.citation.start_ms;
   r.verdict = linker::VerdictName(c.verdict);
-  const nlohmann::json j = linker::CitationToJson(c);
-  r.findings = j["findings"];
+  // The fields of linker::CitationToJson that are kept, without building the
+  // whole report object of each citation.
+  r.findings = linker::FindingsToJson(c.findings);
   r.checked_at_ms = now_ms;
-  r.extra = {{"kind", j["kind"]}};
-  if (j.contains("asset")) r.extra["asset_id"] = j["asset"]["asset_id"];
-  if (j.contains("date")) r.extra["date"] = j["date"];
-  if (j.contains("meeting_number"))
-    r.extra["meeting_number"] = j["meeting_number"];
+  r.extra = {{"kind", linker::CitationKindName(c.citation.kind)}};
+  if (c.citation.asset) r.extra["asset_id"] = c.citation.asset->asset_id;
+  if (!c.citation.date.empty()) r.extra["date"] = c.citation.date;
+  if (c.citation.meeting_number)
+    r.extra["meeting_number"] = c.citation.meeting_number;
   if (!c.reason.empty()) r.extra["reason"] = c.reason;
   return r;
 }

@@ -11,7 +11,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   librocksdb-dev libzstd-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev libssl-dev
   libpugixml-dev libgumbo-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
@@ -22,7 +22,7 @@ PACKAGES=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --bench) PACKAGES+=(linkchecker) ;;
+    --bench) PACKAGES+=(linkchecker strace) ;;
     *) echo "install-deps: unknown option $arg (usage: $0 [--bench])" >&2; exit 3 ;;
   esac
 done

@@ -22,6 +22,9 @@
 #include <string>
 #include <vector>
 
+#include <rocksdb/db.h>
+#include <rocksdb/table.h>
+
 #include "store/store.h"
 
 namespace timecite::store {
@@ -208,6 +211,59 @@ void BM_SegmentsAtAllKinds(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_SegmentsAtAllKinds);
+
+// The peer of BM_SegmentAt: RocksDB's own seekrandom (db_bench's loop: a new
+// iterator per seek, Seek to a random existing key, read key and value) on
+// the same segments, opened read-only beside the Store with a block cache of
+// the same size, warmed the same way.
+void BM_RocksSeekRandom(benchmark::State& state) {
+  (void)BenchStore();  // built and warm
+  static rocksdb::DB* db = nullptr;
+  static std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  if (db == nullptr) {
+    rocksdb::ColumnFamilyOptions cf;
+    rocksdb::BlockBasedTableOptions t;
+    t.block_cache = rocksdb::NewLRUCache(size_t{512} << 20);
+    cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+    std::vector<rocksdb::ColumnFamilyDescriptor> descs = {
+        {rocksdb::kDefaultColumnFamilyName, cf}, {"segments", cf}};
+    rocksdb::Status st = rocksdb::DB::OpenForReadOnly(
+        rocksdb::DBOptions(), BenchDir().string(), descs, &handles, &db);
+    if (!st.ok()) {
+      state.SkipWithError(st.ToString().c_str());
+      return;
+    }
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), handles[1]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      benchmark::DoNotOptimize(it->value().size());
+    }
+  }
+  std::mt19937 rng(2);
+  std::uniform_int_distribution<int> pick(0, kRecordings - 1);
+  std::uniform_int_distribution<int> seg(0, kSegmentsPerRecording - 1);
+  const int64_t sentence_ms =
+      kDurationMs / (kSegmentsPerRecording - kSegmentsPerRecording / 20);
+  int64_t found = 0;
+  RunTimed(state, [&] {
+    // A sentence's key (asset, 0x00, kind, start_ms, seq), as keys.cc makes it.
+    std::string key = AssetId(pick(rng));
+    key.push_back('\0');
+    key.push_back(static_cast<char>(SegmentKind::kSentence));
+    const uint64_t start = static_cast<uint64_t>(seg(rng) * sentence_ms);
+    for (int b = 7; b >= 0; --b) key.push_back(static_cast<char>(start >> (8 * b)));
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), handles[1]));
+    it->Seek(key);
+    if (it->Valid()) {
+      ++found;
+      benchmark::DoNotOptimize(it->key().size() + it->value().size());
+    }
+  });
+  state.counters["found_ratio"] = benchmark::Counter(
+      static_cast<double>(found), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_RocksSeekRandom);
 
 // The value codec alone, to separate it from RocksDB's share.
 void BM_DecodeRecording(benchmark::State& state) {

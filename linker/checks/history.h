@@ -1,6 +1,6 @@
 // The history policy of scheduled rechecks (issue 6, docs/recheck.md): when a
 // link is called broken, from its fetch history (store::Store::FetchHistory).
-// It agrees with linker/verify.h SummarizeHistory, which `recheck` applies.
+// It agrees with linker/checks/verify.h SummarizeHistory, which `recheck` applies.
 //
 // A link is `broken` only on repeated evidence: `failures` failed checks in a
 // row (default 3), the first and the last of them at least `min_days` days
@@ -64,7 +64,7 @@ bool IsSuccess(CheckClass c);
 bool IsSkipped(CheckClass c);
 // True for the checks that count as failed: neither a success nor skipped
 // (every other class). The one reading of "this fetch failed" for
-// JudgeHistory and for check --online (linker/verify.h).
+// JudgeHistory and for check --online (linker/checks/verify.h).
 bool CountsAsFailure(CheckClass c);
 
 // The final URL when every redirect followed was permanent (301 or 308) and

@@ -1,9 +1,12 @@
 #include "linker/citations/citation.h"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 
 #include "common/byte_scan.h"
 #include "common/symbol.h"
+#include "common/utf8.h"
 #include "linker/citations/context.h"
 #include "linker/citations/footnotes.h"
 #include "linker/document/urls.h"
@@ -66,26 +69,46 @@ struct Described {
   std::string body;
 };
 
+// The mentions of a text shared by many URLs (a footnote's head), read the
+// first time they are needed and then kept: a footnote listing 200,000 URLs
+// must not read its head 200,000 times.
+class SharedMentions {
+ public:
+  explicit SharedMentions(std::string_view text) : text_(text) {}
+  std::string_view text() const { return text_; }
+  const ContextMentions& Get() {
+    if (!mentions_) mentions_ = FindContext(text_);
+    return *mentions_;
+  }
+
+ private:
+  std::string_view text_;
+  std::optional<ContextMentions> mentions_;
+};
+
 // Reads date, meeting number and body: first from `before` (the text that
 // introduces the URL), then from `after`, then from `fallback`.
 // With `last_meeting`, the last meeting number before the URL is taken (the
 // one that introduces it in a list); otherwise the first (a title's).
 Described Describe(const std::string_view& before,
-                   const std::string_view& after,
-                   const std::string_view& fallback,
+                   const std::string_view& after, SharedMentions& fallback,
                    bool last_meeting = false) {
   Described d;
-  for (const std::string_view* part : {&before, &after, &fallback}) {
+  const std::string_view fallback_text = fallback.text();
+  for (const std::string_view* part : {&before, &after, &fallback_text}) {
     if (!d.date.empty() && d.meeting != 0 && !d.body.empty()) break;
     if (part->empty()) continue;
-    const ContextMentions mentions = FindContext(*part);  // one folding
+    std::optional<ContextMentions> own;  // one folding
+    const ContextMentions& mentions =
+        part == &fallback_text ? fallback.Get()
+                               : own.emplace(FindContext(*part));
     if (d.date.empty()) {
       const auto& dates = mentions.dates;
       // The meeting's own date is the last full date before the URL (a
       // session's range comes first); after the URL, the first.
       const DateMention* pick = nullptr;
       for (const DateMention& m : dates) {
-        if (part == &before || part == &fallback) {
+        if (part == &before || part == &fallback_text) {
           if (!pick || m.year || !pick->year) pick = &m;
         } else if (!pick) {
           pick = &m;
@@ -115,6 +138,107 @@ bool IsDateHeading(const std::string& line) {
   const std::size_t rest = line.size() - (dates[0].end - dates[0].begin);
   return rest <= 12;  // a date alone on its line (maybe with a weekday)
 }
+
+// The end of the line holding a position ('\n' or the text's end), for
+// positions asked in increasing order: each byte is looked at once, however
+// many URLs share a line.
+class LineEnds {
+ public:
+  explicit LineEnds(std::string_view text) : text_(text) {}
+  std::size_t At(std::size_t pos) {
+    if (pos > end_ || !found_) {
+      const std::size_t nl = text_.find('\n', pos);
+      end_ = nl == std::string_view::npos ? text_.size() : nl;
+      found_ = true;
+    }
+    return end_;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t end_ = 0;
+  bool found_ = false;
+};
+
+// A block's time phrases, findable by region: those inside `before` or
+// `after`, in the order FindTimePhrases gave them (the first start phrase
+// wins), in time proportional to the phrases near the regions rather than to
+// all of the block's.
+class PhraseIndex {
+ public:
+  explicit PhraseIndex(std::vector<TimePhrase> phrases)
+      : phrases_(std::move(phrases)), by_begin_(phrases_.size()) {
+    for (std::size_t k = 0; k < by_begin_.size(); ++k) by_begin_[k] = k;
+    std::stable_sort(by_begin_.begin(), by_begin_.end(),
+                     [&](std::size_t a, std::size_t b) {
+                       return phrases_[a].begin < phrases_[b].begin;
+                     });
+  }
+
+  std::vector<const TimePhrase*> Within(Region before, Region after) const {
+    std::vector<std::size_t> found;
+    for (Region r : {before, after}) {
+      auto it = std::lower_bound(by_begin_.begin(), by_begin_.end(), r.begin,
+                                 [&](std::size_t k, std::size_t at) {
+                                   return phrases_[k].begin < at;
+                                 });
+      for (; it != by_begin_.end() && phrases_[*it].begin <= r.end; ++it) {
+        if (phrases_[*it].end <= r.end) found.push_back(*it);
+      }
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    std::vector<const TimePhrase*> out;
+    out.reserve(found.size());
+    for (std::size_t k : found) out.push_back(&phrases_[k]);
+    return out;
+  }
+
+ private:
+  std::vector<TimePhrase> phrases_;
+  std::vector<std::size_t> by_begin_;  // indexes into phrases_, by begin
+};
+
+// Document::Locate's answer, counting code points from the previous answer
+// when it is on the same line: citations come in document order, and one
+// line can hold a whole 60 MB report (counting from the line's start each
+// time was quadratic).
+class Locator {
+ public:
+  explicit Locator(const Document& doc) : doc_(doc) {}
+  void Locate(std::size_t offset, int* line, int* column) {
+    const auto& starts = doc_.line_starts;
+    const std::size_t index =
+        static_cast<std::size_t>(
+            std::upper_bound(starts.begin(), starts.end(), offset) -
+            starts.begin()) -
+        1;
+    const std::string_view text(doc_.text);
+    if (!valid_ || index != index_) {
+      valid_ = true;
+      index_ = index;
+      offset_ = starts[index];
+      column_ = 1;
+    }
+    if (offset >= offset_) {
+      column_ += static_cast<int>(
+          utf8::CodePointCount(text.substr(offset_, offset - offset_)));
+    } else {
+      column_ -= static_cast<int>(
+          utf8::CodePointCount(text.substr(offset, offset_ - offset)));
+    }
+    offset_ = offset;
+    *line = static_cast<int>(index + 1);
+    *column = column_;
+  }
+
+ private:
+  const Document& doc_;
+  bool valid_ = false;
+  std::size_t index_ = 0;   // line_starts index of the last answer
+  std::size_t offset_ = 0;  // its offset
+  int column_ = 1;          // its column
+};
 
 class Extractor {
  public:
@@ -154,7 +278,16 @@ class Extractor {
       BodyBlock(block, bt, urls, masked);
       return;
     }
-    const std::vector<TimePhrase> phrases = FindTimePhrases(masked);
+    const PhraseIndex phrases(FindTimePhrases(masked));
+    // Everything read once per block, not once per URL: a block can hold
+    // hundreds of thousands of URLs on one line.
+    const std::string_view head =
+        urls.size() > 1 ? Text(masked, {0, LineBegin(masked, urls[0].begin)})
+                        : std::string_view();
+    SharedMentions head_mentions(head);
+    const std::string trimmed_head = head.empty() ? std::string() : Trim(head);
+    LineEnds line_ends(masked);
+    std::size_t prev_line_end = 0;
     int seq = 0;
     for (std::size_t i = 0; i < urls.size(); ++i) {
       Region before, after;
@@ -164,33 +297,31 @@ class Extractor {
       } else {
         // Between the previous URL's line and this URL (a footnote that
         // lists several recordings describes each just before it).
-        const std::size_t line_end = LineEnd(masked, urls[i].end);
+        const std::size_t line_end = line_ends.At(urls[i].end);
         std::size_t from = 0;
         if (i > 0) {
-          const std::size_t prev_line_end = LineEnd(masked, urls[i - 1].end);
           from =
               prev_line_end > urls[i].begin ? urls[i - 1].end : prev_line_end;
         }
+        prev_line_end = line_end;
         before = {from, urls[i].begin};
         after = {urls[i].end,
                  std::min(line_end, i + 1 < urls.size() ? urls[i + 1].begin
                                                         : masked.size())};
       }
-      const std::string_view head =
-          urls.size() > 1 ? Text(masked, {0, LineBegin(masked, urls[0].begin)})
-                          : std::string_view();
       // Built in place: a Citation is about 1 KB of strings, and moving it
       // into the vector then destroying the husk cost more than filling it.
       Citation& c = out_.emplace_back();
       Base(block, bt, urls[i], ++seq, &c);
-      const Described d = Describe(Text(masked, before), Text(masked, after),
-                                   head, /*last_meeting=*/urls.size() > 1);
+      const Described d =
+          Describe(Text(masked, before), Text(masked, after), head_mentions,
+                   /*last_meeting=*/urls.size() > 1);
       c.date = d.date;
       c.meeting_number = d.meeting;
       c.body = d.body;
       c.context = Trim(Text(masked, {before.begin, after.end}));
       if (urls.size() > 1 && !head.empty())
-        c.context = Trim(head) + " " + c.context;
+        c.context = trimmed_head + " " + c.context;
       AttachTimes(bt, phrases, before, after, &c);
       AttachSymbols(c.context, &c);
       if (auto it = split_.citing_sentences.find(block.footnote);
@@ -205,20 +336,22 @@ class Extractor {
   void BodyBlock(const Block& block, const BlockText& bt,
                  const std::vector<FoundUrl>& urls, const std::string& masked) {
     std::size_t from = 0;
-    const std::vector<TimePhrase> phrases =
-        urls.empty() ? std::vector<TimePhrase>() : FindTimePhrases(masked);
+    const PhraseIndex phrases(urls.empty() ? std::vector<TimePhrase>()
+                                           : FindTimePhrases(masked));
+    SharedMentions heading(date_heading_);
+    LineEnds line_ends(masked);
     for (std::size_t i = 0; i < urls.size(); ++i) {
       std::string before = body_context_;
       before += ' ';
       before += Text(masked, {from, urls[i].begin});
-      const std::size_t line_end = LineEnd(masked, urls[i].end);
+      const std::size_t line_end = line_ends.At(urls[i].end);
       const std::string_view after =
           Text(masked, {urls[i].end, std::min(line_end, i + 1 < urls.size()
                                                             ? urls[i + 1].begin
                                                             : masked.size())});
       Citation& c = out_.emplace_back();
       Base(block, bt, urls[i], ++body_seq_, &c);
-      const Described d = Describe(before, after, date_heading_);
+      const Described d = Describe(before, after, heading);
       c.date = d.date;
       c.meeting_number = d.meeting;
       c.body = d.body;
@@ -261,7 +394,7 @@ class Extractor {
     c->url_begin = bt.ToDocument(u.begin);
     c->url_end =
         c->url_begin + (u.end - u.begin);  // a URL never spans two joined lines
-    doc_.Locate(c->url_begin, &c->line, &c->column);
+    locator_.Locate(c->url_begin, &c->line, &c->column);
     if (static_cast<std::size_t>(c->line) <= doc_.line_origins.size()) {
       c->origin = doc_.line_origins[static_cast<std::size_t>(c->line) - 1];
     }
@@ -284,19 +417,18 @@ class Extractor {
     if (alternative != c->url_written) c->url_alternative = alternative;
   }
 
-  void AttachTimes(const BlockText& bt, const std::vector<TimePhrase>& phrases,
+  void AttachTimes(const BlockText& bt, const PhraseIndex& phrases,
                    Region before, Region after, Citation* c) {
-    for (const TimePhrase& p : phrases) {
-      const bool inside = (p.begin >= before.begin && p.end <= before.end) ||
-                          (p.begin >= after.begin && p.end <= after.end);
-      if (!inside) continue;
+    for (const TimePhrase* found : phrases.Within(before, after)) {
+      const TimePhrase& p = *found;
       if (p.kind == TimePhrase::Kind::kMalformed) {
         c->malformed_times.emplace_back(p.written, p.error);
       } else if (p.kind == TimePhrase::Kind::kStart && !c->start_ms) {
         c->start_ms = p.start_ms;
         c->end_ms = p.end_ms;
         c->time_written = p.written;
-        doc_.Locate(bt.ToDocument(p.begin), &c->time_line, &c->time_column);
+        locator_.Locate(bt.ToDocument(p.begin), &c->time_line,
+                        &c->time_column);
       }
     }
   }
@@ -313,10 +445,6 @@ class Extractor {
   static std::size_t LineBegin(const std::string& s, std::size_t pos) {
     const std::size_t nl = s.rfind('\n', pos == 0 ? 0 : pos - 1);
     return nl == std::string::npos || pos == 0 ? 0 : nl + 1;
-  }
-  static std::size_t LineEnd(const std::string& s, std::size_t pos) {
-    const std::size_t nl = s.find('\n', pos);
-    return nl == std::string::npos ? s.size() : nl;
   }
   static bool IsSpace(char ch) { return ch == ' ' || ch == '\n' || ch == '\t'; }
   // Size of Trim(s), without building it; stops counting past `limit`.
@@ -356,6 +484,7 @@ class Extractor {
   }
 
   const Document& doc_;
+  Locator locator_{doc_};
   SplitResult split_;
   std::vector<Citation> out_;
   std::string body_context_;
@@ -369,8 +498,48 @@ std::vector<Citation> ExtractCitations(const Document& doc) {
   return Extractor(doc).Run();
 }
 
+namespace {
+
+// What AssignUrl derives from a URL as written, kept for the next citation
+// of the same URL: reports repeat hosts and URLs, and parsing through curl's
+// URL API is a fifth of extraction (docs/languages.md). One cache per thread
+// (extraction runs on several), emptied when it holds kMaxCachedUrls URLs so
+// that memory stays bounded whatever the input.
+struct UrlFacts {
+  std::string url_canonical, url_error, url_symbol;
+  CitationKind kind = CitationKind::kLink;
+  std::optional<Url> url;
+  std::optional<AssetRef> asset;
+};
+constexpr std::size_t kMaxCachedUrls = 4096;
+
+void Derive(Citation* c);
+
+}  // namespace
+
 void AssignUrl(std::string url_written, Citation* c) {
+  thread_local std::unordered_map<std::string, UrlFacts> cache;
   c->url_written = std::move(url_written);
+  if (auto it = cache.find(c->url_written); it != cache.end()) {
+    const UrlFacts& f = it->second;
+    c->url_canonical = f.url_canonical;
+    c->url_error = f.url_error;
+    c->url_symbol = f.url_symbol;
+    c->kind = f.kind;
+    c->url = f.url;
+    c->asset = f.asset;
+    return;
+  }
+  Derive(c);
+  if (cache.size() >= kMaxCachedUrls) cache.clear();
+  cache.emplace(c->url_written, UrlFacts{c->url_canonical, c->url_error,
+                                         c->url_symbol, c->kind, c->url,
+                                         c->asset});
+}
+
+namespace {
+
+void Derive(Citation* c) {
   c->url_canonical.clear();
   c->url_error.clear();
   c->url.reset();
@@ -400,5 +569,7 @@ void AssignUrl(std::string url_written, Citation* c) {
   }
   c->url = std::move(parsed).value();
 }
+
+}  // namespace
 
 }  // namespace timecite::linker

@@ -21,11 +21,17 @@ std::size_t SkipSpaces(std::string_view s, std::size_t i) {
   return i;
 }
 
-// Reads ASCII digits at s[i..]; returns the count of digits read.
+// At most nine digits in a footnote number, written or superscript (an int
+// holds them; reports with more than 9,999 footnotes exist).
+constexpr std::size_t kMaxMarkerDigits = 9;
+
+// Reads ASCII digits at s[i..], at most kMaxMarkerDigits; returns the count
+// of digits read.
 std::size_t ReadNumber(std::string_view s, std::size_t i, int* value) {
   std::size_t n = 0;
   int v = 0;
-  while (i + n < s.size() && s[i + n] >= '0' && s[i + n] <= '9' && n < 4) {
+  while (i + n < s.size() && s[i + n] >= '0' && s[i + n] <= '9' &&
+         n < kMaxMarkerDigits) {
     v = v * 10 + (s[i + n] - '0');
     ++n;
   }
@@ -57,10 +63,9 @@ int SuperscriptDigitAt(std::string_view s, std::size_t j, std::size_t* n) {
 }
 
 std::optional<Marker> SuperscriptAt(std::string_view s, std::size_t i) {
-  // At most nine digits (an int holds them; no footnote has that many).
-  int value = 0, digits = 0;
-  std::size_t j = i, n = 0;
-  for (int d; digits < 9 && (d = SuperscriptDigitAt(s, j, &n)) >= 0; j += n) {
+  int value = 0;
+  std::size_t digits = 0, j = i, n = 0;
+  for (int d; digits < kMaxMarkerDigits && (d = SuperscriptDigitAt(s, j, &n)) >= 0; j += n) {
     value = value * 10 + d;
     ++digits;
   }

@@ -4,7 +4,8 @@
 // superscript digits ("¹³", also glued to the text that follows), "[13]",
 // Markdown "[^13]:", and numbered lines ("13. ", "13) ") inside a notes
 // section (after a "Notes"/"Footnotes"/"注释" heading) or continuing a run of
-// footnotes. A footnote goes on over the lines that follow it: a line with no
+// footnotes. A footnote number has one to nine digits in every style (a
+// longer run of digits is no marker). A footnote goes on over the lines that follow it: a line with no
 // blank line before it, or a line holding a URL (a footnote's URL is often on
 // the next line, after a blank one), unless that line carries a footnote
 // reference of its own (then it is body text again).

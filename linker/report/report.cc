@@ -1,4 +1,5 @@
 #include "linker/report/report.h"
+#include "linker/report/report_findings.h"
 
 #include "linker/citations/timecode.h"
 #include "timecite/version.h"
@@ -150,14 +151,19 @@ nlohmann::json CitationToJson(const CheckedCitation& c) {
   if (!cit.body.empty()) j["body"] = cit.body;
   if (!cit.url_symbol.empty()) j["url_symbol"] = cit.url_symbol;
   if (!cit.text_symbols.empty()) j["text_symbols"] = cit.text_symbols;
-  json findings = json::array();
-  for (const auto& f : c.findings) {
+  j["findings"] = FindingsToJson(c.findings);
+  return j;
+}
+
+nlohmann::json FindingsToJson(const std::vector<Finding>& findings) {
+  using nlohmann::json;
+  json out = json::array();
+  for (const auto& f : findings) {
     json jf = {{"rule", f.rule}, {"severity", SeverityName(f.severity)}, {"message", f.message}};
     if (!f.suggestion.empty()) jf["suggestion"] = f.suggestion;
-    findings.push_back(std::move(jf));
+    out.push_back(std::move(jf));
   }
-  j["findings"] = std::move(findings);
-  return j;
+  return out;
 }
 
 nlohmann::json ReportToJson(const std::vector<DocumentReport>& reports, const std::string& mode) {

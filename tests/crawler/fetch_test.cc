@@ -4,6 +4,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <fstream>
+
+#include "common/file.h"
 #include "common/test_util.h"
 #include "crawler/curl_fetcher.h"
 #include "replica_env.h"
@@ -344,6 +347,38 @@ TEST_F(FetchTest, HttpsWorksWithTheTestCaAndFailsWithTlsWithout) {
   EXPECT_EQ(bad.status, 0);
 }
 
+TEST_F(FetchTest, CaBundleIsParsedOncePerProcessNotPerConnection) {
+  // SetUp's fetcher parsed the system bundle plus the test CA; more fetchers
+  // trusting the same file, each with new TLS connections, parse nothing.
+  const int before = CaBundleParses();
+  for (int i = 0; i < 3; ++i) {
+    auto fetcher = Make(env_->ca_file());
+    ASSERT_NE(fetcher, nullptr);
+    for (const char* path : {"/ok", "/etag"}) {
+      FetchRecord r =
+          FetchNow(*fetcher, Req(std::string("https://f.replica.test") + path));
+      EXPECT_EQ(r.error, ErrorClass::kOk) << r.error_message;
+      EXPECT_EQ(r.status, 200);
+    }
+  }
+  EXPECT_EQ(CaBundleParses(), before);
+  // Other bytes in the file are another set of CAs: parsed once more.
+  const std::string other = (env_->dir() / "other-ca.pem").string();
+  {
+    auto pem = ReadFile(env_->ca_file(), 1 << 20);
+    ASSERT_OK(pem);
+    std::ofstream(other) << *pem << "\n";
+  }
+  auto second = Make(other);
+  ASSERT_NE(second, nullptr);
+  FetchRecord r = FetchNow(*second, Req("https://f.replica.test/ok"));
+  EXPECT_EQ(r.error, ErrorClass::kOk) << r.error_message;
+  EXPECT_EQ(CaBundleParses(), before + 1);
+  auto third = Make(other);
+  ASSERT_NE(third, nullptr);
+  EXPECT_EQ(CaBundleParses(), before + 1);
+}
+
 TEST_F(FetchTest, ManyAtOnce) {
   for (Fetcher::Token t = 0; t < 20; ++t) {
     fetcher_->Start(t, Req(std::string(kHost) + (t % 2 ? "/ok" : "/soft")));
@@ -366,6 +401,14 @@ TEST(CurlFetcherTest, RequiresAUserAgentAndAReadableCaFile) {
   o.user_agent = "x";
   o.ca_file = "/nonexistent/ca.pem";
   EXPECT_FALSE(CurlFetcher::Create(o).ok());
+  // A file that holds no PEM certificate is refused, not trusted as nothing.
+  const std::string not_pem = ::testing::TempDir() + "/not-a-ca.pem";
+  std::ofstream(not_pem) << "not a certificate\n";
+  o.ca_file = not_pem;
+  Result<std::unique_ptr<CurlFetcher>> refused = CurlFetcher::Create(o);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(),
+            "--cacert " + not_pem + ": no PEM certificate in it");
   FetchRecord r = [] {
     CurlFetcherOptions ok;
     ok.user_agent = "x";

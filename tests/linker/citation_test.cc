@@ -123,5 +123,66 @@ TEST(Citation, HugeLineWithNoise) {
   EXPECT_EQ(c[0].start_ms, 5380000);
 }
 
+// 20,000 footnotes, each citing one recording at its own second: every
+// footnote number above 9,999 is read, so no footnote collects another's
+// citations.
+TEST(Citation, TwentyThousandFootnotesEachKeepTheirCitation) {
+  std::string text;
+  for (int n = 1; n <= 20000; ++n) {
+    text += "[" + std::to_string(n) + "] UN Web TV, " +
+            "https://webtv.un.org/en/asset/k1o/k1obxycc3u (starting at " +
+            std::to_string(n / 3600) + ":" + (n / 60 % 60 < 10 ? "0" : "") +
+            std::to_string(n / 60 % 60) + ":" + (n % 60 < 10 ? "0" : "") +
+            std::to_string(n % 60) + ")\n\n";
+  }
+  auto c = Extract(text);
+  ASSERT_EQ(c.size(), 20000u);
+  for (int n = 1; n <= 20000; ++n) {
+    const Citation& k = c[static_cast<std::size_t>(n - 1)];
+    ASSERT_EQ(k.footnote, n);
+    ASSERT_EQ(k.seq, 1) << n;
+    ASSERT_EQ(k.line, 2 * n - 1);
+    ASSERT_EQ(k.start_ms, n * 1000LL) << n;
+  }
+}
+
+// One footnote block holding 200,000 citations on one line, each with its
+// own time phrase: each citation has its own time and column, and the date
+// of the note's first line (the block is read in linear time; its speed is
+// measured in bench/linker, not here).
+TEST(Citation, TwoHundredThousandCitationsInOneBlock) {
+  constexpr int kCount = 200000;
+  std::string text = "¹ Head of the note, 8 March 2021:\n";
+  std::vector<int> columns;  // of each URL, in code points
+  int column = 1;
+  auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  for (int n = 0; n < kCount; ++n) {
+    const int t = 1 + n % 10000;
+    const std::string phrase = "at " + std::to_string(t / 3600) + ":" +
+                               two(t / 60 % 60) + ":" + two(t % 60) + " é ";
+    column += static_cast<int>(phrase.size()) - 1;  // "é" is 2 bytes
+    columns.push_back(column);
+    const std::string url = "https://webtv.un.org/en/asset/k1o/k1obxycc" +
+                            std::to_string(10 + n % 90);
+    text += phrase + url + "; ";
+    column += static_cast<int>(url.size()) + 2;
+  }
+  text += "\n";
+  auto c = Extract(text);
+  ASSERT_EQ(c.size(), static_cast<std::size_t>(kCount));
+  for (int n = 0; n < kCount; ++n) {
+    const Citation& k = c[static_cast<std::size_t>(n)];
+    ASSERT_EQ(k.footnote, 1);
+    ASSERT_EQ(k.seq, n + 1);
+    ASSERT_EQ(k.line, 2);
+    ASSERT_EQ(k.column, columns[static_cast<std::size_t>(n)]) << n;
+    ASSERT_EQ(k.start_ms, (1 + n % 10000) * 1000LL) << n;
+    ASSERT_EQ(k.date, "2021-03-08") << n;
+    ASSERT_EQ(k.url_written, "https://webtv.un.org/en/asset/k1o/k1obxycc" +
+                                 std::to_string(10 + n % 90));
+  }
+  EXPECT_EQ(c[1].context.substr(0, 32), "Head of the note, 8 March 2021: ");
+}
+
 }  // namespace
 }  // namespace timecite::linker

@@ -33,6 +33,27 @@ TEST(Footnotes, EverySuperscriptDigit) {
             (Pairs{{123456789, "¹²³ long"}}));
 }
 
+// Reports with more than 9,999 footnotes: every marker style reads the whole
+// number (up to nine digits), and a longer run of digits is no marker.
+TEST(Footnotes, MarkersAbove9999AreRead) {
+  EXPECT_EQ(Blocks("[10000] a\n[^12345]: b\n¹²³⁴⁵ c\n"),
+            (Pairs{{10000, "a"}, {12345, "b"}, {12345, "c"}}));
+  EXPECT_EQ(Blocks("Notes\n20001. first\n20002) second\n"),
+            (Pairs{{20001, "first"}, {20002, "second"}}));
+  EXPECT_EQ(Blocks("[123456789] nine digits\n"),
+            (Pairs{{123456789, "nine digits"}}));
+  EXPECT_EQ(Blocks("[1234567890] ten digits\n"),
+            (Pairs{{0, "[1234567890] ten digits"}}));
+  // References in body text too: the citing sentence is footnote 10000's.
+  auto doc = DocumentFromBytes(
+      "t.txt", "The Council met.[10000] Later, it voted.[^10001]\n\n");
+  ASSERT_TRUE(doc.ok());
+  const SplitResult split = SplitFootnotes(*doc);
+  ASSERT_EQ(split.citing_sentences.size(), 2u);
+  EXPECT_EQ(split.citing_sentences.at(10000), "The Council met.");
+  EXPECT_EQ(split.citing_sentences.at(10001), "Later, it voted.");
+}
+
 TEST(Footnotes, BracketAndMarkdownMarkers) {
   EXPECT_EQ(Blocks("[13] UN Web TV\n[^14]: Other note\n"),
             (Pairs{{13, "UN Web TV"}, {14, "Other note"}}));
