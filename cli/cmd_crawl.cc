@@ -39,8 +39,7 @@ struct CrawlFlags {
   std::string lang = "en";
   std::string format = "text";
   bool recheck = false;
-  std::string user_agent = std::string("timecite/") + TIMECITE_VERSION +
-                           " (UN citation checker; polite crawler)";
+  std::string user_agent = TIMECITE_DEFAULT_USER_AGENT;
   std::vector<std::string> connect_to;
   std::string cacert;
   int concurrency = 16;

@@ -323,10 +323,7 @@ class Verifier {
           f.suggestion.clear();  // nothing to change here
         } else if (gone(*mine) && exists(*theirs)) {
           f.message += "; online: " + other + " exists, this id does not";
-          f.suggestion =
-              "https://webtv.un.org/" +
-              (c.citation.asset->lang.empty() ? "en" : c.citation.asset->lang) +
-              "/asset/" + other.substr(0, 3) + "/" + other;
+          f.suggestion = c.citation.asset->UrlOf(other);
         }
       }
     }
@@ -507,9 +504,7 @@ class Verifier {
       const std::string canonical_id = AssetIdFromPlayerId(rec.entry_id);
       std::string suggestion;
       if (!canonical_id.empty()) {
-        suggestion = "https://webtv.un.org/" +
-                     (cit.asset->lang.empty() ? "en" : cit.asset->lang) +
-                     "/asset/" + canonical_id.substr(0, 3) + "/" + canonical_id;
+        suggestion = cit.asset->UrlOf(canonical_id);
       }
       Add(c, "player-id-redirected",
           "player id " + rec.player_id + " plays Kaltura entry " + rec.entry_id,
