@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/verify_run.h"
 #include "common/config.h"
+#include "common/count.h"
 #include "common/file.h"
 #include "common/url.h"
 #include "indexer/profile.h"
@@ -178,8 +179,8 @@ Status WriteFixed(const CheckOptions& o, const Config& config,
     std::filesystem::remove(tmp, ec);
     return Status::IoError("cannot write " + out.string() + ": " + why);
   }
-  std::cerr << "timecite: wrote " << out.string() << " (" << corrected << " URL"
-            << (corrected == 1 ? "" : "s") << " corrected, " << resolved
+  std::cerr << "timecite: wrote " << out.string() << " (" << Count(corrected, "URL")
+            << " corrected, " << resolved
             << " resolved to the moment)\n";
   return Status::Ok();
 }
@@ -221,6 +222,8 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
       read_error = true;
       continue;
     }
+    if (!file.format_note.empty() && !g.quiet)
+      std::cerr << "timecite: note: " << file.path << ": " << file.format_note << "\n";
     docs.push_back({file.path, std::move(file.citations)});
     if (o.fix) loaded.push_back({file.path, std::move(file.document)});
   }

@@ -19,6 +19,7 @@
 #include "cli/fetch_index.h"
 #include "cli/json_text.h"
 #include "cli/verify_run.h"
+#include "common/count.h"
 #include "common/file.h"
 #include "common/url.h"
 #include "indexer/fields.h"
@@ -227,8 +228,8 @@ std::string IndexLine(const IndexProgress& p) {
 void PrintSummary(const IndexRun& run, bool quiet) {
   const crawler::CrawlProgress& p = run.progress;
   std::ostringstream o;
-  o << "crawl: " << p.done << " requests done: " << p.ok << " ok, " << p.failed
-    << " failed";
+  o << "crawl: " << Count(p.done, "request") << " done: " << p.ok << " ok, "
+    << p.failed << " failed";
   if (p.absent > 0) o << ", no transcript: " << p.absent;
   bool first = true;
   for (const auto& [name, n] : p.by_class) {
@@ -238,8 +239,8 @@ void PrintSummary(const IndexRun& run, bool quiet) {
   }
   if (!first) o << ")";
   o.precision(1);
-  o << "; " << p.retries << " retries; " << p.requests << " requests in "
-    << std::fixed << p.elapsed_ms / 1000.0 << " s";
+  o << "; " << Count(p.retries, "retry", "retries") << "; "
+    << Count(p.requests, "request") << " in " << std::fixed << p.elapsed_ms / 1000.0 << " s";
   if (run.skipped > 0) {
     o << "; " << run.skipped
       << " already fetched (--recheck fetches them again)";
@@ -251,7 +252,7 @@ void PrintSummary(const IndexRun& run, bool quiet) {
     if (quiet && day.status.ok()) continue;
     std::cout << "schedule " << day.date << ": ";
     if (day.status.ok()) {
-      std::cout << day.asset_ids.size() << " recordings\n";
+      std::cout << Count(day.asset_ids.size(), "recording") << "\n";
     } else {
       std::cout << day.status.message() << "\n";
     }
@@ -273,16 +274,16 @@ void PrintSummary(const IndexRun& run, bool quiet) {
     sentences += a.stats.sentences;
     if (quiet) continue;
     std::cout << "  " << a.asset_id << "  " << a.stats.status << ", "
-              << a.stats.statements << " statements, " << a.stats.sentences
-              << " sentences";
+              << Count(a.stats.statements, "statement") << ", "
+              << Count(a.stats.sentences, "sentence");
     for (const std::string& note : a.notes) std::cout << "; " << note;
     std::cout << "\n";
   }
   if (!run.assets.empty()) {
-    std::cout << "index: " << run.assets.size() << " recordings: " << indexed
-              << " indexed (" << statements << " statements, " << sentences
-              << " sentences), " << removed << " removed, " << failed
-              << " failed\n";
+    std::cout << "index: " << Count(run.assets.size(), "recording") << ": "
+              << indexed << " indexed (" << Count(statements, "statement")
+              << ", " << Count(sentences, "sentence") << "), " << removed
+              << " removed, " << failed << " failed\n";
   }
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "common/count.h"
 #include "common/symbol.h"
 #include "common/time.h"
 #include "common/url.h"
@@ -268,9 +269,7 @@ class Verifier {
               std::string what) {
     if (o_.use_history && !f.history.persistent) {
       CouldNotTell(
-          c, what + ": " + std::to_string(f.history.failed_checks) +
-                 " failed check" + (f.history.failed_checks == 1 ? "" : "s") +
-                 " since " + UtcDate(f.history.first_failure_ms) +
+          c, what + ": " + Count(f.history.failed_checks, "failed check") + " since " + UtcDate(f.history.first_failure_ms) +
                  "; broken after " + std::to_string(o_.history_failures) +
                  " over at least " + std::to_string(o_.history_min_days) +
                  " days");
@@ -410,8 +409,7 @@ class Verifier {
       } else {
         Add(c, "link-unreachable",
             "the host name did not resolve (" +
-                std::to_string(f.history.failed_checks) + " failed check" +
-                (f.history.failed_checks == 1 ? "" : "s") + ")");
+                Count(f.history.failed_checks, "failed check") + ")");
         CouldNotTell(c, "DNS lookup failed");
       }
       return;
