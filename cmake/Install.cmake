@@ -31,16 +31,27 @@ install(TARGETS timecite RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 set(TIMECITE_INSTALL_SYSTEMDDIR lib/systemd CACHE PATH
   "Where the systemd units go, under the prefix ({system,user} below it)")
 
-# The systemd units name the installed binary: generated from the .in files
-# with the prefix's bindir, so they run without editing.
+# The systemd units name the installed binary, so they run without editing.
+# The copy installed is generated at install time from the prefix then in
+# force (`cmake --install --prefix`, and /usr when cpack makes the .deb);
+# the copy in the build tree (build/<preset>/configs/systemd/, for copying by
+# hand) names the prefix configured.
+set(unit_in ${PROJECT_SOURCE_DIR}/configs/systemd/timecite-recheck.service.in)
 set(TIMECITE_INSTALLED_BINARY ${CMAKE_INSTALL_FULL_BINDIR}/timecite)
-configure_file(${PROJECT_SOURCE_DIR}/configs/systemd/timecite-recheck.service.in
-  ${PROJECT_BINARY_DIR}/configs/systemd/timecite-recheck.service @ONLY)
+configure_file(${unit_in} ${PROJECT_BINARY_DIR}/configs/systemd/timecite-recheck.service @ONLY)
 configure_file(${PROJECT_SOURCE_DIR}/configs/systemd/timecite-recheck.timer
   ${PROJECT_BINARY_DIR}/configs/systemd/timecite-recheck.timer COPYONLY)
+set(unit_out ${PROJECT_BINARY_DIR}/configs/systemd/installed/timecite-recheck.service)
+install(CODE "
+  set(bindir \"${CMAKE_INSTALL_BINDIR}\")
+  if(NOT IS_ABSOLUTE \"\${bindir}\")
+    set(bindir \"\${CMAKE_INSTALL_PREFIX}/\${bindir}\")
+  endif()
+  set(TIMECITE_INSTALLED_BINARY \"\${bindir}/timecite\")
+  configure_file(\"${unit_in}\" \"${unit_out}\" @ONLY)
+")
 foreach(manager system user)
-  install(FILES ${PROJECT_BINARY_DIR}/configs/systemd/timecite-recheck.service
-    ${PROJECT_BINARY_DIR}/configs/systemd/timecite-recheck.timer
+  install(FILES ${unit_out} ${PROJECT_BINARY_DIR}/configs/systemd/timecite-recheck.timer
     DESTINATION ${TIMECITE_INSTALL_SYSTEMDDIR}/${manager})
 endforeach()
 
