@@ -7,7 +7,7 @@
 #   -DVERSION=<x.y.z> -DOUT=<dir> -DSEE_ALSO=<timecite.toml.5 source, for names>
 #
 # The subcommands and their one-line descriptions are read from the
-# "SUBCOMMANDS:" section of `timecite --help` (CLI11's layout: two spaces, the
+# "Subcommands:" section of `timecite --help` (CLI11's layout: two spaces, the
 # name, spaces, the description), so a new subcommand gets its page without
 # editing this file. Pages are named as git names its own: timecite-check(1).
 foreach(v TIMECITE HELP2MAN GZIP VERSION OUT)
@@ -22,9 +22,9 @@ execute_process(COMMAND ${TIMECITE} --help OUTPUT_VARIABLE help RESULT_VARIABLE 
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${TIMECITE} --help exited ${rc}")
 endif()
-string(REGEX MATCH "\nSUBCOMMANDS:\n(  [^\n]*\n)+" section "${help}")
+string(REGEX MATCH "\nSubcommands:\n(  [^\n]*\n)+" section "${help}")
 if(section STREQUAL "")
-  message(FATAL_ERROR "no SUBCOMMANDS: section in `timecite --help`:\n${help}")
+  message(FATAL_ERROR "no Subcommands: section in `timecite --help`:\n${help}")
 endif()
 string(REGEX MATCHALL "\n  [a-z][a-z-]*  +[^\n]*" lines "${section}")
 set(names)
@@ -43,7 +43,7 @@ foreach(name IN LISTS names)
   string(APPEND see_also ", timecite-${name}(1)")
 endforeach()
 string(APPEND see_also ", timecite.toml(5)")
-file(WRITE ${OUT}/see-also.h2m "[SEE ALSO]\n${see_also}\n.PP\nThe README and docs/ of the source tree, installed with the package under /usr/share/doc/timecite.\n")
+file(WRITE ${OUT}/see-also.h2m "[SEE ALSO]\n${see_also}\n.PP\nThe README and docs/ of the source tree; a commented timecite.toml, the site profiles and an example report in /usr/share/doc/timecite/examples.\n")
 
 function(run_help2man page name_line program)
   execute_process(COMMAND ${HELP2MAN} --no-info --no-discard-stderr

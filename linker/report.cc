@@ -105,7 +105,9 @@ void WriteText(std::ostream& out, const std::vector<DocumentReport>& reports,
       << Count(s.documents, "document");
   for (const char* v : {"ok", "warning", "broken", "unverified"}) {
     auto it = s.verdicts.find(v);
-    out << ", " << (it == s.verdicts.end() ? 0 : it->second) << " " << v;
+    const std::size_t n = it == s.verdicts.end() ? 0 : it->second;
+    // "1 warning", "2 warnings"; the others read as adjectives ("2 broken").
+    out << ", " << (std::string_view(v) == "warning" ? Count(n, v) : std::to_string(n) + " " + v);
   }
   out << "\n";
   if (!s.rules.empty()) {

@@ -1,7 +1,7 @@
 # bash completion for timecite (installed as
 # /usr/share/bash-completion/completions/timecite).
 # The subcommands and options are read from timecite's own --help, so this
-# file never lists them: "SUBCOMMANDS:" gives the names, each subcommand's
+# file never lists them: "Subcommands:" gives the names, each subcommand's
 # --help its options. Files are completed where an option takes none.
 
 _timecite_words() {
@@ -17,7 +17,7 @@ _timecite() {
   local top
   top=$("${COMP_WORDS[0]}" --help 2>/dev/null) || return
   local subs
-  subs=$(sed -n '/^SUBCOMMANDS:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' <<<"$top")
+  subs=$(sed -n '/^Subcommands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' <<<"$top")
   for ((i = 1; i < COMP_CWORD; i++)); do
     if grep -qx -- "${COMP_WORDS[i]}" <<<"$subs"; then sub=${COMP_WORDS[i]}; break; fi
   done

@@ -134,8 +134,8 @@ TEST_F(TerminalCli, CountsAreInTheSingularForOne) {
   Outcome r = RunTimecite("check --offline --no-db " + one);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find(one + ": 1 citation\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("Summary: 1 citation in 1 document, 1 ok, 0 warning, 0 "
-                       "broken, 0 unverified\n"),
+  EXPECT_NE(r.out.find("Summary: 1 citation in 1 document, 0 ok, 0 warnings, 0 "
+                       "broken, 1 unverified\n"),
             std::string::npos)
       << r.out;
   r = RunTimecite("check --offline --no-db --format markdown " + one);

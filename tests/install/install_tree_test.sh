@@ -28,7 +28,7 @@ done
 [[ $(ls "$root") == opt ]] || fail "files outside the prefix: $(ls "$root")"
 [[ ! -e $p/bin/timecite-replica ]] || fail "timecite-replica was installed"
 # One page per subcommand that --help lists.
-subs=$("$p/bin/timecite" --help | sed -n '/^SUBCOMMANDS:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
+subs=$("$p/bin/timecite" --help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
 [[ $(wc -w <<<"$subs") -ge 9 ]] || fail "subcommands read from --help: '$subs'"
 for s in $subs; do
   [[ -f $p/share/man/man1/timecite-$s.1.gz ]] || fail "no timecite-$s(1)"
