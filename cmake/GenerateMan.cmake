@@ -22,6 +22,8 @@ execute_process(COMMAND ${TIMECITE} --help OUTPUT_VARIABLE help RESULT_VARIABLE 
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${TIMECITE} --help exited ${rc}")
 endif()
+# A ";" would split CMake's lists below; in a NAME line "," reads the same.
+string(REPLACE ";" "," help "${help}")
 string(REGEX MATCH "\nSubcommands:\n(  [^\n]*\n)+" section "${help}")
 if(section STREQUAL "")
   message(FATAL_ERROR "no Subcommands: section in `timecite --help`:\n${help}")

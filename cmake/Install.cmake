@@ -24,6 +24,12 @@
 # otherwise.
 include(GNUInstallDirs)
 
+# `cmake --install` and cpack install what is built and build nothing: the
+# release workflow builds timecite, the manual pages and the changelog
+# (CMakePresets.json), and cpack then does not build `all` (the benchmarks,
+# in a release tree) through its preinstall step.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+
 install(TARGETS timecite RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Not GNUInstallDirs' LIBDIR: on Debian that is lib/<multiarch triplet>, and

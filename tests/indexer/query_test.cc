@@ -142,7 +142,8 @@ TEST_F(QueryTest, DeepLinksUseStartSAndTheExampleConfigMatchesTheProfile) {
     EXPECT_EQ(config->deep_links.at(name), tmpl) << name;
   }
   auto old = Profile::Parse(
-      "name = \"mine\"\nkind = \"asset-page\"\n[links]\n"
+      "name = \"mine\"\nkind = \"asset-page\"\n"
+      "[fields.title]\nxpath = \"//h1\"\n[links]\n"
       "k = \"https://x.test/{asset_id}?s={seconds}&t={start_s}\"\n",
       "mine.toml");
   ASSERT_OK(old);
