@@ -14,8 +14,8 @@ set(CPACK_PACKAGE_DESCRIPTION
 "timecite reads a report (text, Markdown, HTML, DOCX or PDF), finds every
 footnote that cites a UN Web TV recording or a UN document, and checks it:
 does the recording exist, is the cited time inside it, does the named country
-speak then, is the link dead or moved. It reads \"UN Web TV, 8 March 2021
-(starting at 1:29:40)\" as that recording from 5,380,000 ms and can turn it
+speak then, is the link dead or moved. It reads 'UN Web TV, 8 March 2021
+(starting at 1:29:40)' as that recording from 5,380,000 ms and can turn it
 into a link that opens the player there. Scheduled rechecks (a systemd timer)
 keep a history of every cited link.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://example.org/timecite")
