@@ -61,7 +61,7 @@ TEST(Wayback, SnapshotsOnArchiveOrgOrWithAPortBecomeHttpsWebArchiveOrg) {
     auto s = ParseWaybackAvailable(
         std::string(R"({"archived_snapshots": {"closest": {"status": "200",
             "available": true, "timestamp": "20210308000000", "url": ")") +
-        given + ""}}}");
+        given + "\"}}}");
     ASSERT_OK(s);
     ASSERT_TRUE(s->has_value()) << given;
     EXPECT_EQ((*s)->url,
