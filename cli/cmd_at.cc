@@ -84,6 +84,13 @@ int RunAt(const AtOptions& o, const GlobalOptions& g) {
     PrintError(profile.status().message());
     return kExitUsage;
   }
+  // {seconds} was the profiles' name for {start_s}: still read, with a note.
+  for (const auto& [name, tmpl] : profile->links()) {
+    if (!g.quiet && tmpl.find("{seconds}") != std::string::npos) {
+      std::cerr << "timecite: note: " << o.profile << ": links." << name
+                << ": {seconds} is deprecated, write {start_s}\n";
+    }
+  }
   auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadOnly);
   if (!db.ok()) {
     PrintError(db.status().message());

@@ -90,6 +90,8 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
       read_error = true;
       continue;
     }
+    if (!file.format_note.empty() && !g.quiet)
+      std::cerr << "timecite: note: " << file.path << ": " << file.format_note << "\n";
     docs.push_back({file.path, std::move(file.citations)});
     if (o.fix) loaded.push_back({file.path, std::move(file.document)});
   }

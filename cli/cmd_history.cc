@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/json_text.h"
 #include "common/config.h"
+#include "common/count.h"
 #include "common/url.h"
 #include "linker/checks/history.h"
 #include "store/store.h"
@@ -76,8 +77,7 @@ void PrintText(const std::string& url,
                const linker::HistoryPolicy& policy) {
   std::cout << url << "\n  state       " << linker::LinkVerdictName(s.verdict);
   if (s.failed_checks > 0) {
-    std::cout << " (" << s.failed_checks << " failed check"
-              << (s.failed_checks == 1 ? "" : "s") << " since "
+    std::cout << " (" << Count(s.failed_checks, "failed check") << " since "
               << UtcTime(s.first_failure_ms) << ", last "
               << UtcTime(s.last_failure_ms) << ")";
   } else if (s.verdict == linker::LinkVerdict::kUnverified) {

@@ -57,6 +57,13 @@ std::string ConnectToProblem(std::string_view entry);
 // nullopt for anything else ("2021-02-30", "2021-2-3", "14/10/2024").
 std::optional<int64_t> ParseDay(std::string_view text);
 
+// When the first word of `args` (argv without the program name) that is not
+// an option or the value of a top-level option is not a subcommand of `app`:
+// "'chek' is not a timecite subcommand; did you mean 'check'?" (the nearest
+// name by edit distance, at most 2 edits), else "...; run 'timecite --help'
+// for the list". "" when that word is a subcommand or there is none.
+std::string UnknownSubcommand(const CLI::App& app, const std::vector<std::string>& args);
+
 // Prints "timecite: error: <message>" to stderr.
 void PrintError(const std::string& message);
 

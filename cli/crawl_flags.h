@@ -23,8 +23,7 @@ struct CrawlFlags {
   std::string lang = "en";
   std::string format = "text";
   bool recheck = false;
-  std::string user_agent = std::string("timecite/") + TIMECITE_VERSION +
-                           " (UN citation checker; polite crawler)";
+  std::string user_agent = TIMECITE_DEFAULT_USER_AGENT;
   NetworkOptions network;  // --connect-to, --cacert
   int concurrency = 16;
   int per_host = 2;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "common/count.h"
 #include "common/file.h"
 #include "common/url.h"
 #include "indexer/fields.h"
@@ -133,8 +134,8 @@ std::string IndexLine(const IndexProgress& p) {
 void PrintSummary(const IndexRun& run, bool quiet) {
   const crawler::CrawlProgress& p = run.progress;
   std::ostringstream o;
-  o << "crawl: " << p.done << " requests done: " << p.ok << " ok, " << p.failed
-    << " failed";
+  o << "crawl: " << Count(p.done, "request") << " done: " << p.ok << " ok, "
+    << p.failed << " failed";
   if (p.absent > 0) o << ", no transcript: " << p.absent;
   bool first = true;
   for (const auto& [name, n] : p.by_class) {
@@ -144,8 +145,8 @@ void PrintSummary(const IndexRun& run, bool quiet) {
   }
   if (!first) o << ")";
   o.precision(1);
-  o << "; " << p.retries << " retries; " << p.requests << " requests in "
-    << std::fixed << p.elapsed_ms / 1000.0 << " s";
+  o << "; " << Count(p.retries, "retry", "retries") << "; "
+    << Count(p.requests, "request") << " in " << std::fixed << p.elapsed_ms / 1000.0 << " s";
   if (run.skipped > 0) {
     o << "; " << run.skipped
       << " already fetched (--recheck fetches them again)";
@@ -157,7 +158,7 @@ void PrintSummary(const IndexRun& run, bool quiet) {
     if (quiet && day.status.ok()) continue;
     std::cout << "schedule " << day.date << ": ";
     if (day.status.ok()) {
-      std::cout << day.asset_ids.size() << " recordings\n";
+      std::cout << Count(day.asset_ids.size(), "recording") << "\n";
     } else {
       std::cout << day.status.message() << "\n";
     }
@@ -179,16 +180,16 @@ void PrintSummary(const IndexRun& run, bool quiet) {
     sentences += a.stats.sentences;
     if (quiet) continue;
     std::cout << "  " << a.asset_id << "  " << a.stats.status << ", "
-              << a.stats.statements << " statements, " << a.stats.sentences
-              << " sentences";
+              << Count(a.stats.statements, "statement") << ", "
+              << Count(a.stats.sentences, "sentence");
     for (const std::string& note : a.notes) std::cout << "; " << note;
     std::cout << "\n";
   }
   if (!run.assets.empty()) {
-    std::cout << "index: " << run.assets.size() << " recordings: " << indexed
-              << " indexed (" << statements << " statements, " << sentences
-              << " sentences), " << removed << " removed, " << failed
-              << " failed\n";
+    std::cout << "index: " << Count(run.assets.size(), "recording") << ": "
+              << indexed << " indexed (" << Count(statements, "statement")
+              << ", " << Count(sentences, "sentence") << "), " << removed
+              << " removed, " << failed << " failed\n";
   }
 }
 

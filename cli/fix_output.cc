@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "common/count.h"
 #include "common/file.h"
 #include "linker/document/document.h"
 #include "pipeline/fix_run.h"
@@ -57,9 +58,8 @@ Status WriteFixed(const std::string& fix_output, const std::string& resolve_to,
     std::filesystem::remove(tmp, ec);
     return Status::IoError("cannot write " + out.string() + ": " + why);
   }
-  std::cerr << "timecite: wrote " << out.string() << " (" << fixed->corrected
-            << " URL" << (fixed->corrected == 1 ? "" : "s") << " corrected, "
-            << fixed->resolved
+  std::cerr << "timecite: wrote " << out.string() << " ("
+            << Count(fixed->corrected, "URL") << " corrected, " << fixed->resolved
             << " resolved to the moment)\n";
   return Status::Ok();
 }

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "indexer/fields.h"
+#include "timecite/build_commit.h"
 #include "timecite/version.h"
 
 namespace timecite::cli {
@@ -114,7 +115,10 @@ int main(int argc, char** argv) {
       "and turns \"(starting at 1:29:40)\" into a link that opens the "
       "recording there.",
       "timecite"};
-  app.set_version_flag("--version", TIMECITE_VERSION);
+  // "timecite 0.1.0 (commit b61080d2d569)": the release and the commit the
+  // build was configured from (cmake/GitCommit.cmake; "unknown" without git).
+  app.set_version_flag("--version", "timecite " TIMECITE_VERSION
+                                    " (commit " TIMECITE_GIT_COMMIT ")");
   app.require_subcommand(1);
   app.fallthrough();  // global options (--db, -q) may follow the subcommand
   app.footer(
@@ -152,6 +156,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // No subcommand ran: was the first word meant as one? CLI11 alone says
+    // "A subcommand is required" for `timecite chek x.md`.
+    if (app.get_subcommands().empty()) {
+      const std::string unknown =
+          UnknownSubcommand(app, std::vector<std::string>(argv + 1, argv + argc));
+      if (!unknown.empty()) {
+        PrintError(unknown);
+        return kExitUsage;
+      }
+    }
     app.exit(e);
     return kExitUsage;
   } catch (const std::bad_alloc&) {

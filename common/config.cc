@@ -190,6 +190,10 @@ Status ReadDeepLinks(const toml::table& t, Config* c) {
         return Status::InvalidArgument("'" + name + "': unclosed '{'");
       }
       const std::string ph = tmpl.substr(open + 1, close - open - 1);
+      if (ph == "seconds") {  // the site profiles' old name
+        return Status::InvalidArgument("'" + name +
+                                       "': {seconds} is not a placeholder here; write {start_s}");
+      }
       if (!kPlaceholders.count(ph)) {
         return Status::InvalidArgument("'" + name + "': unknown placeholder {" + ph + "}");
       }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "timecite/version.h"
 
 namespace timecite {
 
@@ -47,7 +48,7 @@ struct Config {
   };
   std::vector<Remap> remap;
 
-  std::string user_agent = "timecite (+citation checker)";
+  std::string user_agent = TIMECITE_DEFAULT_USER_AGENT;  // common/version.h.in
   int concurrency = 8;
   int max_retries = 3;
   int timeout_s = 30;

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/count.h"
 #include "indexer/fields.h"
 #include "linker/citations/batch.h"
 #include "linker/citations/citation.h"
@@ -238,8 +239,7 @@ void HoldBackUnconfirmed(const store::CitationRecord* earlier, int64_t now_ms,
     }
     f.severity = linker::Severity::kWarning;
     const std::string why =
-        f.rule + " not yet confirmed: " + std::to_string(checks) + " check" +
-        (checks == 1 ? "" : "s") + " found it since " +
+        f.rule + " not yet confirmed: " + Count(checks, "check") + " found it since " +
         indexer::UtcDate(first) + "; broken after " + std::to_string(failures) +
         " over at least " + std::to_string(min_days) + " days";
     c.reason = c.reason.empty() ? why : c.reason + "; " + why;

@@ -119,12 +119,21 @@ std::string FormatClock(int64_t ms) {
   return buf;
 }
 
+namespace {
+// What `show` and `at` say about a recording the store does not hold, with
+// the command that indexes it.
+Status NotIndexed(std::string_view asset_id) {
+  return Status::NotFound("recording " + std::string(asset_id) +
+                          " is not indexed (run `timecite crawl --asset " +
+                          std::string(asset_id) + "` first)");
+}
+}  // namespace
+
 Result<RecordingView> Show(const store::Store& db, std::string_view asset_id) {
   auto rec = db.GetRecording(asset_id);
   if (!rec.ok()) {
     if (rec.status().IsNotFound()) {
-      return Status::NotFound("recording " + std::string(asset_id) +
-                              " is not indexed (run `timecite crawl --asset` first)");
+      return NotIndexed(asset_id);
     }
     return rec.status();
   }
@@ -148,8 +157,10 @@ std::vector<DeepLink> DeepLinks(const Profile& profile, const store::Recording& 
     Replace(&url, "{folder}", recording.asset_id.substr(0, 3));
     Replace(&url, "{asset_id}", recording.asset_id);
     Replace(&url, "{entry_id}", entry);
+    Replace(&url, "{start_s}", std::to_string(ms / 1000));
+    // The profiles' old name for {start_s}, still read in a user's profile
+    // (`at --profile`, which notes it; LinksWithOldPlaceholders).
     Replace(&url, "{seconds}", std::to_string(ms / 1000));
-    Replace(&url, "{start_s}", std::to_string(ms / 1000));  // timecite.toml's name
     Replace(&url, "{timecode}", FormatClock(ms));
     out.push_back({name, std::move(url)});
   }
@@ -162,7 +173,7 @@ Result<Moment> At(const store::Store& db, std::string_view asset_id, int64_t ms,
   auto rec = db.GetRecording(asset_id);
   if (!rec.ok()) {
     if (rec.status().IsNotFound()) {
-      return Status::NotFound("recording " + std::string(asset_id) + " is not indexed");
+      return NotIndexed(asset_id);
     }
     return rec.status();
   }

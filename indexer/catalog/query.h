@@ -37,7 +37,8 @@ struct RecordingView {
   store::Recording recording;
   std::map<std::string, std::size_t> segment_counts;  // by kind name
 };
-// Errors: NotFound when the asset is not indexed; store errors.
+// Errors: NotFound when the asset is not indexed ("recording k1abcd1234 is not
+// indexed (run `timecite crawl --asset k1abcd1234` first)"); store errors.
 Result<RecordingView> Show(const store::Store& db, std::string_view asset_id);
 nlohmann::json ToJson(const RecordingView& view);
 
@@ -47,7 +48,8 @@ struct DeepLink {
   std::string url;
 };
 // Expands every template of `profile.links()` for `recording` at `ms`;
-// `lang` fills {lang}. Links are in template-name order.
+// `lang` fills {lang}, {start_s} the whole seconds (and {seconds}, its
+// deprecated older name, the same). Links are in template-name order.
 std::vector<DeepLink> DeepLinks(const Profile& profile, const store::Recording& recording,
                                 int64_t ms, std::string_view lang);
 
@@ -60,7 +62,8 @@ struct Moment {
   std::optional<store::Segment> caption;
   std::vector<DeepLink> links;  // empty when beyond_end
 };
-// Errors: NotFound when the asset is not indexed; InvalidArgument for ms < 0.
+// Errors: NotFound when the asset is not indexed (the message Show gives);
+// InvalidArgument for ms < 0.
 Result<Moment> At(const store::Store& db, std::string_view asset_id, int64_t ms,
                   const Profile& links_profile, std::string_view lang = "en");
 nlohmann::json ToJson(const Moment& moment);

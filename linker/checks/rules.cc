@@ -85,8 +85,7 @@ class AssetIdMalformed : public RuleBase {
                      [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
       std::string why;
       if (lower != a->asset_id && IsWellFormedAssetId(lower, &why)) {
-        suggestion = "https://" + a->host + "/" + (a->lang.empty() ? "en" : a->lang) +
-                     "/asset/" + lower.substr(0, 3) + "/" + lower;
+        suggestion = a->UrlOf(lower);
       }
       Add(c, "asset id '" + a->asset_id + "' is malformed: " + a->id_problem, suggestion);
     }

@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "common/count.h"
 #include "common/symbol.h"
 #include "common/time.h"
 #include "common/url.h"
@@ -268,9 +269,7 @@ class Verifier {
               std::string what) {
     if (o_.use_history && !f.history.persistent) {
       CouldNotTell(
-          c, what + ": " + std::to_string(f.history.failed_checks) +
-                 " failed check" + (f.history.failed_checks == 1 ? "" : "s") +
-                 " since " + UtcDate(f.history.first_failure_ms) +
+          c, what + ": " + Count(f.history.failed_checks, "failed check") + " since " + UtcDate(f.history.first_failure_ms) +
                  "; broken after " + std::to_string(o_.history_failures) +
                  " over at least " + std::to_string(o_.history_min_days) +
                  " days");
@@ -323,10 +322,7 @@ class Verifier {
           f.suggestion.clear();  // nothing to change here
         } else if (gone(*mine) && exists(*theirs)) {
           f.message += "; online: " + other + " exists, this id does not";
-          f.suggestion =
-              "https://webtv.un.org/" +
-              (c.citation.asset->lang.empty() ? "en" : c.citation.asset->lang) +
-              "/asset/" + other.substr(0, 3) + "/" + other;
+          f.suggestion = c.citation.asset->UrlOf(other);
         }
       }
     }
@@ -413,8 +409,7 @@ class Verifier {
       } else {
         Add(c, "link-unreachable",
             "the host name did not resolve (" +
-                std::to_string(f.history.failed_checks) + " failed check" +
-                (f.history.failed_checks == 1 ? "" : "s") + ")");
+                Count(f.history.failed_checks, "failed check") + ")");
         CouldNotTell(c, "DNS lookup failed");
       }
       return;
@@ -507,9 +502,7 @@ class Verifier {
       const std::string canonical_id = webtv::AssetIdFromEntryId(rec.entry_id);
       std::string suggestion;
       if (!canonical_id.empty()) {
-        suggestion = "https://webtv.un.org/" +
-                     (cit.asset->lang.empty() ? "en" : cit.asset->lang) +
-                     "/asset/" + canonical_id.substr(0, 3) + "/" + canonical_id;
+        suggestion = cit.asset->UrlOf(canonical_id);
       }
       Add(c, "player-id-redirected",
           "player id " + rec.player_id + " plays Kaltura entry " + rec.entry_id,

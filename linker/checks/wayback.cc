@@ -103,6 +103,11 @@ Result<std::optional<WaybackSnapshot>> ParseWaybackAvailable(
       !(parsed->host == "web.archive.org" || parsed->host == "archive.org")) {
     return Shape("snapshot URL \"" + s.url + "\" is not on web.archive.org");
   }
+  // The API names its snapshots http://web.archive.org/web/...; the
+  // suggestion a report prints is https, on web.archive.org, the same path.
+  const std::size_t path = s.url.find('/', s.url.find("://") + 3);
+  s.url = "https://web.archive.org" +
+          (path == std::string::npos ? std::string("/") : s.url.substr(path));
   if (timestamp != closest->end()) s.timestamp = timestamp->get<std::string>();
   if (s.timestamp.size() > 14 || !AllDigits(s.timestamp)) {
     return Shape("\"timestamp\" \"" + s.timestamp + "\" is not YYYYMMDDhhmmss");

@@ -47,12 +47,14 @@ Result<std::string> WaybackRequestUrl(
 
 // One archived copy.
 struct WaybackSnapshot {
-  std::string url;        // the snapshot, e.g.
-                          // "http://web.archive.org/web/2021.../https://..."
+  std::string url;        // the snapshot, always https on web.archive.org
+                          // (the API answers http://), e.g.
+                          // "https://web.archive.org/web/2021.../https://..."
   std::string timestamp;  // YYYYMMDDhhmmss (UTC) as the API gives it
 };
 
-// Parses an availability answer. Returns the closest snapshot only when it is
+// Parses an availability answer. Returns the closest snapshot (its URL made
+// https://web.archive.org/..., the path kept) only when it is
 // `"available": true` with status 200 ("200" or 200) and its URL is an
 // http(s) URL on web.archive.org (or archive.org); nullopt when the answer
 // says there is none, or names one that is unavailable or not a 200.

@@ -4,6 +4,7 @@
 #include <new>
 
 #include "common/parallel.h"
+#include "linker/document/reader_common.h"
 
 namespace timecite::linker {
 
@@ -22,13 +23,14 @@ std::vector<ExtractedFile> LoadAndExtract(const std::vector<std::string>& paths,
         return;
       }
       file.citations = ExtractCitations(*doc);
+      file.format_note = FormatMismatch(paths[i], doc->format);
       if (keep_documents) file.document = std::move(doc).value();
     } catch (const std::bad_alloc&) {
       file = ExtractedFile{
-          paths[i], Status::IoError(paths[i] + ": out of memory"), {}, {}};
+          paths[i], Status::IoError(paths[i] + ": out of memory"), {}, {}, {}};
     } catch (const std::exception& e) {
       file = ExtractedFile{
-          paths[i], Status::IoError(paths[i] + ": " + e.what()), {}, {}};
+          paths[i], Status::IoError(paths[i] + ": " + e.what()), {}, {}, {}};
     }
   });
   return out;

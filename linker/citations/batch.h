@@ -16,6 +16,9 @@ struct ExtractedFile {
   Status status;      // Ok, or LoadDocument's error for this file
   Document document;  // the loaded document, when Ok and asked for
   std::vector<Citation> citations;  // ExtractCitations(document), when Ok
+  // Ok but read by its content against its name (FormatMismatch): "named
+  // .pdf but not a PDF (no %PDF- header); read as text"; else "".
+  std::string format_note;
 };
 
 // LoadDocument + ExtractCitations for each of `paths` on up to `jobs`

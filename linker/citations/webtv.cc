@@ -114,8 +114,13 @@ std::optional<AssetRef> ParseAssetUrl(const Url& url) {
 
 std::string AssetRef::CanonicalUrl() const {
   if (!id_well_formed) return "";
+  return UrlOf(asset_id);
+}
+
+std::string AssetRef::UrlOf(std::string_view other_asset_id) const {
   return "https://" + host + "/" + (lang.empty() ? std::string("en") : lang) +
-         "/asset/" + asset_id.substr(0, 3) + "/" + asset_id;
+         "/asset/" + std::string(other_asset_id.substr(0, 3)) + "/" +
+         std::string(other_asset_id);
 }
 
 

@@ -31,6 +31,10 @@ struct AssetRef {
   std::string player_id;
   // The URL with the folder corrected (only when the id is well formed).
   std::string CanonicalUrl() const;
+  // The page of recording `asset_id` on this reference's host and language
+  // ("en" when it has none): https://{host}/{lang}/asset/{folder}/{asset_id}.
+  // Suggestions keep the host cited (media.un.org stays media.un.org).
+  std::string UrlOf(std::string_view other_asset_id) const;
 };
 
 enum class WebTvKind {

@@ -168,6 +168,19 @@ DocumentFormat SniffFormat(std::string_view bytes, std::string_view path) {
   return DocumentFormat::kText;
 }
 
+std::string FormatMismatch(std::string_view path, DocumentFormat format) {
+  const std::string ext = LowerExtension(path);
+  std::string what;
+  if (ext == ".pdf" && format != DocumentFormat::kPdf) {
+    what = "named .pdf but not a PDF (no %PDF- header)";
+  } else if (ext == ".docx" && format != DocumentFormat::kDocx) {
+    what = "named .docx but not a DOCX (not a ZIP archive)";
+  } else {
+    return "";
+  }
+  return what + "; read as " + DocumentFormatName(format);
+}
+
 const char* DocumentFormatName(DocumentFormat format) {
   switch (format) {
     case DocumentFormat::kText: return "text";

@@ -70,4 +70,10 @@ DocumentFormat SniffFormat(std::string_view bytes, std::string_view path);
 
 const char* DocumentFormatName(DocumentFormat format);
 
+// When a file's name says PDF or DOCX and its content is another format (as
+// SniffFormat read it): "named .pdf but not a PDF (no %PDF- header); read as
+// text" (or markdown, html, docx); "" when the name and the content agree or
+// the name promises no format.
+std::string FormatMismatch(std::string_view path, DocumentFormat format);
+
 }  // namespace timecite::linker

@@ -1,6 +1,7 @@
 #include "linker/report/report.h"
 #include "linker/report/report_findings.h"
 
+#include "common/count.h"
 #include "linker/citations/timecode.h"
 #include "timecite/version.h"
 
@@ -56,8 +57,8 @@ void WriteText(std::ostream& out, const std::vector<DocumentReport>& reports,
                const TextOptions& options) {
   const Palette p = MakePalette(options.color);
   for (const auto& r : reports) {
-    out << p.bold << r.path << p.reset << ": " << r.citations.size() << " citation"
-        << (r.citations.size() == 1 ? "" : "s") << "\n";
+    out << p.bold << r.path << p.reset << ": " << Count(r.citations.size(), "citation")
+        << "\n";
     int last_footnote = -1;
     for (const auto& c : r.citations) {
       const Citation& cit = c.citation;
@@ -101,11 +102,13 @@ void WriteText(std::ostream& out, const std::vector<DocumentReport>& reports,
     out << "\n";
   }
   const Summary s = Summarize(reports);
-  out << "Summary: " << s.citations << " citation" << (s.citations == 1 ? "" : "s") << " in "
-      << s.documents << " document" << (s.documents == 1 ? "" : "s");
+  out << "Summary: " << Count(s.citations, "citation") << " in "
+      << Count(s.documents, "document");
   for (const char* v : {"ok", "warning", "broken", "unverified"}) {
     auto it = s.verdicts.find(v);
-    out << ", " << (it == s.verdicts.end() ? 0 : it->second) << " " << v;
+    const std::size_t n = it == s.verdicts.end() ? 0 : it->second;
+    // "1 warning", "2 warnings"; the others read as adjectives ("2 broken").
+    out << ", " << (std::string_view(v) == "warning" ? Count(n, v) : std::to_string(n) + " " + v);
   }
   out << "\n";
   if (!s.rules.empty()) {

@@ -4,6 +4,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/count.h"
 #include "common/utf8.h"
 #include "linker/citations/timecode.h"
 #include "timecite/version.h"
@@ -69,8 +70,8 @@ void WriteMarkdown(std::ostream& out,
     auto it = s.verdicts.find(v);
     return it == s.verdicts.end() ? 0 : it->second;
   };
-  out << "## timecite: " << s.citations << " citation"
-      << (s.citations == 1 ? "" : "s") << ", " << count("broken") << " broken, "
+  out << "## timecite: " << Count(s.citations, "citation") << ", " << count("broken")
+      << " broken, "
       << count("warning") << " with warnings, " << count("unverified")
       << " unverified\n\n";
   for (const auto& r : reports) {

@@ -37,7 +37,7 @@ TEST_F(CheckCli, ExampleReportFindsEveryDefectAndExits2) {
     EXPECT_NE(r.out.find(std::string("[") + rule + "]"), std::string::npos)
         << rule;
   }
-  EXPECT_NE(r.out.find("Summary: 20 citations in 1 document, 0 ok, 5 warning, "
+  EXPECT_NE(r.out.find("Summary: 20 citations in 1 document, 0 ok, 5 warnings, "
                        "2 broken, 13 unverified"),
             std::string::npos)
       << r.out;

@@ -186,18 +186,19 @@ TEST_F(ExampleOnline, EveryCitationGetsItsVerdict) {
   EXPECT_EQ(finding["12:date-mismatch"]["message"],
             "the footnote dates it 2021-05-14; the recording is of 2021-05-11");
   EXPECT_EQ(finding["13:asset-removed"]["suggestion"],
-            "http://web.archive.org/web/20210513120000/https://webtv.un.org/en/"
+            "https://web.archive.org/web/20210513120000/https://webtv.un.org/en/"
             "asset/k1r/k1r8w2n5ta");
   EXPECT_EQ(
       finding["14:link-broken"]["suggestion"],
-      "http://web.archive.org/web/20210511080000/https://press.un.org/en/2021/"
+      "https://web.archive.org/web/20210511080000/https://press.un.org/en/2021/"
       "sgsm20754.doc.htm");
   EXPECT_EQ(finding["15:link-redirected"]["suggestion"],
             "https://disarmament.unoda.org/ict-security/");
   EXPECT_EQ(finding["6:player-id-redirected"]["suggestion"],
             "https://webtv.un.org/en/asset/k17/k17dk2qx9w");
+  // [^1] cites media.un.org: the suggestion keeps that host.
   EXPECT_EQ(finding["1:asset-id-conflict"]["suggestion"],
-            "https://webtv.un.org/en/asset/k1o/k1obxycc3u");
+            "https://media.un.org/en/asset/k1o/k1obxycc3u");
   EXPECT_EQ(finding["0:asset-id-conflict"]["severity"], "info");
   EXPECT_FALSE(finding["0:asset-id-conflict"].contains("suggestion"));
   // Each request once per run: one Kaltura entry lookup per recording.
@@ -257,7 +258,7 @@ TEST_F(ExampleOnline, FixWritesACorrectedCopyAndLeavesTheOriginal) {
            "https://docs.un.org/A/69/723",
            "https://twitter.com/UN_Disarmament/status/1370449231370330112\n",
            "https://disarmament.unoda.org/ict-security/",
-           "http://web.archive.org/web/20210511080000/https://press.un.org/en/"
+           "https://web.archive.org/web/20210511080000/https://press.un.org/en/"
            "2021/"
            "sgsm20754.doc.htm",
            // resolved to the moment: the corrected id of [^1] at 1:29:40, [^2]

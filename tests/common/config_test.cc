@@ -26,7 +26,21 @@ TEST(Config, TheShippedExampleParses) {
   EXPECT_EQ(c->remap[0].replace, "https://webtv.un.org/");
   EXPECT_EQ(c->hosts.at("webtv.un.org").min_interval_ms, 1000);
   EXPECT_EQ(c->hosts.at("cdnapisec.kaltura.com").max_concurrent, 4);
-  EXPECT_NE(c->deep_links.at("kaltura").find("kalturaSeekFrom={start_s}"), std::string::npos);
+  EXPECT_NE(c->deep_links.at("kaltura_player").find("kalturaSeekFrom={start_s}"),
+            std::string::npos);
+  // The default User-Agent is the one docs/crawler.md states, with the version.
+  EXPECT_EQ(Config().user_agent,
+            std::string("timecite/") + TIMECITE_VERSION + " (UN citation checker; polite crawler)");
+}
+
+TEST(Config, SecondsIsNotADeepLinkPlaceholderStartSIs) {
+  auto old = ParseConfig("[deep_links]\nk = \"https://x.test/?t={seconds}\"\n", "t.toml");
+  ASSERT_FALSE(old.ok());
+  EXPECT_EQ(old.status().message(),
+            "t.toml: 'deep_links.k': {seconds} is not a placeholder here; write {start_s}");
+  auto now = ParseConfig("[deep_links]\nk = \"https://x.test/?t={start_s}\"\n", "t.toml");
+  ASSERT_OK(now);
+  EXPECT_EQ(now->deep_links.at("k"), "https://x.test/?t={start_s}");
 }
 
 TEST(Config, UnknownKeysAreNamed) {

@@ -1,5 +1,6 @@
 #include "indexer/catalog/query.h"
 
+#include "common/config.h"
 #include "indexer/index_writer.h"
 #include "indexer_test_util.h"
 #include "store/store.h"
@@ -126,6 +127,30 @@ TEST_F(QueryTest, AtFindsStatementSentenceAndDeepLinks) {
   ASSERT_OK(gap);
   EXPECT_TRUE(gap->statement);
   EXPECT_FALSE(gap->sentence);
+}
+
+// One set of deep-link templates and placeholders: the shipped profile and
+// the example timecite.toml name the same templates with {start_s}; a user's
+// profile still written with the old {seconds} gets the same links.
+TEST_F(QueryTest, DeepLinksUseStartSAndTheExampleConfigMatchesTheProfile) {
+  const Profile& builtin = Builtin("webtv-asset");
+  auto config = LoadConfig(::timecite::testing::SourceDir() / "configs" / "timecite.toml");
+  ASSERT_OK(config);
+  ASSERT_EQ(config->deep_links.size(), builtin.links().size());
+  for (const auto& [name, tmpl] : builtin.links()) {
+    EXPECT_EQ(tmpl.find("{seconds}"), std::string::npos) << name;
+    EXPECT_EQ(config->deep_links.at(name), tmpl) << name;
+  }
+  auto old = Profile::Parse(
+      "name = \"mine\"\nkind = \"asset-page\"\n"
+      "[fields.title]\nxpath = \"//h1\"\n[links]\n"
+      "k = \"https://x.test/{asset_id}?s={seconds}&t={start_s}\"\n",
+      "mine.toml");
+  ASSERT_OK(old);
+  auto m = At(*db_, "k1q2w3e4r5", 5385000, *old);
+  ASSERT_OK(m);
+  ASSERT_EQ(m->links.size(), 1u);
+  EXPECT_EQ(m->links[0].url, "https://x.test/k1q2w3e4r5?s=5385&t=5385");
 }
 
 TEST_F(QueryTest, AtBeyondTheEndSaysSo) {

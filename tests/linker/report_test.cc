@@ -45,7 +45,7 @@ TEST(Report, TextGroupsByFootnoteWithoutColourByDefault) {
   EXPECT_NE(s.find("footnote 1\n"), std::string::npos);
   EXPECT_NE(s.find("starts at 1:29:40 (5380000 ms)"), std::string::npos);
   EXPECT_NE(s.find("error [asset-id-malformed]"), std::string::npos);
-  EXPECT_NE(s.find("Summary: 2 citations in 1 document, 0 ok, 0 warning, 1 broken, 1 unverified"),
+  EXPECT_NE(s.find("Summary: 2 citations in 1 document, 0 ok, 0 warnings, 1 broken, 1 unverified"),
             std::string::npos);
   EXPECT_EQ(s.find('\033'), std::string::npos);
 }

@@ -47,9 +47,27 @@ TEST(Wayback, ParsesTheRealApiAnswer) {
           "timestamp": "20130919044612"}}})");
   ASSERT_OK(s);
   ASSERT_TRUE(s->has_value());
+  // The API answers http://; the suggestion is https, the path unchanged.
   EXPECT_EQ((*s)->url,
-            "http://web.archive.org/web/20130919044612/http://example.com/");
+            "https://web.archive.org/web/20130919044612/http://example.com/");
   EXPECT_EQ((*s)->timestamp, "20130919044612");
+}
+
+TEST(Wayback, SnapshotsOnArchiveOrgOrWithAPortBecomeHttpsWebArchiveOrg) {
+  for (const char* given :
+       {"http://archive.org/web/20210308000000/https://un.org/a?b=1#c",
+        "https://web.archive.org:443/web/20210308000000/https://un.org/a?b=1#c",
+        "HTTP://WEB.ARCHIVE.ORG/web/20210308000000/https://un.org/a?b=1#c"}) {
+    auto s = ParseWaybackAvailable(
+        std::string(R"({"archived_snapshots": {"closest": {"status": "200",
+            "available": true, "timestamp": "20210308000000", "url": ")") +
+        given + "\"}}}");
+    ASSERT_OK(s);
+    ASSERT_TRUE(s->has_value()) << given;
+    EXPECT_EQ((*s)->url,
+              "https://web.archive.org/web/20210308000000/https://un.org/a?b=1#c")
+        << given;
+  }
 }
 
 TEST(Wayback, NumericStatusIsAccepted) {
