@@ -359,7 +359,7 @@ Status Guard(const fs::path& dir, F&& f) {
   } catch (const Xapian::DatabaseLockError& e) {
     return Status::Busy("search index " + dir.string() +
                         " is being written by another process: " + e.get_msg());
-  } catch (const Xapian::DatabaseNotFoundError& e) {
+  } catch (const Xapian::DatabaseNotFoundError&) {
     return Status::NotFound("no search index at " + dir.string() + kRebuildHint);
   } catch (const Xapian::DatabaseCorruptError& e) {
     return Status::Corruption("search index " + dir.string() + " is damaged (" + e.get_msg() +
@@ -559,7 +559,7 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) {
     if (!d->empty() && !IsDay(*d))
       return Status::InvalidArgument("date " + *d + " is not YYYY-MM-DD");
   }
-  Result<SearchResult> result = Status::Ok();
+  Result<SearchResult> result = SearchResult();
   for (int attempt = 0; attempt < 3; ++attempt) {
     bool modified = false;
     Status s = Guard(impl_->path, [&] {
@@ -602,13 +602,11 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.add_prefix("speaker", std::string(kSpeakerPrefix));
-    qp.add_boolean_prefix("country", new FoldedField(std::string(kCountryPrefix), true),
-                          "country");
-    qp.add_boolean_prefix("body", new FoldedField(std::string(kBodyPrefix), false), "body");
-    qp.add_boolean_prefix("function", new FoldedField(std::string(kFunctionPrefix), false),
-                          "function");
-    qp.add_boolean_prefix("group", new FoldedField(std::string(kGroupPrefix), false), "group");
-    qp.add_boolean_prefix("symbol", new FoldedField(std::string(kSymbolPrefix), false), "symbol");
+    qp.add_boolean_prefix("country", (new FoldedField(std::string(kCountryPrefix), true))->release());
+    qp.add_boolean_prefix("body", (new FoldedField(std::string(kBodyPrefix), false))->release());
+    qp.add_boolean_prefix("function", (new FoldedField(std::string(kFunctionPrefix), false))->release());
+    qp.add_boolean_prefix("group", (new FoldedField(std::string(kGroupPrefix), false))->release());
+    qp.add_boolean_prefix("symbol", (new FoldedField(std::string(kSymbolPrefix), false))->release());
     qp.add_boolean_prefix("lang", std::string(kLanguagePrefix));
     qp.add_boolean_prefix("recording", std::string(kRecordingPrefix));
     qp.add_boolean_prefix("kind", std::string(kKindPrefix));
