@@ -102,9 +102,10 @@ char32_t FoldForMatching(char32_t cp);
 char32_t FoldAccent(char32_t cp);
 
 // The text as the search index reads it (search/, docs/search.md): every code
-// point through FoldForMatching and FoldAccent, dropped ones left out, ASCII
-// kept as written (so the query operators AND, OR, NOT keep their case; the
-// index lower-cases terms itself). An invalid byte becomes U+FFFD.
+// point through FoldForMatching and FoldAccent, dropped ones left out (so
+// Latin-1 and Cyrillic capitals come lower case), ASCII kept as written (so
+// the query operators AND, OR, NOT keep their case; the index lower-cases
+// terms itself). An invalid byte becomes U+FFFD.
 std::string FoldForIndex(std::string_view text);
 
 // Decodes, folds width (see FoldWidth) and drops invisible characters.

@@ -72,6 +72,15 @@ std::string UpperAscii(std::string_view s) {
   return out;
 }
 
+// Documents in a language without its own analysis (none of Languages(),
+// or none given) also carry this term; queries search them unstemmed.
+constexpr std::string_view kOtherLanguageTerm = "XL_";
+
+bool IsAnalysed(std::string_view lang) {
+  return lang == "en" || lang == "fr" || lang == "es" || lang == "ru" || lang == "ar" ||
+         lang == "zh";
+}
+
 bool HasStemmer(std::string_view lang) {
   return lang == "en" || lang == "fr" || lang == "es" || lang == "ru" || lang == "ar";
 }
@@ -135,9 +144,18 @@ class FoldedField : public Xapian::FieldProcessor {
   bool upper_;
 };
 
-// "Syntax: <expression> AND <expression>" and the like, as a sentence.
+// Xapian's "Syntax: <expression> AND <expression>" as "AND needs words on
+// both sides"; other messages as Xapian gives them.
 Status QueryError(const std::string& query, const Xapian::Error& e) {
-  return Status::InvalidArgument("malformed query '" + query + "': " + e.get_msg());
+  const std::string msg = e.get_msg();
+  const std::string head = "Syntax: <expression> ", tail = " <expression>";
+  std::string readable = msg;
+  if (msg.rfind(head, 0) == 0 && msg.size() > head.size() + tail.size() &&
+      msg.compare(msg.size() - tail.size(), tail.size(), tail) == 0) {
+    const std::string op = msg.substr(head.size(), msg.size() - head.size() - tail.size());
+    readable = op + " needs words on both sides (Xapian: " + msg + ")";
+  }
+  return Status::InvalidArgument("malformed query '" + query + "': " + readable);
 }
 
 uint64_t DirectoryBytes(const fs::path& dir) {
@@ -316,6 +334,7 @@ class SearchIndex::Impl {
     if (std::string g = extra_string("group"); !g.empty())
       doc.add_boolean_term(Prefixed(kGroupPrefix, FoldValue(g)));
     if (!s.language.empty()) doc.add_boolean_term(Prefixed(kLanguagePrefix, FoldValue(s.language)));
+    if (!IsAnalysed(FoldValue(s.language))) doc.add_boolean_term(std::string(kOtherLanguageTerm));
     doc.add_boolean_term(Prefixed(kKindPrefix, store::SegmentKindName(s.kind)));
     if (rec.date.size() >= 4) doc.add_boolean_term(Prefixed(kYearPrefix, rec.date.substr(0, 4)));
     if (!rec.meeting_symbol.empty())
@@ -590,6 +609,7 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
     langs.push_back(FoldValue(r.language));
   } else {
     langs = QueryLanguages(folded);
+    langs.push_back("");  // text in other languages, unstemmed
   }
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_CJK_NGRAM |
@@ -614,7 +634,8 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
     Xapian::Query q = qp.parse_query(folded, flags);
     if (q.empty()) continue;
     per_language.emplace_back(Xapian::Query::OP_FILTER, q,
-                              Xapian::Query(Prefixed(kLanguagePrefix, lang)));
+                              Xapian::Query(lang.empty() ? std::string(kOtherLanguageTerm)
+                                                         : Prefixed(kLanguagePrefix, lang)));
   }
   if (per_language.empty())
     return Status::InvalidArgument("query '" + r.query + "' has no word to search for");
@@ -659,7 +680,8 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
                                              check_at_least);
   SearchResult out;
   out.matching_recordings = page.get_matches_estimated();
-  out.matching_segments = page.get_uncollapsed_matches_estimated();
+  out.matching_segments = r.facets ? by_country.get_total()  // every match seen: exact
+                                   : page.get_uncollapsed_matches_estimated();
   if (r.facets) {
     auto copy = [](const Xapian::ValueCountMatchSpy& spy, std::map<std::string, uint64_t>* to) {
       for (auto it = spy.values_begin(); it != spy.values_end(); ++it)

@@ -153,6 +153,9 @@ TEST_F(SearchCli, ExitCodesAndMessages) {
                 "timecite: error: --country Atlantis: not an ISO 3166-1 alpha-3 code or a "
                 "country name\n"},
            Case{"search '!!!'", 3, "timecite: error: query '!!!' has no word to search for\n"},
+           Case{"search 'thank OR OR you'", 3,
+                "timecite: error: malformed query 'thank OR OR you': OR needs words on both "
+                "sides (Xapian: Syntax: <expression> OR <expression>)\n"},
            Case{"search thank --sort size", 3, "--sort: size not in {relevance,date}"},
        }) {
     CliRun r = Run(c.args);
