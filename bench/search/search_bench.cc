@@ -317,12 +317,12 @@ int main(int argc, char** argv) {
   for (std::size_t r = 0; r < recordings; ++r) {
     const std::size_t lang = r % specs.size();
     store::Recording rec;
-    char id[16];
-    std::snprintf(id, sizeof id, "k1b%07zu", r);
+    char id[32];
+    std::snprintf(id, sizeof id, "k1b%07zu", r % 10000000);
     rec.asset_id = id;
     rec.player_id = rec.entry_id = "1_b" + rec.asset_id.substr(3);
     rec.body = kBodies[rng.Below(kBodies.size())];
-    char date[16];
+    char date[48];
     std::snprintf(date, sizeof date, "%04zu-%02zu-%02zu", 2015 + rng.Below(10), 1 + rng.Below(12),
                   1 + rng.Below(28));
     rec.date = date;
