@@ -353,9 +353,11 @@ class SearchIndex::Impl {
     return doc;
   }
 
-  // Replaces the recording's documents; no commit.
-  void Replace(const store::Recording& rec, const std::vector<store::Segment>& segments) {
-    wdb.delete_document(Prefixed(kRecordingPrefix, rec.asset_id));
+  // Replaces the recording's documents (`fresh`: the index has none of
+  // them, as in Rebuild); no commit.
+  void Replace(const store::Recording& rec, const std::vector<store::Segment>& segments,
+               bool fresh = false) {
+    if (!fresh) wdb.delete_document(Prefixed(kRecordingPrefix, rec.asset_id));
     for (const store::Segment& s : segments) {
       if (s.kind == store::SegmentKind::kChapter || s.kind == store::SegmentKind::kCited) continue;
       wdb.add_document(MakeDocument(rec, s));
@@ -786,7 +788,7 @@ Result<RebuildProgress> Rebuild(const store::Store& store, const fs::path& dir,
       auto segments = store.SegmentsOf(id);
       if (!segments.ok()) return segments.status();
       Status s = Guard(fresh, [&] {
-        impl.Replace(*rec, *segments);
+        impl.Replace(*rec, *segments, /*fresh=*/true);
         return Status::Ok();
       });
       if (!s.ok()) return s;
