@@ -670,7 +670,8 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
   Xapian::Enquire enquire = enquire_for(query);
   enquire.set_collapse_key(kSlotRecording, 1);
   Xapian::ValueCountMatchSpy by_country(kSlotCountry), by_body(kSlotBody), by_year(kSlotYear);
-  Xapian::doccount check_at_least = 0;
+  // Counts are exact up to this many matches (Xapian estimates beyond).
+  Xapian::doccount check_at_least = static_cast<Xapian::doccount>(r.offset + r.limit + 100);
   if (r.facets) {
     enquire.add_matchspy(&by_country);
     enquire.add_matchspy(&by_body);

@@ -113,7 +113,8 @@ struct RecordingHit {
 };
 
 struct SearchResult {
-  // Segments matching, Xapian's estimate (exact when small), and recordings.
+  // Segments and recordings matching: exact up to offset + limit + 100
+  // matches (with facets: segments always exact), Xapian's estimate beyond.
   uint64_t matching_segments = 0;
   uint64_t matching_recordings = 0;  // estimate
   std::vector<RecordingHit> recordings;  // the page asked for

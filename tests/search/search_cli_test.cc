@@ -89,8 +89,15 @@ TEST_F(SearchCli, WordsFiltersJsonAndDeepLinks) {
   EXPECT_EQ(j["recordings"][0]["segments"][0]["speaker"], "Ms. Amina Okafor");
   EXPECT_EQ(j["recordings"][0]["segments"][0]["snippet"],
             "The **provisional** **agenda** is adopted.");
-  EXPECT_EQ(j["recordings"][0]["segments"][0]["links"]["webtv"],
-            "https://webtv.un.org/en/asset/k1a/k1abcd1234?t=15");
+  // The deep links `timecite at` gives, at the segment's start.
+  EXPECT_EQ(j["recordings"][0]["segments"][0]["links"]["transcripts"],
+            "https://transcripts.un.org/en/asset/k1a/k1abcd1234?t=0:15");
+  EXPECT_EQ(j["recordings"][0]["segments"][0]["links"]["webtv_page"],
+            "https://webtv.un.org/en/asset/k1a/k1abcd1234");
+  EXPECT_NE(j["recordings"][0]["segments"][0]["links"]["kaltura_player"]
+                .get<std::string>()
+                .find("entry_id=1_abcd1234&kalturaSeekFrom=15"),
+            std::string::npos);
   // --affiliation (alias of --country): the IRN statement.
   j = Json("search thank --affiliation IRN");
   ASSERT_EQ(j["recordings"].size(), 1u) << j;
@@ -126,7 +133,7 @@ TEST_F(SearchCli, TextOutput) {
   EXPECT_EQ(r.out,
             "2023-09-20  k1efgh5678  General Assembly  General Assembly, 20th plenary meeting\n"
             "  1:00  sentence  NGA  M. Ibrahim: Les *élections* au *Sahel* doivent être libres.\n"
-            "    https://webtv.un.org/en/asset/k1e/k1efgh5678?t=60\n"
+            "    https://transcripts.un.org/en/asset/k1e/k1efgh5678?t=1:00\n"
             "1 recording(s), 1 segment(s)\n");
   r = Run("search referendum");
   EXPECT_EQ(r.exit_code, 0);
