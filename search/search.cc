@@ -682,9 +682,14 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
                                              static_cast<Xapian::doccount>(r.limit),
                                              check_at_least);
   SearchResult out;
-  out.matching_recordings = page.get_matches_estimated();
-  out.matching_segments = r.facets ? by_country.get_total()  // every match seen: exact
-                                   : page.get_uncollapsed_matches_estimated();
+  // Every match examined (the usual case below check_at_least): the lower
+  // bound is the count; Xapian's estimate of collapsed matches can be off.
+  const bool all_seen = page.get_uncollapsed_matches_upper_bound() <= check_at_least;
+  out.matching_recordings =
+      all_seen ? page.get_matches_lower_bound() : page.get_matches_estimated();
+  out.matching_segments = r.facets  ? by_country.get_total()  // every match seen: exact
+                         : all_seen ? page.get_uncollapsed_matches_lower_bound()
+                                    : page.get_uncollapsed_matches_estimated();
   if (r.facets) {
     auto copy = [](const Xapian::ValueCountMatchSpy& spy, std::map<std::string, uint64_t>* to) {
       for (auto it = spy.values_begin(); it != spy.values_end(); ++it)

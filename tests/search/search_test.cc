@@ -289,6 +289,15 @@ TEST_F(SearchTest, GroupedByRecordingWithBestSegmentsAndPaged) {
   ASSERT_OK(page2);
   ASSERT_EQ(page2->recordings.size(), 1u);
   EXPECT_EQ(page2->recordings[0].recording.asset_id, "k1ddddddd2");
+  EXPECT_EQ(page2->matching_recordings, 2u);
+  r.sort = Sort::kDate;  // newest first: the same two, in the other order
+  auto by_date = writer_->Search(r);
+  ASSERT_OK(by_date);
+  EXPECT_EQ(by_date->matching_recordings, 2u);
+  EXPECT_EQ(by_date->matching_segments, 7u);
+  ASSERT_EQ(by_date->recordings.size(), 1u);
+  EXPECT_EQ(by_date->recordings[0].recording.asset_id, "k1ddddddd1");
+  r.sort = Sort::kRelevance;
   r.offset = 2;
   auto page3 = writer_->Search(r);
   ASSERT_OK(page3);
