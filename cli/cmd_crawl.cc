@@ -138,6 +138,10 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
                : kExitRuntimeError;
   }
   for (const auto& [url, why] : run->bad_urls) PrintError(why);
+  if (!run->search_index.ok() && !g.quiet) {
+    std::cerr << "timecite: warning: the search index was not kept in step: "
+              << run->search_index.message() << "\n";
+  }
   if (f.format == "json") {
     std::cout << JsonText(SummaryJson(*run)) << "\n";
   } else {

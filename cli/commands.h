@@ -73,6 +73,7 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g);
 void RegisterShow(CLI::App& app, GlobalOptions& g);
 void RegisterAt(CLI::App& app, GlobalOptions& g);
 void RegisterSearch(CLI::App& app, GlobalOptions& g);
+void RegisterIndex(CLI::App& app, GlobalOptions& g);
 void RegisterHistory(CLI::App& app, GlobalOptions& g);
 void RegisterRecheck(CLI::App& app, GlobalOptions& g);
 void RegisterResolve(CLI::App& app, GlobalOptions& g);

@@ -143,6 +143,7 @@ int main(int argc, char** argv) {
   RegisterShow(app, g);
   RegisterAt(app, g);
   RegisterSearch(app, g);
+  RegisterIndex(app, g);
   RegisterHistory(app, g);
   RegisterRecheck(app, g);
   RegisterResolve(app, g);

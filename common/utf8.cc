@@ -259,6 +259,74 @@ char32_t FoldForSearch(char32_t cp) {
   return cp;
 }
 
+char32_t FoldForMatching(char32_t cp) {
+  cp = FoldForSearch(cp);
+  if (IsInvisible(cp)) return 0;
+  if (cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+      (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+    return 0;  // bidi marks, common around numbers in Arabic text
+  }
+  if ((cp >= 0x064B && cp <= 0x0652) || cp == 0x0640 || cp == 0x0670)
+    return 0;  // harakat, tatweel
+  if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0671)
+    return 0x0627;                  // alef forms
+  if (cp == 0x0649) return 0x064A;  // alef maksura as yeh ("إلى" / "الي")
+  if (cp == 0x060C) return U',';    // Arabic comma
+  if (cp == 0x00A0) return U' ';
+  return cp;
+}
+
+char32_t FoldAccent(char32_t cp) {
+  // U+00C0..U+017F, sixteen to a line; '.' keeps the code point.
+  static constexpr char kBase[] =
+      "AAAAAA.CEEEEIIII"  // U+00C0
+      ".NOOOOO.OUUUUY.."  // U+00D0
+      "aaaaaa.ceeeeiiii"  // U+00E0
+      ".nooooo.ouuuuy.y"  // U+00F0
+      "AaAaAaCcCcCcCcDd"  // U+0100
+      "DdEeEeEeEeEeGgGg"  // U+0110
+      "GgGgHhHhIiIiIiIi"  // U+0120
+      "Ii..JjKk.LlLlLlL"  // U+0130
+      "lLlNnNnNn...OoOo"  // U+0140
+      "Oo..RrRrRrSsSsSs"  // U+0150
+      "SsTtTtTtUuUuUuUu"  // U+0160
+      "UuUuWwYyYZzZzZzs";  // U+0170
+  static_assert(sizeof kBase == 0x180 - 0xC0 + 1);
+  if (cp >= 0x00C0 && cp < 0x0180) {
+    const char base = kBase[cp - 0x00C0];
+    return base == '.' ? cp : static_cast<char32_t>(base);
+  }
+  if (cp >= 0x0300 && cp <= 0x036F) return 0;
+  if (cp == 0x0451) return 0x0435;  // ё
+  if (cp == 0x0401) return 0x0415;  // Ё
+  return cp;
+}
+
+std::string FoldForIndex(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  char32_t cp = 0;
+  while (pos < text.size()) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b));
+      ++pos;
+      continue;
+    }
+    std::size_t n = DecodeInline(text, pos, &cp);
+    if (n == 0) {
+      n = 1;
+      cp = 0xFFFD;
+    }
+    pos += n;
+    cp = FoldForMatching(cp);
+    if (cp != 0) cp = FoldAccent(cp);
+    if (cp != 0) Append(cp, &out);
+  }
+  return out;
+}
+
 std::string FoldWidthString(std::string_view s) {
   std::string out;
   out.reserve(s.size());

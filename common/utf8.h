@@ -87,6 +87,27 @@ char32_t FoldWidth(char32_t cp);
 // thin spaces to ' '. Other code points are returned unchanged.
 char32_t FoldForSearch(char32_t cp);
 
+// How people's text is compared (the time-phrase grammar, the country table
+// and the search index): FoldForSearch, then hamza/madda alef forms to bare
+// alef, alef maksura to yeh, the Arabic comma to ','. Returns 0 for code
+// points that are dropped: invisible characters, bidi marks, Arabic harakat
+// and tatweel. (linker::FoldPhraseChar answers from a table built from it.)
+char32_t FoldForMatching(char32_t cp);
+
+// Accents off: a precomposed Latin letter of Latin-1 or Latin Extended-A
+// (U+00C0..U+017F) to its base letter in the same case ("é" -> "e", "Ł" ->
+// "L"; ligatures and letters without a base, such as "ß", "æ", "þ", kept),
+// "ё"/"Ё" to "е"/"Е"; returns 0 for combining diacritical marks
+// (U+0300..U+036F). Other code points are returned unchanged.
+char32_t FoldAccent(char32_t cp);
+
+// The text as the search index reads it (search/, docs/search.md): every code
+// point through FoldForMatching and FoldAccent, dropped ones left out (so
+// Latin-1 and Cyrillic capitals come lower case), ASCII kept as written (so
+// the query operators AND, OR, NOT keep their case; the index lower-cases
+// terms itself). An invalid byte becomes U+FFFD.
+std::string FoldForIndex(std::string_view text);
+
 // Decodes, folds width (see FoldWidth) and drops invisible characters.
 // REQUIRES: valid UTF-8.
 std::string FoldWidthString(std::string_view text);

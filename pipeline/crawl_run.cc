@@ -13,6 +13,7 @@
 #include "indexer/ingest.h"
 #include "indexer/profile.h"
 #include "indexer/schedule_page.h"
+#include "search/search.h"
 
 namespace timecite::pipeline {
 namespace {
@@ -195,6 +196,7 @@ class Run {
                     outcome.status.ok()});
       }
     };
+    search::StoreFollower search_index(store_);
     for (const AssetState& a : assets_) {
       AssetOutcome outcome;
       outcome.asset_id = a.id;
@@ -217,8 +219,10 @@ class Run {
       const indexer::FetchFn fetch = [&](const indexer::HttpRequest& r) {
         return Answer(r);
       };
+      search_index.Before(a.id);
       auto result = indexer::IngestAsset(a.id, fetch, asset_profile_, writer,
                                          options, a.card ? &*a.card : nullptr);
+      search_index.After(a.id);
       if (!error_.ok()) return error_;
       if (result.ok()) {
         outcome.notes = std::move(result->notes);
@@ -229,6 +233,7 @@ class Run {
       out_.assets.push_back(std::move(outcome));
       indexed(out_.assets.back());
     }
+    out_.search_index = search_index.status();
     return std::move(out_);
   }
 

@@ -105,6 +105,9 @@ struct IndexRun {
   // Requests made after the crawl because the run had not made them (should
   // be 0; see the file comment).
   int64_t late_requests = 0;
+  // The full-text index kept in step (search::StoreFollower): Ok, or the
+  // first problem with it (the crawl went on; the index is behind).
+  Status search_index = Status::Ok();
 };
 
 // Progress of the indexing phase, after the crawl: one call per recording.

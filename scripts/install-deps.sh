@@ -20,6 +20,7 @@ PACKAGES=(
   libcpp-httplib-dev wget2 time
   libmimalloc-dev
   help2man dpkg-dev lintian man-db
+  libxapian-dev libsqlite3-dev
 )
 for arg in "$@"; do
   case "$arg" in

@@ -30,22 +30,7 @@ char32_t FoldPhraseChar(char32_t cp) {
   return cp < 0x10000 ? FoldPhraseTable()[cp] : FoldPhraseCharByRule(cp);
 }
 
-char32_t FoldPhraseCharByRule(char32_t cp) {
-  cp = utf8::FoldForSearch(cp);
-  if (utf8::IsInvisible(cp)) return 0;
-  if (cp == 0x200E || cp == 0x200F || cp == 0x061C ||
-      (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-    return 0;  // bidi marks, common around numbers in Arabic text
-  }
-  if ((cp >= 0x064B && cp <= 0x0652) || cp == 0x0640 || cp == 0x0670)
-    return 0;  // harakat, tatweel
-  if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0671)
-    return 0x0627;                  // alef forms
-  if (cp == 0x0649) return 0x064A;  // alef maksura as yeh ("إلى" / "الي")
-  if (cp == 0x060C) return U',';    // Arabic comma
-  if (cp == 0x00A0) return U' ';
-  return cp;
-}
+char32_t FoldPhraseCharByRule(char32_t cp) { return utf8::FoldForMatching(cp); }
 
 namespace {
 

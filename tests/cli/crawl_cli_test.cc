@@ -100,21 +100,26 @@ TEST_F(CrawlCli, AssetsAndAScheduleDayThenAtAndSearch) {
             std::string::npos)
       << early.out;
 
+  // The crawl kept the full-text index in step (search::StoreFollower).
   CliRun search = Query("search provisional agenda --format json");
   ASSERT_EQ(search.exit_code, 0) << search.out << search.err;
-  auto hits = nlohmann::json::parse(search.out, nullptr, false);
-  ASSERT_TRUE(hits.is_array()) << search.out;
+  auto found = nlohmann::json::parse(search.out, nullptr, false);
+  ASSERT_TRUE(found.is_object()) << search.out;
+  const auto& hits = found["recordings"];
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0]["asset_id"], "k1abcd1234");
-  EXPECT_EQ(hits[0]["segment"]["start_ms"], 15400);
-  EXPECT_EQ(hits[0]["segment"]["speaker"], "Ms. Amina Okafor");
+  EXPECT_EQ(hits[0]["segments"][0]["start_ms"], 15400);
+  EXPECT_EQ(hits[0]["segments"][0]["speaker"], "Ms. Amina Okafor");
 
-  CliRun by_country = Query("search --affiliation IRN --format json");
+  CliRun by_country = Query("search thank --affiliation IRN --format json");
   ASSERT_EQ(by_country.exit_code, 0) << by_country.out << by_country.err;
   auto irn = nlohmann::json::parse(by_country.out, nullptr, false);
-  ASSERT_TRUE(irn.is_array()) << by_country.out;
-  ASSERT_GE(irn.size(), 1u);
-  EXPECT_EQ(irn[0]["segment"]["speaker"], "Mr. Reza Tehrani");
+  ASSERT_TRUE(irn.is_object()) << by_country.out;
+  ASSERT_GE(irn["recordings"].size(), 1u);
+  EXPECT_EQ(irn["recordings"][0]["segments"][0]["speaker"], "Mr. Reza Tehrani");
+  CliRun status = Query("index status --format json");
+  ASSERT_EQ(status.exit_code, 0) << status.out << status.err;
+  EXPECT_EQ(nlohmann::json::parse(status.out, nullptr, false)["in_step"], true) << status.out;
 
   CliRun show = Query("show k1r3dr3ct0 --format json");
   ASSERT_EQ(show.exit_code, 0) << show.out << show.err;

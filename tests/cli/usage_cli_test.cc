@@ -216,6 +216,8 @@ TEST_F(UsageCli, EverySubcommandsHelpEndsWithItsExitCodes) {
       {"show", {0, 1, 3}},         {"at", {0, 1, 2, 3}},
       {"search", {0, 1, 3}},       {"history", {0, 1, 3}},
       {"recheck", {0, 1, 2, 3}},   {"resolve", {0, 1, 2, 3}},
+      {"index", {0, 1, 3}},        {"index rebuild", {0, 1, 3}},
+      {"index status", {0, 1, 3}},
   };
   for (const Case& c : cases) {
     Outcome r =
