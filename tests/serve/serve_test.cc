@@ -49,7 +49,9 @@ class ServeTest : public ::testing::Test {
     ASSERT_TRUE(j.is_object()) << path;
     EXPECT_EQ(j.value("error", ""), code) << path << " " << j.dump();
     EXPECT_FALSE(j.value("message", "").empty()) << path;
-    if (!parameter.empty()) EXPECT_EQ(j.value("parameter", ""), parameter) << path;
+    if (!parameter.empty()) {
+      EXPECT_EQ(j.value("parameter", ""), parameter) << path;
+    }
   }
 
   std::unique_ptr<ServeEnv> env_;
@@ -332,12 +334,18 @@ TEST_F(ServeTest, PagesEscapeEverythingAndHaveNoInlineScript) {
 
   // A file name with markup, uploaded on /check.
   httplib::MultipartFormDataItems items = {
-      {"file", kReport, "<script>alert(2)</script>.md", "text/markdown"}};
+      {"file", kReport, "<img src=x onerror=alert(2)>.md", "text/markdown"}};
   auto check = client_->Post("/check", items);
   ASSERT_TRUE(check);
   ASSERT_EQ(check->status, 200);
-  EXPECT_EQ(check->body.find("<script>alert(2)"), std::string::npos);
-  EXPECT_NE(check->body.find("&lt;script&gt;alert(2)&lt;/script&gt;.md"), std::string::npos);
+  EXPECT_EQ(check->body.find("<img src=x"), std::string::npos);
+  EXPECT_NE(check->body.find("&lt;img src=x onerror=alert(2)&gt;.md"), std::string::npos);
+  // A file name is only ever its last component.
+  httplib::MultipartFormDataItems traversal = {
+      {"file", kReport, "../../etc/<b>passwd.md", "text/markdown"}};
+  auto named = client_->Post("/api/check", traversal);
+  ASSERT_TRUE(named);
+  EXPECT_EQ(Json::parse(named->body)["documents"][0]["path"], "<b>passwd.md");
   EXPECT_FALSE(std::regex_search(check->body, script));
 
   // A query with markup on the search page.
