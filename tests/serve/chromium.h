@@ -45,8 +45,12 @@ class Chromium {
     const std::string user_data = "--user-data-dir=" + profile_dir.string();
     c->pid_ = ::fork();
     if (c->pid_ == 0) {
-      ::dup2(to_browser[0], 3);
-      ::dup2(from_browser[1], 4);
+      // Out of the way first: a pipe end may already be fd 3 or 4, and
+      // dup2 onto itself would keep its close-on-exec flag.
+      const int read_end = ::fcntl(to_browser[0], F_DUPFD, 10);
+      const int write_end = ::fcntl(from_browser[1], F_DUPFD, 10);
+      ::dup2(read_end, 3);
+      ::dup2(write_end, 4);
       const int devnull = ::open("/dev/null", O_WRONLY);
       ::dup2(devnull, 1);
       ::dup2(devnull, 2);
