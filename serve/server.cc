@@ -722,6 +722,9 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options,
   const int threads = impl->options.threads;
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   impl->http.set_payload_max_length(impl->options.max_upload_bytes);
+  // Small answers go out at once (without it, Nagle and delayed ACKs held
+  // each keep-alive answer ~40 ms: serve_bench measured 44 ms p50).
+  impl->http.set_tcp_nodelay(true);
   impl->http.set_keep_alive_max_count(10000);
   impl->http.set_keep_alive_timeout(5);
   impl->http.set_read_timeout(30);

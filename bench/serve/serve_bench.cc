@@ -103,6 +103,7 @@ Row Run(int port, int clients, double seconds, const std::string& kind, int reco
     threads.emplace_back([&, c] {
       httplib::Client client("127.0.0.1", port);
       client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
       std::mt19937 rng(static_cast<unsigned>(c + 1));
       auto& mine = latencies[static_cast<std::size_t>(c)];
       while (Clock::now() < until) {
