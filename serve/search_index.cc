@@ -2,40 +2,16 @@
 
 #include <algorithm>
 
+#include "indexer/query.h"
 #include "store/store.h"
 
 namespace timecite::serve {
 namespace {
 
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
-
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (!word.empty()) out.push_back(LowerAscii(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  if (!word.empty()) out.push_back(LowerAscii(word));
-  return out;
-}
-
 // The spans of every word in `text`, or nullopt when one word is missing.
 std::optional<std::vector<Highlight>> Match(
     std::string_view text, const std::vector<std::string>& words) {
-  const std::string lower = LowerAscii(text);
+  const std::string lower = indexer::FoldAsciiCase(text);
   std::vector<Highlight> spans;
   for (const std::string& w : words) {
     std::size_t at = lower.find(w);
@@ -68,7 +44,7 @@ class StoreScanIndex final : public SearchIndex {
       return Status::InvalidArgument(
           "search needs words (q), a country, a body or a date");
     }
-    const std::vector<std::string> words = Words(q.words);
+    const std::vector<std::string> words = indexer::QueryWords(q.words);
     const bool about_speech = !words.empty() || !q.country.empty();
     std::vector<RecordingHits> matched;
     Status st = Status::Ok();
