@@ -44,10 +44,6 @@ std::string PermalinkTime(int64_t ms) {
   return buf;
 }
 
-std::string MomentHref(std::string_view asset_id, int64_t ms) {
-  return "/r/" + std::string(asset_id) + "/" + PermalinkTime(ms);
-}
-
 std::string SearchHref(const SearchRequest& r, std::size_t offset) {
   std::string q = "/search?q=" + UrlEncode(r.words);
   auto add = [&](const char* name, const std::string& v) {
@@ -152,7 +148,7 @@ std::string Timeline(const RecordingPageData& d) {
       std::snprintf(geometry, sizeof geometry,
                     "x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"", x,
                     row * row_h + 2, w, row_h - 4);
-      out += "<a href=\"" + MomentHref(d.recording.asset_id, s->start_ms) +
+      out += "<a href=\"" + MomentPath(d.recording.asset_id, s->start_ms) +
              "\"><rect class=\"g-" + std::string(RegionalGroupKey(g)) + "\" " +
              geometry + "><title>" + EscapeHtml(s->speaker_name) +
              (s->affiliation.empty() ? "" : " (" + EscapeHtml(s->affiliation) + ")") +
@@ -201,6 +197,10 @@ std::string HighlightedHtml(std::string_view text,
     at = h.end;
   }
   return out + EscapeHtml(text.substr(at));
+}
+
+std::string MomentPath(std::string_view asset_id, int64_t ms) {
+  return "/r/" + std::string(asset_id) + "/" + PermalinkTime(ms);
 }
 
 std::string UrlEncode(std::string_view text) {
@@ -256,7 +256,7 @@ std::string SearchPage(const SearchRequest& r, const SearchResults* results,
     for (const SearchHit& h : rh.hits) {
       const store::Segment& s = h.segment;
       out += "<li class=\"hit\"><a class=\"moment\" href=\"" +
-             MomentHref(rec.asset_id, s.start_ms) + "\">" + Clock(s.start_ms) +
+             MomentPath(rec.asset_id, s.start_ms) + "\">" + Clock(s.start_ms) +
              "</a> <span class=\"speaker\" dir=\"auto\">" + Escape(s.speaker_name) +
              (s.affiliation.empty() ? "" : " (" + Escape(s.affiliation) + ")") +
              "</span> <q dir=\"auto\" lang=\"" + Escape(s.language) + "\">" +
@@ -324,7 +324,7 @@ std::string RecordingPage(const RecordingPageData& d) {
            "><a class=\"ts\" href=\"" + EscapeHtml(PlayerLink(d, s.start_ms)) +
            "\" title=\"Open the player at " + Clock(s.start_ms) + "\">" +
            Clock(s.start_ms) + "</a> <a class=\"permalink\" href=\"" +
-           MomentHref(rec.asset_id, s.start_ms) + "\" aria-label=\"Permalink " +
+           MomentPath(rec.asset_id, s.start_ms) + "\" aria-label=\"Permalink " +
            Clock(s.start_ms) + "\">#</a> <span dir=\"auto\" lang=\"" +
            Escape(s.language) + "\">" + Escape(s.text) +
            "</span> <button type=\"button\" class=\"copy\" data-cite=\"/api/cite/" +

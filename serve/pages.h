@@ -26,6 +26,8 @@ std::string EscapeHtml(std::string_view text);
 // `text` escaped, with each highlight wrapped in <mark>.
 std::string HighlightedHtml(std::string_view text,
                             const std::vector<Highlight>& highlights);
+// The moment permalink "/r/{asset_id}/{h:mm:ss}" (hours always written).
+std::string MomentPath(std::string_view asset_id, int64_t ms);
 // Percent-encodes a query parameter value (RFC 3986 unreserved kept).
 std::string UrlEncode(std::string_view text);
 

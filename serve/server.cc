@@ -184,12 +184,7 @@ Json SearchJson(const SearchRequest& r, const SearchResults& results) {
       Json spans = Json::array();
       for (const Highlight& s : h.highlights) spans.push_back({s.begin, s.end});
       hit["highlights"] = spans;
-      hit["moment"] = "/r/" + rh.recording.asset_id + "/" +
-                      std::to_string(h.segment.start_ms / 3600000) + ":" +
-                      (h.segment.start_ms / 60000 % 60 < 10 ? "0" : "") +
-                      std::to_string(h.segment.start_ms / 60000 % 60) + ":" +
-                      (h.segment.start_ms / 1000 % 60 < 10 ? "0" : "") +
-                      std::to_string(h.segment.start_ms / 1000 % 60);
+      hit["moment"] = MomentPath(rh.recording.asset_id, h.segment.start_ms);
       hits.push_back(std::move(hit));
     }
     rec["hits"] = std::move(hits);
