@@ -4,7 +4,7 @@
 #include <array>
 #include <charconv>
 
-#include "linker/timecode.h"
+#include "linker/citations/timecode.h"
 
 namespace timecite::serve {
 namespace {

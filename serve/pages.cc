@@ -5,8 +5,8 @@
 #include <map>
 #include <sstream>
 
-#include "indexer/query.h"
-#include "linker/rules.h"
+#include "indexer/catalog/query.h"
+#include "linker/checks/rules.h"
 #include "serve/cite.h"
 #include "serve/regional_groups.h"
 

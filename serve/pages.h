@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "indexer/profile.h"
-#include "linker/report.h"
+#include "linker/report/report.h"
 #include "serve/search_index.h"
 #include "store/records.h"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "indexer/query.h"
+#include "indexer/catalog/query.h"
 #include "store/store.h"
 
 namespace timecite::serve {

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "chromium.h"
-#include "cli/fetch_index.h"
+#include "pipeline/crawl_run.h"
 #include "linker/reader_fixtures.h"
 #include "serve_env.h"
 #include "tools/replica/world.h"
@@ -141,14 +141,15 @@ TEST_F(BrowserTest, FindsARecordingCrawledWhileTheServerRuns) {
   ASSERT_OK(world);
   auto replica = crawler::testing::ReplicaEnv::Start(std::move(world).value());
   ASSERT_NE(replica, nullptr);
-  cli::FetchSettings settings;
+  pipeline::FetchSettings settings;
   settings.crawl.user_agent = "timecite-test/1.0";
   settings.crawl.default_host_policy = {2, 0};
-  settings.connect_to = replica->ConnectTo();
-  settings.ca_file = replica->ca_file();
-  cli::IndexTargets targets;
+  pipeline::IndexTargets targets;
   targets.asset_ids = {"k1abcd1234"};
-  auto run = cli::FetchAndIndex(env->writer(), targets, settings, {}, nullptr);
+  crawler::SystemClock clock;
+  auto fetcher = replica->Fetcher(clock, settings.crawl.user_agent);
+  auto run = pipeline::FetchAndIndex(env->writer(), *fetcher, clock, targets, settings, {},
+                                     nullptr);
   ASSERT_OK(run);
   ASSERT_EQ(run->assets.size(), 1u);
   ASSERT_OK(run->assets[0].status);

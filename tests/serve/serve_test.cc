@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "linker/citation.h"
-#include "linker/document.h"
+#include "linker/citations/citation.h"
+#include "linker/document/document.h"
 #include "serve/cite.h"
 #include "serve/regional_groups.h"
 #include "serve_env.h"
