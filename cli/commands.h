@@ -77,6 +77,7 @@ void RegisterIndex(CLI::App& app, GlobalOptions& g);
 void RegisterHistory(CLI::App& app, GlobalOptions& g);
 void RegisterRecheck(CLI::App& app, GlobalOptions& g);
 void RegisterResolve(CLI::App& app, GlobalOptions& g);
+void RegisterServe(CLI::App& app, GlobalOptions& g);
 
 // Prints a moment of a recording as `timecite at` does (resolve uses it too).
 void PrintMoment(const indexer::Moment& m);

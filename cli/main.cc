@@ -147,6 +147,7 @@ int main(int argc, char** argv) {
   RegisterHistory(app, g);
   RegisterRecheck(app, g);
   RegisterResolve(app, g);
+  RegisterServe(app, g);
 
   try {
     app.parse(argc, argv);

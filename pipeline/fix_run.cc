@@ -10,26 +10,6 @@
 namespace timecite::pipeline {
 namespace {
 
-// Rules whose suggestion is a corrected URL, most specific first.
-constexpr const char* kUrlFixRules[] = {
-    "asset-id-conflict", "asset-id-malformed", "asset-folder-mismatch",
-    "legacy-url",        "tracking-parameter", "link-redirected",
-    "link-broken",       "soft-404",           "asset-removed"};
-
-std::string SuggestedUrl(const linker::CheckedCitation& c) {
-  for (const char* rule : kUrlFixRules) {
-    for (const auto& f : c.findings) {
-      // An info finding (a settled conflict, a redirected player id) does
-      // not rewrite a link that works.
-      if (f.rule == rule && f.severity != linker::Severity::kInfo &&
-          !f.suggestion.empty() && ParseUrl(f.suggestion).ok()) {
-        return f.suggestion;
-      }
-    }
-  }
-  return "";
-}
-
 // The link that opens the cited recording at its start time, from the site
 // profile's [links] templates overridden by timecite.toml [deep_links];
 // "" when the recording is not indexed, removed, or the time is past its end.
@@ -83,7 +63,7 @@ Result<FixedReport> FixReport(std::string_view original,
   std::vector<linker::UrlReplacement> replacements;
   for (const auto& c : report.citations) {
     citations.push_back(c.citation);
-    std::string url = SuggestedUrl(c);
+    std::string url = linker::SuggestedUrl(c);
     if (!url.empty()) ++out.corrected;
     const std::string base = url.empty() ? c.citation.url_written : url;
     if (db != nullptr) {

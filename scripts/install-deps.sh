@@ -19,6 +19,7 @@ PACKAGES=(
   libzip-dev libpoppler-cpp-dev libpoppler-glib-dev qpdf libcairo2-dev fonts-dejavu-core clang libclang-rt-14-dev
   libcpp-httplib-dev wget2 time
   libmimalloc-dev
+  chromium
   help2man dpkg-dev lintian man-db
   libxapian-dev libsqlite3-dev
 )

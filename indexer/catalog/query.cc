@@ -14,29 +14,8 @@ using Json = nlohmann::json;
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
-
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n') {
-      if (!word.empty()) out.push_back(LowerAscii(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  if (!word.empty()) out.push_back(LowerAscii(word));
-  return out;
-}
-
 bool ContainsAll(std::string_view text, const std::vector<std::string>& words) {
-  const std::string lower = LowerAscii(text);
+  const std::string lower = FoldAsciiCase(text);
   return std::all_of(words.begin(), words.end(), [&](const std::string& w) {
     return lower.find(w) != std::string::npos;
   });
@@ -91,6 +70,27 @@ Result<std::vector<store::Recording>> AllRecordings(const store::Store& db) {
 }
 
 }  // namespace
+
+std::string FoldAsciiCase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+std::vector<std::string> QueryWords(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (!word.empty()) out.push_back(FoldAsciiCase(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) out.push_back(FoldAsciiCase(word));
+  return out;
+}
 
 Result<std::string> AssetIdFromArgument(std::string_view arg) {
   if (IsAssetId(arg)) return std::string(arg);
@@ -228,7 +228,7 @@ Result<std::vector<SearchHit>> Search(const store::Store& db, const SearchQuery&
     if (!all.ok()) return all.status();
     recordings = std::move(all).value();
   }
-  const std::vector<std::string> words = Words(q.words);
+  const std::vector<std::string> words = QueryWords(q.words);
   for (const store::Recording& r : recordings) {
     if (full()) break;
     auto segments = db.SegmentsOf(r.asset_id);

@@ -69,6 +69,13 @@ Result<Moment> At(const store::Store& db, std::string_view asset_id, int64_t ms,
 nlohmann::json ToJson(const Moment& moment);
 
 // ---- search ----------------------------------------------------------------
+// `text` with A-Z lower-cased, other bytes as they are: the case folding
+// Search matches words with (serve's search index too).
+std::string FoldAsciiCase(std::string_view text);
+// The words of a query: split at spaces, tabs and newlines, each folded
+// with FoldAsciiCase; empty words dropped.
+std::vector<std::string> QueryWords(std::string_view text);
+
 struct SearchQuery {
   std::string from_date;    // "YYYY-MM-DD", inclusive; "" = open
   std::string to_date;      // "YYYY-MM-DD", inclusive; "" = open

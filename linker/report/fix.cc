@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "common/url.h"
+
 namespace timecite::linker {
 namespace {
 
@@ -137,6 +139,30 @@ Result<std::string> FixDocument(
   }
   out.append(original.substr(at));
   return out;
+}
+
+namespace {
+
+// Rules whose suggestion is a corrected URL, most specific first.
+constexpr const char* kUrlFixRules[] = {
+    "asset-id-conflict", "asset-id-malformed", "asset-folder-mismatch",
+    "legacy-url",        "tracking-parameter", "link-redirected",
+    "link-broken",       "soft-404",           "asset-removed"};
+
+}  // namespace
+
+std::string SuggestedUrl(const CheckedCitation& c) {
+  for (const char* rule : kUrlFixRules) {
+    for (const auto& f : c.findings) {
+      // An info finding (a settled conflict, a redirected player id) does
+      // not rewrite a link that works.
+      if (f.rule == rule && f.severity != Severity::kInfo &&
+          !f.suggestion.empty() && ParseUrl(f.suggestion).ok()) {
+        return f.suggestion;
+      }
+    }
+  }
+  return "";
 }
 
 }  // namespace timecite::linker

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "linker/checks/rules.h"
 #include "linker/citations/citation.h"
 #include "linker/document/document.h"
 
@@ -37,5 +38,13 @@ Result<std::string> FixDocument(
     std::string_view original, const Document& doc,
     const std::vector<Citation>& citations,
     const std::vector<UrlReplacement>& replacements);
+
+// The corrected URL a checked citation's findings suggest, or "" when none
+// does: the suggestion of the most specific of the rules whose suggestion is
+// a URL (asset-id-conflict, asset-id-malformed, asset-folder-mismatch,
+// legacy-url, tracking-parameter, link-redirected, link-broken, soft-404,
+// asset-removed), from a finding that is not info and that parses as a URL.
+// pipeline::FixReport (`check --fix`) and the server's fixed download apply it.
+std::string SuggestedUrl(const CheckedCitation& c);
 
 }  // namespace timecite::linker
