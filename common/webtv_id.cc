@@ -12,15 +12,18 @@ bool AllIdChars(std::string_view s) {
   return true;
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 }  // namespace
 
 bool IsAssetId(std::string_view id) {
-  return id.size() == kAssetIdSize && id.starts_with("k1") &&
+  return id.size() == kAssetIdSize && id[0] == 'k' && IsDigit(id[1]) &&
          AllIdChars(id.substr(2));
 }
 
 std::string AssetIdProblem(std::string_view id) {
-  if (!id.starts_with("k1")) return "an asset id starts with \"k1\"";
+  if (id.size() < 2 || id[0] != 'k' || !IsDigit(id[1]))
+    return "an asset id starts with \"k\" and a digit (k1...)";
   for (char c : id) {
     if (!IsIdChar(c)) {
       return std::string("an asset id has only 0-9 and a-z, not '") + c + "'";
@@ -34,19 +37,21 @@ std::string AssetIdProblem(std::string_view id) {
 }
 
 bool IsEntryId(std::string_view id) {
-  return id.size() == kAssetIdSize && id.starts_with("1_") &&
+  return id.size() == kAssetIdSize && IsDigit(id[0]) && id[1] == '_' &&
          AllIdChars(id.substr(2));
 }
 
 std::string EntryIdFromAssetId(std::string_view asset_id) {
-  std::string entry_id = "1_";
+  std::string entry_id(asset_id.substr(1, 1));
+  entry_id += '_';
   entry_id += asset_id.substr(2);
   return entry_id;
 }
 
 std::string AssetIdFromEntryId(std::string_view entry_id) {
   if (!IsEntryId(entry_id)) return "";
-  std::string asset_id = "k1";
+  std::string asset_id = "k";
+  asset_id += entry_id.substr(0, 1);
   asset_id += entry_id.substr(2);
   return asset_id;
 }

@@ -8,7 +8,8 @@ namespace {
 TEST(WebTvId, AssetIdGrammar) {
   EXPECT_TRUE(IsAssetId("k1obxycc3u"));
   EXPECT_TRUE(IsAssetId("k1sjz1in6d"));
-  EXPECT_FALSE(IsAssetId("k2obxycc3u"));   // another Kaltura partition
+  EXPECT_TRUE(IsAssetId("k2obxycc3u"));    // another Kaltura partition
+  EXPECT_FALSE(IsAssetId("kxobxycc3u"));   // no partition digit
   EXPECT_FALSE(IsAssetId("k1obxycc3"));    // 9 characters
   EXPECT_FALSE(IsAssetId("k1obxycc3uu"));  // 11
   EXPECT_FALSE(IsAssetId("k1OBXYCC3U"));   // upper case
@@ -18,7 +19,10 @@ TEST(WebTvId, AssetIdGrammar) {
 
 TEST(WebTvId, ProblemsInWords) {
   EXPECT_EQ(AssetIdProblem("k1obxycc3u"), "");
-  EXPECT_EQ(AssetIdProblem("k2obxycc3u"), "an asset id starts with \"k1\"");
+  EXPECT_EQ(AssetIdProblem("kxobxycc3u"),
+            "an asset id starts with \"k\" and a digit (k1...)");
+  EXPECT_EQ(AssetIdProblem("x1obxycc3u"),
+            "an asset id starts with \"k\" and a digit (k1...)");
   EXPECT_EQ(AssetIdProblem("k1obx-cc3u"),
             "an asset id has only 0-9 and a-z, not '-'");
   EXPECT_EQ(AssetIdProblem("k1obxycc3"),
@@ -32,11 +36,14 @@ TEST(WebTvId, ProblemsInWords) {
 
 TEST(WebTvId, EntryIdsAndFolders) {
   EXPECT_TRUE(IsEntryId("1_obxycc3u"));
-  EXPECT_FALSE(IsEntryId("0_obxycc3u"));
+  EXPECT_TRUE(IsEntryId("0_obxycc3u"));
+  EXPECT_FALSE(IsEntryId("x_obxycc3u"));
   EXPECT_FALSE(IsEntryId("1-obxycc3u"));
   EXPECT_EQ(EntryIdFromAssetId("k1obxycc3u"), "1_obxycc3u");
   EXPECT_EQ(AssetIdFromEntryId("1_obxycc3u"), "k1obxycc3u");
-  EXPECT_EQ(AssetIdFromEntryId("0_obxycc3u"), "");
+  EXPECT_EQ(AssetIdFromEntryId("0_obxycc3u"), "k0obxycc3u");
+  EXPECT_EQ(EntryIdFromAssetId("k0obxycc3u"), "0_obxycc3u");
+  EXPECT_EQ(AssetIdFromEntryId("0_obx"), "");
   EXPECT_EQ(AssetFolder("k1obxycc3u"), "k1o");
   EXPECT_EQ(AssetFolder("k1"), "");
 }
