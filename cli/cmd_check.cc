@@ -43,6 +43,7 @@ struct CheckOptions {
   bool progress = false;  // --progress: progress lines even off a terminal
   std::vector<std::string> connect_to;  // curl --connect-to entries
   std::string cacert;                   // extra CA bundle
+  bool allow_private = false;  // --allow-private
   bool fix = false;                     // --fix given
   std::string fix_output;               // its PATH; "" = beside the original
   std::string resolve_to = "transcripts";
@@ -262,6 +263,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     OnlineOptions online;
     online.fetch = FetchSettingsFromConfig(*config);
     online.fetch.connect_to = o.connect_to;
+    online.fetch.allow_private |= o.allow_private;
     online.fetch.ca_file = o.cacert;
     online.verify = VerifyOptionsFromConfig(*config, NowMs(), g.quiet);
     online.check = check;
@@ -370,7 +372,7 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "--offline", o->offline,
       "Do not use the network: only the rules that read the document run, and "
       "everything else is reported as unverified");
-  AddNetworkOptions(cmd, &o->connect_to, &o->cacert);
+  AddNetworkOptions(cmd, &o->connect_to, &o->cacert, &o->allow_private);
   cmd->add_flag(
       "--fix", o->fix,
       "Also write a corrected copy of the (text or Markdown) report: "

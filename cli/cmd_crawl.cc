@@ -43,6 +43,7 @@ struct CrawlFlags {
                            " (UN citation checker; polite crawler)";
   std::vector<std::string> connect_to;
   std::string cacert;
+  bool allow_private = false;  // --allow-private
   int concurrency = 16;
   int per_host = 2;
   int64_t interval_ms = 500;
@@ -353,6 +354,7 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
     return kExitUsage;
   }
   settings.connect_to = f.connect_to;
+  settings.allow_private |= f.allow_private;
   settings.ca_file = f.cacert;
   settings.recheck = f.recheck;
   settings.skip_fetched = true;
@@ -479,7 +481,7 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
                 "Fetch URLs fetched before again, with conditional requests");
   cmd->add_option("--user-agent", flags->user_agent,
                   "User-Agent to send (default: [crawler] user_agent)");
-  AddNetworkOptions(cmd, &flags->connect_to, &flags->cacert);
+  AddNetworkOptions(cmd, &flags->connect_to, &flags->cacert, &flags->allow_private);
   cmd->add_option("--concurrency", flags->concurrency,
                   "Fetches in flight over all hosts (default: [crawler] "
                   "concurrency, 8)");

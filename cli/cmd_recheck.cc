@@ -23,6 +23,7 @@ struct RecheckFlags {
   std::string config_path;
   std::vector<std::string> connect_to;
   std::string cacert;
+  bool allow_private = false;  // --allow-private
   bool progress = false;  // --progress: progress lines even off a terminal
 };
 
@@ -62,6 +63,7 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   }
   options.online.fetch = FetchSettingsFromConfig(*config);
   options.online.fetch.connect_to = f.connect_to;
+  options.online.fetch.allow_private |= f.allow_private;
   options.online.fetch.ca_file = f.cacert;
   options.online.verify = VerifyOptionsFromConfig(*config, NowMs(), g.quiet);
   options.online.check.severity = config->rule_severity;
@@ -152,7 +154,7 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("-c,--config", f->config_path,
                   "Configuration file (default ./timecite.toml)")
       ->type_name("PATH");
-  AddNetworkOptions(cmd, &f->connect_to, &f->cacert);
+  AddNetworkOptions(cmd, &f->connect_to, &f->cacert, &f->allow_private);
   cmd->add_flag("--progress", f->progress,
                 "Progress lines on stderr (fetching, indexing) even when it "
                 "is not a terminal, one per line (never with -q)");

@@ -28,6 +28,7 @@ struct ResolveFlags {
   bool refresh = false;
   std::vector<std::string> connect_to;
   std::string cacert;
+  bool allow_private = false;  // --allow-private
 };
 
 // A start time written as a bare token ("... k1obxycc3u 1:29:40"): the
@@ -97,6 +98,7 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
   if (!f.offline && (f.refresh || !indexed)) {
     FetchSettings settings = FetchSettingsFromConfig(*config);
     settings.connect_to = f.connect_to;
+    settings.allow_private |= f.allow_private;
     settings.ca_file = f.cacert;
     IndexTargets targets;
     targets.asset_ids = {asset_id};
@@ -164,7 +166,7 @@ void RegisterResolve(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("-c,--config", f->config_path,
                   "Configuration file ([deep_links], [crawler])")
       ->type_name("PATH");
-  AddNetworkOptions(cmd, &f->connect_to, &f->cacert);
+  AddNetworkOptions(cmd, &f->connect_to, &f->cacert, &f->allow_private);
   cmd->footer(
       "Exit codes: 0 resolved, 2 the time is past the end or the recording is "
       "gone, 1 not\n"

@@ -44,8 +44,10 @@ std::filesystem::path DbPath(const GlobalOptions& g);
 // bundle. Both are checked while parsing, before any network work: a
 // --connect-to entry that is not HOST:PORT:TO-HOST:TO-PORT (ConnectToProblem)
 // or a --cacert FILE that cannot be read is a usage error (exit 3).
+// Also --allow-private (sets *allow_private): fetch loopback, private,
+// link-local and cloud metadata addresses (crawler/address_policy.h).
 void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
-                       std::string* cacert);
+                       std::string* cacert, bool* allow_private);
 
 // Why `entry` is not a curl --connect-to entry, or "" when it is one:
 // HOST:PORT:TO-HOST:TO-PORT, four fields, each host empty, a name or a

@@ -50,6 +50,10 @@ struct FetchSettings {
   // (tests send the real host names to the replica on loopback).
   std::vector<std::string> connect_to;
   std::string ca_file;  // extra PEM CA bundle (tests: the replica's); "" none
+  // Fetch loopback, private, link-local and cloud metadata addresses
+  // (--allow-private, [crawler] allow_private; crawler/address_policy.h).
+  // The TO-HOSTs of `connect_to` are allowed either way.
+  bool allow_private = false;
   // Conditional requests (If-None-Match / If-Modified-Since) from the stored
   // ETag and Last-Modified; a 304 answers from the stored body. Without it,
   // every request of the run is made unconditionally — except plain URLs

@@ -67,7 +67,11 @@ std::optional<int64_t> ParseDay(std::string_view d) {
 }
 
 void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
-                       std::string* cacert) {
+                       std::string* cacert, bool* allow_private) {
+  cmd->add_flag("--allow-private", *allow_private,
+                "Also fetch loopback, private, link-local and cloud metadata "
+                "addresses (refused by default: finding private-address; the "
+                "TO-HOST of a --connect-to entry is always allowed)");
   cmd->add_option("--connect-to", *connect_to,
                   "Connect to another host and port for HOST:PORT, as curl's "
                   "--connect-to "

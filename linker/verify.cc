@@ -441,6 +441,11 @@ class Verifier {
       CouldNotTell(c, "robots.txt of the site disallows fetching it");
       return;
     }
+    if (ec == "private-address") {
+      Add(c, "private-address", "not fetched: " + r.error_message);
+      CouldNotTell(c, "a private or local address (not fetched)");
+      return;
+    }
     CouldNotTell(c, Describe(r));
   }
 
@@ -784,6 +789,10 @@ const std::vector<std::unique_ptr<Rule>>& OnlineRules() {
         "The server answered 429 (unverified).");
     add("tls-error", Severity::kInfo,
         "The TLS handshake or certificate failed (unverified).");
+    add("private-address", Severity::kInfo,
+        "The link (or a redirect of it) leads to a loopback, private, "
+        "link-local or cloud metadata address: not fetched (unverified; "
+        "--allow-private fetches it).");
     add("content-type-mismatch", Severity::kWarning,
         "The cited file answers another type (a PDF link that answers HTML).");
     return v;

@@ -8,8 +8,9 @@
 //                persists), link-redirected (a permanent redirect: the new
 //                URL is the suggestion), soft-404 (200 with a not-found page,
 //                or a deep link sent to the site's home page),
-//                link-unreachable, link-rate-limited, tls-error (could not
-//                tell: unverified), content-type-mismatch (a cited PDF that
+//                link-unreachable, link-rate-limited, tls-error,
+//                private-address (could not tell: unverified),
+//                content-type-mismatch (a cited PDF that
 //                answers HTML), document-symbol-mismatch (the footnote's
 //                symbol against the one the fetched URL names)
 //   recordings   asset-not-found, asset-removed, player-id-redirected (info,
