@@ -171,10 +171,9 @@ AddressPolicy AddressPolicy::Make(bool allow_private,
   AddressPolicy p;
   p.allow_private_ = allow_private;
   if (allow_private) return p;
-  const auto allow = [&p](std::string_view host, int port, bool by_name) {
+  const auto allow = [&p](std::string_view host, int port) {
     const std::string name(Bare(host));
     if (name.empty()) return;
-    if (by_name) p.allowed_hosts_.push_back(Lower(name));
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -191,8 +190,7 @@ AddressPolicy AddressPolicy::Make(bool allow_private,
     std::string_view fields[4];
     if (!SplitConnectTo(entry, fields) || fields[2].empty()) continue;
     allow(fields[2],
-          fields[3].empty() ? 0 : std::atoi(std::string(fields[3]).c_str()),
-          true);
+          fields[3].empty() ? 0 : std::atoi(std::string(fields[3]).c_str()));
   }
   for (const std::string& proxy : proxy_hosts) {
     std::string_view host = proxy;
@@ -211,17 +209,13 @@ AddressPolicy AddressPolicy::Make(bool allow_private,
       port = std::atoi(std::string(host.substr(colon + 1)).c_str());
       host = host.substr(0, colon);
     }
-    allow(host, port, false);
+    allow(host, port);
   }
   return p;
 }
 
 std::string AddressPolicy::CheckHost(std::string_view host) const {
   if (allow_private_) return "";
-  const std::string name = Lower(Bare(host));
-  for (const std::string& allowed : allowed_hosts_) {
-    if (allowed == name) return "";  // a --connect-to TO-HOST, as written
-  }
   std::optional<AddressClass> c = ClassifyHostLiteral(host);
   if (!c) c = ClassifyHostName(host);
   if (!c || *c == AddressClass::kPublic) return "";

@@ -31,9 +31,10 @@
 // Exceptions: `allow_private` (--allow-private, [crawler] allow_private)
 // allows everything. An address named as the target of a --connect-to entry
 // (HOST:PORT:TO-HOST:TO-PORT) is the user's own choice: a connection to
-// exactly that address and TO-PORT is allowed (TO-HOST resolved once, when
-// the policy is made), and a URL whose host is written as that TO-HOST passes
-// step 1 (step 2 then still wants the TO-PORT). The host names of the proxy
+// exactly that address and TO-PORT is allowed at step 2 (TO-HOST resolved
+// once, when the policy is made). Step 1 knows no exception: a URL a report
+// writes with a private host is refused whatever --connect-to says. The host
+// names of the proxy
 // environment variables (http_proxy, https_proxy, all_proxy) are likewise
 // allowed at connect: behind a proxy the connection goes to the proxy, and
 // only step 1 judges the URL.
@@ -112,7 +113,6 @@ class AddressPolicy {
   };
   bool allow_private_ = false;
   std::vector<Allowed> allowed_;
-  std::vector<std::string> allowed_hosts_;  // TO-HOSTs as written, lower case
 };
 
 // The host[:port] of http_proxy, https_proxy, all_proxy (and their upper-case

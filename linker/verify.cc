@@ -442,7 +442,7 @@ class Verifier {
       return;
     }
     if (ec == "private-address") {
-      Add(c, "private-address", "not fetched: " + r.error_message);
+      Add(c, "private-address", "not fetched: " + Describe(r));
       CouldNotTell(c, "a private or local address (not fetched)");
       return;
     }

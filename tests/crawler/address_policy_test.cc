@@ -133,9 +133,8 @@ TEST(AddressPolicy, ConnectToTargetAllowedAtItsPortOnly) {
   EXPECT_NE(check(V4("127.0.0.1", 6379)), "");  // another port of the target
   EXPECT_NE(check(V4("127.0.0.2", 8443)), "");  // another loopback address
   EXPECT_NE(check(V4("10.0.0.1", 8443)), "");
-  // A URL written with the TO-HOST itself passes the host check (the connect
-  // check still wants the TO-PORT); other loopback spellings do not.
-  EXPECT_EQ(policy.CheckHost("127.0.0.1"), "");
+  // A URL written with a private host is refused, the TO-HOST included.
+  EXPECT_NE(policy.CheckHost("127.0.0.1"), "");
   EXPECT_NE(policy.CheckHost("127.0.0.2"), "");
   EXPECT_NE(policy.CheckHost("localhost"), "");
 }
