@@ -41,6 +41,7 @@ struct CheckOptions {
   bool offline = false;
   bool no_db = false;
   bool progress = false;  // --progress: progress lines even off a terminal
+  int64_t deadline_ms = 0;  // --deadline
   std::vector<std::string> connect_to;  // curl --connect-to entries
   std::string cacert;                   // extra CA bundle
   bool allow_private = false;  // --allow-private
@@ -268,6 +269,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     online.verify = VerifyOptionsFromConfig(*config, NowMs(), g.quiet);
     online.check = check;
     online.progress = MakeProgressOut(o.progress, g.quiet);
+    online.deadline_ms = o.deadline_ms;
     const std::atomic<bool>* stop = CatchStopSignals();
     online.stop = stop;
     OnlineStats stats;
@@ -282,6 +284,10 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     if (!g.quiet) {
       for (const std::string& note : stats.notes)
         std::cerr << "timecite: note: " << note << "\n";
+    }
+    if (stats.deadline_reached) {  // also with -q: the run is incomplete
+      std::cerr << "timecite: the --deadline passed: " << stats.unfinished
+                << " link(s) or recording(s) not checked (unverified)\n";
     }
     if (stop->load()) {
       PrintError("interrupted: what was not fetched is unverified");
@@ -398,6 +404,7 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       ->capture_default_str();
   cmd->add_flag("--no-db", o->no_db,
                 "Do not store the citations in the database");
+  AddDeadlineOption(cmd, &o->deadline_ms);
   cmd->add_flag("--progress", o->progress,
                 "Progress lines on stderr (fetching, indexing) even when it "
                 "is not a terminal, one per line (never with -q)");

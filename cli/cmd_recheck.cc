@@ -25,6 +25,7 @@ struct RecheckFlags {
   std::string cacert;
   bool allow_private = false;  // --allow-private
   bool progress = false;  // --progress: progress lines even off a terminal
+  int64_t deadline_ms = 0;  // --deadline
 };
 
 // "2026-11-30", "2026-11-30T02:00:00Z" or unix ms → unix ms; nullopt if not
@@ -70,6 +71,7 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   options.online.check.accept = config->accept;
   options.online.check.exclude = config->exclude;
   options.online.progress = MakeProgressOut(f.progress, g.quiet);
+  options.online.deadline_ms = f.deadline_ms;
   const std::atomic<bool>* stop = CatchStopSignals();
   options.online.stop = stop;
 
@@ -155,6 +157,7 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
                   "Configuration file (default ./timecite.toml)")
       ->type_name("PATH");
   AddNetworkOptions(cmd, &f->connect_to, &f->cacert, &f->allow_private);
+  AddDeadlineOption(cmd, &f->deadline_ms);
   cmd->add_flag("--progress", f->progress,
                 "Progress lines on stderr (fetching, indexing) even when it "
                 "is not a terminal, one per line (never with -q)");

@@ -59,6 +59,15 @@ std::string ConnectToProblem(std::string_view entry);
 // nullopt for anything else ("2021-02-30", "2021-2-3", "14/10/2024").
 std::optional<int64_t> ParseDay(std::string_view text);
 
+// A duration as ms: whole seconds ("90") or numbers with units h, m, s in
+// that order ("1h30m", "5m", "45s", "1h2m3s"); nullopt for anything else,
+// zero included (a deadline of nothing is a mistake).
+std::optional<int64_t> ParseDurationMs(std::string_view text);
+
+// Adds --deadline DURATION (check, recheck): *deadline_ms gets the ms; a
+// DURATION that ParseDurationMs refuses is a usage error (exit 3).
+void AddDeadlineOption(CLI::App* cmd, int64_t* deadline_ms);
+
 // Prints "timecite: error: <message>" to stderr.
 void PrintError(const std::string& message);
 

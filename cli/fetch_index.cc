@@ -205,12 +205,14 @@ class Run {
       if (cut_short && !AllRequestsMade(a.id)) {
         outcome.status = Status::Network("stopped before all the requests of " +
                                          a.id + " were made; nothing written");
+        outcome.unfinished = true;
         out_.assets.push_back(std::move(outcome));
         indexed(out_.assets.back());
         continue;
       }
       if (Stopped()) {
         outcome.status = Status::Network("stopped before indexing " + a.id);
+        outcome.unfinished = true;
         out_.assets.push_back(std::move(outcome));
         indexed(out_.assets.back());
         continue;
@@ -406,6 +408,7 @@ ProgressOut MakeProgressOut(bool progress_flag, bool quiet) {
   ProgressOut out;
   out.terminal = isatty(STDERR_FILENO) != 0;
   out.on = !quiet && (progress_flag || out.terminal);
+  out.waits = !quiet;
   return out;
 }
 

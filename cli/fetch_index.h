@@ -91,6 +91,7 @@ struct AssetOutcome {
   std::vector<std::string> notes;  // "no transcript", "Kaltura error ...", ...
   indexer::IndexStats stats;       // valid when status is ok
   std::string schedule_date;       // the schedule day that listed it, if any
+  bool unfinished = false;  // `stop` or the run deadline came first
 };
 
 // One schedule day.
@@ -131,6 +132,9 @@ struct IndexProgress {
 struct ProgressOut {
   bool on = false;        // print progress lines at all
   bool terminal = false;  // overwrite one line in place
+  // Say on stderr when a host makes the run wait (Retry-After), also when
+  // `on` is false (not a terminal, no --progress); false with -q.
+  bool waits = true;
   void Line(const std::string& text) const;
   void End() const;  // clears the line (terminal only)
 };

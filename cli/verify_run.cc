@@ -27,9 +27,21 @@
 namespace timecite::cli {
 namespace {
 
+// Hosts already said to make the run wait (one line each per run when
+// progress lines are off: stderr is not a terminal and no --progress).
+using WaitsSaid = std::set<std::string>;
+
 void PrintProgress(const ProgressOut& out, const crawler::CrawlProgress& p,
-                   const char* what) {
-  if (!out.on) return;
+                   const char* what, WaitsSaid* said = nullptr) {
+  if (!out.on) {
+    if (!out.waits || said == nullptr) return;
+    for (const crawler::HostWait& w : p.waits) {
+      if (!said->insert(w.host).second) continue;
+      std::cerr << "timecite: waiting: " << w.host << " asks to wait "
+                << (w.wait_ms + 999) / 1000 << " s (Retry-After)\n";
+    }
+    return;
+  }
   std::ostringstream line;
   line << "timecite: " << what << ": " << p.done << " done, " << p.in_flight
        << " in flight, " << p.queued << " queued";
@@ -423,19 +435,49 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   IndexTargets targets;
   targets.urls = plan.urls;
   targets.asset_ids = plan.asset_ids;
+  WaitsSaid waits_said;
   auto progress = [&](const crawler::CrawlProgress& p) {
-    PrintProgress(options.progress, p, "fetching");
+    PrintProgress(options.progress, p, "fetching", &waits_said);
   };
+  const int64_t start_ms =
+      options.fetch.clock != nullptr ? options.fetch.clock->NowMs() : NowMs();
+  FetchSettings fetch = options.fetch;
+  if (options.deadline_ms > 0) fetch.crawl.run_deadline_ms = options.deadline_ms;
   auto index_progress = [&](const IndexProgress& p) {
     if (!options.progress.on) return;
     options.progress.Line("timecite: indexing: " + std::to_string(p.done) +
                           "/" + std::to_string(p.total) + " recordings, last " +
                           p.asset_id + (p.ok ? "" : " (failed)"));
   };
-  Result<IndexRun> run = FetchAndIndex(db, targets, options.fetch, progress,
+  Result<IndexRun> run = FetchAndIndex(db, targets, fetch, progress,
                                        options.stop, index_progress);
   options.progress.End();
   if (!run.ok()) return run.status();
+  // What the deadline or a stop left unchecked is unverified with that reason,
+  // not judged on what an earlier run stored.
+  OnlineOptions run_options = options;
+  const bool deadline = run->progress.deadline_reached;
+  if (deadline || (options.stop != nullptr && options.stop->load())) {
+    std::set<std::string>& unfinished = run_options.verify.unfinished;
+    for (const std::string& key : plan.urls) {
+      Result<store::FetchRecord> f = db.GetFetch(key);
+      if (!f.ok() || f->fetched_at_ms < start_ms ||
+          (deadline && f->error_class == "timeout")) {
+        unfinished.insert(key);
+      }
+    }
+    for (const AssetOutcome& a : run->assets) {
+      if (a.unfinished) unfinished.insert(a.asset_id);
+    }
+    run_options.verify.unfinished_reason =
+        deadline ? "not checked before the --deadline (" +
+                       std::to_string(options.deadline_ms / 1000) + " s)"
+                 : "interrupted before it was checked";
+    if (stats != nullptr) {
+      stats->deadline_reached = deadline;
+      stats->unfinished = static_cast<int64_t>(unfinished.size());
+    }
+  }
   if (stats != nullptr) {
     stats->requests += run->progress.requests;
     for (const AssetOutcome& a : run->assets) {
@@ -455,7 +497,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   }
 
   // 2. The rules; then archive copies for what is dead, and the rules again.
-  auto reports = RunRules(db, docs, options, {});
+  auto reports = RunRules(db, docs, run_options, {});
   if (!reports.ok() || !options.archive_lookup) return reports;
   std::map<std::string, std::string>
       lookup_of;                  // fetched URL -> availability request
@@ -473,13 +515,21 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     }
   }
   if (lookup_of.empty()) return reports;
+  FetchSettings archive_fetch = options.fetch;
+  if (options.deadline_ms > 0) {
+    const int64_t now_ms =
+        options.fetch.clock != nullptr ? options.fetch.clock->NowMs() : NowMs();
+    const int64_t left = start_ms + options.deadline_ms - now_ms;
+    if (left <= 0) return reports;  // no time for archive suggestions
+    archive_fetch.crawl.run_deadline_ms = left;
+  }
   IndexTargets lookups;
   for (const auto& [key, request] : lookup_of) lookups.urls.push_back(request);
   auto archive_progress = [&](const crawler::CrawlProgress& p) {
-    PrintProgress(options.progress, p, "archive lookups");
+    PrintProgress(options.progress, p, "archive lookups", &waits_said);
   };
   Result<IndexRun> archive_run =
-      FetchAndIndex(db, lookups, options.fetch, archive_progress, options.stop);
+      FetchAndIndex(db, lookups, archive_fetch, archive_progress, options.stop);
   options.progress.End();
   if (!archive_run.ok()) return archive_run.status();
   if (stats != nullptr) {
@@ -504,7 +554,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   // with the archive copies as suggestions.
   std::vector<DocumentCitations> again;
   for (size_t i : dead_docs) again.push_back(docs[i]);
-  auto redone = RunRules(db, again, options, archive);
+  auto redone = RunRules(db, again, run_options, archive);
   if (!redone.ok()) return redone.status();
   for (size_t k = 0; k < dead_docs.size(); ++k) {
     (*reports)[dead_docs[k]] = std::move((*redone)[k]);

@@ -182,6 +182,13 @@ class Verifier {
           c.citation.url_canonical.empty()) {
         continue;
       }
+      if (!o_.unfinished.empty() &&
+          (o_.unfinished.contains(MappedKey(c.citation, o_)) ||
+           (c.citation.asset &&
+            o_.unfinished.contains(c.citation.asset->asset_id)))) {
+        CouldNotTell(c, o_.unfinished_reason);
+        continue;
+      }
       Result<const UrlFacts*> url = Facts(MappedKey(c.citation, o_));
       if (!url.ok()) return url.status();
       const AssetFacts* asset = nullptr;

@@ -38,6 +38,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,12 @@ struct VerifyOptions {
   // The archive copy of a dead URL, when one is known (the Wayback Machine's
   // answer, looked up by the caller); empty function or "" when none.
   std::function<std::string(const std::string&)> archive_url;
+  // Fetch keys (the mapped canonical URLs of PlanFetches) and asset ids this
+  // run meant to fetch but did not finish (check/recheck --deadline passed, or
+  // the run was interrupted): their citations are `unverified` with
+  // `unfinished_reason`, whatever an earlier run stored for them.
+  std::set<std::string> unfinished;
+  std::string unfinished_reason;
 };
 
 // What the citations need fetched and indexed before VerifyCitations can
