@@ -246,7 +246,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
                  std::to_string(NowMs()));
       path = scratch;
     }
-    auto opened = store::Store::Open(path, store::OpenMode::kReadWrite);
+    auto opened = store::Store::Open(path, store::OpenMode::kReadWrite, {.lock_wait_ms = g.wait_ms});
     if (!opened.ok()) {
       PrintError(opened.status().message());
       remove_scratch();

@@ -389,7 +389,7 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
                                   days->end());
   }
 
-  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
+  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite, {.lock_wait_ms = g.wait_ms});
   if (!db.ok()) {
     PrintError(db.status().ToString());
     return kExitRuntimeError;

@@ -78,7 +78,7 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   const std::atomic<bool>* stop = CatchStopSignals();
   options.online.stop = stop;
 
-  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
+  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite, {.lock_wait_ms = g.wait_ms});
   if (!db.ok()) {
     PrintError(db.status().message());
     return kExitRuntimeError;

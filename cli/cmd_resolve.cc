@@ -89,7 +89,10 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
                            : cited->asset->lang.empty() ? "en"
                                                         : cited->asset->lang;
 
-  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
+  // --offline only reads: no writer lock (a crawl may be writing).
+  auto db = f.offline ? store::Store::Open(DbPath(g), store::OpenMode::kReadOnly)
+                      : store::Store::Open(DbPath(g), store::OpenMode::kReadWrite,
+                                           {.lock_wait_ms = g.wait_ms});
   if (!db.ok()) {
     PrintError(db.status().message());
     return kExitRuntimeError;

@@ -29,6 +29,7 @@ enum ExitCode : int {
 struct GlobalOptions {
   std::string db_path;  // --db; empty means DefaultDbPath()
   bool quiet = false;   // -q: only the summary and errors
+  int64_t wait_ms = 0;  // --wait SECONDS: how long a writer waits for the lock
   int exit_code = kExitOk;
 };
 

@@ -175,6 +175,16 @@ int main(int argc, char** argv) {
                  "Database directory (default: $XDG_DATA_HOME/timecite or "
                  "~/.local/share/timecite)")
       ->envname("TIMECITE_DB");
+  app.add_option_function<double>(
+         "--wait",
+         [&g](double seconds) {
+           g.wait_ms = static_cast<int64_t>(seconds * 1000);
+         },
+         "When another timecite process is writing the database, wait up to "
+         "SECONDS for it (default 0: fail at once); read-only commands never "
+         "wait")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 86400.0));
   app.add_flag("-q,--quiet", g.quiet,
                "Print only the summary and errors: no progress lines, notes or "
                "warnings; reports list only broken citations (with their "

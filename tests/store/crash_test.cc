@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <iostream>
 #include <random>
 #include <thread>
 
@@ -151,6 +152,39 @@ void CheckWholeDatabaseAndClear(Store& store, int trial, int whole) {
   if (trial % 25 == 24) {
     ASSERT_OK(store.Compact());
   }
+}
+
+// A database killed in its first moments (while RocksDB creates it, before or
+// after the schema version is written) is absent or whole: never a directory
+// `db verify` and readers refuse.
+TEST(CrashTest, DatabaseKilledWhileBeingCreatedIsAbsentOrWhole) {
+  std::mt19937 rng(20261207);
+  int absent = 0, whole = 0;
+  for (int trial = 0; trial < 20; ++trial) {
+    TempDir tmp;
+    auto [pid, fd] = StartChild(tmp.db(), trial, 1);
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::microseconds(
+        std::uniform_int_distribution<int>(0, 40'000)(rng)));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ::close(fd);
+    if (!std::filesystem::exists(tmp.db())) {
+      ++absent;
+    } else {
+      ++whole;
+      auto problems = Store::Verify(tmp.db());
+      ASSERT_OK(problems);
+      EXPECT_TRUE(problems->empty()) << "trial " << trial;
+      auto reader = Store::Open(tmp.db(), OpenMode::kReadOnly);
+      ASSERT_OK(reader) << "trial " << trial;
+    }
+    // The next writer opens or creates it either way.
+    ASSERT_OK(Store::Open(tmp.db(), OpenMode::kReadWrite)) << "trial " << trial;
+  }
+  std::cout << "killed while creating: " << absent << " absent, " << whole
+            << " whole\n";
 }
 
 TEST(CrashTest, AcknowledgedBatchesSurviveSigkillAndNoneIsPartial) {
