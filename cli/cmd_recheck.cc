@@ -2,6 +2,7 @@
 // systemd timer in configs/systemd runs it nightly).
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -78,6 +79,14 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   const std::atomic<bool>* stop = CatchStopSignals();
   options.online.stop = stop;
 
+  std::error_code exists_ec;
+  if (!std::filesystem::exists(DbPath(g) / "CURRENT", exists_ec)) {
+    if (f.allow_empty) return kExitOk;
+    PrintError("no timecite database at " + DbPath(g).string() +
+               ": nothing to recheck (check a report first, or pass "
+               "--allow-empty)");
+    return kExitRuntimeError;
+  }
   auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite, {.lock_wait_ms = g.wait_ms});
   if (!db.ok()) {
     PrintError(db.status().message());

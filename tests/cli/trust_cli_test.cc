@@ -186,4 +186,67 @@ TEST_F(TrustCli, DeadlineLeavesWhatIsNotDoneUnverifiedWithTheReason) {
   EXPECT_EQ(env_->replica().Requests().size(), before);
 }
 
+// The shipped systemd unit's database is the one `check` uses by default.
+TEST_F(TrustCli, SystemdUnitUsesTheDatabaseCheckUses) {
+  std::ifstream unit(timecite::testing::SourceDir() / "configs" / "systemd" /
+                     "timecite-recheck.service");
+  std::string line, db;
+  while (std::getline(unit, line)) {
+    if (!line.starts_with("ExecStart=")) continue;
+    const size_t at = line.find("--db ");
+    ASSERT_NE(at, std::string::npos) << line;
+    db = line.substr(at + 5, line.find(' ', at + 5) - at - 5);
+    EXPECT_NE(line.find(" recheck "), std::string::npos) << line;
+  }
+  ASSERT_TRUE(db.starts_with("%h/")) << db;
+  const fs::path home = env_->dir() / "home";
+  fs::create_directories(home);
+  const std::string report = Report({"https://www.un.org/ok"});
+  // check with HOME set and XDG_DATA_HOME unset, as systemd starts the unit.
+  const std::string cmd = "env -u XDG_DATA_HOME -u TIMECITE_DB HOME=" + home.string() +
+                          " NO_COLOR=1 " + TIMECITE_BINARY + " check --offline " + report +
+                          " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const fs::path unit_db = home / db.substr(3);
+  ASSERT_TRUE(fs::exists(unit_db / "CURRENT")) << unit_db;
+  CliRun r = timecite::testing::RunTimecite("--db " + unit_db.string() + " db dump citations",
+                                            env_->dir() / "stderr.txt");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(report), std::string::npos) << r.out;
+}
+
+TEST_F(TrustCli, RecheckOfNothingFailsUnlessAllowedAndForgetAndSkipMissing) {
+  const std::string db = (env_->dir() / "db").string();
+  const auto run = [&](const std::string& args) {
+    return timecite::testing::RunTimecite("--db " + db + " " + args, env_->dir() / "stderr.txt");
+  };
+  // No database at all.
+  CliRun r = run("recheck");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no timecite database at " + db + ": nothing to recheck"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(run("recheck --allow-empty").exit_code, 0);
+  // A report checked, then forgotten: the database holds no citation.
+  const std::string report = Report({"https://www.un.org/ok", "https://www.un.org/busy"});
+  ASSERT_EQ(run("check --offline " + report).exit_code, 0);
+  r = run("db forget " + report);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "forgot 2 citation(s) of " + report + "\n");
+  r = run("db forget " + report);  // nothing left to forget
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no stored citation of " + report), std::string::npos) << r.err;
+  r = run("recheck");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no stored citation to recheck in " + db), std::string::npos) << r.err;
+  // Checked again, then the report is deleted: --skip-missing skips it.
+  ASSERT_EQ(run("check --offline " + report).exit_code, 0);
+  fs::remove(report);
+  r = run("recheck --skip-missing");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("(1 report(s) gone from disk skipped)"), std::string::npos) << r.err;
+  EXPECT_TRUE(env_->replica().Requests().empty());  // nothing was fetched
+  EXPECT_EQ(run("recheck --skip-missing --allow-empty").exit_code, 0);
+}
+
 }  // namespace
