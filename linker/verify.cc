@@ -349,6 +349,24 @@ class Verifier {
     const store::FetchRecord& r = *f.latest;
     const std::string& ec = r.error_class;
     if (ec.empty() || ec == "too-large") {
+      if (ec == "too-large") {
+        Add(c, "body-over-cap",
+            "the answer is larger than the body cap and was not read whole "
+            "(checks of its content may be incomplete)");
+      }
+      // A hop from https to http: the reader leaves an encrypted page for a
+      // plain one (the final answer came over http).
+      for (size_t i = 0; i < r.redirects.size(); ++i) {
+        const std::string& from = r.redirects[i].url;
+        const std::string& to = i + 1 < r.redirects.size()
+                                    ? r.redirects[i + 1].url
+                                    : r.final_url;
+        if (from.starts_with("https://") && to.starts_with("http://")) {
+          Add(c, "redirect-downgrade",
+              "redirected from https to http: " + from + " -> " + to);
+          break;
+        }
+      }
       // An answer. Where did it end?
       bool permanent = false;
       for (const auto& hop : r.redirects)
@@ -796,6 +814,11 @@ const std::vector<std::unique_ptr<Rule>>& OnlineRules() {
         "The server answered 429 (unverified).");
     add("tls-error", Severity::kInfo,
         "The TLS handshake or certificate failed (unverified).");
+    add("redirect-downgrade", Severity::kWarning,
+        "A redirect leads from https to plain http (the page is no longer "
+        "read encrypted).");
+    add("body-over-cap", Severity::kInfo,
+        "The answer is larger than the body cap and was not read whole.");
     add("private-address", Severity::kInfo,
         "The link (or a redirect of it) leads to a loopback, private, "
         "link-local or cloud metadata address: not fetched (unverified; "
