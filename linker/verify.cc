@@ -356,16 +356,19 @@ class Verifier {
       }
       // A hop from https to http: the reader leaves an encrypted page for a
       // plain one (the final answer came over http).
-      for (size_t i = 0; i < r.redirects.size(); ++i) {
-        const std::string& from = r.redirects[i].url;
-        const std::string& to = i + 1 < r.redirects.size()
-                                    ? r.redirects[i + 1].url
-                                    : r.final_url;
-        if (from.starts_with("https://") && to.starts_with("http://")) {
+      // Each hop's Location is the next URL (a relative one keeps the
+      // scheme).
+      std::string hop_from = r.url;
+      for (const store::RedirectHop& hop : r.redirects) {
+        const std::string lower = Lower(hop.location);
+        if (hop_from.starts_with("https://") && lower.starts_with("http://")) {
           Add(c, "redirect-downgrade",
-              "redirected from https to http: " + from + " -> " + to);
+              "redirected from https to http: " + hop_from + " -> " +
+                  hop.location);
           break;
         }
+        if (lower.starts_with("https://") || lower.starts_with("http://"))
+          hop_from = hop.location;
       }
       // An answer. Where did it end?
       bool permanent = false;

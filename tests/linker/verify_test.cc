@@ -243,10 +243,10 @@ TEST_F(VerifyTest, CouldNotTellIsUnverifiedWithItsReason) {
 TEST_F(VerifyTest, DowngradeTooLargeAndPrivateAddress) {
   Fetch("https://a.example/x", 200, "", kNow, "<html>page</html>",
         "text/html; charset=UTF-8",
-        {{"https://a.example/x", 302, "http://a.example/x"}}, "http://a.example/x");
+        {{302, "http://a.example/x"}}, "http://a.example/x");
   Fetch("https://b.example/big.pdf", 200, "too-large");
   Fetch("https://c.example/x", 302, "private-address", kNow, "", "",
-        {{"https://c.example/x", 302, "http://127.0.0.2/"}}, "http://127.0.0.2/");
+        {{302, "http://127.0.0.2/"}}, "http://127.0.0.2/");
   auto out = Check("https://a.example/x https://b.example/big.pdf https://c.example/x\n");
   ASSERT_EQ(out.size(), 3u);
   const Finding* downgrade = Find(out[0], "redirect-downgrade");
