@@ -292,8 +292,10 @@ class Crawler::Impl {
         FetchRecord r =
             rs.unreachable != ErrorClass::kOk
                 ? Settled(item, rs.unreachable,
-                          "site unreachable (robots.txt: " +
-                              rs.unreachable_message + ")",
+                          rs.unreachable == ErrorClass::kPrivateAddress
+                              ? rs.unreachable_message
+                              : "site unreachable (robots.txt: " +
+                                    rs.unreachable_message + ")",
                           now)
                 : Settled(item, ErrorClass::kRobotsDisallowed,
                           "robots.txt disallows " + target.path, now);
@@ -469,7 +471,8 @@ class Crawler::Impl {
     } else {
       state.rules = RobotsRules::DisallowAll();  // "unreachable" (§2.3.1.4)
       if (r.error == ErrorClass::kDns || r.error == ErrorClass::kConnect ||
-          r.error == ErrorClass::kTimeout || r.error == ErrorClass::kTls) {
+          r.error == ErrorClass::kTimeout || r.error == ErrorClass::kTls ||
+          r.error == ErrorClass::kPrivateAddress) {
         state.unreachable = r.error;
         state.unreachable_message = r.error_message;
       }

@@ -324,7 +324,13 @@ TEST(OpenTest, ReadOnlyDirectoryGivesAClearErrorAndDataSurvives) {
     ASSERT_OK((*store)->PutRecording(MakeRecording("k1aaaaaaaa"), {}, true));
   }
   namespace fs = std::filesystem;
-  fs::permissions(tmp.db(), fs::perms::owner_write, fs::perm_options::remove);
+  // A database is created 0700 (private to its user); this one is opened to
+  // everyone's reading (0555), as a shared read-only copy would be, so the
+  // child (as "nobody" when we are root) meets a directory it cannot write.
+  fs::permissions(tmp.db(), fs::perms::owner_read | fs::perms::owner_exec |
+                                fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec,
+                  fs::perm_options::replace);
   int rc = RunInChild(
       [&] {
         auto rw = Store::Open(tmp.db(), OpenMode::kReadWrite);
