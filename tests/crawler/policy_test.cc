@@ -228,6 +228,20 @@ TEST_F(PolicyTest, RetryAfterPastTheRunDeadlineIsFinalNow) {
   EXPECT_LT(p.elapsed_ms, 1000);
 }
 
+TEST_F(PolicyTest, RobotsRefusedAsPrivateAddressSettlesTheSiteSo) {
+  FetchRecord refused = Answer(0, "", ErrorClass::kPrivateAddress);
+  refused.error_message = "10.0.0.1 is a private address (refused; --allow-private fetches it)";
+  fetcher_.Script("https://intranet.example/robots.txt", {refused});
+  CrawlProgress p = Crawl({"https://intranet.example/a", "https://intranet.example/b"});
+  EXPECT_EQ(p.by_class["private-address"], 2);
+  const FetchRecord* r = Outcome("https://intranet.example/a");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->error, ErrorClass::kPrivateAddress);
+  EXPECT_EQ(r->error_message, refused.error_message);
+  // Only robots.txt was asked for.
+  EXPECT_EQ(fetcher_.StartsOf("https://intranet.example/").size(), 1u);
+}
+
 TEST_F(PolicyTest, RunDeadlineLeavesTheRestInTheFrontier) {
   options_.obey_robots = false;
   options_.default_host_policy = {1, 1000};
