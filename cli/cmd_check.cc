@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/network.h"
+#include "cli/online_notes.h"
 #include "cli/report_output.h"
 #include "cli/terminal.h"
 #include "pipeline/check_run.h"
@@ -43,7 +44,8 @@ struct CheckOptions {
   bool offline = false;
   bool no_db = false;
   bool progress = false;  // --progress: progress lines even off a terminal
-  NetworkOptions network;               // --connect-to, --cacert
+  int64_t deadline_ms = 0;  // --deadline
+  NetworkOptions network;  // --connect-to, --cacert, --allow-private
   bool fix = false;                     // --fix given
   std::string fix_output;               // its PATH; "" = beside the original
   std::string resolve_to = "transcripts";
@@ -115,7 +117,8 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
                  std::to_string(clock.NowMs()));
       path = scratch;
     }
-    auto opened = store::Store::Open(path, store::OpenMode::kReadWrite);
+    auto opened = store::Store::Open(path, store::OpenMode::kReadWrite,
+                                     {.lock_wait_ms = g.wait_ms});
     if (!opened.ok()) {
       PrintError(opened.status().message());
       remove_scratch();
@@ -137,6 +140,8 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     online.check = check;
     const ProgressOut progress = MakeProgressOut(o.progress, g.quiet);
     online.progress = ProgressSinkFor(progress);
+    online.deadline_ms = o.deadline_ms;
+    o.network.allow_private |= online.fetch.allow_private;
     auto fetcher = MakeFetcher(o.network, online.fetch.crawl, clock);
     if (!fetcher.ok()) {
       PrintError(fetcher.status().message());
@@ -155,14 +160,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
       return kExitRuntimeError;
     }
     reports = std::move(checked).value();
-    if (!g.quiet) {
-      for (const std::string& note : stats.notes)
-        std::cerr << "timecite: note: " << note << "\n";
-    }
-    if (stop->load()) {
-      PrintError("interrupted: what was not fetched is unverified");
-      interrupted = true;
-    }
+    interrupted = PrintOnlineNotes(stats, stop->load(), g.quiet);
   }
 
   ReportOutput output;
@@ -248,7 +246,8 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "--offline", o->offline,
       "Do not use the network: only the rules that read the document run, and "
       "everything else is reported as unverified");
-  AddNetworkOptions(cmd, &o->network.connect_to, &o->network.ca_file);
+  AddNetworkOptions(cmd, &o->network.connect_to, &o->network.ca_file,
+                    &o->network.allow_private);
   cmd->add_flag(
       "--fix", o->fix,
       "Also write a corrected copy of the (text or Markdown) report: "
@@ -274,6 +273,7 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       ->capture_default_str();
   cmd->add_flag("--no-db", o->no_db,
                 "Do not store the citations in the database");
+  AddDeadlineOption(cmd, &o->deadline_ms);
   cmd->add_flag("--progress", o->progress,
                 "Progress lines on stderr (fetching, indexing) even when it "
                 "is not a terminal, one per line (never with -q)");

@@ -98,7 +98,8 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
                                   days->end());
   }
 
-  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
+  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite,
+                               {.lock_wait_ms = g.wait_ms});
   if (!db.ok()) {
     PrintError(db.status().ToString());
     return kExitRuntimeError;
@@ -115,7 +116,9 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
   if (!f.progress && f.format != "text") out.on = false;
   const std::atomic<bool>* stop = CatchStopSignals();
   crawler::SystemClock clock;
-  auto fetcher = MakeFetcher(f.network, settings.crawl, clock);
+  NetworkOptions network = f.network;
+  network.allow_private |= settings.allow_private;
+  auto fetcher = MakeFetcher(network, settings.crawl, clock);
   if (!fetcher.ok()) {
     PrintError(fetcher.status().ToString());
     return kExitRuntimeError;
@@ -197,7 +200,8 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
                 "Fetch URLs fetched before again, with conditional requests");
   cmd->add_option("--user-agent", flags->user_agent,
                   "User-Agent to send (default: [crawler] user_agent)");
-  AddNetworkOptions(cmd, &flags->network.connect_to, &flags->network.ca_file);
+  AddNetworkOptions(cmd, &flags->network.connect_to, &flags->network.ca_file,
+                    &flags->network.allow_private);
   cmd->add_option("--concurrency", flags->concurrency,
                   "Fetches in flight over all hosts (default: [crawler] "
                   "concurrency, 8)");

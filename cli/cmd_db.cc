@@ -26,6 +26,7 @@ struct DbOptions {
   std::vector<std::string> key;
   std::string prefix;
   std::string checkpoint_dir;
+  std::vector<std::string> reports;  // forget
 };
 
 // Exit code for a failed Status: usage errors 3, everything else 1.
@@ -123,7 +124,7 @@ int RunDump(const DbOptions& o, const GlobalOptions& g) {
 }
 
 int RunCheckpoint(const DbOptions& o, const GlobalOptions& g) {
-  auto db = Store::Open(DbPath(g), OpenMode::kReadWrite);
+  auto db = Store::Open(DbPath(g), OpenMode::kReadWrite, {.lock_wait_ms = g.wait_ms});
   if (!db.ok()) return Fail(db.status());
   Status s = (*db)->Checkpoint(o.checkpoint_dir);
   if (!s.ok()) return Fail(s);
@@ -132,6 +133,38 @@ int RunCheckpoint(const DbOptions& o, const GlobalOptions& g) {
               << o.checkpoint_dir << "\n";
   }
   return kExitOk;
+}
+
+// Removes every stored citation of each report (as `check` stored it: its
+// absolute path), so `recheck` no longer checks it. A report with none is an
+// error (exit 1) naming it; the others are still removed.
+int RunForget(const DbOptions& o, const GlobalOptions& g) {
+  auto db = Store::Open(DbPath(g), OpenMode::kReadWrite,
+                        {.lock_wait_ms = g.wait_ms});
+  if (!db.ok()) return Fail(db.status());
+  int exit_code = kExitOk;
+  for (const std::string& report : o.reports) {
+    std::error_code ec;
+    const std::string source =
+        std::filesystem::absolute(report, ec).lexically_normal().string();
+    auto stored = (*db)->CitationsOf(source);
+    if (!stored.ok()) return Fail(stored.status());
+    if (stored->empty()) {
+      PrintError("no stored citation of " + source + " in " +
+                 DbPath(g).string());
+      exit_code = kExitRuntimeError;
+      continue;
+    }
+    if (Status s = (*db)->ReplaceCitations(source, {}, /*sync=*/true);
+        !s.ok()) {
+      return Fail(s);
+    }
+    if (!g.quiet) {
+      std::cout << "forgot " << stored->size() << " citation(s) of " << source
+                << "\n";
+    }
+  }
+  return exit_code;
 }
 
 // Exit 2 when a file or record is corrupt, 1 when the check itself failed.
@@ -183,7 +216,7 @@ void RegisterDb(CLI::App& app, GlobalOptions& g) {
   auto* db = app.add_subcommand(
       "db",
       "Inspect and look after the database (stats, get, dump, "
-      "checkpoint, verify)");
+      "checkpoint, forget, verify)");
   db->require_subcommand(1);
   db->footer(
       "Exit codes: 0 ok, 1 record absent (get) or database error, 2 "
@@ -233,6 +266,16 @@ void RegisterDb(CLI::App& app, GlobalOptions& g) {
   checkpoint->footer(
       "Exit codes: 0 written, 1 database error, 3 usage (DIR exists already).");
   checkpoint->callback([o, &g] { g.exit_code = RunCheckpoint(*o, g); });
+
+  auto* forget = db->add_subcommand(
+      "forget",
+      "Remove the stored citations of REPORT (its path as checked), so "
+      "recheck no longer checks it");
+  forget->add_option("report", o->reports, "Report paths")->required();
+  forget->footer(
+      "Exit codes: 0 removed, 1 a REPORT had no stored citation or database "
+      "error, 3 usage.");
+  forget->callback([o, &g] { g.exit_code = RunForget(*o, g); });
 
   auto* verify = db->add_subcommand(
       "verify",

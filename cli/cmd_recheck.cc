@@ -2,6 +2,7 @@
 // systemd timer in configs/systemd runs it nightly).
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -25,8 +26,11 @@ struct RecheckFlags {
   std::string output;
   std::string fail_on = "broken";
   std::string config_path;
-  NetworkOptions network;  // --connect-to, --cacert
+  NetworkOptions network;  // --connect-to, --cacert, --allow-private
   bool progress = false;  // --progress: progress lines even off a terminal
+  int64_t deadline_ms = 0;  // --deadline
+  bool allow_empty = false;   // --allow-empty: no stored citation is exit 0
+  bool skip_missing = false;  // --skip-missing
 };
 
 // "2026-11-30", "2026-11-30T02:00:00Z" or unix ms → unix ms; nullopt if not
@@ -72,15 +76,28 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   options.online.check.exclude = config->exclude;
   const ProgressOut progress = MakeProgressOut(f.progress, g.quiet);
   options.online.progress = ProgressSinkFor(progress);
+  options.online.deadline_ms = f.deadline_ms;
+  options.skip_missing = f.skip_missing;
   const std::atomic<bool>* stop = CatchStopSignals();
   options.online.stop = stop;
 
-  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite);
+  std::error_code exists_ec;
+  if (!std::filesystem::exists(DbPath(g) / "CURRENT", exists_ec)) {
+    if (f.allow_empty) return kExitOk;
+    PrintError("no timecite database at " + DbPath(g).string() +
+               ": nothing to recheck (check a report first, or pass "
+               "--allow-empty)");
+    return kExitRuntimeError;
+  }
+  auto db = store::Store::Open(DbPath(g), store::OpenMode::kReadWrite,
+                               {.lock_wait_ms = g.wait_ms});
   if (!db.ok()) {
     PrintError(db.status().message());
     return kExitRuntimeError;
   }
-  auto fetcher = MakeFetcher(f.network, options.online.fetch.crawl, clock);
+  NetworkOptions network = f.network;
+  network.allow_private |= options.online.fetch.allow_private;
+  auto fetcher = MakeFetcher(network, options.online.fetch.crawl, clock);
   if (!fetcher.ok()) {
     PrintError(fetcher.status().message());
     return kExitRuntimeError;
@@ -89,6 +106,19 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   RestoreStopSignals();
   if (!result.ok()) {
     PrintError(result.status().message());
+    return kExitRuntimeError;
+  }
+  if (result->documents_reread + result->documents_stored == 0 &&
+      !f.allow_empty) {
+    // A nightly run that checks nothing must not pass as a success.
+    PrintError(
+        "no stored citation to recheck in " + DbPath(g).string() +
+        (result->documents_skipped > 0
+             ? " (" + std::to_string(result->documents_skipped) +
+                   " report(s) gone from disk skipped)"
+             : std::string()) +
+        ": check a report first (timecite check --db ...), or pass "
+        "--allow-empty");
     return kExitRuntimeError;
   }
   ReportOutput out;
@@ -107,6 +137,10 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
             << result->documents_reread + result->documents_stored
             << " document(s) (" << result->documents_stored
             << " no longer on disk: their stored citations were used)";
+  if (result->documents_skipped > 0) {
+    std::cerr << "; " << result->documents_skipped
+              << " gone from disk skipped (--skip-missing)";
+  }
   if (options.since_ms > 0) {
     std::cerr << "; " << result->changes.size() << " change(s) since "
               << f.since;
@@ -161,13 +195,21 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("-c,--config", f->config_path,
                   "Configuration file (default ./timecite.toml)")
       ->type_name("PATH");
-  AddNetworkOptions(cmd, &f->network.connect_to, &f->network.ca_file);
+  AddNetworkOptions(cmd, &f->network.connect_to, &f->network.ca_file,
+                    &f->network.allow_private);
+  AddDeadlineOption(cmd, &f->deadline_ms);
+  cmd->add_flag("--allow-empty", f->allow_empty,
+                "Exit 0 when the database holds no citation (by default that "
+                "is exit 1: a scheduled run that checks nothing must fail)");
+  cmd->add_flag("--skip-missing", f->skip_missing,
+                "Skip reports gone from disk (by default their stored "
+                "citations are checked)");
   cmd->add_flag("--progress", f->progress,
                 "Progress lines on stderr (fetching, indexing) even when it "
                 "is not a terminal, one per line (never with -q)");
   cmd->footer(
-      "Exit codes: 0 nothing broken, 2 broken citations, 1 runtime error, 3 "
-      "usage.");
+      "Exit codes: 0 nothing broken, 2 broken citations, 1 runtime error or "
+      "no stored citation (unless --allow-empty), 3 usage.");
   cmd->callback([f, &g] { g.exit_code = RunRecheck(*f, g); });
 }
 

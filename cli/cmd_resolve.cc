@@ -28,7 +28,7 @@ struct ResolveFlags {
   std::string config_path;
   bool offline = false;
   bool refresh = false;
-  NetworkOptions network;  // --connect-to, --cacert
+  NetworkOptions network;  // --connect-to, --cacert, --allow-private
 };
 
 // A start time written as a bare token ("... k1obxycc3u 1:29:40"): the
@@ -90,10 +90,12 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
                                                         : cited->asset->lang;
 
   // Offline, nothing is written: read-only, as `at` (no WAL replayed into
-  // new files, no lock; a few milliseconds).
-  auto db = store::Store::Open(DbPath(g), f.offline
-                                              ? store::OpenMode::kReadOnly
-                                              : store::OpenMode::kReadWrite);
+  // new files, no writer lock, a crawl may be writing; a few milliseconds).
+  auto db =
+      f.offline
+          ? store::Store::Open(DbPath(g), store::OpenMode::kReadOnly)
+          : store::Store::Open(DbPath(g), store::OpenMode::kReadWrite,
+                               {.lock_wait_ms = g.wait_ms});
   if (!db.ok()) {
     PrintError(db.status().message());
     return kExitRuntimeError;
@@ -105,7 +107,9 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
     pipeline::IndexTargets targets;
     targets.asset_ids = {asset_id};
     crawler::SystemClock clock;
-    auto fetcher = MakeFetcher(f.network, settings.crawl, clock);
+    NetworkOptions network = f.network;
+    network.allow_private |= settings.allow_private;
+    auto fetcher = MakeFetcher(network, settings.crawl, clock);
     if (!fetcher.ok()) {
       PrintError(fetcher.status().message());
       return kExitRuntimeError;
@@ -175,7 +179,8 @@ void RegisterResolve(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("-c,--config", f->config_path,
                   "Configuration file ([deep_links], [crawler])")
       ->type_name("PATH");
-  AddNetworkOptions(cmd, &f->network.connect_to, &f->network.ca_file);
+  AddNetworkOptions(cmd, &f->network.connect_to, &f->network.ca_file,
+                    &f->network.allow_private);
   cmd->footer(
       "Exit codes: 0 resolved, 2 the time is past the end or the recording is "
       "gone, 1 not\n"

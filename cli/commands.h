@@ -29,6 +29,7 @@ enum ExitCode : int {
 struct GlobalOptions {
   std::string db_path;  // --db; empty means DefaultDbPath()
   bool quiet = false;   // -q: only the summary and errors
+  int64_t wait_ms = 0;  // --wait SECONDS: how long a writer waits for the lock
   int exit_code = kExitOk;
 };
 
@@ -44,8 +45,10 @@ std::filesystem::path DbPath(const GlobalOptions& g);
 // bundle. Both are checked while parsing, before any network work: a
 // --connect-to entry that is not HOST:PORT:TO-HOST:TO-PORT (ConnectToProblem)
 // or a --cacert FILE that cannot be read is a usage error (exit 3).
+// Also --allow-private (sets *allow_private): fetch loopback, private,
+// link-local and cloud metadata addresses (crawler/address_policy.h).
 void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
-                       std::string* cacert);
+                       std::string* cacert, bool* allow_private);
 
 // Why `entry` is not a curl --connect-to entry, or "" when it is one:
 // HOST:PORT:TO-HOST:TO-PORT, four fields, each host empty, a name or a
@@ -63,6 +66,15 @@ std::optional<int64_t> ParseDay(std::string_view text);
 // name by edit distance, at most 2 edits), else "...; run 'timecite --help'
 // for the list". "" when that word is a subcommand or there is none.
 std::string UnknownSubcommand(const CLI::App& app, const std::vector<std::string>& args);
+
+// A duration as ms: whole seconds ("90") or numbers with units h, m, s in
+// that order ("1h30m", "5m", "45s", "1h2m3s"); nullopt for anything else,
+// zero included (a deadline of nothing is a mistake).
+std::optional<int64_t> ParseDurationMs(std::string_view text);
+
+// Adds --deadline DURATION (check, recheck): *deadline_ms gets the ms; a
+// DURATION that ParseDurationMs refuses is a usage error (exit 3).
+void AddDeadlineOption(CLI::App* cmd, int64_t* deadline_ms);
 
 // Prints "timecite: error: <message>" to stderr.
 void PrintError(const std::string& message);

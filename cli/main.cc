@@ -68,7 +68,11 @@ std::optional<int64_t> ParseDay(std::string_view d) {
 }
 
 void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
-                       std::string* cacert) {
+                       std::string* cacert, bool* allow_private) {
+  cmd->add_flag("--allow-private", *allow_private,
+                "Also fetch loopback, private, link-local and cloud metadata "
+                "addresses (refused by default: finding private-address; the "
+                "TO-HOST of a --connect-to entry is always allowed)");
   cmd->add_option("--connect-to", *connect_to,
                   "Connect to another host and port for HOST:PORT, as curl's "
                   "--connect-to "
@@ -97,6 +101,50 @@ void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
             return "";
           },
           "", "readable file"));
+}
+
+std::optional<int64_t> ParseDurationMs(std::string_view text) {
+  if (text.empty() || text.size() > 24) return std::nullopt;
+  if (text.find_first_not_of("0123456789") == std::string_view::npos) {
+    const int64_t s = std::stoll(std::string(text));
+    if (s <= 0) return std::nullopt;
+    return s * 1000;
+  }
+  int64_t total = 0;
+  std::string_view units = "hms";
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    if (j == i || j == text.size()) return std::nullopt;
+    const size_t unit = units.find(text[j]);
+    if (unit == std::string_view::npos) return std::nullopt;
+    units.remove_prefix(unit + 1);  // h before m before s, each once
+    const int64_t n = std::stoll(std::string(text.substr(i, j - i)));
+    total += n * (text[j] == 'h' ? 3'600'000 : text[j] == 'm' ? 60'000 : 1000);
+    i = j + 1;
+  }
+  if (total <= 0) return std::nullopt;
+  return total;
+}
+
+void AddDeadlineOption(CLI::App* cmd, int64_t* deadline_ms) {
+  cmd->add_option_function<std::string>(
+         "--deadline",
+         [deadline_ms](const std::string& text) {
+           *deadline_ms = ParseDurationMs(text).value_or(0);
+         },
+         "Start no fetch after DURATION (90, 45s, 5m, 1h30m); what is not "
+         "checked by then is unverified with that reason")
+      ->type_name("DURATION")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            if (ParseDurationMs(text)) return "";
+            return "'" + text +
+                   "' is not a duration: give seconds (90) or h/m/s (1h30m, "
+                   "5m, 45s)";
+          },
+          "", "duration"));
 }
 
 void PrintError(const std::string& message) {
@@ -131,6 +179,16 @@ int main(int argc, char** argv) {
                  "Database directory (default: $XDG_DATA_HOME/timecite or "
                  "~/.local/share/timecite)")
       ->envname("TIMECITE_DB");
+  app.add_option_function<double>(
+         "--wait",
+         [&g](double seconds) {
+           g.wait_ms = static_cast<int64_t>(seconds * 1000);
+         },
+         "When another timecite process is writing the database, wait up to "
+         "SECONDS for it (default 0: fail at once); read-only commands never "
+         "wait")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 86400.0));
   app.add_flag("-q,--quiet", g.quiet,
                "Print only the summary and errors: no progress lines, notes or "
                "warnings; reports list only broken citations (with their "

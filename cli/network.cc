@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crawler/address_policy.h"
 #include "crawler/curl_fetcher.h"
 
 namespace timecite::cli {
@@ -14,6 +15,9 @@ Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
   options.user_agent = crawl.user_agent;
   options.connect_to = network.connect_to;
   options.ca_file = network.ca_file;
+  options.address_policy = crawler::AddressPolicy::Make(
+      network.allow_private, network.connect_to,
+      crawler::ProxyHostsFromEnvironment());
   options.max_connections = std::max(16, crawl.max_concurrent * 2);
   auto fetcher = crawler::CurlFetcher::Create(options);
   if (!fetcher.ok()) return fetcher.status();

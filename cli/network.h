@@ -1,6 +1,7 @@
-// The network a command fetches through: curl's --connect-to and an extra CA
-// bundle from the command line, and the crawl settings' user agent and
-// concurrency. The runs (pipeline/) take the Fetcher this builds.
+// The network a command fetches through: curl's --connect-to, an extra CA
+// bundle and --allow-private (the address policy) from the command line, and
+// the crawl settings' user agent and concurrency. The runs (pipeline/) take
+// the Fetcher this builds.
 #pragma once
 
 #include <memory>
@@ -19,6 +20,10 @@ struct NetworkOptions {
   // (tests send the real host names to the replica on loopback).
   std::vector<std::string> connect_to;
   std::string ca_file;  // extra PEM CA bundle (tests: the replica's); "" none
+  // Fetch loopback, private, link-local and cloud metadata addresses
+  // (--allow-private, [crawler] allow_private; crawler/address_policy.h).
+  // The TO-HOSTs of `connect_to` are allowed either way.
+  bool allow_private = false;
 };
 
 // A libcurl fetcher (crawler/curl_fetcher.h) for a run with `crawl`'s user

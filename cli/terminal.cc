@@ -4,6 +4,8 @@
 
 #include <csignal>
 #include <iostream>
+#include <memory>
+#include <set>
 #include <sstream>
 
 namespace timecite::cli {
@@ -25,6 +27,7 @@ ProgressOut MakeProgressOut(bool progress_flag, bool quiet) {
   ProgressOut out;
   out.terminal = isatty(STDERR_FILENO) != 0;
   out.on = !quiet && (progress_flag || out.terminal);
+  out.waits = !quiet;
   return out;
 }
 
@@ -49,7 +52,19 @@ std::string IndexProgressLine(const pipeline::IndexProgress& p) {
 
 pipeline::ProgressSink ProgressSinkFor(const ProgressOut& out) {
   pipeline::ProgressSink sink;
-  if (!out.on) return sink;
+  if (!out.on) {
+    if (!out.waits) return sink;
+    // Hosts already said to make the run wait: one line each per run.
+    auto said = std::make_shared<std::set<std::string>>();
+    sink.fetching = [said](std::string_view, const crawler::CrawlProgress& p) {
+      for (const crawler::HostWait& w : p.waits) {
+        if (!said->insert(w.host).second) continue;
+        std::cerr << "timecite: waiting: " << w.host << " asks to wait "
+                  << (w.wait_ms + 999) / 1000 << " s (Retry-After)\n";
+      }
+    };
+    return sink;
+  }
   sink.fetching = [&out](std::string_view phase,
                          const crawler::CrawlProgress& p) {
     out.Line(CrawlProgressLine(phase, p));

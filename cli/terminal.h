@@ -16,6 +16,9 @@ namespace timecite::cli {
 struct ProgressOut {
   bool on = false;        // print progress lines at all
   bool terminal = false;  // overwrite one line in place
+  // Say on stderr when a host makes the run wait (Retry-After), also when
+  // `on` is false (not a terminal, no --progress); false with -q.
+  bool waits = true;
   void Line(const std::string& text) const;
   void End() const;  // clears the line (terminal only)
 };
@@ -28,7 +31,10 @@ std::string CrawlProgressLine(std::string_view phase,
 // "timecite: indexing: 3/10 recordings, last k1abcd1234".
 std::string IndexProgressLine(const pipeline::IndexProgress& p);
 
-// A run's progress sink printing to `out` (which must outlive the sink).
+// A run's progress sink printing to `out` (which must outlive the sink). When
+// progress lines are off but `out.waits`, it says once per host and sink that
+// the host makes the run wait ("timecite: waiting: HOST asks to wait N s
+// (Retry-After)").
 pipeline::ProgressSink ProgressSinkFor(const ProgressOut& out);
 
 // SIGINT and SIGTERM set the returned flag (for OnlineOptions::stop) until

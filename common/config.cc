@@ -38,6 +38,14 @@ class TableReader {
     return Status::Ok();
   }
 
+  Status Bool(std::string_view key, bool* out) const {
+    const toml::node* n = table_.get(key);
+    if (!n) return Status::Ok();
+    if (!n->is_boolean()) return Status::InvalidArgument("'" + Name(key) + "' must be true or false");
+    *out = *n->value<bool>();
+    return Status::Ok();
+  }
+
   Status String(std::string_view key, std::string* out) const {
     const toml::node* n = table_.get(key);
     if (!n) return Status::Ok();
@@ -150,7 +158,10 @@ Status ReadCrawler(const toml::table& t, Config* c) {
   TableReader r(t, "crawler");
   RETURN_IF_ERROR(r.OnlyKeys({"user_agent", "concurrency", "max_retries", "timeout_s",
                               "body_cap_mib", "default_max_concurrent",
-                              "default_min_interval_ms", "hosts"}));
+                              "default_min_interval_ms", "hosts", "allow_private",
+                              "max_retry_after_s"}));
+  RETURN_IF_ERROR(r.Bool("allow_private", &c->allow_private));
+  RETURN_IF_ERROR(r.Int("max_retry_after_s", 0, 86400, &c->max_retry_after_s));
   RETURN_IF_ERROR(r.String("user_agent", &c->user_agent));
   RETURN_IF_ERROR(r.Int("concurrency", 1, 1024, &c->concurrency));
   RETURN_IF_ERROR(r.Int("max_retries", 0, 20, &c->max_retries));

@@ -11,7 +11,9 @@
 //   [[remap]]            pattern = "<regex>", replace = "<replacement>" (ECMAScript
 //                        $1 style): the URL fetched instead of the one written
 //   [crawler]            user_agent, concurrency, max_retries, timeout_s, body_cap_mib,
-//                        default_max_concurrent, default_min_interval_ms
+//                        default_max_concurrent, default_min_interval_ms,
+//                        allow_private (true: loopback/private addresses may be
+//                        fetched), max_retry_after_s (longest Retry-After waited)
 //   [crawler.hosts."<host>"]  max_concurrent, min_interval_ms
 //   [deep_links]         "<name>" = "<template with {asset_id} {folder} {lang}
 //                        {entry_id} {start_s} {timecode}>"
@@ -53,6 +55,12 @@ struct Config {
   int max_retries = 3;
   int timeout_s = 30;
   int body_cap_mib = 20;
+  // Fetch loopback, private, link-local and cloud metadata addresses
+  // (crawler/address_policy.h); false: refused with `private-address`.
+  bool allow_private = false;
+  // A Retry-After longer than this (seconds) is not waited for: the URL is
+  // final at once (`unverified`), and its host is held at most this long.
+  int max_retry_after_s = 600;
   HostPoliteness default_politeness;
   std::map<std::string, HostPoliteness> hosts;  // per host (lower case)
 

@@ -292,8 +292,10 @@ class Crawler::Impl {
         FetchRecord r =
             rs.unreachable != ErrorClass::kOk
                 ? Settled(item, rs.unreachable,
-                          "site unreachable (robots.txt: " +
-                              rs.unreachable_message + ")",
+                          rs.unreachable == ErrorClass::kPrivateAddress
+                              ? rs.unreachable_message
+                              : "site unreachable (robots.txt: " +
+                                    rs.unreachable_message + ")",
                           now)
                 : Settled(item, ErrorClass::kRobotsDisallowed,
                           "robots.txt disallows " + target.path, now);
@@ -403,16 +405,34 @@ class Crawler::Impl {
     record.url = flight.item.url;  // the request key
     const std::optional<int64_t> retry_after =
         ParseRetryAfterMs(record.retry_after, now);
+    const int64_t cap_ms = std::max<int64_t>(0, options_.retry.max_retry_after_ms);
     if (retry_after && !record.ok()) {
-      h.blocked_until_ms = std::max(h.blocked_until_ms, now + *retry_after);
+      // The host's other URLs are held at most the cap: a Retry-After of an
+      // hour must not stall the run behind one answer.
+      h.blocked_until_ms =
+          std::max(h.blocked_until_ms, now + std::min(*retry_after, cap_ms));
     }
-    if (IsRetryable(record) && attempt < options_.retry.max_retries &&
-        (!retry_after || *retry_after <= options_.retry.max_retry_after_ms)) {
+    const bool retryable =
+        IsRetryable(record) && attempt < options_.retry.max_retries;
+    if (retryable && retry_after && *retry_after > cap_ms) {
+      NoteRetryAfter(record, *retry_after,
+                     "longer than the crawler waits (" +
+                         std::to_string(cap_ms / 1000) + " s)");
+    } else if (retryable) {
       int64_t delay = BackoffMs(options_.retry, attempt + 1, rng_);
       if (retry_after) delay = std::max(delay, *retry_after);
       const int64_t first_ms = flight.item.task.value("first_ms", now);
-      if (options_.url_deadline_ms <= 0 ||
-          now + delay < first_ms + options_.url_deadline_ms) {
+      const int64_t run_end_ms = options_.run_deadline_ms > 0
+                                     ? run_start_ms_ + options_.run_deadline_ms
+                                     : std::numeric_limits<int64_t>::max();
+      if (retry_after && now + delay >= run_end_ms) {
+        // Waiting would outlast the run: final now, with the reason, rather
+        // than left in the frontier unreported.
+        NoteRetryAfter(record, *retry_after,
+                       "longer than the run can still wait (" +
+                           std::to_string((run_end_ms - now) / 1000) + " s)");
+      } else if (options_.url_deadline_ms <= 0 ||
+                 now + delay < first_ms + options_.url_deadline_ms) {
         FrontierItem next = flight.item;
         next.due_ms = now + delay;
         next.task["attempt"] = attempt + 1;
@@ -425,6 +445,15 @@ class Crawler::Impl {
       }
     }
     return Final(flight.item, record);
+  }
+
+  // Says in the record why its Retry-After was not waited for.
+  static void NoteRetryAfter(FetchRecord& record, int64_t retry_after_ms,
+                             const std::string& why) {
+    record.error_message += (record.error_message.empty() ? "" : "; ") +
+                            std::string("Retry-After ") +
+                            std::to_string(retry_after_ms / 1000) + " s is " +
+                            why + ": not retried";
   }
 
   void RobotsDone(const std::string& origin, const FetchRecord& r,
@@ -442,7 +471,8 @@ class Crawler::Impl {
     } else {
       state.rules = RobotsRules::DisallowAll();  // "unreachable" (§2.3.1.4)
       if (r.error == ErrorClass::kDns || r.error == ErrorClass::kConnect ||
-          r.error == ErrorClass::kTimeout || r.error == ErrorClass::kTls) {
+          r.error == ErrorClass::kTimeout || r.error == ErrorClass::kTls ||
+          r.error == ErrorClass::kPrivateAddress) {
         state.unreachable = r.error;
         state.unreachable_message = r.error_message;
       }

@@ -197,6 +197,8 @@ struct Transfer {
   std::map<std::string, std::string> headers;  // lower-case names
   bool too_large = false;
   bool truncated = false;
+  const AddressPolicy* policy = nullptr;
+  std::string refused;  // why the policy refused an address of this hop
 };
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
@@ -248,6 +250,26 @@ int OnRequestReady(void* user, char*, char*, int, int) {
     }
   }
   return CURL_PREREQFUNC_OK;
+}
+
+// CURLOPT_OPENSOCKETFUNCTION: sees every address curl is about to connect to,
+// after DNS (and after --connect-to), and refuses those the policy forbids.
+curl_socket_t OnOpenSocket(void* user, curlsocktype purpose,
+                           curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN && t->policy != nullptr) {
+    try {
+      std::string why = t->policy->CheckConnect(&address->addr,
+                                                address->addrlen);
+      if (!why.empty()) {
+        t->refused = std::move(why);
+        return CURL_SOCKET_BAD;
+      }
+    } catch (...) {  // no exception may cross into curl
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return socket(address->family, address->socktype, address->protocol);
 }
 
 std::string HeaderOf(const Transfer& t, const std::string& name) {
@@ -313,6 +335,7 @@ class CurlFetcher::Impl {
     t->token = token;
     t->sent_events = &sent_;
     t->clock = clock_;
+    t->policy = &options_.address_policy;
     t->request = std::move(request);
     t->record.method = t->request.method;
     t->record.started_ms = clock_->NowMs();
@@ -385,6 +408,8 @@ class CurlFetcher::Impl {
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &OnRequestReady);
     curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &OnOpenSocket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
     curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // all curl decodes
@@ -441,6 +466,14 @@ class CurlFetcher::Impl {
     t.body.clear();
     t.headers.clear();
     t.too_large = t.truncated = false;
+    t.refused.clear();
+    if (Result<Url> url = ParseUrl(t.current_url); url.ok()) {
+      if (std::string why = options_.address_policy.CheckHost(url->host);
+          !why.empty()) {
+        Finish(t, ErrorClass::kPrivateAddress, std::move(why));
+        return;
+      }
+    }
     CURL* e = t.easy.get();
     curl_easy_setopt(e, CURLOPT_URL, t.current_url.c_str());
     if (t.record.method == "HEAD") {
@@ -496,6 +529,10 @@ class CurlFetcher::Impl {
       Finish(t, ErrorClass::kTooLarge,
              "body larger than " + std::to_string(t.request.max_body_bytes) +
                  " bytes");
+      return;
+    }
+    if (rc != CURLE_OK && !t.refused.empty()) {
+      Finish(t, ErrorClass::kPrivateAddress, t.refused);
       return;
     }
     if (rc == CURLE_WRITE_ERROR && t.truncated) rc = CURLE_OK;

@@ -13,7 +13,9 @@
 // `ca_file` (parsed once per process and shared by every connection, see
 // CaBundleParses); proxies come from the usual environment variables (http_proxy,
 // https_proxy, no_proxy, as libcurl reads them); `connect_to` has curl's
-// --connect-to meaning, so tests reach the replica with the real URLs.
+// --connect-to meaning, so tests reach the replica with the real URLs;
+// loopback, private, link-local and cloud metadata addresses are refused
+// unless `address_policy` allows them (address_policy.h).
 #pragma once
 
 #include <memory>
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "crawler/address_policy.h"
 #include "crawler/clock.h"
 #include "crawler/fetcher.h"
 
@@ -33,6 +36,12 @@ struct CurlFetcherOptions {
   std::string ca_file;  // PEM bundle trusted in addition to the system's
   int64_t connect_timeout_ms = 10'000;
   int max_connections = 256;  // cached connections kept open for reuse
+  // Which addresses may be reached, checked on every hop's URL host and on
+  // every address connected to (address_policy.h); a refusal ends the fetch
+  // with ErrorClass::kPrivateAddress. The default refuses every non-public
+  // address; AddressPolicy::Make(allow_private, connect_to, proxies) is what
+  // the CLI passes.
+  AddressPolicy address_policy;
   // Times Sent events and the records' started_ms / finished_ms; must outlive
   // the fetcher. Null: a SystemClock of its own.
   Clock* clock = nullptr;

@@ -6,7 +6,7 @@
 namespace timecite::crawler {
 namespace {
 
-constexpr std::array<std::pair<ErrorClass, std::string_view>, 11> kNames = {{
+constexpr std::array<std::pair<ErrorClass, std::string_view>, 12> kNames = {{
     {ErrorClass::kOk, "ok"},
     {ErrorClass::kDns, "dns"},
     {ErrorClass::kConnect, "connect"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<ErrorClass, std::string_view>, 11> kNames = {{
     {ErrorClass::kRobotsDisallowed, "robots-disallowed"},
     {ErrorClass::kBotChallenge, "bot-challenge"},
     {ErrorClass::kBadUrl, "bad-url"},
+    {ErrorClass::kPrivateAddress, "private-address"},
 }};
 
 }  // namespace

@@ -27,10 +27,14 @@ enum class ErrorClass {
   kRobotsDisallowed,  // robots.txt forbids it; nothing was fetched
   kBotChallenge,      // HTTP 202 with x-amzn-waf-action: challenge
   kBadUrl,            // not an http(s) URL, or a redirect to another scheme
+  // The URL's host, or the address a hop was about to connect to, is
+  // loopback, private, link-local or cloud metadata (address_policy.h);
+  // nothing was sent to it.
+  kPrivateAddress,
 };
 
 // "ok", "dns", "connect", "tls", "timeout", "http-status", "too-large",
-// "redirect-loop", "robots-disallowed", "bot-challenge", "bad-url".
+// "redirect-loop", "robots-disallowed", "bot-challenge", "bad-url", "private-address".
 std::string_view ErrorClassName(ErrorClass c);
 // The inverse of ErrorClassName; nullopt for any other text.
 std::optional<ErrorClass> ParseErrorClass(std::string_view name);

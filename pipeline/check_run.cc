@@ -1,6 +1,7 @@
 #include "pipeline/check_run.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,11 +62,39 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   auto progress = [&](const crawler::CrawlProgress& p) {
     if (sink.fetching) sink.fetching("fetching", p);
   };
+  const int64_t start_ms = clock.NowMs();
+  FetchSettings fetch = options.fetch;
+  if (options.deadline_ms > 0) fetch.crawl.run_deadline_ms = options.deadline_ms;
   Result<IndexRun> run =
-      FetchAndIndex(db, fetcher, clock, targets, options.fetch, progress,
-                    options.stop, sink.indexed);
+      FetchAndIndex(db, fetcher, clock, targets, fetch, progress, options.stop,
+                    sink.indexed);
   if (sink.phase_done) sink.phase_done();
   if (!run.ok()) return run.status();
+  // What the deadline or a stop left unchecked is unverified with that reason,
+  // not judged on what an earlier run stored.
+  OnlineOptions run_options = options;
+  const bool deadline = run->progress.deadline_reached;
+  if (deadline || (options.stop != nullptr && options.stop->load())) {
+    std::set<std::string>& unfinished = run_options.verify.unfinished;
+    for (const std::string& key : plan.urls) {
+      Result<store::FetchRecord> f = db.GetFetch(key);
+      if (!f.ok() || f->fetched_at_ms < start_ms ||
+          (deadline && f->error_class == "timeout")) {
+        unfinished.insert(key);
+      }
+    }
+    for (const AssetOutcome& a : run->assets) {
+      if (a.unfinished) unfinished.insert(a.asset_id);
+    }
+    run_options.verify.unfinished_reason =
+        deadline ? "not checked before the --deadline (" +
+                       std::to_string(options.deadline_ms / 1000) + " s)"
+                 : "interrupted before it was checked";
+    if (stats != nullptr) {
+      stats->deadline_reached = deadline;
+      stats->unfinished = static_cast<int64_t>(unfinished.size());
+    }
+  }
   if (stats != nullptr) {
     stats->requests += run->progress.requests;
     for (const AssetOutcome& a : run->assets) {
@@ -85,7 +114,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   }
 
   // 2. The rules; then archive copies for what is dead, and the rules again.
-  auto reports = RunRules(db, docs, options, {});
+  auto reports = RunRules(db, docs, run_options, {});
   if (!reports.ok() || !options.archive_lookup) return reports;
   std::map<std::string, std::string>
       lookup_of;                  // fetched URL -> availability request
@@ -103,13 +132,19 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     }
   }
   if (lookup_of.empty()) return reports;
+  FetchSettings archive_fetch = options.fetch;
+  if (options.deadline_ms > 0) {
+    const int64_t left = start_ms + options.deadline_ms - clock.NowMs();
+    if (left <= 0) return reports;  // no time for archive suggestions
+    archive_fetch.crawl.run_deadline_ms = left;
+  }
   IndexTargets lookups;
   for (const auto& [key, request] : lookup_of) lookups.urls.push_back(request);
   auto archive_progress = [&](const crawler::CrawlProgress& p) {
     if (sink.fetching) sink.fetching("archive lookups", p);
   };
   Result<IndexRun> archive_run =
-      FetchAndIndex(db, fetcher, clock, lookups, options.fetch,
+      FetchAndIndex(db, fetcher, clock, lookups, archive_fetch,
                     archive_progress, options.stop);
   if (sink.phase_done) sink.phase_done();
   if (!archive_run.ok()) return archive_run.status();
@@ -135,7 +170,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   // with the archive copies as suggestions.
   std::vector<DocumentCitations> again;
   for (size_t i : dead_docs) again.push_back(docs[i]);
-  auto redone = RunRules(db, again, options, archive);
+  auto redone = RunRules(db, again, run_options, archive);
   if (!redone.ok()) return redone.status();
   for (size_t k = 0; k < dead_docs.size(); ++k) {
     (*reports)[dead_docs[k]] = std::move((*redone)[k]);

@@ -53,6 +53,10 @@ struct OnlineOptions {
   bool archive_lookup = true;    // ask the Wayback Machine for dead links
   ProgressSink progress;
   const std::atomic<bool>* stop = nullptr;  // may be null
+  // --deadline: ms from the start of CheckOnline after which no fetch is
+  // started (the archive lookups included); what was not fetched by then is
+  // `unverified` ("not checked before the --deadline (N s)"). 0: none.
+  int64_t deadline_ms = 0;
 };
 
 struct OnlineStats {
@@ -60,6 +64,8 @@ struct OnlineStats {
   int64_t recordings = 0;  // recordings indexed
   int64_t archive_lookups = 0;
   std::vector<std::string> notes;  // per-asset problems worth a line on stderr
+  bool deadline_reached = false;   // --deadline passed before all was fetched
+  int64_t unfinished = 0;  // URLs and recordings not checked for that reason
 };
 
 // Checks every document's citations online, fetching through `fetcher` (the

@@ -204,12 +204,14 @@ class Run {
       if (cut_short && !AllRequestsMade(a.id)) {
         outcome.status = Status::Network("stopped before all the requests of " +
                                          a.id + " were made; nothing written");
+        outcome.unfinished = true;
         out_.assets.push_back(std::move(outcome));
         indexed(out_.assets.back());
         continue;
       }
       if (Stopped()) {
         outcome.status = Status::Network("stopped before indexing " + a.id);
+        outcome.unfinished = true;
         out_.assets.push_back(std::move(outcome));
         indexed(out_.assets.back());
         continue;

@@ -48,6 +48,11 @@ struct FetchSettings {
   // Politeness, retries, user agent, deadlines. `use_head` applies to the
   // plain URLs only: pages to index are always fetched with GET.
   crawler::CrawlOptions crawl;
+  // Fetch loopback, private, link-local and cloud metadata addresses
+  // ([crawler] allow_private; crawler/address_policy.h). Not used by the runs
+  // here: the caller builds the Fetcher with it (the CLI's cli/network.h,
+  // together with --allow-private).
+  bool allow_private = false;
   // Conditional requests (If-None-Match / If-Modified-Since) from the stored
   // ETag and Last-Modified; a 304 answers from the stored body. Without it,
   // every request of the run is made unconditionally — except plain URLs
@@ -82,6 +87,7 @@ struct AssetOutcome {
   std::vector<std::string> notes;  // "no transcript", "Kaltura error ...", ...
   indexer::IndexStats stats;       // valid when status is ok
   std::string schedule_date;       // the schedule day that listed it, if any
+  bool unfinished = false;  // `stop` or the run deadline came first
 };
 
 // One schedule day.

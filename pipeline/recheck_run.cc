@@ -284,10 +284,16 @@ Result<RecheckResult> Recheck(store::Store& db, crawler::Fetcher& fetcher,
       ++result.documents_reread;
       continue;
     }
+    std::error_code ec;
+    if (options.skip_missing && !std::filesystem::exists(source, ec)) {
+      ++result.documents_skipped;
+      continue;
+    }
     docs.push_back({source, FromRecords(source, records)});
     ++result.documents_stored;
   }
 
+  if (docs.empty()) return result;  // nothing stored (or all skipped)
   OnlineOptions online = options.online;
   online.fetch.recheck = true;
   online.verify.use_history = true;

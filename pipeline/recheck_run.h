@@ -57,6 +57,9 @@ struct RecheckOptions {
   OnlineOptions online;
   // Only what changed since this time (unix ms); 0: everything.
   int64_t since_ms = 0;
+  // Reports gone from disk are skipped (their stored citations are neither
+  // checked nor changed) instead of checked from their stored citations.
+  bool skip_missing = false;
 };
 
 // One citation whose verdict changed.
@@ -73,6 +76,7 @@ struct RecheckResult {
   std::vector<VerdictChange> changes;           // with since_ms: what changed
   int documents_reread = 0;  // sources still on disk, read again for context
   int documents_stored = 0;  // sources gone: their stored citations used
+  int documents_skipped = 0;  // sources gone, skipped (skip_missing)
 };
 
 // Re-verifies every stored citation: each source document is read again when

@@ -40,6 +40,9 @@ FetchSettings FetchSettingsFromConfig(const Config& config) {
   s.crawl.attempt_timeout_ms = static_cast<int64_t>(config.timeout_s) * 1000;
   s.crawl.max_body_bytes =
       static_cast<int64_t>(config.body_cap_mib) * 1024 * 1024;
+  s.crawl.retry.max_retry_after_ms =
+      static_cast<int64_t>(config.max_retry_after_s) * 1000;
+  s.allow_private = config.allow_private;
   s.crawl.default_host_policy = {config.default_politeness.max_concurrent,
                                  config.default_politeness.min_interval_ms};
   for (const auto& [host, p] : config.hosts) {

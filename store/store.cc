@@ -5,7 +5,13 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 
 #include <algorithm>
 #include <atomic>
@@ -484,10 +490,13 @@ Status CheckSchema(Store::Impl& impl) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& dir,
-                                           OpenMode mode,
-                                           const StoreOptions& options) {
-  auto impl = std::make_unique<Impl>();
+namespace {
+
+// Opens `dir` in place (kReadWrite: creating it when missing).
+Result<std::unique_ptr<Store::Impl>> OpenInPlace(const fs::path& dir,
+                                                 OpenMode mode,
+                                                 const StoreOptions& options) {
+  auto impl = std::make_unique<Store::Impl>();
   impl->path = dir;
   impl->mode = mode;
 
@@ -516,7 +525,108 @@ Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& dir,
   if (!plan.ok()) return plan.status();
   if (Status s = OpenRocks(*impl, dbo, *plan); !s.ok()) return s;
   if (Status s = CheckSchema(*impl); !s.ok()) return s;
-  return std::unique_ptr<Store>(new Store(std::move(impl)));
+  return impl;
+}
+
+constexpr std::string_view kCreatingInfix = ".creating-";
+
+// Removes the build directories of creations whose process is gone (killed
+// while creating): ".<name>.creating-<pid>" in `parent`.
+void RemoveStaleCreations(const fs::path& parent, const std::string& name) {
+  std::error_code ec;
+  const std::string prefix = "." + name + std::string(kCreatingInfix);
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string file = entry.path().filename().string();
+    if (!file.starts_with(prefix)) continue;
+    const std::string pid_text = file.substr(prefix.size());
+    if (pid_text.empty() ||
+        pid_text.find_first_not_of("0123456789") != std::string::npos ||
+        pid_text.size() > 9) {
+      continue;
+    }
+    const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) {
+      std::error_code ignored;
+      fs::remove_all(entry.path(), ignored);
+    }
+  }
+}
+
+// Creates a new database at `dir` whole or not at all: built in a sibling
+// directory private to the user (0700), stamped with the schema version,
+// closed, then renamed into place — so a process killed while creating leaves
+// either no database or a complete one, never one without its schema version.
+// Another process creating the same database at once: the first rename wins
+// and the other opens it. Errors: IoError naming the path.
+Status CreateAtomically(const fs::path& dir, const StoreOptions& options) {
+  fs::path parent = dir.parent_path();
+  if (parent.empty()) parent = ".";
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec) {
+    return Status::IoError("cannot create database directory " +
+                           parent.string() + ": " + ec.message());
+  }
+  const std::string name = dir.filename().string();
+  RemoveStaleCreations(parent, name);
+  const fs::path build = parent / ("." + name + std::string(kCreatingInfix) +
+                                   std::to_string(::getpid()));
+  if (::mkdir(build.c_str(), 0700) != 0) {
+    return Status::IoError("cannot create database directory " +
+                           dir.string() + ": " + std::strerror(errno));
+  }
+  {
+    auto created = OpenInPlace(build, OpenMode::kReadWrite, options);
+    if (!created.ok()) {
+      fs::remove_all(build, ec);
+      return created.status();
+    }
+  }  // closed: every file written and synced
+  if (::rename(build.c_str(), dir.c_str()) != 0) {
+    const int error = errno;
+    fs::remove_all(build, ec);
+    if ((error == ENOTEMPTY || error == EEXIST) &&
+        fs::exists(dir / "CURRENT", ec)) {
+      return Status::Ok();  // another process created it first
+    }
+    return Status::IoError("cannot create database " + dir.string() + ": " +
+                           std::strerror(error));
+  }
+  // The rename itself survives a power loss once the parent is synced.
+  if (int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& dir,
+                                           OpenMode mode,
+                                           const StoreOptions& options) {
+  std::error_code ec;
+  if (mode == OpenMode::kReadWrite && !fs::exists(dir / "CURRENT", ec) &&
+      (!fs::exists(dir, ec) || fs::is_empty(dir, ec))) {
+    if (Status s = CreateAtomically(dir, options); !s.ok()) return s;
+  }
+  // A second writer waits for the lock up to lock_wait_ms.
+  const auto until = std::chrono::steady_clock::now() +
+                     std::chrono::milliseconds(options.lock_wait_ms);
+  while (true) {
+    auto impl = OpenInPlace(dir, mode, options);
+    if (impl.ok()) return std::unique_ptr<Store>(new Store(std::move(*impl)));
+    if (impl.status().code() != Status::Code::kBusy ||
+        std::chrono::steady_clock::now() >= until) {
+      if (impl.status().code() == Status::Code::kBusy &&
+          options.lock_wait_ms > 0) {
+        return Status::Busy(impl.status().message() + " (waited " +
+                            std::to_string(options.lock_wait_ms) + " ms)");
+      }
+      return impl.status();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
 }
 
 Status Store::CatchUp() {

@@ -2,7 +2,15 @@
 // docs/store.md). The only code that includes RocksDB headers is in store/.
 //
 // Processes: one writing process at a time (RocksDB's LOCK file). A second
-// read-write Open fails with Busy and a message naming the database path.
+// read-write Open waits up to StoreOptions::lock_wait_ms (default 0), then
+// fails with Busy and a message naming the database path.
+//
+// Creation: a missing database (or an empty directory) is created whole or
+// not at all — built in a sibling ".<name>.creating-<pid>" directory with
+// mode 0700 (private to the user), stamped with the schema version, closed and
+// renamed into place — so a process killed in its first second leaves no
+// database or a complete one. A build directory left by a killed process is
+// removed by the next creator.
 // Readers (`show`, `at`, `resolve`, `serve`) open with kSecondary while a crawl
 // writes and see data no older than their last CatchUp(), or kReadOnly for a
 // snapshot taken at Open.
@@ -56,6 +64,9 @@ enum class OpenMode {
 struct StoreOptions {
   // RocksDB block cache shared by every column family of this Store, bytes.
   size_t block_cache_bytes = 64 << 20;
+  // kReadWrite: while another process holds the writer lock, try again every
+  // 100 ms for up to this long before failing with Busy (the CLI's --wait).
+  int64_t lock_wait_ms = 0;
 };
 
 // Record kinds, one per column family (for stats, `db get`, `db dump`).

@@ -183,6 +183,13 @@ class Verifier {
           c.citation.url_canonical.empty()) {
         continue;
       }
+      if (!o_.unfinished.empty() &&
+          (o_.unfinished.contains(MappedKey(c.citation, o_)) ||
+           (c.citation.asset &&
+            o_.unfinished.contains(c.citation.asset->asset_id)))) {
+        CouldNotTell(c, o_.unfinished_reason);
+        continue;
+      }
       Result<const UrlFacts*> url = Facts(MappedKey(c.citation, o_));
       if (!url.ok()) return url.status();
       const AssetFacts* asset = nullptr;
@@ -338,6 +345,27 @@ class Verifier {
     const store::FetchRecord& r = *f.latest;
     const std::string& ec = r.error_class;
     if (ec.empty() || ec == "too-large") {
+      if (ec == "too-large") {
+        Add(c, "body-over-cap",
+            "the answer is larger than the body cap and was not read whole "
+            "(checks of its content may be incomplete)");
+      }
+      // A hop from https to http: the reader leaves an encrypted page for a
+      // plain one (the final answer came over http).
+      // Each hop's Location is the next URL (a relative one keeps the
+      // scheme).
+      std::string hop_from = r.url;
+      for (const store::RedirectHop& hop : r.redirects) {
+        const std::string lower = Lower(hop.location);
+        if (hop_from.starts_with("https://") && lower.starts_with("http://")) {
+          Add(c, "redirect-downgrade",
+              "redirected from https to http: " + hop_from + " -> " +
+                  hop.location);
+          break;
+        }
+        if (lower.starts_with("https://") || lower.starts_with("http://"))
+          hop_from = hop.location;
+      }
       // An answer. Where did it end?
       bool permanent = false;
       for (const auto& hop : r.redirects)
@@ -434,6 +462,11 @@ class Verifier {
     }
     if (ec == "robots-disallowed") {
       CouldNotTell(c, "robots.txt of the site disallows fetching it");
+      return;
+    }
+    if (ec == "private-address") {
+      Add(c, "private-address", "not fetched: " + Describe(r));
+      CouldNotTell(c, "a private or local address (not fetched)");
       return;
     }
     CouldNotTell(c, Describe(r));
@@ -777,6 +810,15 @@ const std::vector<std::unique_ptr<Rule>>& OnlineRules() {
         "The server answered 429 (unverified).");
     add("tls-error", Severity::kInfo,
         "The TLS handshake or certificate failed (unverified).");
+    add("redirect-downgrade", Severity::kWarning,
+        "A redirect leads from https to plain http (the page is no longer "
+        "read encrypted).");
+    add("body-over-cap", Severity::kInfo,
+        "The answer is larger than the body cap and was not read whole.");
+    add("private-address", Severity::kInfo,
+        "The link (or a redirect of it) leads to a loopback, private, "
+        "link-local or cloud metadata address: not fetched (unverified; "
+        "--allow-private fetches it).");
     add("content-type-mismatch", Severity::kWarning,
         "The cited file answers another type (a PDF link that answers HTML).");
     return v;

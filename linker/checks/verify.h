@@ -8,8 +8,9 @@
 //                persists), link-redirected (a permanent redirect: the new
 //                URL is the suggestion), soft-404 (200 with a not-found page,
 //                or a deep link sent to the site's home page),
-//                link-unreachable, link-rate-limited, tls-error (could not
-//                tell: unverified), content-type-mismatch (a cited PDF that
+//                link-unreachable, link-rate-limited, tls-error,
+//                private-address (could not tell: unverified),
+//                content-type-mismatch (a cited PDF that
 //                answers HTML), document-symbol-mismatch (the footnote's
 //                symbol against the one the fetched URL names)
 //   recordings   asset-not-found, asset-removed, player-id-redirected (info,
@@ -37,6 +38,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +66,12 @@ struct VerifyOptions {
   // The archive copy of a dead URL, when one is known (the Wayback Machine's
   // answer, looked up by the caller); empty function or "" when none.
   std::function<std::string(const std::string&)> archive_url;
+  // Fetch keys (the mapped canonical URLs of PlanFetches) and asset ids this
+  // run meant to fetch but did not finish (check/recheck --deadline passed, or
+  // the run was interrupted): their citations are `unverified` with
+  // `unfinished_reason`, whatever an earlier run stored for them.
+  std::set<std::string> unfinished;
+  std::string unfinished_reason;
 };
 
 // What the citations need fetched and indexed before VerifyCitations can

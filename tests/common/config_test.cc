@@ -74,6 +74,23 @@ TEST(Config, WrongTypesAndValues) {
             std::string::npos);
 }
 
+TEST(Config, AllowPrivateAndRetryAfterCap) {
+  auto d = ParseConfig("", "t.toml");
+  ASSERT_TRUE(d.ok());
+  EXPECT_FALSE(d->allow_private);
+  EXPECT_EQ(d->max_retry_after_s, 600);
+  auto c = ParseConfig("[crawler]\nallow_private = true\nmax_retry_after_s = 30\n", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_TRUE(c->allow_private);
+  EXPECT_EQ(c->max_retry_after_s, 30);
+  EXPECT_NE(ParseConfig("[crawler]\nallow_private = 1\n", "t.toml")
+                .status().message().find("'crawler.allow_private' must be true or false"),
+            std::string::npos);
+  EXPECT_NE(ParseConfig("[crawler]\nmax_retry_after_s = -1\n", "t.toml")
+                .status().message().find("between 0 and 86400"),
+            std::string::npos);
+}
+
 TEST(Config, SyntaxErrorHasLineAndColumn) {
   auto c = ParseConfig("[rules]\n\"a\" = = 1\n", "bad.toml");
   ASSERT_FALSE(c.ok());

@@ -21,6 +21,7 @@ class CrawlTest : public ::testing::Test {
     o.user_agent = "timecite-test/1.0";
     o.ca_file = env_->ca_file();
     o.connect_to = env_->ConnectTo();
+    o.address_policy = AddressPolicy::Make(false, o.connect_to, {});
     o.clock = &clock_;
     auto f = CurlFetcher::Create(o);
     ASSERT_OK(f);

@@ -113,6 +113,11 @@ replica::World FaultWorld() {
     x.redirect = "/etag";
     x.redirect_status = 307;
   });
+  // A "public" page redirecting to addresses a report must not reach. With
+  // the replica's --connect-to entries (any host, port 80) curl would send
+  // both to the replica: only the address policy stops them.
+  add("/to-loopback", [](auto& x) { x.redirect = "http://127.0.0.2/secret"; });
+  add("/to-localhost", [](auto& x) { x.redirect = "http://localhost/secret"; });
   w.faults = f;
   return w;
 }
@@ -135,12 +140,14 @@ class FetchTest : public ::testing::Test {
     fetcher_ = Make(env_->ca_file());
   }
 
-  std::unique_ptr<CurlFetcher> Make(const std::string& ca_file) {
+  std::unique_ptr<CurlFetcher> Make(const std::string& ca_file,
+                                    bool allow_private = false) {
     CurlFetcherOptions o;
     o.user_agent = kUserAgent;
     o.ca_file = ca_file;
     o.connect_to = env_->ConnectTo(
         {"closed.replica.test:80:127.0.0.1:" + std::to_string(closed_port_)});
+    o.address_policy = AddressPolicy::Make(allow_private, o.connect_to, {});
     auto f = CurlFetcher::Create(o);
     EXPECT_OK(f);
     return f.ok() ? std::move(f).value() : nullptr;
@@ -393,6 +400,65 @@ TEST_F(FetchTest, ManyAtOnce) {
   }
   EXPECT_EQ(done, 20u);
   EXPECT_EQ(sent, 20u);  // each fetch's first request went out once
+}
+
+TEST_F(FetchTest, RedirectToAPrivateAddressIsRefusedAtEveryHop) {
+  for (const char* path : {"/to-loopback", "/to-localhost"}) {
+    FetchRecord r = Fetch(path);
+    EXPECT_EQ(ErrorClassName(r.error), "private-address") << path;
+    EXPECT_EQ(r.status, 302) << path;  // the public hop answered
+    ASSERT_EQ(r.redirects.size(), 1u) << path;
+    EXPECT_TRUE(r.body.empty());
+  }
+  EXPECT_EQ(Fetch("/to-loopback").error_message,
+            "127.0.0.2 is a loopback address (refused; --allow-private fetches it)");
+  EXPECT_EQ(Fetch("/to-localhost").error_message,
+            "localhost is a loopback address (refused; --allow-private fetches it)");
+  // Cited directly, in numeric forms, the same, although --connect-to sends
+  // every host's port 80 to 127.0.0.1: what a report writes is judged.
+  for (const char* url : {"http://127.0.0.1/secret", "http://2130706433/secret",
+                          "http://0x7f.1/secret", "http://[::1]/secret",
+                          "http://10.0.0.1/secret",
+                          "http://169.254.169.254/latest/meta-data/",
+                          "http://metadata.google.internal/computeMetadata/v1/"}) {
+    FetchRecord r = Fetch(url);
+    EXPECT_EQ(ErrorClassName(r.error), "private-address") << url;
+    EXPECT_EQ(r.status, 0) << url;
+  }
+  const auto secrets = [&] {
+    size_t n = 0;
+    for (const auto& q : env_->replica().Requests()) n += q.target == "/secret";
+    return n;
+  };
+  EXPECT_EQ(secrets(), 0u);  // nothing was sent to any of them
+
+  // --allow-private: the same redirects are followed to the replica (which
+  // answers a numeric or localhost Host as its default host: 404).
+  fetcher_ = Make(env_->ca_file(), /*allow_private=*/true);
+  for (const char* path : {"/to-loopback", "/to-localhost"}) {
+    FetchRecord r = Fetch(path);
+    EXPECT_EQ(ErrorClassName(r.error), "http-status") << path << ": " << r.error_message;
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.redirects.size(), 1u) << path;
+  }
+  EXPECT_EQ(secrets(), 2u);
+}
+
+TEST_F(FetchTest, PublicNameResolvedToLoopbackIsRefusedAtConnect) {
+  // curl is sent to the replica on 127.0.0.1 by --connect-to, but the policy
+  // was not told: the address connected to is what is judged, not the name.
+  CurlFetcherOptions o;
+  o.user_agent = kUserAgent;
+  o.ca_file = env_->ca_file();
+  o.connect_to = env_->ConnectTo();
+  auto f = CurlFetcher::Create(o);
+  ASSERT_TRUE(f.ok());
+  FetchRecord r = FetchNow(**f, Req(std::string(kHost) + "/ok"));
+  EXPECT_EQ(ErrorClassName(r.error), "private-address");
+  EXPECT_EQ(r.error_message,
+            "127.0.0.1 is a loopback address (refused; --allow-private fetches it)");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(env_->replica().RequestsTo("f.replica.test", "/ok").empty());
 }
 
 TEST(CurlFetcherTest, RequiresAUserAgentAndAReadableCaFile) {

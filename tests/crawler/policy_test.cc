@@ -183,6 +183,65 @@ TEST_F(PolicyTest, LongRetryAfterGivesUp) {
   EXPECT_EQ(Outcome("https://a.example/x")->status, 429);
 }
 
+TEST_F(PolicyTest, RetryAfterOverTheCapIsFinalAndHoldsTheHostOnlyTheCap) {
+  options_.obey_robots = false;
+  options_.default_host_policy = {1, 100};
+  options_.retry.max_retry_after_ms = 60'000;
+  fetcher_.latency_ms = 100;
+  fetcher_.Script("https://a.example/0", {Answer(429, "3600")});
+  const int64_t t0 = clock_.NowMs();
+  CrawlProgress p = Crawl({"https://a.example/0", "https://a.example/1"});
+  EXPECT_EQ(p.retries, 0);
+  EXPECT_EQ(p.ok, 1);
+  EXPECT_EQ(p.failed, 1);
+  const FetchRecord* r = Outcome("https://a.example/0");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(r->attempts, 1);
+  EXPECT_NE(r->error_message.find(
+                "Retry-After 3600 s is longer than the crawler waits (60 s): not retried"),
+            std::string::npos)
+      << r->error_message;
+  // a/1 waited the cap (60 s after the 429 came at +100), not the hour.
+  const auto a = fetcher_.StartsOf("https://a.example/");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1] - a[0], 60'100);
+  EXPECT_LT(clock_.NowMs() - t0, 61'000);
+}
+
+TEST_F(PolicyTest, RetryAfterPastTheRunDeadlineIsFinalNow) {
+  options_.obey_robots = false;
+  options_.run_deadline_ms = 30'000;
+  options_.retry.max_retry_after_ms = 600'000;
+  fetcher_.latency_ms = 0;
+  fetcher_.Script("https://a.example/x", {Answer(503, "120")});
+  CrawlProgress p = Crawl({"https://a.example/x"});
+  EXPECT_EQ(p.retries, 0);
+  EXPECT_EQ(p.failed, 1);
+  EXPECT_EQ(frontier_.size(), 0u);  // final, not left behind unreported
+  const FetchRecord* r = Outcome("https://a.example/x");
+  ASSERT_NE(r, nullptr);
+  EXPECT_NE(r->error_message.find(
+                "Retry-After 120 s is longer than the run can still wait (30 s)"),
+            std::string::npos)
+      << r->error_message;
+  EXPECT_LT(p.elapsed_ms, 1000);
+}
+
+TEST_F(PolicyTest, RobotsRefusedAsPrivateAddressSettlesTheSiteSo) {
+  FetchRecord refused = Answer(0, "", ErrorClass::kPrivateAddress);
+  refused.error_message = "10.0.0.1 is a private address (refused; --allow-private fetches it)";
+  fetcher_.Script("https://intranet.example/robots.txt", {refused});
+  CrawlProgress p = Crawl({"https://intranet.example/a", "https://intranet.example/b"});
+  EXPECT_EQ(p.by_class["private-address"], 2);
+  const FetchRecord* r = Outcome("https://intranet.example/a");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->error, ErrorClass::kPrivateAddress);
+  EXPECT_EQ(r->error_message, refused.error_message);
+  // Only robots.txt was asked for.
+  EXPECT_EQ(fetcher_.StartsOf("https://intranet.example/").size(), 1u);
+}
+
 TEST_F(PolicyTest, RunDeadlineLeavesTheRestInTheFrontier) {
   options_.obey_robots = false;
   options_.default_host_policy = {1, 1000};

@@ -71,7 +71,8 @@ class ReplicaEnv {
     return extra;
   }
 
-  // A libcurl fetcher that reaches this replica (ConnectTo(), ca_file()),
+  // A libcurl fetcher that reaches this replica (ConnectTo(), ca_file(), an
+  // address policy allowing only those targets),
   // timing on `clock` (which must outlive it). Null (after an ADD_FAILURE)
   // when curl cannot be set up.
   std::unique_ptr<CurlFetcher> Fetcher(Clock& clock,
@@ -82,6 +83,9 @@ class ReplicaEnv {
     options.user_agent = std::move(user_agent);
     options.connect_to = ConnectTo();
     options.ca_file = ca_file();
+    // The replica is on loopback: only the --connect-to targets are allowed,
+    // as the CLI allows them (crawler/address_policy.h).
+    options.address_policy = AddressPolicy::Make(false, options.connect_to, {});
     options.max_connections = max_connections;
     auto fetcher = CurlFetcher::Create(std::move(options));
     if (!fetcher.ok()) {

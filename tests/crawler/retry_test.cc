@@ -61,7 +61,8 @@ TEST(RetryTest, RetryAfterBothForms) {
 
 TEST(ErrorClassTest, NamesRoundTrip) {
   for (const char* name : {"ok", "dns", "connect", "tls", "timeout", "http-status", "too-large",
-                           "redirect-loop", "robots-disallowed", "bot-challenge", "bad-url"}) {
+                           "redirect-loop", "robots-disallowed", "bot-challenge", "bad-url",
+                           "private-address"}) {
     auto c = ParseErrorClass(name);
     ASSERT_TRUE(c.has_value()) << name;
     EXPECT_EQ(ErrorClassName(*c), name);

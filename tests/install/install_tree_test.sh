@@ -40,7 +40,7 @@ zcat "$p/share/man/man1/timecite-check.1.gz" | grep -q -- 'offline' || fail "tim
 zcat "$p/share/man/man1/timecite-check.1.gz" | grep -q '^\.TH TIMECITE-CHECK "1"' ||
   fail "timecite-check(1) has no .TH TIMECITE-CHECK line"
 # The service runs the installed binary, unedited.
-grep -qx "ExecStart=$prefix/bin/timecite recheck --db %S/timecite/db --format json -o %S/timecite/recheck.json" \
+grep -qx "ExecStart=$prefix/bin/timecite --wait 600 --db %h/.local/share/timecite recheck --format json -o %S/timecite/recheck.json" \
   "$p/lib/systemd/system/timecite-recheck.service" || fail "ExecStart does not name $prefix/bin/timecite"
 cmp -s "$p/lib/systemd/system/timecite-recheck.service" "$p/lib/systemd/user/timecite-recheck.service" ||
   fail "the system and user services differ"

@@ -240,6 +240,28 @@ TEST_F(VerifyTest, CouldNotTellIsUnverifiedWithItsReason) {
   EXPECT_EQ(out[5].reason, "DNS lookup failed");
 }
 
+TEST_F(VerifyTest, DowngradeTooLargeAndPrivateAddress) {
+  Fetch("https://a.example/x", 200, "", kNow, "<html>page</html>",
+        "text/html; charset=UTF-8",
+        {{302, "http://a.example/x"}}, "http://a.example/x");
+  Fetch("https://b.example/big.pdf", 200, "too-large");
+  Fetch("https://c.example/x", 302, "private-address", kNow, "", "",
+        {{302, "http://127.0.0.2/"}}, "http://127.0.0.2/");
+  auto out = Check("https://a.example/x https://b.example/big.pdf https://c.example/x\n");
+  ASSERT_EQ(out.size(), 3u);
+  const Finding* downgrade = Find(out[0], "redirect-downgrade");
+  ASSERT_NE(downgrade, nullptr);
+  EXPECT_EQ(downgrade->message,
+            "redirected from https to http: https://a.example/x -> http://a.example/x");
+  EXPECT_EQ(out[0].verdict, Verdict::kWarning);
+  ASSERT_NE(Find(out[1], "body-over-cap"), nullptr);
+  EXPECT_EQ(Find(out[1], "body-over-cap")->severity, Severity::kInfo);
+  EXPECT_EQ(out[1].verdict, Verdict::kOk);
+  ASSERT_NE(Find(out[2], "private-address"), nullptr);
+  EXPECT_EQ(out[2].verdict, Verdict::kUnverified);
+  EXPECT_EQ(out[2].reason, "a private or local address (not fetched)");
+}
+
 TEST_F(VerifyTest, ADnsFailureThatPersistsIsBroken) {
   for (int day : {0, 2, 4})
     Fetch("https://gone.example/x", 0, "dns", kNow - (4 - day) * kDay);

@@ -4,9 +4,11 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <functional>
@@ -104,6 +106,67 @@ TEST(OpenTest, WriterInAnotherProcessHoldsTheLock) {
   for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]})
     ::close(fd);
   EXPECT_OK(Store::Open(tmp.db(), OpenMode::kReadWrite));
+}
+
+TEST(OpenTest, NewDatabaseIsPrivateToTheUserAndCreatedWhole) {
+  TempDir tmp;
+  {
+    auto s = Store::Open(tmp.db(), OpenMode::kReadWrite);
+    ASSERT_OK(s);
+  }
+  struct stat st {};
+  ASSERT_EQ(::stat(tmp.db().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  // Stamped before it got its name: a reader finds the schema version.
+  EXPECT_OK(Store::Open(tmp.db(), OpenMode::kReadOnly));
+  // No build directory left beside it.
+  for (const auto& e : std::filesystem::directory_iterator(tmp.path()))
+    EXPECT_EQ(e.path().filename(), "db");
+  // A build directory left by a killed process (a pid that is not running)
+  // is removed by the next creator.
+  const auto stale = tmp.path() / ".other.creating-999999999";
+  std::filesystem::create_directories(stale / "x");
+  ASSERT_OK(Store::Open(tmp.path() / "other", OpenMode::kReadWrite));
+  EXPECT_FALSE(std::filesystem::exists(stale));
+  // An empty directory made by the user is taken over (and made private).
+  std::filesystem::create_directories(tmp.path() / "empty");
+  ASSERT_OK(Store::Open(tmp.path() / "empty", OpenMode::kReadWrite));
+  ASSERT_EQ(::stat((tmp.path() / "empty").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+}
+
+TEST(OpenTest, SecondWriterWaitsForTheLock) {
+  TempDir tmp;
+  { ASSERT_OK(Store::Open(tmp.db(), OpenMode::kReadWrite)); }
+  int from_child[2];
+  ASSERT_EQ(::pipe(from_child), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {  // holds the lock 800 ms, then exits (the lock goes with it)
+    auto s = Store::Open(tmp.db(), OpenMode::kReadWrite);
+    char c = s.ok() ? 'y' : 'n';
+    Leak(s);
+    if (::write(from_child[1], &c, 1) != 1) ::_exit(2);
+    ::usleep(800'000);
+    ::_exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(::read(from_child[0], &c, 1), 1);
+  ASSERT_EQ(c, 'y');
+  // Not long enough: Busy, saying how long it waited.
+  auto t0 = std::chrono::steady_clock::now();
+  auto busy = Store::Open(tmp.db(), OpenMode::kReadWrite, {.lock_wait_ms = 200});
+  ASSERT_FALSE(busy.ok());
+  EXPECT_EQ(busy.status().code(), Status::Code::kBusy);
+  EXPECT_TRUE(Has(busy.status().message(), "(waited 200 ms)")) << busy.status().message();
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(200));
+  // Long enough: opens once the other writer is gone.
+  auto waited = Store::Open(tmp.db(), OpenMode::kReadWrite, {.lock_wait_ms = 10'000});
+  EXPECT_OK(waited);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ::close(from_child[0]);
+  ::close(from_child[1]);
 }
 
 TEST(OpenTest, SecondarySeesNewDataAfterCatchUp) {
@@ -261,7 +324,13 @@ TEST(OpenTest, ReadOnlyDirectoryGivesAClearErrorAndDataSurvives) {
     ASSERT_OK((*store)->PutRecording(MakeRecording("k1aaaaaaaa"), {}, true));
   }
   namespace fs = std::filesystem;
-  fs::permissions(tmp.db(), fs::perms::owner_write, fs::perm_options::remove);
+  // A database is created 0700 (private to its user); this one is opened to
+  // everyone's reading (0555), as a shared read-only copy would be, so the
+  // child (as "nobody" when we are root) meets a directory it cannot write.
+  fs::permissions(tmp.db(), fs::perms::owner_read | fs::perms::owner_exec |
+                                fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec,
+                  fs::perm_options::replace);
   int rc = RunInChild(
       [&] {
         auto rw = Store::Open(tmp.db(), OpenMode::kReadWrite);
