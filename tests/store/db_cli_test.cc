@@ -156,6 +156,10 @@ TEST(DbCliTest, ReadOnlyDirectoryIsExitOneWithAClearMessage) {
   namespace fs = std::filesystem;
   fs::permissions(tmp.db(), fs::perms::owner_write, fs::perm_options::remove);
   fs::permissions(tmp.path(), fs::perms::all, fs::perm_options::add);
+  // Databases are created private (0700); the commands below run as another
+  // user (drop_root), who may read it but not write it.
+  fs::permissions(tmp.db(), fs::perms::others_read | fs::perms::others_exec,
+                  fs::perm_options::add);
   CliRun r = Timecite(tmp,
                       {"--db", tmp.db().string(), "db", "checkpoint",
                        (tmp.path() / "copy").string()},
