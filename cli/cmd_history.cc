@@ -64,7 +64,7 @@ nlohmann::json CheckJson(const store::FetchRecord& r) {
   return {{"time", UtcTime(r.fetched_at_ms)},
           {"time_ms", r.fetched_at_ms},
           {"status", r.status},
-          {"error_class", r.error_class},
+          {"error_class", r.error == ErrorClass::kOk ? "" : std::string(ErrorClassName(r.error))},
           {"class", linker::CheckClassName(linker::ClassifyCheck(r))},
           {"final_url", r.final_url},
           {"redirects", redirects},
@@ -91,7 +91,7 @@ void PrintText(const std::string& url,
     std::cout << "  " << UtcTime(r.fetched_at_ms) << "  "
               << (r.status ? std::to_string(r.status) : std::string("---"))
               << "  " << linker::CheckClassName(linker::ClassifyCheck(r));
-    if (!r.error_class.empty()) std::cout << " (" << r.error_class << ")";
+    if (r.error != ErrorClass::kOk) std::cout << " (" << ErrorClassName(r.error) << ")";
     for (const store::RedirectHop& hop : r.redirects) {
       std::cout << "\n      " << hop.status << " -> " << hop.location;
     }

@@ -1,7 +1,7 @@
 // The outcome of one fetch (one attempt, redirects included), as the crawler
 // hands it to the frontier and the store.
 //
-// Error classes (docs/crawler.md): every outcome has exactly one; `ok` covers
+// Error classes (common/fetch_error.h, docs/crawler.md): every outcome has exactly one; `ok` covers
 // 2xx answers and a 304 to a conditional request. A soft 404 or a wrong
 // content type is `ok` here: the crawler knows nothing of HTML meaning, the
 // indexer judges the body.
@@ -13,31 +13,11 @@
 #include <string_view>
 #include <vector>
 
+#include "common/fetch_error.h"
+
 namespace timecite::crawler {
 
-enum class ErrorClass {
-  kOk,
-  kDns,           // the host name did not resolve
-  kConnect,       // no connection, or it broke (reset, truncated body)
-  kTls,           // handshake or certificate verification failed
-  kTimeout,       // the attempt or the URL's deadline ran out
-  kHttpStatus,    // the final answer was 4xx/5xx (or a 3xx with no Location)
-  kTooLarge,      // the body passed the cap (after decompression)
-  kRedirectLoop,  // a URL repeated in the chain, or more than the allowed hops
-  kRobotsDisallowed,  // robots.txt forbids it; nothing was fetched
-  kBotChallenge,      // HTTP 202 with x-amzn-waf-action: challenge
-  kBadUrl,            // not an http(s) URL, or a redirect to another scheme
-  // The URL's host, or the address a hop was about to connect to, is
-  // loopback, private, link-local or cloud metadata (address_policy.h);
-  // nothing was sent to it.
-  kPrivateAddress,
-};
-
-// "ok", "dns", "connect", "tls", "timeout", "http-status", "too-large",
-// "redirect-loop", "robots-disallowed", "bot-challenge", "bad-url", "private-address".
-std::string_view ErrorClassName(ErrorClass c);
-// The inverse of ErrorClassName; nullopt for any other text.
-std::optional<ErrorClass> ParseErrorClass(std::string_view name);
+// ErrorClass, ErrorClassName, ParseErrorClass: common/fetch_error.h.
 
 // One redirect answer of a chain.
 struct RedirectHop {

@@ -48,15 +48,15 @@ store::FetchRecord ToStoreRecord(const FetchRecord& r, const std::string& body_h
     if (s.etag.empty()) s.etag = previous->etag;
     if (s.last_modified.empty()) s.last_modified = previous->last_modified;
   }
-  s.error_class = r.ok() ? "" : std::string(ErrorClassName(r.error));
+  s.error = r.error;
   s.fetched_at_ms = r.finished_ms;
   s.attempts = r.attempts;
-  s.extra["method"] = r.method;
-  s.extra["started_ms"] = r.started_ms;
-  if (!r.error_message.empty()) s.extra["error_message"] = r.error_message;
-  if (!r.retry_after.empty()) s.extra["retry_after"] = r.retry_after;
-  if (r.not_modified) s.extra["not_modified"] = true;
-  if (r.body_truncated) s.extra["body_truncated"] = true;
+  s.method = r.method;
+  s.started_ms = r.started_ms;
+  s.error_message = r.error_message;
+  s.retry_after = r.retry_after;
+  s.not_modified = r.not_modified;
+  s.body_truncated = r.body_truncated;
   return s;
 }
 

@@ -4,10 +4,9 @@
 // delete, the latest fetch, the history entry and the retry, if any), written
 // after the body it names, so a crash loses no completed fetch.
 //
-// Conversion to store::FetchRecord: error_class is "" for ok, else the class
-// name; the body goes to `bodies` under "sha256:<hex>"; a 304 keeps the body
-// hash, content type and length of the stored record; the method, the error
-// message, Retry-After, not_modified and body_truncated go to `extra`.
+// Conversion to store::FetchRecord: the fields of the same names; the body
+// goes to `bodies` under "sha256:<hex>"; a 304 keeps the body hash, content
+// type and length of the stored record.
 #pragma once
 
 #include <string>

@@ -79,7 +79,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     for (const std::string& key : plan.urls) {
       Result<store::FetchRecord> f = db.GetFetch(key);
       if (!f.ok() || f->fetched_at_ms < start_ms ||
-          (deadline && f->error_class == "timeout")) {
+          (deadline && f->error == ErrorClass::kTimeout)) {
         unfinished.insert(key);
       }
     }
@@ -156,7 +156,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     auto it = lookup_of.find(url);
     if (it == lookup_of.end()) return "";
     auto fetched = db.GetFetch(FetchKey(it->second));
-    if (!fetched.ok() || !fetched->error_class.empty() ||
+    if (!fetched.ok() || fetched->error != ErrorClass::kOk ||
         fetched->status != 200 || fetched->body_hash.empty()) {
       return "";
     }

@@ -75,7 +75,7 @@ nlohmann::json TaskOf(const indexer::HttpRequest& request,
     task["body"] = request.body;
     task["content_type"] = request.content_type;
   }
-  if (recheck && stored != nullptr && stored->error_class.empty()) {
+  if (recheck && stored != nullptr && stored->error == ErrorClass::kOk) {
     if (!stored->etag.empty()) task["if_none_match"] = stored->etag;
     if (!stored->last_modified.empty())
       task["if_modified_since"] = stored->last_modified;
@@ -94,17 +94,14 @@ indexer::HttpAnswer AnswerFromStore(const store::Store& store,
   if (!stored.ok())
     return {0, "", "no stored fetch: " + stored.status().message()};
   const store::FetchRecord& r = *stored;
-  if (!r.error_class.empty() && r.error_class != "http-status") {
-    std::string why = r.error_class;
-    if (r.extra.contains("error_message") &&
-        r.extra["error_message"].is_string()) {
-      why += ": " + r.extra["error_message"].get<std::string>();
-    }
+  if (r.error != ErrorClass::kOk && r.error != ErrorClass::kHttpStatus) {
+    std::string why(ErrorClassName(r.error));
+    if (!r.error_message.empty()) why += ": " + r.error_message;
     return {0, "", why};
   }
   indexer::HttpAnswer answer;
   answer.status = r.status;
-  if (r.status == 304 && r.error_class.empty())
+  if (r.status == 304 && r.error == ErrorClass::kOk)
     answer.status = 200;  // recheck: unchanged
   if (!r.body_hash.empty()) {
     auto body = store.GetBody(r.body_hash);
@@ -331,9 +328,9 @@ class Run {
   indexer::HttpAnswer AnswerOf(const crawler::FetchRecord& record,
                                const std::string& key) {
     if (record.not_modified) return AnswerFromStore(store_, key);
-    if (!record.ok() && record.error != crawler::ErrorClass::kHttpStatus) {
+    if (!record.ok() && record.error != ErrorClass::kHttpStatus) {
       return {0, "",
-              std::string(crawler::ErrorClassName(record.error)) + ": " +
+              std::string(ErrorClassName(record.error)) + ": " +
                   record.error_message};
     }
     return {record.status, record.body, ""};

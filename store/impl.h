@@ -88,5 +88,8 @@ class Store::Impl {
 // Migrates an open read-write database from `from` to kSchemaVersion, one
 // WriteBatch per step (schema.cc).
 Status Migrate(Store::Impl& impl, uint32_t from);
+// DecodeFetch that also reads a fetch record as schema 2 wrote it (the error
+// class by name, "error_class"); for the schema 2 -> 3 migration only.
+Result<FetchRecord> DecodeFetchSchema2(std::string_view cbor);
 
 }  // namespace timecite::store

@@ -322,13 +322,33 @@ std::string EncodeFetch(const FetchRecord& r) {
   j["content_type"] = r.content_type;
   j["content_length"] = r.content_length;
   j["body_hash"] = r.body_hash;
-  j["error_class"] = r.error_class;
+  j["error"] = static_cast<uint64_t>(r.error);
+  if (r.error == ErrorClass::kOther) {  // a newer version's code, as it was read
+    auto code = j.find("error_code");
+    if (code != j.end() && code->is_number_unsigned()) {
+      j["error"] = code->get<uint64_t>();
+      j.erase("error_code");
+    }
+  }
   j["fetched_at_ms"] = r.fetched_at_ms;
   j["attempts"] = r.attempts;
+  // The fields below were unknown fields (`extra`) before FetchRecord
+  // version 2, under the same names; the optional ones are written only when
+  // set, as then.
+  j["method"] = r.method;
+  j["started_ms"] = r.started_ms;
+  if (!r.error_message.empty()) j["error_message"] = r.error_message;
+  if (!r.retry_after.empty()) j["retry_after"] = r.retry_after;
+  if (r.not_modified) j["not_modified"] = true;
+  if (r.body_truncated) j["body_truncated"] = true;
   return ToCbor(j);
 }
 
-Result<FetchRecord> DecodeFetch(std::string_view cbor) {
+namespace {
+
+// `schema2`: also reads the version 1 field "error_class" (the class's name,
+// "" for ok), as databases of schema 2 hold it; only their migration asks.
+Result<FetchRecord> DecodeFetchRecord(std::string_view cbor, bool schema2) {
   auto j = DecodeMap(cbor, "fetch record");
   if (!j.ok()) return j.status();
   FieldReader r(std::move(*j));
@@ -351,11 +371,45 @@ Result<FetchRecord> DecodeFetch(std::string_view cbor) {
   r.Get("content_type", f.content_type);
   r.Get("content_length", f.content_length);
   r.Get("body_hash", f.body_hash);
-  r.Get("error_class", f.error_class);
+  std::optional<uint64_t> code;
+  r.GetOptional("error", code);
+  if (code) {
+    if (auto c = ErrorClassFromCode(*code)) {
+      f.error = *c;
+    } else {
+      f.error = ErrorClass::kOther;  // a newer version's class
+    }
+  } else {
+    std::string name;
+    r.Get("error_class", name);
+    if (!schema2 && !name.empty()) {
+      r.Fail("error_class", "a schema 2 field (open the database read-write once to migrate it)");
+    } else if (!name.empty()) {
+      auto c = ParseErrorClass(name);
+      if (!c) r.Fail("error_class", "unknown error class '" + name + "'");
+      f.error = c.value_or(ErrorClass::kOther);
+    }
+  }
   r.Get("fetched_at_ms", f.fetched_at_ms);
   r.Get("attempts", f.attempts);
-  return Finish(r, std::move(f), "fetch record");
+  r.Get("method", f.method);
+  r.Get("started_ms", f.started_ms);
+  r.Get("error_message", f.error_message);
+  r.Get("retry_after", f.retry_after);
+  r.Get("not_modified", f.not_modified);
+  r.Get("body_truncated", f.body_truncated);
+  auto out = Finish(r, std::move(f), "fetch record");
+  // Keep a code this version does not know, so that writing the record back
+  // loses nothing.
+  if (out.ok() && code && out->error == ErrorClass::kOther) out->extra["error_code"] = *code;
+  return out;
 }
+
+}  // namespace
+
+Result<FetchRecord> DecodeFetch(std::string_view cbor) { return DecodeFetchRecord(cbor, false); }
+
+Result<FetchRecord> DecodeFetchSchema2(std::string_view cbor) { return DecodeFetchRecord(cbor, true); }
 
 // ---- FrontierEntry --------------------------------------------------------
 

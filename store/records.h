@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/fetch_error.h"
 #include "common/status.h"
 
 namespace timecite::store {
@@ -33,7 +34,10 @@ struct RedirectHop {
 // The outcome of fetching one URL (the latest is kept per URL in `fetches`,
 // every one in `fetch_log`).
 struct FetchRecord {
-  static constexpr int kVersion = 1;
+  // 2: the error class is the field "error", its code (schema 3); version 1
+  // had "error_class", its name ("" for ok), which only the schema 2 -> 3
+  // migration reads (DecodeFetch refuses it).
+  static constexpr int kVersion = 2;
   std::string url;        // canonical URL that was asked for (the key)
   int status = 0;         // HTTP status of the final answer; 0 when none came
   std::string final_url;  // URL after redirects
@@ -43,9 +47,15 @@ struct FetchRecord {
   std::string content_type;
   int64_t content_length = -1;  // bytes of the body; -1 when unknown
   std::string body_hash;        // key of the body in `bodies`; empty if none
-  std::string error_class;      // empty on success, else e.g. "timeout", "tls"
+  ErrorClass error = ErrorClass::kOk;  // stored as its code (common/fetch_error.h)
   int64_t fetched_at_ms = 0;    // unix ms when the answer completed
   int attempts = 0;             // tries it took, retries included
+  std::string method;           // "GET", "HEAD" or "POST" (the last one used)
+  int64_t started_ms = 0;       // unix ms when the fetch began
+  std::string error_message;    // curl's text or the crawler's; "" when ok
+  std::string retry_after;      // Retry-After of the final answer, as sent
+  bool not_modified = false;    // a 304 to a conditional request
+  bool body_truncated = false;  // the body was cut at the cap
   nlohmann::json extra = nlohmann::json::object();  // unknown fields, kept
 };
 

@@ -95,9 +95,33 @@ Status MigrateV1ToV2(Store::Impl& impl, rocksdb::WriteBatch& b) {
   return Status::Ok();
 }
 
+// 2 -> 3: a fetch record's error class is kept as its code ("error") instead
+// of its name ("error_class", "" for ok), and the fields the crawler put in
+// `extra` (method, started_ms, error_message, ...) become known fields under
+// the same names: every record of `fetches` and `fetch_log` is read as schema
+// 2 wrote it and written back as FetchRecord version 2.
+Status MigrateV2ToV3(Store::Impl& impl, rocksdb::WriteBatch& b) {
+  for (Kind kind : {Kind::kFetches, Kind::kFetchLog}) {
+    Status failed;
+    Status s = impl.Scan(kind, "", "", [&](std::string_view k, std::string_view v) {
+      auto record = DecodeFetchSchema2(v);
+      if (!record.ok()) {
+        failed = record.status().WithContext(std::string(KindName(kind)) + " record " +
+                                             std::string(k));
+        return false;
+      }
+      b.Put(impl.cf(kind), k, EncodeFetch(*record));
+      return true;
+    });
+    if (!s.ok()) return s;
+    if (!failed.ok()) return failed;
+  }
+  return Status::Ok();
+}
+
 using Step = Status (*)(Store::Impl&, rocksdb::WriteBatch&);
 // kSteps[i] migrates from version i + 1 to i + 2.
-constexpr Step kSteps[] = {&MigrateV1ToV2};
+constexpr Step kSteps[] = {&MigrateV1ToV2, &MigrateV2ToV3};
 static_assert(std::size(kSteps) == kSchemaVersion - 1);
 
 }  // namespace

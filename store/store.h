@@ -51,8 +51,10 @@ namespace timecite::store {
 // The layout version this code reads and writes (kept in `meta`).
 // 1: DESIGN §3 as first written (segment key asset+start+kind+seq, no
 //    secondary indexes). 2: kind-first segment keys, segment summaries and the
-//    idx_* column families. Open(kReadWrite) migrates older databases in place.
-inline constexpr uint32_t kSchemaVersion = 2;
+//    idx_* column families. 3: fetch records keep a typed error class
+//    (common/fetch_error.h) and the crawler's fields (docs/store.md, "Schema
+//    versions"). Open(kReadWrite) migrates older databases in place.
+inline constexpr uint32_t kSchemaVersion = 3;
 
 enum class OpenMode {
   kReadWrite,  // creates the database if missing; takes the writer lock

@@ -46,27 +46,34 @@ std::string_view CheckClassName(CheckClass c) {
 }
 
 CheckClass ClassifyCheck(const store::FetchRecord& r) {
-  const std::string& e = r.error_class;
-  if (e.empty() || e == "ok") {
-    // The crawler stores "" for 2xx and 304; a record written otherwise with
-    // an error status is still judged by its status.
-    if (r.status == 0 || r.status < 400) return CheckClass::kOk;
+  switch (r.error) {
+    case ErrorClass::kOk:
+      // A record written with kOk and an error status is judged by its
+      // status (the crawler gives 4xx/5xx kHttpStatus).
+      if (r.status == 0 || r.status < 400) return CheckClass::kOk;
+      break;
+    case ErrorClass::kDns:
+      return CheckClass::kDns;
+    case ErrorClass::kConnect:
+    case ErrorClass::kTimeout:
+      return CheckClass::kUnreachable;
+    case ErrorClass::kTls:
+      return CheckClass::kTls;
+    case ErrorClass::kBotChallenge:
+      return CheckClass::kBotChallenge;
+    case ErrorClass::kRedirectLoop:
+      return CheckClass::kRedirectLoop;
+    case ErrorClass::kRobotsDisallowed:
+      return CheckClass::kRobotsDisallowed;
+    case ErrorClass::kTooLarge:
+      return CheckClass::kTooLarge;
+    case ErrorClass::kHttpStatus:
+    case ErrorClass::kBadUrl:
+    case ErrorClass::kPrivateAddress:
+    case ErrorClass::kOther:
+      break;
   }
-  static constexpr std::array<std::pair<std::string_view, CheckClass>, 8>
-      kByClass{{
-          {"dns", CheckClass::kDns},
-          {"connect", CheckClass::kUnreachable},
-          {"timeout", CheckClass::kUnreachable},
-          {"tls", CheckClass::kTls},
-          {"bot-challenge", CheckClass::kBotChallenge},
-          {"redirect-loop", CheckClass::kRedirectLoop},
-          {"robots-disallowed", CheckClass::kRobotsDisallowed},
-          {"too-large", CheckClass::kTooLarge},
-      }};
-  for (const auto& [name, c] : kByClass) {
-    if (e == name) return c;
-  }
-  // "http-status" (or an unknown class) with the status of the answer.
+  // kHttpStatus (or another class) with the status of the answer.
   if (r.status == 404) return CheckClass::kNotFound;
   if (r.status == 410) return CheckClass::kGone;
   if (r.status == 429) return CheckClass::kRateLimited;

@@ -50,8 +50,8 @@ enum class CheckClass {
 // "robots-disallowed", "other".
 std::string_view CheckClassName(CheckClass c);
 
-// Classifies a stored check from its error_class (crawler/fetch_record.h
-// names; "" is success) and HTTP status.
+// Classifies a stored check from its error class (common/fetch_error.h) and
+// HTTP status.
 CheckClass ClassifyCheck(const store::FetchRecord& record);
 
 // True for the classes that make a link `broken` once the history confirms

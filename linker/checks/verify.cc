@@ -103,15 +103,12 @@ std::optional<int64_t> DayNumber(std::string_view iso) {
 
 std::string Describe(const store::FetchRecord& r) {
   std::string msg;
-  if (r.error_class == "http-status" ||
-      (r.error_class.empty() && r.status >= 400)) {
+  if (r.error == ErrorClass::kHttpStatus ||
+      (r.error == ErrorClass::kOk && r.status >= 400)) {
     msg = "HTTP " + std::to_string(r.status);
-  } else if (!r.error_class.empty()) {
-    msg = r.error_class;
-    if (r.extra.contains("error_message") &&
-        r.extra["error_message"].is_string()) {
-      msg += " (" + r.extra["error_message"].get<std::string>() + ")";
-    }
+  } else if (r.error != ErrorClass::kOk) {
+    msg = ErrorClassName(r.error);
+    if (!r.error_message.empty()) msg += " (" + r.error_message + ")";
   } else {
     msg = "HTTP " + std::to_string(r.status);
   }
@@ -232,7 +229,7 @@ class Verifier {
       const bool html =
           facts.latest->content_type.find("html") != std::string::npos;
       if (html && !facts.latest->body_hash.empty() &&
-          facts.latest->error_class.empty()) {
+          facts.latest->error == ErrorClass::kOk) {
         auto body = db_.GetBody(facts.latest->body_hash);
         if (body.ok()) {
           facts.body = std::move(body).value();
@@ -343,9 +340,9 @@ class Verifier {
       return;
     }
     const store::FetchRecord& r = *f.latest;
-    const std::string& ec = r.error_class;
-    if (ec.empty() || ec == "too-large") {
-      if (ec == "too-large") {
+    const ErrorClass ec = r.error;
+    if (ec == ErrorClass::kOk || ec == ErrorClass::kTooLarge) {
+      if (ec == ErrorClass::kTooLarge) {
         Add(c, "body-over-cap",
             "the answer is larger than the body cap and was not read whole "
             "(checks of its content may be incomplete)");
@@ -394,7 +391,7 @@ class Verifier {
       }
       return;
     }
-    if (ec == "http-status") {
+    if (ec == ErrorClass::kHttpStatus) {
       const int s = r.status;
       if (s == 404 || s == 410) {
         if (!asset_decided) Broken(c, f, key, "HTTP " + std::to_string(s));
@@ -402,10 +399,7 @@ class Verifier {
       }
       if (s == 429) {
         std::string why = "rate limited (HTTP 429";
-        if (r.extra.contains("retry_after") &&
-            r.extra["retry_after"].is_string()) {
-          why += ", Retry-After: " + r.extra["retry_after"].get<std::string>();
-        }
+        if (!r.retry_after.empty()) why += ", Retry-After: " + r.retry_after;
         why += ")";
         Add(c, "link-rate-limited", why);
         CouldNotTell(c, why);
@@ -427,11 +421,11 @@ class Verifier {
       CouldNotTell(c, "HTTP " + std::to_string(s));
       return;
     }
-    if (ec == "redirect-loop") {
+    if (ec == ErrorClass::kRedirectLoop) {
       Broken(c, f, key, "a redirect loop");
       return;
     }
-    if (ec == "dns") {
+    if (ec == ErrorClass::kDns) {
       if (f.history.persistent) {
         Broken(c, f, key, "the host name does not resolve");
       } else {
@@ -442,7 +436,7 @@ class Verifier {
       }
       return;
     }
-    if (ec == "connect" || ec == "timeout") {
+    if (ec == ErrorClass::kConnect || ec == ErrorClass::kTimeout) {
       if (o_.use_history && f.history.persistent) {
         Broken(c, f, key, Describe(r));
         return;
@@ -451,20 +445,20 @@ class Verifier {
       CouldNotTell(c, "no answer: " + Describe(r));
       return;
     }
-    if (ec == "tls") {
+    if (ec == ErrorClass::kTls) {
       Add(c, "tls-error", "TLS failed: " + Describe(r));
       CouldNotTell(c, "TLS failed");
       return;
     }
-    if (ec == "bot-challenge") {
+    if (ec == ErrorClass::kBotChallenge) {
       CouldNotTell(c, "a bot challenge answered instead of the page");
       return;
     }
-    if (ec == "robots-disallowed") {
+    if (ec == ErrorClass::kRobotsDisallowed) {
       CouldNotTell(c, "robots.txt of the site disallows fetching it");
       return;
     }
-    if (ec == "private-address") {
+    if (ec == ErrorClass::kPrivateAddress) {
       Add(c, "private-address", "not fetched: " + Describe(r));
       CouldNotTell(c, "a private or local address (not fetched)");
       return;
@@ -473,7 +467,7 @@ class Verifier {
   }
 
   void CheckDocument(CheckedCitation& c, const UrlFacts& f) {
-    if (!f.latest || !f.latest->error_class.empty()) return;
+    if (!f.latest || f.latest->error != ErrorClass::kOk) return;
     const store::FetchRecord& r = *f.latest;
     if (EndsWithPdf(PathOf(c)) &&
         Lower(r.content_type).find("html") != std::string::npos &&
@@ -504,7 +498,7 @@ class Verifier {
                       const UrlFacts& page) {
     const Citation& cit = c.citation;
     if (!a.recording) {
-      if (page.latest && page.latest->error_class.empty())
+      if (page.latest && page.latest->error == ErrorClass::kOk)
         CouldNotTell(c, "recording not indexed");
       return;
     }

@@ -28,12 +28,12 @@ Outcome Timecite(const std::string& args) {
 }
 
 store::FetchRecord Check(const std::string& url, int64_t at, int status,
-                         const std::string& error_class) {
+                         ErrorClass error) {
   store::FetchRecord r;
   r.url = url;
   r.final_url = url;
   r.status = status;
-  r.error_class = error_class;
+  r.error = error;
   r.fetched_at_ms = at;
   r.attempts = 1;
   return r;
@@ -48,20 +48,20 @@ class HistoryCli : public timecite::testing::ScratchDirTest {
     const std::string gone = "https://www.un.org/gone";
     const std::string moved = "https://www.un.org/moved";
     const std::vector<store::FetchRecord> checks = {
-        Check(gone, kT0, 200, ""),
-        Check(gone, kT0 + 1 * kDay, 404, "http-status"),
-        Check(gone, kT0 + 2 * kDay, 0, "timeout"),
-        Check(gone, kT0 + 3 * kDay, 404, "http-status"),
-        Check(gone, kT0 + 4 * kDay, 410, "http-status"),
+        Check(gone, kT0, 200, ErrorClass::kOk),
+        Check(gone, kT0 + 1 * kDay, 404, ErrorClass::kHttpStatus),
+        Check(gone, kT0 + 2 * kDay, 0, ErrorClass::kTimeout),
+        Check(gone, kT0 + 3 * kDay, 404, ErrorClass::kHttpStatus),
+        Check(gone, kT0 + 4 * kDay, 410, ErrorClass::kHttpStatus),
     };
     for (const auto& r : checks)
       ASSERT_OK((*db)->AppendFetchLog(r.url, r.fetched_at_ms, r));
-    store::FetchRecord m = Check(moved, kT0 + kDay, 200, "");
+    store::FetchRecord m = Check(moved, kT0 + kDay, 200, ErrorClass::kOk);
     m.redirects = {{301, "https://www.un.org/new"}};
     m.final_url = "https://www.un.org/new";
     ASSERT_OK((*db)->AppendFetchLog(m.url, m.fetched_at_ms, m));
     // A hostile server's redirect to a Latin-1 URL: bytes that are not UTF-8.
-    store::FetchRecord latin = Check(kLatin1, kT0, 200, "");
+    store::FetchRecord latin = Check(kLatin1, kT0, 200, ErrorClass::kOk);
     latin.redirects = {{302, "https://www.un.org/caf\xE9"}};
     latin.final_url = "https://www.un.org/caf\xE9";
     ASSERT_OK((*db)->AppendFetchLog(latin.url, latin.fetched_at_ms, latin));

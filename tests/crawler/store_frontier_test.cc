@@ -76,7 +76,7 @@ TEST_F(StoreFrontierTest, CompleteStoresTheOutcomeAndTheRetry) {
   auto stored = store_->GetFetch(url);
   ASSERT_OK(stored);
   EXPECT_EQ(stored->status, 200);
-  EXPECT_EQ(stored->error_class, "");
+  EXPECT_EQ(stored->error, ErrorClass::kOk);
   EXPECT_EQ(stored->content_length, 17);
   EXPECT_EQ(stored->etag, "\"v1\"");
   ASSERT_EQ(stored->redirects.size(), 1u);
@@ -86,8 +86,8 @@ TEST_F(StoreFrontierTest, CompleteStoresTheOutcomeAndTheRetry) {
   auto history = store_->FetchHistory(url);
   ASSERT_OK(history);
   ASSERT_EQ(history->size(), 2u);
-  EXPECT_EQ((*history)[0].error_class, "http-status");
-  EXPECT_EQ((*history)[0].extra["retry_after"], "2");
+  EXPECT_EQ((*history)[0].error, ErrorClass::kHttpStatus);
+  EXPECT_EQ((*history)[0].retry_after, "2");
 }
 
 TEST_F(StoreFrontierTest, NotModifiedKeepsTheStoredBody) {
@@ -107,11 +107,11 @@ TEST_F(StoreFrontierTest, NotModifiedKeepsTheStoredBody) {
   auto stored = store_->GetFetch(url);
   ASSERT_OK(stored);
   EXPECT_EQ(stored->status, 304);
-  EXPECT_EQ(stored->error_class, "");
+  EXPECT_EQ(stored->error, ErrorClass::kOk);
   EXPECT_EQ(stored->body_hash, BodyHash("page v1"));
   EXPECT_EQ(stored->content_type, "text/html");
   EXPECT_EQ(stored->etag, "\"v1\"");
-  EXPECT_EQ(stored->extra["not_modified"], true);
+  EXPECT_TRUE(stored->not_modified);
 }
 
 TEST(BodyHashTest, Sha256Hex) {

@@ -115,7 +115,7 @@ TEST(CrawlResumeTest, SigkillThenRerunFinishesWithoutRefetching) {
     auto fetch = (*store)->GetFetch(url);
     ASSERT_OK(fetch);
     EXPECT_EQ(fetch->status, 200) << url;
-    EXPECT_EQ(fetch->error_class, "") << url;
+    EXPECT_EQ(fetch->error, ErrorClass::kOk) << url;
     EXPECT_OK((*store)->GetBody(fetch->body_hash));
   }
   auto left = (*store)->DueFrontier(INT64_MAX);

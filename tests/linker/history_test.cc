@@ -8,12 +8,12 @@ namespace {
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 constexpr int64_t kT0 = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
 
-store::FetchRecord Check(int64_t at, int status, std::string error_class = "") {
+store::FetchRecord Check(int64_t at, int status, ErrorClass error = ErrorClass::kOk) {
   store::FetchRecord r;
   r.url = "https://www.un.org/page";
   r.final_url = r.url;
   r.status = status;
-  r.error_class = std::move(error_class);
+  r.error = error;
   r.fetched_at_ms = at;
   return r;
 }
@@ -29,26 +29,26 @@ TEST(History, ClassifiesEachCheck) {
   const std::pair<store::FetchRecord, CheckClass> cases[] = {
       {Check(0, 200), CheckClass::kOk},
       {Check(0, 304), CheckClass::kOk},
-      {Check(0, 404, "http-status"), CheckClass::kNotFound},
-      {Check(0, 410, "http-status"), CheckClass::kGone},
-      {Check(0, 429, "http-status"), CheckClass::kRateLimited},
-      {Check(0, 503, "http-status"), CheckClass::kServerError},
-      {Check(0, 403, "http-status"), CheckClass::kClientError},
-      {Check(0, 0, "dns"), CheckClass::kDns},
-      {Check(0, 0, "connect"), CheckClass::kUnreachable},
-      {Check(0, 0, "timeout"), CheckClass::kUnreachable},
-      {Check(0, 0, "tls"), CheckClass::kTls},
-      {Check(0, 202, "bot-challenge"), CheckClass::kBotChallenge},
-      {Check(0, 301, "redirect-loop"), CheckClass::kRedirectLoop},
-      {Check(0, 0, "robots-disallowed"), CheckClass::kRobotsDisallowed},
-      {Check(0, 200, "too-large"), CheckClass::kTooLarge},
-      {Check(0, 404, ""),
+      {Check(0, 404, ErrorClass::kHttpStatus), CheckClass::kNotFound},
+      {Check(0, 410, ErrorClass::kHttpStatus), CheckClass::kGone},
+      {Check(0, 429, ErrorClass::kHttpStatus), CheckClass::kRateLimited},
+      {Check(0, 503, ErrorClass::kHttpStatus), CheckClass::kServerError},
+      {Check(0, 403, ErrorClass::kHttpStatus), CheckClass::kClientError},
+      {Check(0, 0, ErrorClass::kDns), CheckClass::kDns},
+      {Check(0, 0, ErrorClass::kConnect), CheckClass::kUnreachable},
+      {Check(0, 0, ErrorClass::kTimeout), CheckClass::kUnreachable},
+      {Check(0, 0, ErrorClass::kTls), CheckClass::kTls},
+      {Check(0, 202, ErrorClass::kBotChallenge), CheckClass::kBotChallenge},
+      {Check(0, 301, ErrorClass::kRedirectLoop), CheckClass::kRedirectLoop},
+      {Check(0, 0, ErrorClass::kRobotsDisallowed), CheckClass::kRobotsDisallowed},
+      {Check(0, 200, ErrorClass::kTooLarge), CheckClass::kTooLarge},
+      {Check(0, 404, ErrorClass::kOk),
        CheckClass::kNotFound},  // status wins over a missing class
-      {Check(0, 0, "bad-url"), CheckClass::kOther},
+      {Check(0, 0, ErrorClass::kBadUrl), CheckClass::kOther},
   };
   for (const auto& [record, want] : cases) {
     EXPECT_EQ(ClassifyCheck(record), want)
-        << record.status << " " << record.error_class << " -> "
+        << record.status << " " << ErrorClassName(record.error) << " -> "
         << CheckClassName(ClassifyCheck(record));
   }
   EXPECT_EQ(CheckClassName(CheckClass::kRateLimited), "rate-limited");
@@ -63,9 +63,9 @@ TEST(History, NoHistoryIsUnknown) {
 TEST(History, ThreeFailuresSpanningThreeDaysAreBroken) {
   const std::vector<store::FetchRecord> h = {
       Check(kT0, 200),
-      Check(kT0 + 1 * kDay, 404, "http-status"),
-      Check(kT0 + 2 * kDay, 404, "http-status"),
-      Check(kT0 + 4 * kDay, 410, "http-status"),
+      Check(kT0 + 1 * kDay, 404, ErrorClass::kHttpStatus),
+      Check(kT0 + 2 * kDay, 404, ErrorClass::kHttpStatus),
+      Check(kT0 + 4 * kDay, 410, ErrorClass::kHttpStatus),
   };
   // After the second failure: unverified, 2 so far.
   LinkState s = JudgeHistory(h, {}, kT0 + 3 * kDay);
@@ -88,14 +88,14 @@ TEST(History, ThreeFailuresSpanningThreeDaysAreBroken) {
 TEST(History, ManyFailuresWithinTooFewDaysStayUnverified) {
   std::vector<store::FetchRecord> h;
   for (int i = 0; i < 10; ++i)
-    h.push_back(Check(kT0 + i * 6 * 3600 * 1000LL, 0, "dns"));
+    h.push_back(Check(kT0 + i * 6 * 3600 * 1000LL, 0, ErrorClass::kDns));
   // 10 failures over 2.25 days: not yet 3 days apart.
   LinkState s = JudgeHistory(h, {});
   EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
   EXPECT_EQ(s.failed_checks, 10);
   EXPECT_EQ(s.last_class, CheckClass::kDns);
   // Exactly 3 days after the first: broken.
-  h.push_back(Check(kT0 + 3 * kDay, 0, "dns"));
+  h.push_back(Check(kT0 + 3 * kDay, 0, ErrorClass::kDns));
   EXPECT_EQ(JudgeHistory(h, {}).verdict, LinkVerdict::kBroken);
   // The thresholds come from [history] in timecite.toml.
   Config config;
@@ -110,10 +110,10 @@ TEST(History, ManyFailuresWithinTooFewDaysStayUnverified) {
 
 TEST(History, ASuccessResetsTheCount) {
   const std::vector<store::FetchRecord> h = {
-      Check(kT0, 404, "http-status"),
-      Check(kT0 + 2 * kDay, 404, "http-status"),
+      Check(kT0, 404, ErrorClass::kHttpStatus),
+      Check(kT0 + 2 * kDay, 404, ErrorClass::kHttpStatus),
       Check(kT0 + 3 * kDay, 200),
-      Check(kT0 + 5 * kDay, 404, "http-status"),
+      Check(kT0 + 5 * kDay, 404, ErrorClass::kHttpStatus),
   };
   const LinkState s = JudgeHistory(h, {});
   EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
@@ -124,11 +124,11 @@ TEST(History, ASuccessResetsTheCount) {
 
 TEST(History, AnyFailureCountsButOnlyACertainOneBreaks) {
   const std::vector<store::FetchRecord> h = {
-      Check(kT0, 404, "http-status"),
-      Check(kT0 + 1 * kDay, 429, "http-status"),
-      Check(kT0 + 2 * kDay, 0, "timeout"),
-      Check(kT0 + 3 * kDay, 503, "http-status"),
-      Check(kT0 + 4 * kDay, 404, "http-status"),
+      Check(kT0, 404, ErrorClass::kHttpStatus),
+      Check(kT0 + 1 * kDay, 429, ErrorClass::kHttpStatus),
+      Check(kT0 + 2 * kDay, 0, ErrorClass::kTimeout),
+      Check(kT0 + 3 * kDay, 503, ErrorClass::kHttpStatus),
+      Check(kT0 + 4 * kDay, 404, ErrorClass::kHttpStatus),
   };
   // Four failed checks over three days, but the latest is a 503: the server
   // may be down, the page may not be gone.
@@ -143,7 +143,7 @@ TEST(History, AnyFailureCountsButOnlyACertainOneBreaks) {
   EXPECT_EQ(s.failed_checks, 5);
   EXPECT_EQ(s.first_failure_ms, kT0);
   // Only rate limiting ever: unverified.
-  s = JudgeHistory({Check(kT0, 429, "http-status")}, {});
+  s = JudgeHistory({Check(kT0, 429, ErrorClass::kHttpStatus)}, {});
   EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
   EXPECT_EQ(s.failed_checks, 1);
   EXPECT_EQ(s.last_class, CheckClass::kRateLimited);
@@ -151,23 +151,23 @@ TEST(History, AnyFailureCountsButOnlyACertainOneBreaks) {
 
 TEST(History, SkippedChecksNeitherCountNorReset) {
   const std::vector<store::FetchRecord> h = {
-      Check(kT0, 410, "http-status"),
-      Check(kT0 + 1 * kDay, 202, "bot-challenge"),
-      Check(kT0 + 2 * kDay, 0, "robots-disallowed"),
-      Check(kT0 + 3 * kDay, 410, "http-status"),
-      Check(kT0 + 4 * kDay, 202, "bot-challenge"),
+      Check(kT0, 410, ErrorClass::kHttpStatus),
+      Check(kT0 + 1 * kDay, 202, ErrorClass::kBotChallenge),
+      Check(kT0 + 2 * kDay, 0, ErrorClass::kRobotsDisallowed),
+      Check(kT0 + 3 * kDay, 410, ErrorClass::kHttpStatus),
+      Check(kT0 + 4 * kDay, 202, ErrorClass::kBotChallenge),
   };
   LinkState s = JudgeHistory(h, {.failures = 2, .min_days = 3});
   EXPECT_EQ(s.verdict, LinkVerdict::kBroken);  // the bot wall does not hide it
   EXPECT_EQ(s.failed_checks, 2);
   EXPECT_EQ(s.last_class, CheckClass::kBotChallenge);
   EXPECT_EQ(s.checks, 5);
-  s = JudgeHistory({Check(kT0, 202, "bot-challenge")}, {});
+  s = JudgeHistory({Check(kT0, 202, ErrorClass::kBotChallenge)}, {});
   EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
   EXPECT_EQ(s.failed_checks, 0);
   // A body over the cap is an answer: it resets the count.
   s = JudgeHistory(
-      {Check(kT0, 404, "http-status"), Check(kT0 + kDay, 200, "too-large")},
+      {Check(kT0, 404, ErrorClass::kHttpStatus), Check(kT0 + kDay, 200, ErrorClass::kTooLarge)},
       {});
   EXPECT_EQ(s.verdict, LinkVerdict::kOk);
   EXPECT_EQ(s.failed_checks, 0);
@@ -176,11 +176,11 @@ TEST(History, SkippedChecksNeitherCountNorReset) {
 TEST(History, RetriesWithinAnHourAreOneCheck) {
   const int64_t kMin = 60'000;
   const std::vector<store::FetchRecord> h = {
-      Check(kT0, 0, "dns"),
-      Check(kT0 + 1 * kMin, 0, "dns"),
-      Check(kT0 + 50 * kMin, 0, "dns"),
-      Check(kT0 + 3 * kDay, 0, "dns"),
-      Check(kT0 + 3 * kDay + 2 * kMin, 0, "dns"),
+      Check(kT0, 0, ErrorClass::kDns),
+      Check(kT0 + 1 * kMin, 0, ErrorClass::kDns),
+      Check(kT0 + 50 * kMin, 0, ErrorClass::kDns),
+      Check(kT0 + 3 * kDay, 0, ErrorClass::kDns),
+      Check(kT0 + 3 * kDay + 2 * kMin, 0, ErrorClass::kDns),
   };
   LinkState s = JudgeHistory(h, {});
   EXPECT_EQ(s.verdict, LinkVerdict::kUnverified);
@@ -193,9 +193,9 @@ TEST(History, RetriesWithinAnHourAreOneCheck) {
 
 TEST(History, OutOfOrderRecordsAreJudgedInTimeOrder) {
   const std::vector<store::FetchRecord> h = {
-      Check(kT0 + 4 * kDay, 404, "http-status"),
+      Check(kT0 + 4 * kDay, 404, ErrorClass::kHttpStatus),
       Check(kT0 + 5 * kDay, 200),
-      Check(kT0, 404, "http-status"),
+      Check(kT0, 404, ErrorClass::kHttpStatus),
   };
   const LinkState s = JudgeHistory(h, {});
   EXPECT_EQ(s.verdict, LinkVerdict::kOk);
@@ -211,7 +211,7 @@ TEST(History, PermanentTargetOnlyWhenEveryHopIsPermanent) {
   EXPECT_EQ(PermanentTarget(Check(0, 200)), "");
   store::FetchRecord failed = Moved(0, {301}, "https://new.test/");
   failed.status = 404;
-  failed.error_class = "http-status";
+  failed.error = ErrorClass::kHttpStatus;
   EXPECT_EQ(PermanentTarget(failed), "");
 }
 
@@ -223,7 +223,7 @@ TEST(History, DisappearsComesBackMoves) {
   auto night = [](int d) { return kT0 + d * kDay + 2 * 3600 * 1000LL; };
   h.push_back(Check(night(0), 200));
   h.push_back(Check(night(1), 200));
-  for (int d = 2; d <= 5; ++d) h.push_back(Check(night(d), 404, "http-status"));
+  for (int d = 2; d <= 5; ++d) h.push_back(Check(night(d), 404, ErrorClass::kHttpStatus));
   h.push_back(Check(night(6), 200));
   h.push_back(Moved(night(7), {301}, "https://www.un.org/new-page"));
   h.push_back(Moved(night(8), {301}, "https://www.un.org/new-page"));

@@ -47,7 +47,7 @@ class VerifyTest : public ::testing::Test {
  protected:
   // Stores a fetch of `url` at `at_ms` (latest and history).
   void Fetch(const std::string& url, int status,
-             const std::string& error_class = "", int64_t at_ms = kNow,
+             ErrorClass error = ErrorClass::kOk, int64_t at_ms = kNow,
              const std::string& body = "",
              const std::string& content_type = "text/html; charset=UTF-8",
              const std::vector<store::RedirectHop>& hops = {},
@@ -55,7 +55,7 @@ class VerifyTest : public ::testing::Test {
     store::FetchRecord r;
     r.url = url;
     r.status = status;
-    r.error_class = error_class;
+    r.error = error;
     r.final_url = final_url.empty() ? url : final_url;
     r.redirects = hops;
     r.content_type = content_type;
@@ -157,7 +157,7 @@ TEST_F(VerifyTest, AnOkLinkIsOkAndAnUnfetchedOneUnverified) {
 }
 
 TEST_F(VerifyTest, NotFoundIsBrokenWithTheArchiveCopy) {
-  Fetch("https://example.org/gone", 404, "http-status");
+  Fetch("https://example.org/gone", 404, ErrorClass::kHttpStatus);
   options_.archive_url = [](const std::string& url) {
     return url == "https://example.org/gone"
                ? "https://web.archive.org/web/20210308000000/https://"
@@ -177,9 +177,9 @@ TEST_F(VerifyTest, NotFoundIsBrokenWithTheArchiveCopy) {
 }
 
 TEST_F(VerifyTest, PermanentRedirectSuggestsTheNewUrlTemporaryDoesNot) {
-  Fetch("https://example.org/old", 200, "", kNow, "", "text/html",
+  Fetch("https://example.org/old", 200, ErrorClass::kOk, kNow, "", "text/html",
         {{301, "https://example.org/new"}}, "https://example.org/new");
-  Fetch("https://example.org/tmp", 200, "", kNow, "", "text/html",
+  Fetch("https://example.org/tmp", 200, ErrorClass::kOk, kNow, "", "text/html",
         {{302, "https://example.org/elsewhere"}},
         "https://example.org/elsewhere");
   auto out = Check("A https://example.org/old B https://example.org/tmp\n");
@@ -193,13 +193,13 @@ TEST_F(VerifyTest, PermanentRedirectSuggestsTheNewUrlTemporaryDoesNot) {
 }
 
 TEST_F(VerifyTest, SoftNotFoundPagesAndRedirectsToTheHomePage) {
-  Fetch("https://example.org/doc", 200, "", kNow,
+  Fetch("https://example.org/doc", 200, ErrorClass::kOk, kNow,
         "<html><head><title>Page not found | "
         "Example</title></head><body>x</body></html>");
-  Fetch("https://example.org/deep/page", 200, "", kNow,
+  Fetch("https://example.org/deep/page", 200, ErrorClass::kOk, kNow,
         "<html><title>Home</title></html>", "text/html",
         {{301, "https://example.org/"}}, "https://example.org/");
-  Fetch("https://example.org/fine", 200, "", kNow,
+  Fetch("https://example.org/fine", 200, ErrorClass::kOk, kNow,
         "<html><title>Annual report</title><h1>Results</h1></html>");
   auto out = Check(
       "A https://example.org/doc B https://example.org/deep/page C "
@@ -216,12 +216,12 @@ TEST_F(VerifyTest, SoftNotFoundPagesAndRedirectsToTheHomePage) {
 }
 
 TEST_F(VerifyTest, CouldNotTellIsUnverifiedWithItsReason) {
-  Fetch("https://a.example/x", 0, "timeout");
-  Fetch("https://b.example/x", 429, "http-status");
-  Fetch("https://c.example/x", 0, "tls");
-  Fetch("https://d.example/x", 202, "bot-challenge");
-  Fetch("https://e.example/x", 503, "http-status");
-  Fetch("https://f.example/x", 0, "dns");
+  Fetch("https://a.example/x", 0, ErrorClass::kTimeout);
+  Fetch("https://b.example/x", 429, ErrorClass::kHttpStatus);
+  Fetch("https://c.example/x", 0, ErrorClass::kTls);
+  Fetch("https://d.example/x", 202, ErrorClass::kBotChallenge);
+  Fetch("https://e.example/x", 503, ErrorClass::kHttpStatus);
+  Fetch("https://f.example/x", 0, ErrorClass::kDns);
   auto out = Check(
       "https://a.example/x https://b.example/x https://c.example/x "
       "https://d.example/x "
@@ -241,11 +241,11 @@ TEST_F(VerifyTest, CouldNotTellIsUnverifiedWithItsReason) {
 }
 
 TEST_F(VerifyTest, DowngradeTooLargeAndPrivateAddress) {
-  Fetch("https://a.example/x", 200, "", kNow, "<html>page</html>",
+  Fetch("https://a.example/x", 200, ErrorClass::kOk, kNow, "<html>page</html>",
         "text/html; charset=UTF-8",
         {{302, "http://a.example/x"}}, "http://a.example/x");
-  Fetch("https://b.example/big.pdf", 200, "too-large");
-  Fetch("https://c.example/x", 302, "private-address", kNow, "", "",
+  Fetch("https://b.example/big.pdf", 200, ErrorClass::kTooLarge);
+  Fetch("https://c.example/x", 302, ErrorClass::kPrivateAddress, kNow, "", "",
         {{302, "http://127.0.0.2/"}}, "http://127.0.0.2/");
   auto out = Check("https://a.example/x https://b.example/big.pdf https://c.example/x\n");
   ASSERT_EQ(out.size(), 3u);
@@ -264,7 +264,7 @@ TEST_F(VerifyTest, DowngradeTooLargeAndPrivateAddress) {
 
 TEST_F(VerifyTest, ADnsFailureThatPersistsIsBroken) {
   for (int day : {0, 2, 4})
-    Fetch("https://gone.example/x", 0, "dns", kNow - (4 - day) * kDay);
+    Fetch("https://gone.example/x", 0, ErrorClass::kDns, kNow - (4 - day) * kDay);
   auto out = Check("https://gone.example/x\n");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].verdict, Verdict::kBroken);
@@ -278,9 +278,9 @@ TEST_F(VerifyTest, ADnsFailureThatPersistsIsBroken) {
 TEST_F(VerifyTest, WithHistoryA404IsBrokenOnlyAfterNChecksDApart) {
   options_.use_history = true;
   // Two failed checks a day apart (the second with a retry an hour later).
-  Fetch("https://example.org/p", 404, "http-status", kNow - kDay);
-  Fetch("https://example.org/p", 404, "http-status", kNow - 5 * 60'000);
-  Fetch("https://example.org/p", 404, "http-status", kNow);
+  Fetch("https://example.org/p", 404, ErrorClass::kHttpStatus, kNow - kDay);
+  Fetch("https://example.org/p", 404, ErrorClass::kHttpStatus, kNow - 5 * 60'000);
+  Fetch("https://example.org/p", 404, ErrorClass::kHttpStatus, kNow);
   auto out = Check("https://example.org/p\n");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].verdict, Verdict::kUnverified);
@@ -288,27 +288,27 @@ TEST_F(VerifyTest, WithHistoryA404IsBrokenOnlyAfterNChecksDApart) {
             "HTTP 404: 2 failed checks since 2025-11-30; broken after 3 over "
             "at least 3 days");
   // A third check three days after the first: broken.
-  Fetch("https://example.org/p", 404, "http-status", kNow + 2 * kDay);
+  Fetch("https://example.org/p", 404, ErrorClass::kHttpStatus, kNow + 2 * kDay);
   out = Check("https://example.org/p\n");
   EXPECT_EQ(out[0].verdict, Verdict::kBroken);
 }
 
 TEST(SummarizeHistory, RetriesAreOneCheckAndASuccessResets) {
   VerifyOptions o;
-  auto rec = [](int64_t at, int status, const std::string& ec) {
+  auto rec = [](int64_t at, int status, ErrorClass ec) {
     store::FetchRecord r;
     r.fetched_at_ms = at;
     r.status = status;
-    r.error_class = ec;
+    r.error = ec;
     return r;
   };
   std::vector<store::FetchRecord> log = {
-      rec(0, 404, "http-status"),
-      rec(kDay, 200, ""),  // recovered
-      rec(2 * kDay, 404, "http-status"),
-      rec(2 * kDay + 60'000, 404, "http-status"),
-      rec(4 * kDay, 0, "timeout"),
-      rec(5 * kDay, 410, "http-status")};
+      rec(0, 404, ErrorClass::kHttpStatus),
+      rec(kDay, 200, ErrorClass::kOk),  // recovered
+      rec(2 * kDay, 404, ErrorClass::kHttpStatus),
+      rec(2 * kDay + 60'000, 404, ErrorClass::kHttpStatus),
+      rec(4 * kDay, 0, ErrorClass::kTimeout),
+      rec(5 * kDay, 410, ErrorClass::kHttpStatus)};
   LinkHistory h = SummarizeHistory(log, o);
   EXPECT_EQ(h.failed_checks, 3);
   EXPECT_EQ(h.first_failure_ms, 2 * kDay);
@@ -321,9 +321,9 @@ TEST(SummarizeHistory, RetriesAreOneCheckAndASuccessResets) {
 }
 
 TEST_F(VerifyTest, ACitedPdfThatAnswersHtml) {
-  Fetch("https://example.org/report.pdf", 200, "", kNow,
+  Fetch("https://example.org/report.pdf", 200, ErrorClass::kOk, kNow,
         "<html><title>Report</title></html>");
-  Fetch("https://example.org/ok.pdf", 200, "", kNow, "", "application/pdf");
+  Fetch("https://example.org/ok.pdf", 200, ErrorClass::kOk, kNow, "", "application/pdf");
   auto out =
       Check("https://example.org/report.pdf https://example.org/ok.pdf\n");
   ASSERT_EQ(out.size(), 2u);
@@ -333,7 +333,7 @@ TEST_F(VerifyTest, ACitedPdfThatAnswersHtml) {
 }
 
 TEST_F(VerifyTest, ASymbolLinkThatLeadsToAnotherDocument) {
-  Fetch("https://undocs.org/A/75/1", 200, "", kNow, "", "application/pdf",
+  Fetch("https://undocs.org/A/75/1", 200, ErrorClass::kOk, kNow, "", "application/pdf",
         {{302, "x"}}, "https://docs.un.org/en/A/75/2");
   auto out = Check("[^1]\n\n[^1]: See A/75/1, https://undocs.org/A/75/1\n");
   ASSERT_EQ(out.size(), 1u);
@@ -341,7 +341,7 @@ TEST_F(VerifyTest, ASymbolLinkThatLeadsToAnotherDocument) {
   // final URL is checked only when the cited one names no symbol.
   EXPECT_EQ(Find(out[0], "document-symbol-mismatch"), nullptr);
 
-  Fetch("https://bit.example/xyz", 200, "", kNow, "", "application/pdf",
+  Fetch("https://bit.example/xyz", 200, ErrorClass::kOk, kNow, "", "application/pdf",
         {{302, "x"}}, "https://docs.un.org/en/A/75/2");
   out = Check("[^1]\n\n[^1]: See A/75/1, https://bit.example/xyz\n");
   ASSERT_EQ(out.size(), 1u);
@@ -354,8 +354,8 @@ TEST_F(VerifyTest, ASymbolLinkThatLeadsToAnotherDocument) {
 constexpr char kAsset[] = "https://webtv.un.org/en/asset/k1o/k1obxycc3u";
 
 TEST_F(VerifyTest, RemovedAndUnknownRecordings) {
-  Fetch("https://webtv.un.org/en/asset/k1a/k1aaaaaaaa", 404, "http-status");
-  Fetch("https://webtv.un.org/en/asset/k1b/k1bbbbbbbb", 404, "http-status");
+  Fetch("https://webtv.un.org/en/asset/k1a/k1aaaaaaaa", 404, ErrorClass::kHttpStatus);
+  Fetch("https://webtv.un.org/en/asset/k1b/k1bbbbbbbb", 404, ErrorClass::kHttpStatus);
   Recording("k1aaaaaaaa", 0, "", "removed", "", {}, "kaltura-deleted");
   Recording("k1bbbbbbbb", 0, "", "removed", "", {}, "kaltura-no-entry");
   auto out = Check(
@@ -561,12 +561,12 @@ TEST_F(AlternativesTest, TheReadingThatAnswersIsKept) {
 
   // 1: as read 404, with the hyphen 200 -> taken. 2: as read 200 -> kept.
   // 3: as read 404, the other never fetched -> kept (and broken).
-  Fetch("https://un.example/open-ended/OEWGreport.pdf", 404, "http-status");
-  Fetch("https://un.example/open-ended/OEWG-report.pdf", 200, "", kNow, "",
+  Fetch("https://un.example/open-ended/OEWGreport.pdf", 404, ErrorClass::kHttpStatus);
+  Fetch("https://un.example/open-ended/OEWG-report.pdf", 200, ErrorClass::kOk, kNow, "",
         "application/pdf");
-  Fetch("https://un.example/a/bc.pdf", 200, "", kNow, "", "application/pdf");
-  Fetch("https://un.example/a/b-c.pdf", 404, "http-status");
-  Fetch("https://un.example/x/yz.pdf", 404, "http-status");
+  Fetch("https://un.example/a/bc.pdf", 200, ErrorClass::kOk, kNow, "", "application/pdf");
+  Fetch("https://un.example/a/b-c.pdf", 404, ErrorClass::kHttpStatus);
+  Fetch("https://un.example/x/yz.pdf", 404, ErrorClass::kHttpStatus);
   auto settled = SettleUrlAlternatives(cits, tmp_.db(), options_);
   ASSERT_OK(settled);
   EXPECT_EQ(*settled, 1);

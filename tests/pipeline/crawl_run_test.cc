@@ -127,7 +127,7 @@ TEST_F(FetchIndexTest, OneCrawlIndexesAssetsAndScheduleDays) {
   auto kaltura = db_->GetFetch(crawler::RequestKey("POST", k.url, k.body));
   ASSERT_OK(kaltura);
   EXPECT_EQ(kaltura->status, 200);
-  EXPECT_EQ(kaltura->extra.value("method", ""), "POST");
+  EXPECT_EQ(kaltura->method, "POST");
   auto body = db_->GetBody(kaltura->body_hash);
   ASSERT_OK(body);
   EXPECT_NE(body->find("1_c4n0n1c4"), std::string::npos);

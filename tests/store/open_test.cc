@@ -316,6 +316,83 @@ TEST(OpenTest, MigratesAVersion1DatabaseInPlace) {
   }
 }
 
+// A database written by timecite 0.1.0 (schema 2): the example report checked
+// against the replica, then `crawl` of two names that do not resolve and of a
+// closed port. Unpacked from tests/store/data/schema2-db.tar.gz.
+TEST(OpenTest, MigratesASchema2DatabaseOfRelease010) {
+  TempDir tmp;
+  const std::string unpack = "tar -xzf '" TIMECITE_STORE_TEST_DATA "/schema2-db.tar.gz' -C '" +
+                             tmp.path().string() + "'";
+  ASSERT_EQ(std::system(unpack.c_str()), 0) << unpack;
+  const std::filesystem::path db = tmp.path() / "fixture-v2";
+
+  auto ro = Store::Open(db, OpenMode::kReadOnly);
+  ASSERT_FALSE(ro.ok());
+  EXPECT_EQ(ro.status().code(), Status::Code::kUnsupported);
+  EXPECT_TRUE(Has(ro.status().message(), "schema version 2")) << ro.status().message();
+  {
+    auto store = Store::Open(db, OpenMode::kReadWrite);
+    ASSERT_OK(store);
+    EXPECT_EQ((*store)->GetStats()->schema_version, 3u);
+  }
+  auto opened = Store::Open(db, OpenMode::kReadOnly);
+  ASSERT_OK(opened);
+  Store& store = **opened;
+
+  struct Want {
+    const char* url;
+    ErrorClass error;
+    int status;
+    const char* method;
+    const char* error_message;
+  };
+  const Want wants[] = {
+      {"https://webtv.un.org/en/asset/k1o/k1obxycc3u", ErrorClass::kOk, 200, "GET", ""},
+      {"https://media.un.org/en/asset/k10/k10bxycc3u", ErrorClass::kHttpStatus, 404, "GET",
+       "HTTP 404"},
+      {"https://digitallibrary.un.org/record/3924425", ErrorClass::kBotChallenge, 202, "GET",
+       "bot challenge (x-amzn-waf-action)"},
+      {"https://nonexistent.invalid/a", ErrorClass::kDns, 0, "GET",
+       "site unreachable (robots.txt: Couldn't resolve host name)"},
+      {"http://127.0.0.1:1/private", ErrorClass::kConnect, 0, "GET",
+       "site unreachable (robots.txt: Couldn't connect to server)"},
+      {"https://cdnapisec.kaltura.com/api_v3/service/multirequest#post-1094ea4b7b8e23c1",
+       ErrorClass::kOk, 200, "POST", ""},
+  };
+  for (const Want& w : wants) {
+    auto f = store.GetFetch(w.url);
+    ASSERT_OK(f);
+    EXPECT_EQ(f->error, w.error) << w.url << ": " << ErrorClassName(f->error);
+    EXPECT_EQ(f->status, w.status) << w.url;
+    EXPECT_EQ(f->method, w.method) << w.url;
+    EXPECT_EQ(f->error_message, w.error_message) << w.url;
+    EXPECT_GT(f->started_ms, 1796661130000) << w.url;  // 2026-12-07, when it was written
+    EXPECT_TRUE(f->extra.empty()) << w.url << ": " << f->extra.dump();
+    auto log = store.FetchHistory(w.url);
+    ASSERT_OK(log);
+    ASSERT_EQ(log->size(), 1u) << w.url;
+    EXPECT_EQ((*log)[0].error, w.error) << w.url;
+    EXPECT_EQ((*log)[0].error_message, w.error_message) << w.url;
+  }
+
+  // Every record of both kinds reads back, by class.
+  std::map<ErrorClass, int> by_class;
+  ASSERT_OK(store.ScanFetches("", [&](const FetchRecord& f) {
+    ++by_class[f.error];
+    return true;
+  }));
+  EXPECT_EQ(by_class[ErrorClass::kOk], 40);
+  EXPECT_EQ(by_class[ErrorClass::kHttpStatus], 10);
+  EXPECT_EQ(by_class[ErrorClass::kBotChallenge], 1);
+  EXPECT_EQ(by_class[ErrorClass::kDns], 2);
+  EXPECT_EQ(by_class[ErrorClass::kConnect], 1);
+  EXPECT_EQ(by_class.size(), 5u);
+  // What else 0.1.0 wrote is still there.
+  auto rec = store.GetRecording("k1obxycc3u");
+  ASSERT_OK(rec);
+  EXPECT_FALSE(rec->title.empty());
+}
+
 TEST(OpenTest, ReadOnlyDirectoryGivesAClearErrorAndDataSurvives) {
   TempDir tmp;
   {

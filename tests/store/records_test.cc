@@ -42,6 +42,60 @@ TEST(RecordsTest, FetchRecordRoundTrips) {
   EXPECT_TRUE(back->extra.empty());
 }
 
+TEST(RecordsTest, FetchRecordKeepsItsErrorClassAsACodeAndTheCrawlersFields) {
+  FetchRecord f;
+  f.url = "https://undocs.org/S/PV.9748";
+  f.status = 429;
+  f.error = ErrorClass::kHttpStatus;
+  f.method = "HEAD";
+  f.started_ms = 1700000000000;
+  f.error_message = "HTTP 429";
+  f.retry_after = "120";
+  f.body_truncated = true;
+  const std::string cbor = EncodeFetch(f);
+  const json j = json::from_cbor(cbor);
+  EXPECT_EQ(j["v"], 2);
+  EXPECT_EQ(j["error"], 5);  // the code of http-status, never its name
+  EXPECT_FALSE(j.contains("error_class"));
+  EXPECT_EQ(j["retry_after"], "120");
+  EXPECT_FALSE(j.contains("not_modified"));  // written only when set
+  auto back = DecodeFetch(cbor);
+  ASSERT_OK(back);
+  EXPECT_EQ(back->error, ErrorClass::kHttpStatus);
+  EXPECT_EQ(back->method, "HEAD");
+  EXPECT_EQ(back->started_ms, 1700000000000);
+  EXPECT_EQ(back->error_message, "HTTP 429");
+  EXPECT_EQ(back->retry_after, "120");
+  EXPECT_TRUE(back->body_truncated);
+  EXPECT_FALSE(back->not_modified);
+  EXPECT_TRUE(back->extra.empty());
+}
+
+TEST(RecordsTest, AnErrorCodeOfANewerVersionIsOtherAndKept) {
+  const std::string cbor =
+      ToCbor({{"v", 3}, {"url", "https://a.example/"}, {"status", 0}, {"error", 42}});
+  auto f = DecodeFetch(cbor);
+  ASSERT_OK(f);
+  EXPECT_EQ(f->error, ErrorClass::kOther);
+  EXPECT_EQ(ErrorClassName(f->error), "other");
+  EXPECT_EQ(f->extra["error_code"], 42);
+  auto again = DecodeFetch(EncodeFetch(*f));
+  ASSERT_OK(again);
+  EXPECT_EQ(again->error, ErrorClass::kOther);
+  EXPECT_EQ(again->extra["error_code"], 42);
+}
+
+TEST(RecordsTest, ASchema2FetchRecordIsRefusedNotReadAsOk) {
+  // Schema 2 kept the class by name; read without migrating, "dns" would
+  // otherwise look like success.
+  const std::string cbor = ToCbor(
+      {{"v", 1}, {"url", "https://a.example/"}, {"status", 0}, {"error_class", "dns"}});
+  auto f = DecodeFetch(cbor);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(f.status().message().find("migrate"), std::string::npos) << f.status().message();
+}
+
 TEST(RecordsTest, ValuesCarryTheirRecordVersion) {
   Segment s;
   s.asset_id = "k1x";

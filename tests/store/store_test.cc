@@ -284,11 +284,11 @@ TEST(StoreTest, FetchesLogAndBodies) {
   FetchRecord f;
   f.url = url;
   f.status = 503;
-  f.error_class = "http-5xx";
+  f.error = ErrorClass::kHttpStatus;
   f.fetched_at_ms = 1000;
   ASSERT_OK(store->AppendFetchLog(url, 1000, f));
   f.status = 200;
-  f.error_class = "";
+  f.error = ErrorClass::kOk;
   f.fetched_at_ms = 2000;
   ASSERT_OK(store->AppendFetchLog(url, 2000, f));
   ASSERT_OK(store->PutFetch(f));

@@ -1,12 +1,12 @@
-#include "crawler/fetch_record.h"
+#include "common/fetch_error.h"
 
 #include <array>
 #include <utility>
 
-namespace timecite::crawler {
+namespace timecite {
 namespace {
 
-constexpr std::array<std::pair<ErrorClass, std::string_view>, 12> kNames = {{
+constexpr std::array<std::pair<ErrorClass, std::string_view>, 13> kNames = {{
     {ErrorClass::kOk, "ok"},
     {ErrorClass::kDns, "dns"},
     {ErrorClass::kConnect, "connect"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<ErrorClass, std::string_view>, 12> kNames = {{
     {ErrorClass::kBotChallenge, "bot-challenge"},
     {ErrorClass::kBadUrl, "bad-url"},
     {ErrorClass::kPrivateAddress, "private-address"},
+    {ErrorClass::kOther, "other"},
 }};
 
 }  // namespace
@@ -27,7 +28,7 @@ std::string_view ErrorClassName(ErrorClass c) {
   for (const auto& [k, name] : kNames) {
     if (k == c) return name;
   }
-  return "unknown";
+  return "other";
 }
 
 std::optional<ErrorClass> ParseErrorClass(std::string_view name) {
@@ -37,4 +38,11 @@ std::optional<ErrorClass> ParseErrorClass(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace timecite::crawler
+std::optional<ErrorClass> ErrorClassFromCode(uint64_t code) {
+  for (const auto& [k, n] : kNames) {
+    if (static_cast<uint64_t>(k) == code && k != ErrorClass::kOther) return k;
+  }
+  return std::nullopt;
+}
+
+}  // namespace timecite
