@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/utf8.h"
+#include "search/phrase_pairs.h"
 #include "store/store.h"
 
 namespace timecite::search {
@@ -315,7 +316,10 @@ class SearchIndex::Impl {
     Xapian::Document doc;
     generator.set_document(doc);
     generator.set_stemmer(StemmerFor(s.language));
-    if (!s.text.empty()) generator.index_text(utf8::FoldForIndex(s.text));
+    if (!s.text.empty()) {
+      generator.index_text(utf8::FoldForIndex(s.text));
+      pairs::AddPairTerms(FoldValue(s.language), doc);
+    }
     if (!s.speaker_name.empty()) {
       generator.increase_termpos();
       generator.index_text_without_positions(utf8::FoldForIndex(s.speaker_name), 1,
@@ -368,6 +372,7 @@ class SearchIndex::Impl {
 
   // One attempt of Search; Xapian exceptions escape.
   Result<SearchResult> SearchOnce(const SearchRequest& r);
+  Xapian::Query DateFilter(const std::string& from, const std::string& to) const;
 };
 
 namespace {
@@ -435,10 +440,19 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::OpenWriter(const fs::path& dir
   Status s = Guard(dir, [&] {
     impl->wdb = Xapian::WritableDatabase(dir.string(),
                                          Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    bool stamp = false;
     if (impl->wdb.get_metadata(std::string(kVersionKey)).empty()) {
       impl->wdb.set_metadata(std::string(kVersionKey), std::string(kVersion));
-      impl->wdb.commit();
+      stamp = true;
     }
+    // Only an index with no document yet is known to get the pair terms of
+    // every document (phrase_pairs.h).
+    if (impl->wdb.get_doccount() == 0 &&
+        impl->wdb.get_metadata(std::string(pairs::kPairsKey)) != pairs::kPairsVersion) {
+      impl->wdb.set_metadata(std::string(pairs::kPairsKey), std::string(pairs::kPairsVersion));
+      stamp = true;
+    }
+    if (stamp) impl->wdb.commit();
     impl->db = impl->wdb;
     return Status::Ok();
   });
@@ -601,6 +615,29 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) {
                       " changed three times during one search; try again");
 }
 
+// A date range (YYYY-MM-DD, either end open) as a filter: the year terms of
+// the years it touches, and, unless it covers whole years, the value range on
+// the date slot for its ends. A value range alone makes Xapian read the date
+// of every candidate (of every document, when it drives the match: 240 ms p99
+// on 2,000,000 segments); the year terms are posting lists it skips through.
+Xapian::Query SearchIndex::Impl::DateFilter(const std::string& from, const std::string& to) const {
+  const std::string lo = from.empty() ? std::string("0000-00-00") : from;
+  const std::string hi = to.empty() ? std::string("9999-99-99") : to;
+  const std::string prefix(kYearPrefix);
+  std::vector<Xapian::Query> years;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string year = (*t).substr(prefix.size());
+    if (year >= lo.substr(0, 4) && year <= hi.substr(0, 4)) years.emplace_back(*t);
+  }
+  if (years.empty()) return Xapian::Query::MatchNothing;
+  Xapian::Query by_year(Xapian::Query::OP_OR, years.begin(), years.end());
+  const bool whole_years = lo.substr(4) == "-01-01" || lo == "0000-00-00";
+  const bool to_year_end = hi.substr(4) == "-12-31" || hi == "9999-99-99";
+  if (whole_years && to_year_end) return by_year;
+  return Xapian::Query(Xapian::Query::OP_AND, by_year,
+                       Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kSlotDate, lo, hi));
+}
+
 Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
   const std::string folded = utf8::FoldForIndex(r.query);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -616,6 +653,7 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_CJK_NGRAM |
                          Xapian::QueryParser::FLAG_PURE_NOT;
+  const bool use_pairs = db.get_metadata(std::string(pairs::kPairsKey)) == pairs::kPairsVersion;
   std::vector<Xapian::Query> per_language;
   for (const std::string& lang : langs) {
     Xapian::QueryParser qp;
@@ -635,6 +673,7 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
     qp.add_boolean_prefix("year", std::string(kYearPrefix));
     Xapian::Query q = qp.parse_query(folded, flags);
     if (q.empty()) continue;
+    if (use_pairs) q = pairs::WithPairFilter(lang, q);
     per_language.emplace_back(Xapian::Query::OP_FILTER, q,
                               Xapian::Query(lang.empty() ? std::string(kOtherLanguageTerm)
                                                          : Prefixed(kLanguagePrefix, lang)));
@@ -648,11 +687,7 @@ Result<SearchResult> SearchIndex::Impl::SearchOnce(const SearchRequest& r) {
   if (!r.body.empty()) filters.emplace_back(Prefixed(kBodyPrefix, FoldValue(r.body)));
   if (!r.function.empty()) filters.emplace_back(Prefixed(kFunctionPrefix, FoldValue(r.function)));
   if (!r.recording.empty()) filters.emplace_back(Prefixed(kRecordingPrefix, r.recording));
-  if (!r.from_date.empty() || !r.to_date.empty()) {
-    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDate,
-                         r.from_date.empty() ? std::string("0000-00-00") : r.from_date,
-                         r.to_date.empty() ? std::string("9999-99-99") : r.to_date);
-  }
+  if (!r.from_date.empty() || !r.to_date.empty()) filters.push_back(DateFilter(r.from_date, r.to_date));
   if (!filters.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
@@ -808,12 +843,27 @@ Result<RebuildProgress> Rebuild(const store::Store& store, const fs::path& dir,
     });
     if (!s.ok()) return s;
   }
+  // A freshly built glass database has its B-tree blocks part full (about
+  // 3/4 after sequential adds); compacting writes every table anew with full
+  // blocks: less disk and fewer blocks read per query. The result stays
+  // writable (a directory, not a single-file database).
+  const fs::path compacted = target.string() + ".compact";
+  fs::remove_all(compacted, ec);
+  Status s = Guard(fresh, [&] {
+    Xapian::Database(fresh.string()).compact(compacted.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    fs::remove_all(compacted, ec);
+    return s;
+  }
+  fs::remove_all(fresh, ec);
   if (fs::exists(target, ec)) {
     fs::rename(target, old, ec);
     if (ec) return Status::IoError("cannot move " + target.string() + " aside: " + ec.message());
   }
-  fs::rename(fresh, target, ec);
-  if (ec) return Status::IoError("cannot put " + fresh.string() + " in place: " + ec.message());
+  fs::rename(compacted, target, ec);
+  if (ec) return Status::IoError("cannot put " + compacted.string() + " in place: " + ec.message());
   fs::remove_all(old, ec);
   return done;
 }

@@ -142,8 +142,9 @@ struct RebuildProgress {
 
 class SearchIndex;
 
-// Builds a new index of every recording of `store` in <dir>.rebuild, then puts
-// it in place of `dir` (readers with the old one open keep reading it; a new
+// Builds a new index of every recording of `store` in <dir>.rebuild, compacts
+// it into <dir>.compact (Xapian::Database::compact: full blocks) and puts that
+// in place of `dir` (readers with the old one open keep reading it; a new
 // open sees the new one). Needs no working index at `dir` (a damaged one is
 // replaced). `progress` (may be empty) is called after each recording.
 // REQUIRES: no crawl writes the store meanwhile (open it read-write).

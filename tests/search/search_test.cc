@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "common/test_util.h"
@@ -203,6 +204,89 @@ TEST_F(FilterTest, EachFilter) {
   r.query = "climate";
   r.recording = "k1bbbbbbb2";
   EXPECT_EQ(Find(r), (Hits{{"k1bbbbbbb2", 3000}}));
+}
+
+TEST_F(FilterTest, DateRangesWithinAYearAndAcrossYears) {
+  // Whole years are read from the year terms; a range that starts or ends
+  // inside a year also from the dates themselves.
+  SearchRequest r;
+  r.query = "climate";
+  r.from_date = "2021-03-09";  // the day after the 2021 meeting
+  r.to_date = "2023-06-01";
+  EXPECT_EQ(Find(r), (Hits{{"k1bbbbbbb2", 3000}}));
+  r.from_date = "2021-03-08";
+  r.to_date = "2021-03-08";
+  EXPECT_EQ(Find(r), (Hits{{"k1bbbbbbb1", 1000}, {"k1bbbbbbb1", 2000}}));
+  r.from_date = "2021-01-01";
+  r.to_date = "2023-05-31";  // the day before the 2023 meeting
+  EXPECT_EQ(Find(r).size(), 2u);
+  EXPECT_EQ(Find(r)[0].first, "k1bbbbbbb1");
+  r.from_date = "";
+  r.to_date = "2023-12-31";
+  EXPECT_EQ(Find(r).size(), 3u);
+  r.from_date = "2024-01-01";  // no year of the index
+  r.to_date = "";
+  EXPECT_TRUE(Find(r).empty());
+}
+
+TEST_F(SearchTest, PhrasesOfCommonWordsFindExactlyTheNeighbours) {
+  // "of the", "de la", "в том": each phrase has a common word, so the index
+  // also holds its pair terms; the answer must be the phrase's, no more (the
+  // words apart) and no less (every place they stand together).
+  Index(Rec("k1ccccccc1", "2024-01-10"),
+        {Sentence("k1ccccccc1", 1000, "en", "The future of the Council was discussed."),
+         Sentence("k1ccccccc1", 2000, "en", "The Council of Europe and the Union."),
+         Sentence("k1ccccccc1", 3000, "en", "Of course, the end of the day came."),
+         Sentence("k1ccccccc1", 4000, "fr", "La sécurité de la région est en jeu."),
+         Sentence("k1ccccccc1", 5000, "fr", "La région de Paris."),
+         Sentence("k1ccccccc1", 6000, "es", "El papel de la mujer."),
+         Sentence("k1ccccccc1", 7000, "ru", "Мы говорим о том, что в том числе важно.")});
+  Index(Rec("k1ccccccc2", "2024-01-11"),
+        {Sentence("k1ccccccc2", 1000, "fr", "Il est à la tête de la délégation."),
+         Sentence("k1ccccccc2", 2000, "ar", "رسالة إلى الأمم المتحدة."),
+         Sentence("k1ccccccc2", 3000, "ar", "الأمم المتحدة ترسل إلى المنطقة.")});
+  SearchRequest r;
+  r.language = "en";
+  auto sorted = [&](const SearchRequest& req) {
+    Hits h = Find(req);
+    std::sort(h.begin(), h.end());
+    return h;
+  };
+  r.query = "\"of the\"";
+  EXPECT_EQ(sorted(r), (Hits{{"k1ccccccc1", 1000}, {"k1ccccccc1", 3000}}));
+  r.query = "\"the council\"";
+  EXPECT_EQ(sorted(r), (Hits{{"k1ccccccc1", 1000}, {"k1ccccccc1", 2000}}));
+  r.query = "\"council of europe\"";
+  EXPECT_EQ(Find(r), (Hits{{"k1ccccccc1", 2000}}));
+  r.query = "\"the of\"";  // both words, never together
+  EXPECT_TRUE(Find(r).empty());
+  // A phrase under OR is not required: the other side still finds.
+  r.query = "\"of the\" OR union";
+  EXPECT_EQ(Find(r).size(), 3u);
+  r.language = "fr";
+  r.query = "\"de la\"";
+  EXPECT_EQ(sorted(r), (Hits{{"k1ccccccc1", 4000}, {"k1ccccccc2", 1000}}));
+  r.query = "\"de la region\"";  // without its accent
+  EXPECT_EQ(Find(r), (Hits{{"k1ccccccc1", 4000}}));
+  r.query = "\"la de\"";  // "de la" the wrong way round; "la région de Paris" apart
+  EXPECT_TRUE(Find(r).empty());
+  r.query = "\"la region\"";
+  EXPECT_EQ(Find(r).size(), 2u);
+  r.query = "\"a la tete\"";  // "à", folded as the index folds it
+  EXPECT_EQ(Find(r), (Hits{{"k1ccccccc2", 1000}}));
+  r.language = "ar";
+  r.query = "\"الى الامم\"";  // "إلى الأمم" without hamza
+  EXPECT_EQ(Find(r), (Hits{{"k1ccccccc2", 2000}}));
+  r.language = "es";
+  r.query = "\"de la mujer\"";
+  EXPECT_EQ(Find(r), (Hits{{"k1ccccccc1", 6000}}));
+  r.language = "ru";
+  r.query = "\"в том\"";
+  EXPECT_EQ(Find(r), (Hits{{"k1ccccccc1", 7000}}));
+  r.query = "\"о том\"";
+  EXPECT_EQ(Find(r), (Hits{{"k1ccccccc1", 7000}}));
+  r.query = "\"том в\"";
+  EXPECT_TRUE(Find(r).empty());
 }
 
 TEST_F(FilterTest, QuerySyntaxPhrasesOrNotPrefixesAndFields) {
