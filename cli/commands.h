@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "indexer/catalog/query.h"
+#include "common/time.h"
 
 namespace timecite::cli {
 
@@ -56,9 +57,7 @@ void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
 // (https://curl.se/docs/manpage.html#--connect-to).
 std::string ConnectToProblem(std::string_view entry);
 
-// A day the calendar has, written YYYY-MM-DD, as unix ms of its midnight UTC;
-// nullopt for anything else ("2021-02-30", "2021-2-3", "14/10/2024").
-std::optional<int64_t> ParseDay(std::string_view text);
+// ParseDay (a day the calendar has, "YYYY-MM-DD"): common/time.h.
 
 // When the first word of `args` (argv without the program name) that is not
 // an option or the value of a top-level option is not a subcommand of `app`:

@@ -61,12 +61,6 @@ std::string ConnectToProblem(std::string_view entry) {
   return "";
 }
 
-std::optional<int64_t> ParseDay(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return std::nullopt;
-  // ParseIsoTimeMs checks digits and the calendar (no February 30).
-  return indexer::ParseIsoTimeMs(std::string(d) + "T00:00:00Z");
-}
-
 void AddNetworkOptions(CLI::App* cmd, std::vector<std::string>* connect_to,
                        std::string* cacert, bool* allow_private) {
   cmd->add_flag("--allow-private", *allow_private,

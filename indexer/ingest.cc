@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "common/time.h"
 #include "indexer/fields.h"
 
 namespace timecite::indexer {
@@ -22,11 +23,6 @@ Status NoAnswer(const HttpRequest& request, const HttpAnswer& answer) {
   }
   return Status::Network(request.url + ": HTTP " +
                          std::to_string(answer.status));
-}
-
-bool IsDate(std::string_view d) {
-  return ParseIsoTimeMs(std::string(d) + "T00:00:00Z").has_value() &&
-         d.size() == 10;
 }
 
 }  // namespace
@@ -210,7 +206,7 @@ Result<ScheduleIngest> IngestSchedule(std::string_view date,
                                       const Profile& asset_profile,
                                       IndexWriter& writer,
                                       const IngestOptions& options) {
-  if (!IsDate(date))
+  if (!ParseDay(date))
     return Status::InvalidArgument("not a date (YYYY-MM-DD): " +
                                    std::string(date));
   const HttpRequest request = ScheduleRequest(date, options.lang);

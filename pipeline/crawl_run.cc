@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "common/time.h"
 #include "common/url.h"
 #include "crawler/store_frontier.h"
 #include "indexer/asset_page.h"
@@ -59,12 +60,6 @@ class RunFrontier final : public crawler::Frontier {
   crawler::MemoryFrontier memory_;
   bool durable_;
 };
-
-bool IsDate(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  const auto ms = indexer::ParseIsoTimeMs(std::string(d) + "T00:00:00Z");
-  return ms && indexer::UtcDate(*ms) == d;  // no 2024-02-30
-}
 
 // The crawler task of a request (method, body, conditional headers).
 nlohmann::json TaskOf(const indexer::HttpRequest& request,
@@ -410,7 +405,7 @@ Result<IndexRun> FetchAndIndex(
     }
   }
   for (const std::string& date : targets.schedule_dates) {
-    if (!IsDate(date))
+    if (!ParseDay(date))
       return Status::InvalidArgument("not a date (YYYY-MM-DD): " + date);
   }
   auto asset_profile = indexer::BuiltinProfile("webtv-asset");

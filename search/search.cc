@@ -7,6 +7,7 @@
 #include <system_error>
 #include <utility>
 
+#include "common/time.h"
 #include "common/utf8.h"
 #include "search/phrase_pairs.h"
 #include "store/store.h"
@@ -93,13 +94,6 @@ Xapian::Stem StemmerFor(std::string_view lang) {
 bool IsCjk(char32_t cp) {
   return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
-}
-
-bool IsDay(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (d[i] < '0' || d[i] > '9') return false;
-  return true;
 }
 
 // The languages a query may be in, from the scripts of its letters: Cyrillic
@@ -591,7 +585,7 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) {
                                    " is not in 1..100");
   }
   for (const std::string* d : {&request.from_date, &request.to_date}) {
-    if (!d->empty() && !IsDay(*d))
+    if (!d->empty() && !ParseDay(*d))
       return Status::InvalidArgument("date " + *d + " is not YYYY-MM-DD");
   }
   Result<SearchResult> result = SearchResult();

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "common/time.h"
 #include "indexer/fields.h"
 #include "store/store.h"
 
@@ -19,14 +20,6 @@ bool ContainsAll(std::string_view text, const std::vector<std::string>& words) {
   return std::all_of(words.begin(), words.end(), [&](const std::string& w) {
     return lower.find(w) != std::string::npos;
   });
-}
-
-bool IsDate(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
-  }
-  return true;
 }
 
 void Replace(std::string* s, std::string_view from, const std::string& to) {
@@ -198,7 +191,7 @@ Result<Moment> At(const store::Store& db, std::string_view asset_id, int64_t ms,
 
 Result<std::vector<SearchHit>> Search(const store::Store& db, const SearchQuery& q) {
   for (const std::string* d : {&q.from_date, &q.to_date}) {
-    if (!d->empty() && !IsDate(*d)) {
+    if (!d->empty() && !ParseDay(*d)) {
       return Status::InvalidArgument("dates are YYYY-MM-DD, got: " + *d);
     }
   }

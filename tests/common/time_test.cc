@@ -31,4 +31,17 @@ TEST(UtcDate, NegativeTimesRoundDownToTheirDay) {
 }
 
 }  // namespace
+TEST(ParseDay, CalendarDaysOnly) {
+  EXPECT_EQ(ParseDay("2026-06-25"), std::optional<int64_t>(1782345600000));
+  EXPECT_EQ(ParseDay("1970-01-01"), std::optional<int64_t>(0));
+  EXPECT_EQ(ParseDay("2024-02-29"), std::optional<int64_t>(1709164800000));  // leap year
+  for (const char* bad : {"2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31",
+                          "2024-1-01", "2024/01/01", "2024-01-01T00:00:00Z", "", "20240101",
+                          "２０２４-01-01", "2024-01-0x", " 2024-01-01"}) {
+    EXPECT_FALSE(ParseDay(bad).has_value()) << bad;
+  }
+  // The inverse of UtcDate on days.
+  EXPECT_EQ(UtcDate(*ParseDay("2000-02-29")), "2000-02-29");
+}
+
 }  // namespace timecite
