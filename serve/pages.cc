@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/html.h"
+#include "common/url.h"
 #include "indexer/catalog/query.h"
 #include "linker/checks/rules.h"
 #include "serve/cite.h"
@@ -177,9 +178,9 @@ std::string SnippetHtml(std::string_view snippet) {
 }
 
 std::string SearchHref(const SearchForm& f, std::size_t offset) {
-  std::string q = "/search?q=" + UrlEncode(f.q);
+  std::string q = "/search?q=" + PercentEncode(f.q);
   auto add = [&](const char* name, const std::string& v) {
-    if (!v.empty()) q += std::string("&") + name + "=" + UrlEncode(v);
+    if (!v.empty()) q += std::string("&") + name + "=" + PercentEncode(v);
   };
   add("country", f.country);
   add("body", f.body);
@@ -195,22 +196,6 @@ std::string SearchHref(const SearchForm& f, std::size_t offset) {
 
 std::string MomentPath(std::string_view asset_id, int64_t ms) {
   return "/r/" + std::string(asset_id) + "/" + PermalinkTime(ms);
-}
-
-std::string UrlEncode(std::string_view text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 std::string SearchPage(const SearchForm& f, const search::SearchResult* result,
@@ -277,7 +262,7 @@ std::string RecordingPage(const RecordingPageData& d) {
          "</dd>";
   if (!rec.meeting_symbol.empty()) {
     out += "<dt>Record</dt><dd><a href=\"https://docs.un.org/" +
-           html::Escape(UrlEncode(rec.meeting_symbol)) + "\">" +
+           html::Escape(PercentEncode(rec.meeting_symbol)) + "\">" +
            Escape(rec.meeting_symbol) + "</a></dd>";
   }
   out += "<dt>UN Web TV</dt><dd><a href=\"" +

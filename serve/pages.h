@@ -32,8 +32,6 @@ inline constexpr const char* kMarkClose = "\x02";
 std::string SnippetHtml(std::string_view snippet);
 // The moment permalink "/r/{asset_id}/{h:mm:ss}" (hours always written).
 std::string MomentPath(std::string_view asset_id, int64_t ms);
-// Percent-encodes a query parameter value (RFC 3986 unreserved kept).
-std::string UrlEncode(std::string_view text);
 
 // The state of the search page, as its URL gives it (/search?q=&country=...):
 // the fields of `timecite search`, kept as typed so the form shows them

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "bench/archive/archive.h"
+#include "common/url.h"
 #include "search/search.h"
 #include "serve/server.h"
 #include "store/store.h"
@@ -42,22 +43,6 @@ struct Row {
   double rps = 0, p50_ms = 0, p99_ms = 0;
   long errors = 0;
 };
-
-// Percent-encodes a query value.
-std::string Encode(const std::string& v) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : v) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 Row Run(int port, int clients, double seconds, const std::string& kind,
         const ts::bench::ArchiveFacts& archive) {
@@ -87,7 +72,7 @@ Row Run(int port, int clients, double seconds, const std::string& kind,
           // Two real words (not the 20 function words) of one language.
           const auto& words = archive.languages[rng() % archive.languages.size()].words;
           auto word = [&] { return words[20 + rng() % (words.size() - 20)]; };
-          path = "/api/search?q=" + Encode(word()) + "%20" + Encode(word());
+          path = "/api/search?q=" + timecite::PercentEncode(word()) + "%20" + timecite::PercentEncode(word());
         }
         const auto t0 = Clock::now();
         auto res = client.Get(path.c_str());

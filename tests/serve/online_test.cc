@@ -39,6 +39,13 @@ std::set<std::string> Rules(const Json& citation) {
   return rules;
 }
 
+// The /check form as a browser sends it with the "online" box ticked.
+httplib::Result PostOnlineForm(httplib::Client& c) {
+  httplib::MultipartFormDataItems items = {{"file", kReport, "draft.md", "text/markdown"},
+                                           {"online", "1", "", ""}};
+  return c.Post("/check", items);
+}
+
 TEST(ServeOnline, RefusedWithoutAllowOnline) {
   auto env = ServeEnv::Start(TestOptions());
   ASSERT_NE(env, nullptr);
@@ -67,9 +74,7 @@ TEST(ServeOnline, RefusedWithoutAllowOnline) {
   auto form = c.Get("/check");
   ASSERT_TRUE(form);
   EXPECT_EQ(form->body.find("name=\"online\""), std::string::npos);
-  httplib::MultipartFormDataItems items = {{"file", kReport, "draft.md", "text/markdown"},
-                                           {"online", "1", "", ""}};
-  auto page = c.Post("/check", items);
+  auto page = PostOnlineForm(c);
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 403);
   EXPECT_NE(page->body.find("checks offline only"), std::string::npos);
@@ -124,9 +129,7 @@ TEST(ServeOnline, ChecksAgainstTheReplicaWithRealVerdicts) {
   auto form = c.Get("/check");
   ASSERT_TRUE(form);
   EXPECT_NE(form->body.find("name=\"online\""), std::string::npos);
-  httplib::MultipartFormDataItems items = {{"file", kReport, "draft.md", "text/markdown"},
-                                           {"online", "1", "", ""}};
-  auto page = c.Post("/check", items);
+  auto page = PostOnlineForm(c);
   ASSERT_TRUE(page);
   ASSERT_EQ(page->status, 200) << page->body;
   EXPECT_NE(page->body.find("(checked online)"), std::string::npos);
