@@ -40,7 +40,7 @@ std::string MomentPath(std::string_view asset_id, int64_t ms);
 struct SearchForm {
   std::string q, country, body, function, lang, from, to;
   std::string sort = "relevance";  // "relevance" or "date"
-  std::size_t limit = 20;          // recordings per page
+  std::size_t limit = 10;          // recordings per page (timecite search's default)
   std::size_t offset = 0;          // recordings skipped
 };
 // "/search?q=...&..." for `form` at `offset` (empty fields left out).

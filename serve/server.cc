@@ -315,7 +315,6 @@ struct Checked {
   linker::Document document;
   linker::DocumentReport report;
   std::optional<std::string> fixed;  // text and Markdown only
-  bool online = false;
 };
 
 // Checks the citations of a document (offline, or online through the
@@ -492,18 +491,25 @@ class Server::Impl {
     return std::move(reports->front().citations);
   }
 
-  Result<store::Recording> Recording(const std::string& asset_id, ApiError* e) {
+  // False (and `e` set) unless `asset_id` is "k", a digit and 8 of [0-9a-z].
+  static bool WellFormed(const std::string& asset_id, ApiError* e) {
     std::string why;
-    if (!linker::IsWellFormedAssetId(asset_id, &why)) {
-      *e = {400, "invalid_parameter", "asset_id: " + why, "asset_id"};
-      return Status::InvalidArgument(why);
-    }
+    if (linker::IsWellFormedAssetId(asset_id, &why)) return true;
+    *e = {400, "invalid_parameter", "asset_id: " + why, "asset_id"};
+    return false;
+  }
+
+  // A store error reading `asset_id`, as the API answers it.
+  static ApiError RecordingError(const Status& s, const std::string& asset_id) {
+    ApiError e = FromStatus(s);
+    if (s.IsNotFound()) e.message = "recording " + asset_id + " is not indexed";
+    return e;
+  }
+
+  Result<store::Recording> Recording(const std::string& asset_id, ApiError* e) {
+    if (!WellFormed(asset_id, e)) return Status::InvalidArgument(e->message);
     auto rec = db->GetRecording(asset_id);
-    if (!rec.ok()) {
-      *e = FromStatus(rec.status());
-      if (rec.status().IsNotFound())
-        e->message = "recording " + asset_id + " is not indexed";
-    }
+    if (!rec.ok()) *e = RecordingError(rec.status(), asset_id);
     return rec;
   }
 
@@ -643,13 +649,14 @@ void Server::Impl::ApiRoutes() {
       return SendError(res, {400, "invalid_parameter",
                              "lang must be one of en, fr, es, ru, ar, zh, got: " + lang, "lang"},
                        false);
-    auto rec = Recording(req.matches[1], &e);
-    if (!rec.ok()) return SendError(res, e, false);
+    const std::string asset_id = req.matches[1];
+    if (!WellFormed(asset_id, &e)) return SendError(res, e, false);
     auto ms = Time(req.matches[2], &e);
     if (!ms) return SendError(res, e, false);
-    auto moment = indexer::At(*db, rec->asset_id, *ms, links, lang);
-    if (!moment.ok()) return SendError(res, FromStatus(moment.status()), false);
-    if (moment->beyond_end) return SendError(res, BeyondEnd(*rec, *ms), false);
+    // At reads the recording itself: one read of it per request.
+    auto moment = indexer::At(*db, asset_id, *ms, links, lang);
+    if (!moment.ok()) return SendError(res, RecordingError(moment.status(), asset_id), false);
+    if (moment->beyond_end) return SendError(res, BeyondEnd(moment->recording, *ms), false);
     res.set_content(Dump(indexer::ToJson(*moment)), "application/json");
   });
   http.Get(R"(/api/cite/([^/]+)/([^/]+))", [this](const httplib::Request& req,

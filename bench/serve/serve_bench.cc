@@ -8,7 +8,7 @@
 // cpp-httplib client each) ask for
 //   static  /static/ping.txt            (a fixed 1 KiB answer: the baseline)
 //   at      /api/at/{asset}/{h:mm:ss}   (a random recording and second)
-//   search  /api/search?q={two words}   (two real words of one language, 20
+//   search  /api/search?q={two words}   (two real words of one language, 10
 //                                        recordings a page, 3 segments each)
 // for --seconds each. Printed per row: requests/s, p50 and p99 in ms, and the
 // ratio of requests/s to the static answer's at the same client count.

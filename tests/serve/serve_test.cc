@@ -66,7 +66,7 @@ TEST_F(ServeTest, SearchGroupsHitsByRecordingWithSnippetsLinksAndFacets) {
   EXPECT_EQ(j["matching_recordings"], 2);
   EXPECT_EQ(j["matching_segments"], 2);
   EXPECT_EQ(j["offset"], 0);
-  EXPECT_EQ(j["limit"], 20);
+  EXPECT_EQ(j["limit"], 10);
   ASSERT_EQ(j["recordings"].size(), 2u);
   // Relevance (BM25): the shorter sentence first.
   const Json& first = j["recordings"][0];
