@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "cli/network.h"
+#include "pipeline/network.h"
 #include "cli/online_notes.h"
 #include "cli/report_output.h"
 #include "cli/terminal.h"
@@ -45,7 +45,7 @@ struct CheckOptions {
   bool no_db = false;
   bool progress = false;  // --progress: progress lines even off a terminal
   int64_t deadline_ms = 0;  // --deadline
-  NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
   bool fix = false;                     // --fix given
   std::string fix_output;               // its PATH; "" = beside the original
   std::string resolve_to = "transcripts";
@@ -142,7 +142,7 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     online.progress = ProgressSinkFor(progress);
     online.deadline_ms = o.deadline_ms;
     o.network.allow_private |= online.fetch.allow_private;
-    auto fetcher = MakeFetcher(o.network, online.fetch.crawl, clock);
+    auto fetcher = pipeline::MakeFetcher(o.network, online.fetch.crawl, clock);
     if (!fetcher.ok()) {
       PrintError(fetcher.status().message());
       remove_scratch();

@@ -20,7 +20,7 @@
 #include "cli/json_text.h"
 #include "cli/crawl_flags.h"
 #include "cli/crawl_summary.h"
-#include "cli/network.h"
+#include "pipeline/network.h"
 #include "cli/terminal.h"
 #include "pipeline/settings.h"
 #include "common/file.h"
@@ -116,9 +116,9 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
   if (!f.progress && f.format != "text") out.on = false;
   const std::atomic<bool>* stop = CatchStopSignals();
   crawler::SystemClock clock;
-  NetworkOptions network = f.network;
+  pipeline::NetworkOptions network = f.network;
   network.allow_private |= settings.allow_private;
-  auto fetcher = MakeFetcher(network, settings.crawl, clock);
+  auto fetcher = pipeline::MakeFetcher(network, settings.crawl, clock);
   if (!fetcher.ok()) {
     PrintError(fetcher.status().ToString());
     return kExitRuntimeError;

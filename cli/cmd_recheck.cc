@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/network.h"
+#include "pipeline/network.h"
 #include "cli/report_output.h"
 #include "cli/terminal.h"
 #include "pipeline/recheck_run.h"
@@ -26,7 +26,7 @@ struct RecheckFlags {
   std::string output;
   std::string fail_on = "broken";
   std::string config_path;
-  NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
   bool progress = false;  // --progress: progress lines even off a terminal
   int64_t deadline_ms = 0;  // --deadline
   bool allow_empty = false;   // --allow-empty: no stored citation is exit 0
@@ -95,9 +95,9 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
     PrintError(db.status().message());
     return kExitRuntimeError;
   }
-  NetworkOptions network = f.network;
+  pipeline::NetworkOptions network = f.network;
   network.allow_private |= options.online.fetch.allow_private;
-  auto fetcher = MakeFetcher(network, options.online.fetch.crawl, clock);
+  auto fetcher = pipeline::MakeFetcher(network, options.online.fetch.crawl, clock);
   if (!fetcher.ok()) {
     PrintError(fetcher.status().message());
     return kExitRuntimeError;

@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_text.h"
-#include "cli/network.h"
+#include "pipeline/network.h"
 #include "pipeline/crawl_run.h"
 #include "pipeline/settings.h"
 #include "common/config.h"
@@ -28,7 +28,7 @@ struct ResolveFlags {
   std::string config_path;
   bool offline = false;
   bool refresh = false;
-  NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
 };
 
 // A start time written as a bare token ("... k1obxycc3u 1:29:40"): the
@@ -107,9 +107,9 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
     pipeline::IndexTargets targets;
     targets.asset_ids = {asset_id};
     crawler::SystemClock clock;
-    NetworkOptions network = f.network;
+    pipeline::NetworkOptions network = f.network;
     network.allow_private |= settings.allow_private;
-    auto fetcher = MakeFetcher(network, settings.crawl, clock);
+    auto fetcher = pipeline::MakeFetcher(network, settings.crawl, clock);
     if (!fetcher.ok()) {
       PrintError(fetcher.status().message());
       return kExitRuntimeError;

@@ -11,6 +11,7 @@
 #include "indexer/profile.h"
 #include "indexer/catalog/query.h"
 #include "linker/citations/countries.h"
+#include "search/result_json.h"
 #include "search/search.h"
 
 namespace timecite::cli {
@@ -68,55 +69,6 @@ Status ReadDates(const SearchOptions& o, search::SearchRequest* r) {
   if (!r->from_date.empty() && !r->to_date.empty() && r->to_date < r->from_date)
     return Status::InvalidArgument("--to " + r->to_date + " is before --from " + r->from_date);
   return Status::Ok();
-}
-
-// An ISO 3166-1 alpha-3 code as given (any case), or a country name in one of
-// the six languages (linker/citations/countries.h). Errors (usage): neither.
-Result<std::string> CountryCode(const std::string& arg) {
-  const bool code = arg.size() == 3 && std::all_of(arg.begin(), arg.end(), [](char c) {
-                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-                    });
-  if (code) {
-    std::string upper = arg;
-    for (char& c : upper) c = static_cast<char>(c & ~0x20);
-    return upper;
-  }
-  const auto& table = linker::DefaultCountryTable();
-  if (!table.ok()) return table.status();
-  if (auto found = table->Lookup(arg)) return *found;
-  return Status::InvalidArgument("--country " + arg +
-                                 ": not an ISO 3166-1 alpha-3 code or a country name");
-}
-
-nlohmann::json ToJson(const search::SearchResult& result, const indexer::Profile& profile,
-                      const std::string& lang) {
-  nlohmann::json recordings = nlohmann::json::array();
-  for (const search::RecordingHit& r : result.recordings) {
-    nlohmann::json rec = indexer::ToJson(r.recording);
-    nlohmann::json segments = nlohmann::json::array();
-    for (const search::SegmentHit& h : r.segments) {
-      nlohmann::json s = indexer::ToJson(h.segment);
-      s["snippet"] = h.snippet;
-      s["weight"] = h.weight;
-      nlohmann::json links = nlohmann::json::object();
-      for (const indexer::DeepLink& l :
-           indexer::DeepLinks(profile, r.recording, h.segment.start_ms, lang))
-        links[l.name] = l.url;
-      s["links"] = std::move(links);
-      segments.push_back(std::move(s));
-    }
-    rec["segments"] = std::move(segments);
-    recordings.push_back(std::move(rec));
-  }
-  nlohmann::json j = {{"matching_segments", result.matching_segments},
-                      {"matching_recordings", result.matching_recordings},
-                      {"recordings", std::move(recordings)}};
-  if (!result.by_country.empty() || !result.by_body.empty() || !result.by_year.empty()) {
-    j["facets"] = {{"country", result.by_country},
-                   {"body", result.by_body},
-                   {"year", result.by_year}};
-  }
-  return j;
 }
 
 void PrintText(const search::SearchResult& result, const indexer::Profile& profile,
@@ -178,9 +130,10 @@ int RunSearch(SearchOptions o, const GlobalOptions& g) {
     return kExitUsage;
   }
   if (!o.country.empty()) {
-    auto code = CountryCode(o.country);
+    auto code = linker::CountryCodeOf(o.country);
     if (!code.ok()) {
-      PrintError(code.status().message());
+      PrintError((code.status().code() == Status::Code::kInvalidArgument ? "--country " : "") +
+                 code.status().message());
       return code.status().code() == Status::Code::kInvalidArgument ? kExitUsage
                                                                      : kExitRuntimeError;
     }
@@ -213,7 +166,7 @@ int RunSearch(SearchOptions o, const GlobalOptions& g) {
   }
   const std::string link_lang = o.lang.empty() ? "en" : o.lang;
   if (o.format == "json") {
-    std::cout << JsonText(ToJson(*result, *profile, link_lang)) << "\n";
+    std::cout << JsonText(search::ResultToJson(*result, *profile, link_lang)) << "\n";
   } else {
     PrintText(*result, *profile, link_lang);
   }

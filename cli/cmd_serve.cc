@@ -1,5 +1,6 @@
-// timecite serve [--listen ADDR:PORT] — the web pages and JSON API over the
-// database (serve/server.h, docs/serve.md). This file only parses flags,
+// timecite serve [--listen ADDR:PORT] [--allow-online] — the web pages and
+// JSON API over the database (serve/server.h, docs/serve.md). This file only
+// parses flags (and, for --allow-online, reads timecite.toml as `check` does),
 // starts the server, prints "listening on http://HOST:PORT" once it accepts
 // connections, and stops it on SIGINT or SIGTERM.
 #include <signal.h>
@@ -9,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "pipeline/settings.h"
 #include "serve/server.h"
 
 namespace timecite::cli {
@@ -19,6 +21,10 @@ struct ServeFlags {
   int threads = 8;
   std::size_t max_upload_mib = 32;
   double rate_limit = 50;
+  bool allow_online = false;
+  pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  std::string config_path;           // --config; else ./timecite.toml when present
+  int64_t deadline_ms = 60000;       // --deadline of each online check
 };
 
 // "127.0.0.1:8080", "[::1]:0", "0.0.0.0:80" into host and port.
@@ -45,6 +51,22 @@ int RunServe(const ServeFlags& f, const GlobalOptions& g) {
   o.max_upload_bytes = f.max_upload_mib << 20;
   o.rate_per_second = f.rate_limit;
   o.rate_burst = 2 * f.rate_limit;
+  // The rules and politeness of `check` (timecite.toml), for online checks
+  // and the offline rules' severities alike.
+  auto config = pipeline::LoadUserConfig(f.config_path);
+  if (!config.ok()) {
+    PrintError(config.status().message());
+    return kExitUsage;
+  }
+  o.online.fetch = pipeline::FetchSettingsFromConfig(*config);
+  o.online.verify = pipeline::VerifyOptionsFromConfig(*config, 0, g.quiet);
+  o.online.check.severity = config->rule_severity;
+  o.online.check.accept = config->accept;
+  o.online.check.exclude = config->exclude;
+  o.allow_online = f.allow_online;
+  o.network = f.network;
+  o.network.allow_private |= o.online.fetch.allow_private;
+  o.online_deadline_ms = f.deadline_ms;
   auto server = serve::Server::Create(std::move(o));
   if (!server.ok()) {
     PrintError(server.status().message());
@@ -99,6 +121,18 @@ void RegisterServe(CLI::App& app, GlobalOptions& g) {
                   "that (0: no limit)")
       ->check(CLI::Range(0.0, 1e6))
       ->capture_default_str();
+  cmd->add_flag("--allow-online", f->allow_online,
+                "Let /check and POST /api/check?online=1 check a report online: fetch what "
+                "it cites (politely, http(s) only, never private addresses unless "
+                "--allow-private) and index it into the database. Off: every check is "
+                "offline and a request for online is refused (403)");
+  AddNetworkOptions(cmd, &f->network.connect_to, &f->network.ca_file,
+                    &f->network.allow_private);
+  AddDeadlineOption(cmd, &f->deadline_ms);
+  cmd->add_option("-c,--config", f->config_path,
+                  "Configuration file for online checks and the rules (default: "
+                  "./timecite.toml when present)")
+      ->type_name("PATH");
   cmd->footer(
       "Prints 'listening on http://HOST:PORT' once it accepts connections; "
       "stops on SIGINT or SIGTERM.\nExit codes: 0 stopped by a signal, 1 the "

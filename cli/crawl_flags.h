@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/network.h"
+#include "pipeline/network.h"
 #include "common/status.h"
 #include "crawler/crawler.h"
 #include "timecite/version.h"
@@ -24,7 +24,7 @@ struct CrawlFlags {
   std::string format = "text";
   bool recheck = false;
   std::string user_agent = TIMECITE_DEFAULT_USER_AGENT;
-  NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
   int concurrency = 16;
   int per_host = 2;
   int64_t interval_ms = 500;

@@ -50,7 +50,7 @@ struct FetchSettings {
   crawler::CrawlOptions crawl;
   // Fetch loopback, private, link-local and cloud metadata addresses
   // ([crawler] allow_private; crawler/address_policy.h). Not used by the runs
-  // here: the caller builds the Fetcher with it (the CLI's cli/network.h,
+  // here: the caller builds the Fetcher with it (pipeline/network.h,
   // together with --allow-private).
   bool allow_private = false;
   // Conditional requests (If-None-Match / If-Modified-Since) from the stored

@@ -5,6 +5,8 @@
 #include <map>
 #include <sstream>
 
+#include "common/html.h"
+#include "common/url.h"
 #include "indexer/catalog/query.h"
 #include "linker/checks/rules.h"
 #include "serve/cite.h"
@@ -21,7 +23,7 @@ constexpr RegionalGroup kGroups[] = {
 std::string Head(std::string_view title) {
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<title>" + EscapeHtml(title) + " — timecite</title>\n"
+         "<title>" + html::Escape(title) + " — timecite</title>\n"
          "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
          "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
          "<header><nav aria-label=\"main\"><a href=\"/\">Search</a> "
@@ -44,51 +46,46 @@ std::string PermalinkTime(int64_t ms) {
   return buf;
 }
 
-std::string SearchHref(const SearchRequest& r, std::size_t offset) {
-  std::string q = "/search?q=" + UrlEncode(r.words);
-  auto add = [&](const char* name, const std::string& v) {
-    if (!v.empty()) q += std::string("&") + name + "=" + UrlEncode(v);
-  };
-  add("country", r.country);
-  add("body", r.body);
-  add("lang", r.language);
-  add("from", r.from_date);
-  add("to", r.to_date);
-  if (r.sort == SearchSort::kDateNewest) q += "&sort=newest";
-  if (r.sort == SearchSort::kDateOldest) q += "&sort=oldest";
-  if (offset > 0) q += "&offset=" + std::to_string(offset);
-  return q;
-}
-
 std::string Input(const char* name, const char* label, const std::string& value,
                   const char* placeholder) {
   return std::string("<label>") + label + " <input name=\"" + name +
-         "\" dir=\"auto\" value=\"" + EscapeHtml(value) + "\" placeholder=\"" +
+         "\" dir=\"auto\" value=\"" + html::Escape(value) + "\" placeholder=\"" +
          placeholder + "\"></label>\n";
 }
 
-std::string Facets(const SearchRequest& request, const SearchResults& results) {
+// Counts, largest first (ties by value).
+std::vector<std::pair<std::string, uint64_t>> ByCount(const std::map<std::string, uint64_t>& m) {
+  std::vector<std::pair<std::string, uint64_t>> out(m.begin(), m.end());
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+std::string Facets(const SearchForm& form, const search::SearchResult& result) {
   std::string out = "<aside class=\"facets\" aria-label=\"facets\">\n";
-  for (const char* facet : {"country", "body", "year"}) {
-    auto it = results.facets.find(facet);
-    if (it == results.facets.end() || it->second.empty()) continue;
-    const std::size_t top = it->second.front().count;
-    out += std::string("<h2>") + facet + "</h2>\n<ul class=\"bars\">\n";
-    for (const FacetCount& f : it->second) {
-      SearchRequest narrowed = request;
-      if (std::string_view(facet) == "country") narrowed.country = f.value;
-      if (std::string_view(facet) == "body") narrowed.body = f.value;
+  for (const auto& [facet, counts] :
+       {std::pair{"country", &result.by_country}, std::pair{"body", &result.by_body},
+        std::pair{"year", &result.by_year}}) {
+    const auto list = ByCount(*counts);
+    if (list.empty()) continue;
+    const uint64_t top = list.front().second;
+    out += std::string("<h2>") + facet + "</h2>\n<ul class=\"bars\" data-facet=\"" + facet +
+           "\">\n";
+    for (const auto& [value, count] : list) {
+      if (value.empty()) continue;  // segments without an affiliation
+      SearchForm narrowed = form;
+      if (std::string_view(facet) == "country") narrowed.country = value;
+      if (std::string_view(facet) == "body") narrowed.body = value;
       if (std::string_view(facet) == "year") {
-        narrowed.from_date = f.value + "-01-01";
-        narrowed.to_date = f.value + "-12-31";
+        narrowed.from = value + "-01-01";
+        narrowed.to = value + "-12-31";
       }
-      const int width = top == 0 ? 0 : static_cast<int>(100 * f.count / top);
-      out += "<li><a href=\"" + EscapeHtml(SearchHref(narrowed, 0)) +
-             "\" dir=\"auto\">" + EscapeHtml(f.value) + "</a> <svg class=\"bar\" "
-             "width=\"100\" height=\"8\" role=\"img\" aria-label=\"" +
-             std::to_string(f.count) + "\"><rect width=\"" +
-             std::to_string(width) + "\" height=\"8\"></rect></svg> " +
-             std::to_string(f.count) + "</li>\n";
+      const int width = top == 0 ? 0 : static_cast<int>(100 * count / top);
+      out += "<li><a href=\"" + html::Escape(SearchHref(narrowed, 0)) + "\" dir=\"auto\">" +
+             html::Escape(value) + "</a> <svg class=\"bar\" width=\"100\" height=\"8\" "
+             "role=\"img\" aria-label=\"" + std::to_string(count) + "\"><rect width=\"" +
+             std::to_string(width) + "\" height=\"8\"></rect></svg> <span class=\"n\">" +
+             std::to_string(count) + "</span></li>\n";
     }
     out += "</ul>\n";
   }
@@ -150,8 +147,8 @@ std::string Timeline(const RecordingPageData& d) {
                     row * row_h + 2, w, row_h - 4);
       out += "<a href=\"" + MomentPath(d.recording.asset_id, s->start_ms) +
              "\"><rect class=\"g-" + std::string(RegionalGroupKey(g)) + "\" " +
-             geometry + "><title>" + EscapeHtml(s->speaker_name) +
-             (s->affiliation.empty() ? "" : " (" + EscapeHtml(s->affiliation) + ")") +
+             geometry + "><title>" + html::Escape(s->speaker_name) +
+             (s->affiliation.empty() ? "" : " (" + html::Escape(s->affiliation) + ")") +
              " " + Clock(s->start_ms) + "</title></rect></a>\n";
     }
     ++row;
@@ -166,112 +163,91 @@ std::string Timeline(const RecordingPageData& d) {
   return out + "</figcaption></figure>\n";
 }
 
-std::string Escape(const std::string& s) { return EscapeHtml(s); }
+std::string Escape(std::string_view s) { return html::Escape(s); }
 
 }  // namespace
 
-std::string EscapeHtml(std::string_view text) {
+std::string SnippetHtml(std::string_view snippet) {
   std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
+  for (char c : html::Escape(snippet)) {
+    if (c == kMarkOpen[0]) out += "<mark>";
+    else if (c == kMarkClose[0]) out += "</mark>";
+    else out += c;
   }
   return out;
 }
 
-std::string HighlightedHtml(std::string_view text,
-                            const std::vector<Highlight>& highlights) {
-  std::string out;
-  std::size_t at = 0;
-  for (const Highlight& h : highlights) {
-    if (h.begin < at || h.end > text.size() || h.begin >= h.end) continue;
-    out += EscapeHtml(text.substr(at, h.begin - at));
-    out += "<mark>" + EscapeHtml(text.substr(h.begin, h.end - h.begin)) + "</mark>";
-    at = h.end;
-  }
-  return out + EscapeHtml(text.substr(at));
+std::string SearchHref(const SearchForm& f, std::size_t offset) {
+  std::string q = "/search?q=" + PercentEncode(f.q);
+  auto add = [&](const char* name, const std::string& v) {
+    if (!v.empty()) q += std::string("&") + name + "=" + PercentEncode(v);
+  };
+  add("country", f.country);
+  add("body", f.body);
+  add("function", f.function);
+  add("lang", f.lang);
+  add("from", f.from);
+  add("to", f.to);
+  if (f.sort != "relevance") add("sort", f.sort);
+  if (f.limit != SearchForm().limit) q += "&limit=" + std::to_string(f.limit);
+  if (offset > 0) q += "&offset=" + std::to_string(offset);
+  return q;
 }
 
 std::string MomentPath(std::string_view asset_id, int64_t ms) {
   return "/r/" + std::string(asset_id) + "/" + PermalinkTime(ms);
 }
 
-std::string UrlEncode(std::string_view text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string SearchPage(const SearchRequest& r, const SearchResults* results,
+std::string SearchPage(const SearchForm& f, const search::SearchResult* result,
                        std::string_view error) {
-  std::string out = Head(r.words.empty() ? "Search" : "Search: " + r.words);
+  std::string out = Head(f.q.empty() ? "Search" : "Search: " + f.q);
   out += "<h1>Search UN meeting recordings</h1>\n"
          "<form method=\"get\" action=\"/search\" role=\"search\" id=\"search\">\n";
-  out += Input("q", "Words", r.words, "cooperation");
-  out += Input("country", "Country (ISO3)", r.country, "NGA");
-  out += Input("body", "Body", r.body, "Security Council");
-  out += Input("lang", "Language", r.language, "en");
-  out += Input("from", "From", r.from_date, "YYYY-MM-DD");
-  out += Input("to", "To", r.to_date, "YYYY-MM-DD");
+  out += Input("q", "Words", f.q, "climate change");
+  out += Input("country", "Country", f.country, "NGA or Nigeria");
+  out += Input("body", "Body", f.body, "Security Council");
+  out += Input("function", "Speaker function", f.function, "President");
+  out += Input("lang", "Language", f.lang, "en");
+  out += Input("from", "From", f.from, "YYYY-MM-DD");
+  out += Input("to", "To", f.to, "YYYY-MM-DD");
   out += "<label>Sort <select name=\"sort\">";
-  for (auto [value, label, sort] :
-       {std::tuple{"relevance", "most hits", SearchSort::kRelevance},
-        std::tuple{"newest", "newest", SearchSort::kDateNewest},
-        std::tuple{"oldest", "oldest", SearchSort::kDateOldest}}) {
-    out += std::string("<option value=\"") + value + "\"" +
-           (r.sort == sort ? " selected" : "") + ">" + label + "</option>";
+  for (auto [value, label] : {std::pair{"relevance", "best match"}, std::pair{"date", "newest"}}) {
+    out += std::string("<option value=\"") + value + "\"" + (f.sort == value ? " selected" : "") +
+           ">" + label + "</option>";
   }
   out += "</select></label>\n<button type=\"submit\">Search</button>\n</form>\n";
   if (!error.empty()) {
-    out += "<p class=\"error\" role=\"alert\">" + EscapeHtml(error) + "</p>\n";
+    out += "<p class=\"error\" role=\"alert\">" + html::Escape(error) + "</p>\n";
   }
-  if (results == nullptr) return out + Foot();
-  out += "<p class=\"count\" role=\"status\">" +
-         std::to_string(results->total_hits) + " hits in " +
-         std::to_string(results->total_recordings) + " recordings</p>\n";
-  out += "<div class=\"results\">\n" + Facets(r, *results) + "<ol class=\"hits\">\n";
-  for (const RecordingHits& rh : results->recordings) {
+  if (result == nullptr) return out + Foot();
+  out += "<p class=\"count\" role=\"status\">" + std::to_string(result->matching_segments) +
+         " hits in " + std::to_string(result->matching_recordings) + " recordings</p>\n";
+  out += "<div class=\"results\">\n" + Facets(f, *result) + "<ol class=\"hits\" start=\"" +
+         std::to_string(f.offset + 1) + "\">\n";
+  for (const search::RecordingHit& rh : result->recordings) {
     const store::Recording& rec = rh.recording;
     out += "<li class=\"recording\"><h2><a href=\"/r/" + Escape(rec.asset_id) +
            "\" dir=\"auto\">" + Escape(rec.title) + "</a></h2>\n<p class=\"meta\">" +
            Escape(rec.body) + " · " + Escape(rec.date) + " · " +
            Clock(rec.duration_ms) + "</p>\n<ul>\n";
-    for (const SearchHit& h : rh.hits) {
+    for (const search::SegmentHit& h : rh.segments) {
       const store::Segment& s = h.segment;
       out += "<li class=\"hit\"><a class=\"moment\" href=\"" +
              MomentPath(rec.asset_id, s.start_ms) + "\">" + Clock(s.start_ms) +
              "</a> <span class=\"speaker\" dir=\"auto\">" + Escape(s.speaker_name) +
              (s.affiliation.empty() ? "" : " (" + Escape(s.affiliation) + ")") +
              "</span> <q dir=\"auto\" lang=\"" + Escape(s.language) + "\">" +
-             HighlightedHtml(s.text, h.highlights) + "</q></li>\n";
+             SnippetHtml(h.snippet) + "</q></li>\n";
     }
     out += "</ul></li>\n";
   }
   out += "</ol>\n</div>\n<nav class=\"paging\" aria-label=\"pages\">";
-  if (r.offset > 0) {
-    const std::size_t prev = r.offset > r.limit ? r.offset - r.limit : 0;
-    out += "<a rel=\"prev\" href=\"" + EscapeHtml(SearchHref(r, prev)) +
-           "\">Previous</a> ";
+  if (f.offset > 0) {
+    const std::size_t prev = f.offset > f.limit ? f.offset - f.limit : 0;
+    out += "<a rel=\"prev\" href=\"" + html::Escape(SearchHref(f, prev)) + "\">Previous</a> ";
   }
-  if (r.offset + r.limit < results->total_recordings) {
-    out += "<a rel=\"next\" href=\"" + EscapeHtml(SearchHref(r, r.offset + r.limit)) +
+  if (f.offset + f.limit < result->matching_recordings) {
+    out += "<a rel=\"next\" href=\"" + html::Escape(SearchHref(f, f.offset + f.limit)) +
            "\">Next</a>";
   }
   return out + "</nav>\n" + Foot();
@@ -286,11 +262,11 @@ std::string RecordingPage(const RecordingPageData& d) {
          "</dd>";
   if (!rec.meeting_symbol.empty()) {
     out += "<dt>Record</dt><dd><a href=\"https://docs.un.org/" +
-           EscapeHtml(UrlEncode(rec.meeting_symbol)) + "\">" +
+           html::Escape(PercentEncode(rec.meeting_symbol)) + "\">" +
            Escape(rec.meeting_symbol) + "</a></dd>";
   }
   out += "<dt>UN Web TV</dt><dd><a href=\"" +
-         EscapeHtml(WebTvPageUrl(rec.asset_id, "en")) + "\">" +
+         html::Escape(WebTvPageUrl(rec.asset_id, "en")) + "\">" +
          Escape(rec.asset_id) + "</a></dd></dl>\n";
   const store::Segment* moment = nullptr;
   if (d.moment_ms) {
@@ -308,7 +284,7 @@ std::string RecordingPage(const RecordingPageData& d) {
     } else {
       out += "<p>No transcript sentence covers this moment.</p>\n";
     }
-    out += "<p><a class=\"player\" href=\"" + EscapeHtml(PlayerLink(d, *d.moment_ms)) +
+    out += "<p><a class=\"player\" href=\"" + html::Escape(PlayerLink(d, *d.moment_ms)) +
            "\">Open the player at " + Clock(*d.moment_ms) + "</a> "
            "<button type=\"button\" class=\"copy\" data-cite=\"/api/cite/" +
            Escape(rec.asset_id) + "/" + PermalinkTime(*d.moment_ms) +
@@ -321,7 +297,7 @@ std::string RecordingPage(const RecordingPageData& d) {
   for (const store::Segment& s : d.sentences) {
     const bool hl = &s == moment;
     out += std::string("<li") + (hl ? " id=\"moment\" class=\"hl\" aria-current=\"true\"" : "") +
-           "><a class=\"ts\" href=\"" + EscapeHtml(PlayerLink(d, s.start_ms)) +
+           "><a class=\"ts\" href=\"" + html::Escape(PlayerLink(d, s.start_ms)) +
            "\" title=\"Open the player at " + Clock(s.start_ms) + "\">" +
            Clock(s.start_ms) + "</a> <a class=\"permalink\" href=\"" +
            MomentPath(rec.asset_id, s.start_ms) + "\" aria-label=\"Permalink " +
@@ -339,21 +315,31 @@ std::string CheckPage(const CheckPageData& d) {
   out += "<h1>Check a report</h1>\n"
          "<form method=\"post\" action=\"/check\" enctype=\"multipart/form-data\" id=\"upload\">\n"
          "<label>Report (text, Markdown, HTML, DOCX, PDF) <input type=\"file\" name=\"file\"></label>\n"
-         "<label>or paste it <textarea name=\"text\" rows=\"6\" dir=\"auto\"></textarea></label>\n"
-         "<button type=\"submit\">Check</button>\n<p class=\"note\">Checked offline: "
-         "what the document says; nothing is fetched and nothing is stored.</p>\n</form>\n";
+         "<label>or paste it <textarea name=\"text\" rows=\"6\" dir=\"auto\"></textarea></label>\n";
+  if (d.online_allowed) {
+    out += "<label><input type=\"checkbox\" name=\"online\" value=\"1\"> Check online: fetch "
+           "what the citations cite (politely) and index it</label>\n";
+  }
+  out += "<button type=\"submit\">Check</button>\n<p class=\"note\">";
+  out += d.online_allowed
+             ? "Checked offline unless asked: what the document says. Online, the cited "
+               "recordings and pages are fetched and kept in the database.</p>\n</form>\n"
+             : "Checked offline: what the document says; nothing is fetched and nothing "
+               "is stored.</p>\n</form>\n";
   if (!d.error.empty()) {
-    out += "<p class=\"error\" role=\"alert\">" + EscapeHtml(d.error) + "</p>\n";
+    out += "<p class=\"error\" role=\"alert\">" + html::Escape(d.error) + "</p>\n";
   }
   if (d.report == nullptr) return out + Foot();
   const linker::DocumentReport& report = *d.report;
   std::map<std::string, int> counts;
   for (const auto& c : report.citations) ++counts[linker::VerdictName(c.verdict)];
-  out += "<h2 dir=\"auto\">" + EscapeHtml(report.path) + "</h2>\n<p role=\"status\" class=\"count\">" +
+  out += "<h2 dir=\"auto\">" + html::Escape(report.path) + "</h2>\n<p role=\"status\" class=\"count\">" +
          std::to_string(report.citations.size()) + " citations:";
   for (const auto& [verdict, n] : counts) {
     out += " <span class=\"v-" + verdict + "\">" + std::to_string(n) + " " + verdict + "</span>";
   }
+  out += std::string(" <span class=\"mode\">(checked ") + (d.online ? "online" : "offline") +
+         ")</span>";
   out += "</p>\n<p class=\"downloads\">Download: "
          "<a download href=\"" + std::string(d.json) + "\">JSON</a> "
          "<a download href=\"" + std::string(d.sarif) + "\">SARIF</a>";
@@ -372,13 +358,13 @@ std::string CheckPage(const CheckPageData& d) {
     const std::size_t b = c->citation.url_begin, e = c->citation.url_end;
     if (b < at || e > d.text.size() || b >= e) continue;
     const std::string verdict = linker::VerdictName(c->verdict);
-    out += EscapeHtml(d.text.substr(at, b - at));
+    out += html::Escape(d.text.substr(at, b - at));
     out += "<mark class=\"v-" + verdict + "\" title=\"" + verdict +
            "\"><a href=\"#c" + std::to_string(n) + "\">" +
-           EscapeHtml(d.text.substr(b, e - b)) + "</a></mark>";
+           html::Escape(d.text.substr(b, e - b)) + "</a></mark>";
     at = e;
   }
-  out += EscapeHtml(d.text.substr(std::min(at, d.text.size())));
+  out += html::Escape(d.text.substr(std::min(at, d.text.size())));
   out += "</pre>\n<ol class=\"findings\">\n";
   n = 0;
   for (const linker::CheckedCitation* c : order) {
@@ -388,15 +374,15 @@ std::string CheckPage(const CheckPageData& d) {
            "\"><strong>" + verdict + "</strong> footnote " +
            std::to_string(c->citation.footnote) + ", line " +
            std::to_string(c->citation.line) + ": <span dir=\"auto\">" +
-           EscapeHtml(c->citation.url_written) + "</span>";
-    if (!c->reason.empty()) out += " <em>(" + EscapeHtml(c->reason) + ")</em>";
+           html::Escape(c->citation.url_written) + "</span>";
+    if (!c->reason.empty()) out += " <em>(" + html::Escape(c->reason) + ")</em>";
     out += "<ul>";
     for (const linker::Finding& f : c->findings) {
-      out += "<li><code>" + EscapeHtml(f.rule) + "</code> " +
+      out += "<li><code>" + html::Escape(f.rule) + "</code> " +
              linker::SeverityName(f.severity) + ": <span dir=\"auto\">" +
-             EscapeHtml(f.message) + "</span>";
+             html::Escape(f.message) + "</span>";
       if (!f.suggestion.empty())
-        out += " — suggestion: <span dir=\"auto\">" + EscapeHtml(f.suggestion) + "</span>";
+        out += " — suggestion: <span dir=\"auto\">" + html::Escape(f.suggestion) + "</span>";
       out += "</li>";
     }
     out += "</ul></li>\n";
@@ -407,7 +393,7 @@ std::string CheckPage(const CheckPageData& d) {
 std::string ErrorPage(int status, std::string_view message) {
   return Head("Error " + std::to_string(status)) + "<h1>Error " +
          std::to_string(status) + "</h1>\n<p role=\"alert\" dir=\"auto\">" +
-         EscapeHtml(message) + "</p>\n" + Foot();
+         html::Escape(message) + "</p>\n" + Foot();
 }
 
 }  // namespace timecite::serve

@@ -8,15 +8,19 @@
 #include <charconv>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <random>
 #include <sstream>
 #include <thread>
 
+#include "common/time.h"
+#include "crawler/clock.h"
 #include "indexer/fields.h"
 #include "indexer/catalog/query.h"
 #include "linker/citations/citation.h"
+#include "linker/citations/countries.h"
 #include "linker/document/document.h"
 #include "linker/report/fix.h"
 #include "linker/report/report.h"
@@ -27,6 +31,8 @@
 #include "serve/cite.h"
 #include "serve/pages.h"
 #include "serve/regional_groups.h"
+#include "search/result_json.h"
+#include "search/search.h"
 #include "store/store.h"
 #include "timecite/serve_app_js.h"
 #include "timecite/serve_openapi.h"
@@ -101,11 +107,6 @@ std::string Param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : "";
 }
 
-bool IsDay(std::string_view d) {
-  return d.size() == 10 && d[4] == '-' && d[7] == '-' &&
-         indexer::ParseIsoTimeMs(std::string(d) + "T00:00:00Z").has_value();
-}
-
 std::optional<ApiError> ParseCount(const httplib::Request& req, const char* name,
                                    std::size_t lo, std::size_t hi, std::size_t* out) {
   if (!req.has_param(name)) return std::nullopt;
@@ -123,86 +124,128 @@ std::optional<ApiError> ParseCount(const httplib::Request& req, const char* name
   return std::nullopt;
 }
 
-Result<SearchRequest> ParseSearch(const httplib::Request& req, ApiError* error) {
-  if (auto e = CheckParams(req, {"q", "country", "body", "lang", "from", "to",
-                                 "sort", "limit", "offset"})) {
+// The request of /api/search and /search: the fields of `timecite search`
+// (docs/search.md) into `form` (as typed, for the page) and the request.
+// Errors: `error` names the parameter.
+Result<search::SearchRequest> ParseSearch(const httplib::Request& req, SearchForm* form,
+                                          ApiError* error) {
+  if (auto e = CheckParams(req, {"q", "country", "body", "function", "lang", "from", "to",
+                                 "sort", "limit", "offset", "facets"})) {
     *error = *e;
     return Status::InvalidArgument(e->message);
   }
-  SearchRequest r;
-  r.words = Param(req, "q");
-  r.country = Param(req, "country");
-  r.body = Param(req, "body");
-  r.language = Param(req, "lang");
-  r.from_date = Param(req, "from");
-  r.to_date = Param(req, "to");
-  auto fail = [&](const char* name, std::string message) -> Result<SearchRequest> {
+  SearchForm& f = *form;
+  f.q = Param(req, "q");
+  f.country = Param(req, "country");
+  f.body = Param(req, "body");
+  f.function = Param(req, "function");
+  f.lang = Param(req, "lang");
+  f.from = Param(req, "from");
+  f.to = Param(req, "to");
+  if (req.has_param("sort")) f.sort = Param(req, "sort");
+  auto fail = [&](const char* name, std::string message) -> Result<search::SearchRequest> {
     *error = {400, "invalid_parameter", message, name};
     return Status::InvalidArgument(message);
   };
-  if (!r.country.empty() &&
-      (r.country.size() != 3 ||
-       !std::all_of(r.country.begin(), r.country.end(),
-                    [](char c) { return c >= 'A' && c <= 'Z'; }))) {
-    return fail("country", "country must be an ISO 3166-1 alpha-3 code (NGA), got: " + r.country);
+  if (auto e = ParseCount(req, "limit", 1, 100, &f.limit)) {
+    *error = *e;
+    return Status::InvalidArgument(e->message);
   }
-  if (!r.language.empty() &&
-      (r.language.size() < 2 || r.language.size() > 3 ||
-       !std::all_of(r.language.begin(), r.language.end(),
-                    [](char c) { return c >= 'a' && c <= 'z'; }))) {
-    return fail("lang", "lang must be a language code (en), got: " + r.language);
+  if (auto e = ParseCount(req, "offset", 0, 1000000, &f.offset)) {
+    *error = *e;
+    return Status::InvalidArgument(e->message);
   }
-  for (auto [name, value] : {std::pair{"from", &r.from_date}, std::pair{"to", &r.to_date}}) {
-    if (!value->empty() && !IsDay(*value))
+  search::SearchRequest r;
+  r.query = f.q;
+  if (r.query.find_first_not_of(" \t\r\n") == std::string::npos)
+    return fail("q", "q is empty: give the words to search for (q=climate+change)");
+  if (!f.country.empty()) {
+    auto code = linker::CountryCodeOf(f.country);
+    if (!code.ok() && code.status().code() == Status::Code::kInvalidArgument)
+      return fail("country", "country must be an ISO 3166-1 alpha-3 code (NGA) or a country "
+                             "name (Nigeria), got: " + f.country);
+    if (!code.ok()) {
+      *error = {500, "internal", code.status().message(), "country"};
+      return code.status();
+    }
+    r.country = *code;
+  }
+  const auto& langs = search::Languages();
+  if (!f.lang.empty() && std::find(langs.begin(), langs.end(), f.lang) == langs.end())
+    return fail("lang", "lang must be one of en, fr, es, ru, ar, zh, got: " + f.lang);
+  for (auto [name, value] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+    if (!value->empty() && !ParseDay(*value))
       return fail(name, std::string(name) + " must be a day the calendar has (YYYY-MM-DD), got: " + *value);
   }
-  if (!r.from_date.empty() && !r.to_date.empty() && r.to_date < r.from_date)
-    return fail("to", "to (" + r.to_date + ") is before from (" + r.from_date + ")");
-  const std::string sort = Param(req, "sort");
-  if (sort == "newest") r.sort = SearchSort::kDateNewest;
-  else if (sort == "oldest") r.sort = SearchSort::kDateOldest;
-  else if (!sort.empty() && sort != "relevance")
-    return fail("sort", "sort must be relevance, newest or oldest, got: " + sort);
-  if (auto e = ParseCount(req, "limit", 1, 100, &r.limit)) {
-    *error = *e;
-    return Status::InvalidArgument(e->message);
-  }
-  if (auto e = ParseCount(req, "offset", 0, 1000000, &r.offset)) {
-    *error = *e;
-    return Status::InvalidArgument(e->message);
-  }
+  if (!f.from.empty() && !f.to.empty() && f.to < f.from)
+    return fail("to", "to (" + f.to + ") is before from (" + f.from + ")");
+  if (f.sort != "relevance" && f.sort != "date")
+    return fail("sort", "sort must be relevance or date, got: " + f.sort);
+  const std::string facets = Param(req, "facets");
+  if (!facets.empty() && facets != "0" && facets != "1")
+    return fail("facets", "facets must be 0 or 1, got: " + facets);
+  r.body = f.body;
+  r.function = f.function;
+  r.language = f.lang;
+  r.from_date = f.from;
+  r.to_date = f.to;
+  r.sort = f.sort == "date" ? search::Sort::kDate : search::Sort::kRelevance;
+  r.limit = f.limit;
+  r.offset = f.offset;
+  r.facets = facets == "1";
   return r;
 }
 
-Json SearchJson(const SearchRequest& r, const SearchResults& results) {
-  Json recordings = Json::array();
-  for (const RecordingHits& rh : results.recordings) {
-    Json rec = indexer::ToJson(rh.recording);
-    Json hits = Json::array();
-    for (const SearchHit& h : rh.hits) {
-      Json hit = indexer::ToJson(h.segment);
-      Json spans = Json::array();
-      for (const Highlight& s : h.highlights) spans.push_back({s.begin, s.end});
-      hit["highlights"] = spans;
-      hit["moment"] = MomentPath(rh.recording.asset_id, h.segment.start_ms);
-      hits.push_back(std::move(hit));
+// The readers of the search index behind /api/search and /search. A
+// search::SearchIndex serves one thread at a time, so each search takes an
+// idle reader (or opens one) and gives it back. Refresh() makes every reader
+// reopen before its next search, so it sees what a crawl committed since.
+// Thread safety: all members may be called from any thread.
+class SearchReaders {
+ public:
+  explicit SearchReaders(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  Result<search::SearchResult> Search(const search::SearchRequest& request) {
+    Reader reader;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!idle_.empty()) {
+        reader = std::move(idle_.back());
+        idle_.pop_back();
+      }
     }
-    rec["hits"] = std::move(hits);
-    recordings.push_back(std::move(rec));
+    const uint64_t now = generation_.load();
+    if (reader.index && reader.generation != now) {
+      if (!reader.index->Reopen().ok()) reader.index.reset();  // opened afresh below
+      reader.generation = now;
+    }
+    if (!reader.index) {
+      auto opened = search::SearchIndex::OpenReader(dir_);
+      if (!opened.ok()) return opened.status();
+      reader.index = std::move(opened).value();
+      reader.generation = now;
+    }
+    auto result = reader.index->Search(request);
+    // A reader that failed for the index's sake (damaged, gone) is dropped.
+    if (result.ok() || result.status().code() == Status::Code::kInvalidArgument) {
+      std::lock_guard<std::mutex> lock(mu_);
+      idle_.push_back(std::move(reader));
+    }
+    return result;
   }
-  Json facets = Json::object();
-  for (const auto& [name, values] : results.facets) {
-    Json list = Json::array();
-    for (const FacetCount& f : values) list.push_back({{"value", f.value}, {"count", f.count}});
-    facets[name] = std::move(list);
-  }
-  return {{"total_recordings", results.total_recordings},
-          {"total_hits", results.total_hits},
-          {"offset", r.offset},
-          {"limit", r.limit},
-          {"recordings", std::move(recordings)},
-          {"facets", std::move(facets)}};
-}
+
+  void Refresh() { ++generation_; }
+
+ private:
+  struct Reader {
+    std::unique_ptr<search::SearchIndex> index;
+    uint64_t generation = 0;
+  };
+  const std::filesystem::path dir_;
+  std::atomic<uint64_t> generation_{0};
+  std::mutex mu_;
+  std::vector<Reader> idle_;
+};
 
 // A token bucket per client address.
 class RateLimiter {
@@ -270,16 +313,30 @@ struct Checked {
   std::optional<std::string> fixed;  // text and Markdown only
 };
 
-Result<Checked> CheckUpload(std::string name, std::string bytes) {
-  if (bytes.empty()) return Status::InvalidArgument("the upload is empty");
+// Checks the citations of a document (offline, or online through the
+// server's store and network).
+using CitationChecker = std::function<Result<std::vector<linker::CheckedCitation>>(
+    const std::string& name, const std::vector<linker::Citation>& citations, ApiError* e)>;
+
+// Reads an upload, checks its citations with `check` and makes the fixed
+// copy. Errors: `e` says what to answer.
+Result<Checked> CheckUpload(std::string name, std::string bytes, const CitationChecker& check,
+                            ApiError* e) {
+  if (bytes.empty()) {
+    *e = {400, "empty_upload", "the upload is empty", ""};
+    return Status::InvalidArgument(e->message);
+  }
   std::string original = bytes;
   auto doc = linker::ReadDocument(name, std::move(bytes));
-  if (!doc.ok()) return doc.status();
+  if (!doc.ok()) {
+    *e = {422, "unreadable_document", doc.status().message(), ""};
+    return doc.status();
+  }
   Checked out{std::move(doc).value(), {name, {}}, std::nullopt};
-  linker::CheckOptions options;
-  options.offline = true;
   auto citations = linker::ExtractCitations(out.document);
-  out.report.citations = linker::CheckCitations(citations, options);
+  auto checked = check(name, citations, e);
+  if (!checked.ok()) return checked.status();
+  out.report.citations = std::move(checked).value();
   std::vector<linker::UrlReplacement> replacements;
   for (std::size_t i = 0; i < out.report.citations.size(); ++i) {
     std::string url = linker::SuggestedUrl(out.report.citations[i]);
@@ -296,6 +353,14 @@ Result<Checked> CheckUpload(std::string name, std::string bytes) {
   return out;
 }
 
+// "0", "1" or absent (false); else `e` names the parameter.
+std::optional<bool> Flag(const std::string& value, const char* name, ApiError* e) {
+  if (value.empty() || value == "0") return false;
+  if (value == "1") return true;
+  *e = {400, "invalid_parameter", std::string(name) + " must be 0 or 1, got: " + value, name};
+  return std::nullopt;
+}
+
 bool Wanted(const httplib::Request& req, std::string_view prefix) {
   return std::string_view(req.path).starts_with(prefix);
 }
@@ -306,7 +371,7 @@ class Server::Impl {
  public:
   ServeOptions options;
   std::unique_ptr<store::Store> db;
-  std::unique_ptr<SearchIndex> search;
+  SearchReaders search;
   indexer::Profile links;
   httplib::Server http;
   std::thread listener;
@@ -316,9 +381,12 @@ class Server::Impl {
   std::mutex catch_up_mu;
   std::mutex kept_mu;
   std::deque<KeptCheck> kept;
+  std::mutex online_mu;  // one online check at a time
+  std::atomic<bool> stopping{false};
 
   Impl(ServeOptions o, indexer::Profile l)
       : options(std::move(o)),
+        search(search::IndexPathFor(options.db)),
         links(std::move(l)),
         limiter(options.rate_per_second, options.rate_burst) {}
 
@@ -329,21 +397,115 @@ class Server::Impl {
     if (!lock.owns_lock()) return;  // another request is catching up
     last_catch_up_ms = now;
     (void)db->CatchUp();  // a failed catch-up keeps the last view
-    (void)search->Refresh();
+    search.Refresh();
+  }
+
+  std::string RebuildCommand() const {
+    return "timecite --db " + options.db.string() + " index rebuild";
+  }
+
+  // A search, its errors as the API answers them.
+  Result<search::SearchResult> Search(const search::SearchRequest& r, ApiError* e) {
+    auto result = search.Search(r);
+    if (result.ok()) return result;
+    const Status& st = result.status();
+    std::string message = st.message();
+    if (const auto cut = message.find("; rebuild it with"); cut != std::string::npos)
+      message.resize(cut);
+    switch (st.code()) {
+      case Status::Code::kInvalidArgument:  // a malformed query; dates are checked before
+        *e = {400, "invalid_parameter", "q: " + message, "q"};
+        break;
+      case Status::Code::kNotFound:
+        *e = {503, "search_index_missing", message + "; build it with: " + RebuildCommand(), ""};
+        break;
+      case Status::Code::kCorruption:
+        *e = {503, "search_index_damaged", message + "; rebuild it with: " + RebuildCommand(), ""};
+        break;
+      case Status::Code::kBusy:
+        *e = {503, "busy", message, ""};
+        break;
+      default:
+        *e = {500, "internal", message, ""};
+    }
+    return result;
+  }
+
+  // The checker of an upload: offline, or online when asked (and allowed).
+  CitationChecker Checker(bool online) {
+    if (!online) {
+      return [this](const std::string&, const std::vector<linker::Citation>& citations,
+                    ApiError*) -> Result<std::vector<linker::CheckedCitation>> {
+        linker::CheckOptions check = options.online.check;
+        check.offline = true;
+        return linker::CheckCitations(citations, check);
+      };
+    }
+    return [this](const std::string& name, const std::vector<linker::Citation>& citations,
+                  ApiError* e) { return CheckOnline(name, citations, e); };
+  }
+
+  // pipeline::CheckOnline over the store opened read-write for this check,
+  // fetching through the CLI's Fetcher (pipeline::MakeFetcher).
+  Result<std::vector<linker::CheckedCitation>> CheckOnline(
+      const std::string& name, const std::vector<linker::Citation>& citations, ApiError* e) {
+    std::lock_guard<std::mutex> lock(online_mu);
+    auto writer = store::Store::Open(options.db, store::OpenMode::kReadWrite,
+                                     {.lock_wait_ms = 2000});
+    if (!writer.ok()) {
+      *e = writer.status().code() == Status::Code::kBusy
+               ? ApiError{503, "store_busy",
+                          "another process (a crawl?) is writing the database; try again "
+                          "later (" + writer.status().message() + ")", ""}
+               : ApiError{500, "internal", writer.status().message(), ""};
+      return writer.status();
+    }
+    crawler::SystemClock clock;
+    auto fetcher = pipeline::MakeFetcher(options.network, options.online.fetch.crawl, clock);
+    if (!fetcher.ok()) {
+      *e = {500, "internal", fetcher.status().message(), ""};
+      return fetcher.status();
+    }
+    pipeline::OnlineOptions online = options.online;
+    online.verify.now_ms = clock.NowMs();
+    online.progress = {};
+    online.stop = &stopping;
+    online.deadline_ms = options.online_deadline_ms;
+    pipeline::OnlineStats stats;
+    auto reports = pipeline::CheckOnline(**writer, **fetcher, clock, {{name, citations}},
+                                         online, &stats);
+    writer->reset();
+    last_catch_up_ms = 0;  // the next request sees what was fetched
+    if (!reports.ok()) {
+      *e = {500, "internal", reports.status().message(), ""};
+      return reports.status();
+    }
+    if (reports->size() != 1) {
+      *e = {500, "internal", "the online check answered no report", ""};
+      return Status::IoError(e->message);
+    }
+    return std::move(reports->front().citations);
+  }
+
+  // False (and `e` set) unless `asset_id` is "k", a digit and 8 of [0-9a-z].
+  static bool WellFormed(const std::string& asset_id, ApiError* e) {
+    std::string why;
+    if (linker::IsWellFormedAssetId(asset_id, &why)) return true;
+    *e = {400, "invalid_parameter", "asset_id: " + why, "asset_id"};
+    return false;
+  }
+
+  // A store error reading `asset_id`, as the API answers it.
+  static ApiError RecordingError(const Status& s, const std::string& asset_id) {
+    ApiError e = FromStatus(s);
+    if (s.IsNotFound()) e.message = "recording " + asset_id + " is not indexed";
+    return e;
   }
 
   Result<store::Recording> Recording(const std::string& asset_id, ApiError* e) {
-    std::string why;
-    if (!linker::IsWellFormedAssetId(asset_id, &why)) {
-      *e = {400, "invalid_parameter", "asset_id: " + why, "asset_id"};
-      return Status::InvalidArgument(why);
-    }
+    if (!WellFormed(asset_id, e)) return Status::InvalidArgument(e->message);
     auto rec = db->GetRecording(asset_id);
-    if (!rec.ok()) {
-      *e = FromStatus(rec.status());
-      if (rec.status().IsNotFound())
-        e->message = "recording " + asset_id + " is not indexed";
-    }
+    if (!rec.ok()) *e = RecordingError(rec.status(), asset_id);
     return rec;
   }
 
@@ -439,11 +601,19 @@ void Server::Impl::Routes() {
 void Server::Impl::ApiRoutes() {
   http.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
     ApiError e;
-    auto r = ParseSearch(req, &e);
+    SearchForm form;
+    auto r = ParseSearch(req, &form, &e);
     if (!r.ok()) return SendError(res, e, false);
-    auto results = search->Search(*r);
-    if (!results.ok()) return SendError(res, FromStatus(results.status()), false);
-    res.set_content(Dump(SearchJson(*r, *results)), "application/json");
+    auto result = Search(*r, &e);
+    if (!result.ok()) return SendError(res, e, false);
+    Json j = search::ResultToJson(*result, links, form.lang.empty() ? "en" : form.lang);
+    for (Json& rec : j["recordings"]) {
+      for (Json& seg : rec["segments"])
+        seg["moment"] = MomentPath(rec.value("asset_id", ""), seg.value("start_ms", int64_t{0}));
+    }
+    j["offset"] = form.offset;
+    j["limit"] = form.limit;
+    res.set_content(Dump(j), "application/json");
   });
   http.Get(R"(/api/recordings/([^/]+))", [this](const httplib::Request& req,
                                                httplib::Response& res) {
@@ -475,13 +645,14 @@ void Server::Impl::ApiRoutes() {
       return SendError(res, {400, "invalid_parameter",
                              "lang must be one of en, fr, es, ru, ar, zh, got: " + lang, "lang"},
                        false);
-    auto rec = Recording(req.matches[1], &e);
-    if (!rec.ok()) return SendError(res, e, false);
+    const std::string asset_id = req.matches[1];
+    if (!WellFormed(asset_id, &e)) return SendError(res, e, false);
     auto ms = Time(req.matches[2], &e);
     if (!ms) return SendError(res, e, false);
-    auto moment = indexer::At(*db, rec->asset_id, *ms, links, lang);
-    if (!moment.ok()) return SendError(res, FromStatus(moment.status()), false);
-    if (moment->beyond_end) return SendError(res, BeyondEnd(*rec, *ms), false);
+    // At reads the recording itself: one read of it per request.
+    auto moment = indexer::At(*db, asset_id, *ms, links, lang);
+    if (!moment.ok()) return SendError(res, RecordingError(moment.status(), asset_id), false);
+    if (moment->beyond_end) return SendError(res, BeyondEnd(moment->recording, *ms), false);
     res.set_content(Dump(indexer::ToJson(*moment)), "application/json");
   });
   http.Get(R"(/api/cite/([^/]+)/([^/]+))", [this](const httplib::Request& req,
@@ -526,7 +697,15 @@ void Server::Impl::ApiRoutes() {
     }
   });
   http.Post("/api/check", [this](const httplib::Request& req, httplib::Response& res) {
-    if (auto pe = CheckParams(req, {"format", "fix"})) return SendError(res, *pe, false);
+    if (auto pe = CheckParams(req, {"format", "fix", "online"})) return SendError(res, *pe, false);
+    ApiError e;
+    const auto online = Flag(Param(req, "online"), "online", &e);
+    if (!online) return SendError(res, e, false);
+    if (*online && !options.allow_online)
+      return SendError(res, {403, "online_not_allowed",
+                             "this server checks offline only; start it with `timecite serve "
+                             "--allow-online` to check online", "online"},
+                       false);
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
     const std::string fix = Param(req, "fix");
     if (format != "json" && format != "sarif" && format != "junit" && format != "markdown")
@@ -547,13 +726,8 @@ void Server::Impl::ApiRoutes() {
       name = file.filename;
       bytes = file.content;
     }
-    auto checked = CheckUpload(SafeName(name), std::move(bytes));
-    if (!checked.ok()) {
-      const bool empty = checked.status().message() == "the upload is empty";
-      return SendError(res, {empty ? 400 : 422, empty ? "empty_upload" : "unreadable_document",
-                             checked.status().message(), ""},
-                       false);
-    }
+    auto checked = CheckUpload(SafeName(name), std::move(bytes), Checker(*online), &e);
+    if (!checked.ok()) return SendError(res, e, false);
     if (fix == "1") {
       if (!checked->fixed)
         return SendError(res, {422, "fix_unsupported",
@@ -573,7 +747,8 @@ void Server::Impl::ApiRoutes() {
       linker::WriteMarkdown(out, reports);
       res.set_content(out.str(), "text/markdown; charset=utf-8");
     } else {
-      res.set_content(Dump(linker::ReportToJson(reports, "offline")), "application/json");
+      res.set_content(Dump(linker::ReportToJson(reports, *online ? "online" : "offline")),
+                      "application/json");
     }
   });
   // Any other /api/ path.
@@ -585,23 +760,25 @@ void Server::Impl::ApiRoutes() {
 void Server::Impl::PageRoutes() {
   auto search_page = [this](const httplib::Request& req, httplib::Response& res) {
     ApiError e;
-    auto r = ParseSearch(req, &e);
+    SearchForm form;
+    auto r = ParseSearch(req, &form, &e);
+    if (!r.ok() && e.parameter == "q" && form.q.empty()) {
+      // No words yet: the form, filled with whatever else the URL says.
+      return res.set_content(SearchPage(form, nullptr, ""), "text/html; charset=utf-8");
+    }
     if (!r.ok()) {
-      res.status = 400;
-      return res.set_content(SearchPage(SearchRequest{}, nullptr, e.message),
-                             "text/html; charset=utf-8");
+      res.status = e.status;
+      return res.set_content(SearchPage(form, nullptr, e.message), "text/html; charset=utf-8");
     }
-    if (r->words.empty() && r->country.empty() && r->body.empty() &&
-        r->from_date.empty() && r->to_date.empty()) {
-      return res.set_content(SearchPage(*r, nullptr, ""), "text/html; charset=utf-8");
+    r->facets = true;
+    r->highlight_open = kMarkOpen;
+    r->highlight_close = kMarkClose;
+    auto result = Search(*r, &e);
+    if (!result.ok()) {
+      res.status = e.status;
+      return res.set_content(SearchPage(form, nullptr, e.message), "text/html; charset=utf-8");
     }
-    auto results = search->Search(*r);
-    if (!results.ok()) {
-      res.status = FromStatus(results.status()).status;
-      return res.set_content(SearchPage(*r, nullptr, results.status().message()),
-                             "text/html; charset=utf-8");
-    }
-    res.set_content(SearchPage(*r, &*results, ""), "text/html; charset=utf-8");
+    res.set_content(SearchPage(form, &*result, ""), "text/html; charset=utf-8");
   };
   http.Get("/", search_page);
   http.Get("/search", search_page);
@@ -629,12 +806,15 @@ void Server::Impl::PageRoutes() {
   };
   http.Get(R"(/r/([^/]+))", recording_page);
   http.Get(R"(/r/([^/]+)/([^/]+))", recording_page);
-  http.Get("/check", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(CheckPage({}), "text/html; charset=utf-8");
+  http.Get("/check", [this](const httplib::Request&, httplib::Response& res) {
+    CheckPageData page;
+    page.online_allowed = options.allow_online;
+    res.set_content(CheckPage(page), "text/html; charset=utf-8");
   });
   http.Post("/check", [this](const httplib::Request& req, httplib::Response& res) {
-    std::string name = "pasted.txt", bytes;
+    std::string name = "pasted.txt", bytes, online_field;
     if (req.is_multipart_form_data()) {
+      if (req.has_file("online")) online_field = req.get_file_value("online").content;
       if (req.has_file("file") && !req.get_file_value("file").content.empty()) {
         const auto file = req.get_file_value("file");
         name = file.filename;
@@ -644,17 +824,29 @@ void Server::Impl::PageRoutes() {
       }
     } else {
       bytes = req.has_param("text") ? req.get_param_value("text") : req.body;
+      online_field = Param(req, "online");
     }
     CheckPageData page;
-    auto checked = CheckUpload(SafeName(name), std::move(bytes));
+    page.online_allowed = options.allow_online;
+    ApiError e;
+    const auto online = Flag(online_field, "online", &e);
+    if (online && *online && !options.allow_online) {
+      e = {403, "online_not_allowed",
+           "this server checks offline only; start it with `timecite serve --allow-online` "
+           "to check online", "online"};
+    }
+    auto checked = online && e.code.empty()
+                       ? CheckUpload(SafeName(name), std::move(bytes), Checker(*online), &e)
+                       : Result<Checked>(Status::InvalidArgument(e.message));
     if (!checked.ok()) {
-      res.status = 422;
-      page.error = checked.status().message();
+      res.status = e.status;
+      page.error = e.message;
       return res.set_content(CheckPage(page), "text/html; charset=utf-8");
     }
+    page.online = *online;
     const std::vector<linker::DocumentReport> reports = {checked->report};
     KeptCheck k{RandomId(), checked->report.path,
-                Dump(linker::ReportToJson(reports, "offline")),
+                Dump(linker::ReportToJson(reports, *online ? "online" : "offline")),
                 Dump(linker::ReportToSarif(reports)), checked->fixed};
     const std::string base = "/check/" + k.id;
     const std::string json = base + ".json", sarif = base + ".sarif",
@@ -690,8 +882,7 @@ void Server::Impl::PageRoutes() {
            });
 }
 
-Result<std::unique_ptr<Server>> Server::Create(ServeOptions options,
-                                               std::unique_ptr<SearchIndex> search) {
+Result<std::unique_ptr<Server>> Server::Create(ServeOptions options) {
   if (options.max_upload_bytes == 0 || options.max_upload_bytes > linker::kMaxInputBytes)
     return Status::InvalidArgument("the upload cap must be 1 byte to 256 MiB");
   if (options.threads < 1) return Status::InvalidArgument("threads must be at least 1");
@@ -712,7 +903,6 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options,
   auto db = store::Store::Open(impl->options.db, store::OpenMode::kSecondary);
   if (!db.ok()) return db.status();
   impl->db = std::move(db).value();
-  impl->search = search ? std::move(search) : NewStoreScanIndex(*impl->db);
   impl->last_catch_up_ms = SteadyMs();
   const int threads = impl->options.threads;
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -758,6 +948,7 @@ std::string Server::url() const {
 
 void Server::Stop() {
   if (!impl_) return;
+  impl_->stopping = true;
   impl_->http.stop();
   if (impl_->listener.joinable()) impl_->listener.join();
 }

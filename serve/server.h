@@ -5,11 +5,22 @@
 // The server reads the database as a RocksDB secondary instance
 // (store::OpenMode::kSecondary), so it runs beside a writer (`crawl`, a
 // nightly `recheck`) and catches up with it at most every
-// `catch_up_interval_ms` (on the next request after that interval; the
-// search index is refreshed at the same time). It never writes to the store.
+// `catch_up_interval_ms` (on the next request after that interval). Search
+// goes to the Xapian index of the database (search/search.h, <db>/search):
+// a small pool of readers, one per request at a time, each reopened
+// (search::SearchIndex::Reopen) after a catch-up, so what a crawl indexes
+// shows without a restart. It writes to the store only for an online check.
+//
+// Online checks: only when `allow_online` is set (`--allow-online`). Then a
+// check asked for online (POST /api/check?online=1, the /check page's box)
+// runs pipeline::CheckOnline through a Fetcher built by pipeline::MakeFetcher
+// from `network` (the CLI's rules: http(s) only, the address policy, the
+// politeness of `online.fetch`), opening the store read-write for the length
+// of that check (one at a time; 503 store_busy when a crawl holds it).
+// Without it such a request is a 403 (online_not_allowed).
 //
 // Safety: binds loopback unless told otherwise; nothing a request says makes
-// it fetch a URL (uploaded reports are checked offline); uploads are capped at
+// it fetch a URL unless `allow_online`; uploads are capped at
 // `max_upload_bytes` (413 beyond) and held in memory, never written to disk;
 // every string put into a page is HTML-escaped; every answer carries a
 // Content-Security-Policy without inline scripts (the one script is
@@ -30,11 +41,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
 #include "indexer/profile.h"
-#include "serve/search_index.h"
+#include "pipeline/check_run.h"
+#include "pipeline/network.h"
 
 namespace timecite::serve {
 
@@ -55,17 +68,25 @@ struct ServeOptions {
   // Deep-link templates (the site profile's [links]); builtin webtv-asset
   // when empty.
   std::optional<indexer::Profile> links;
+  // Online checks (see the file comment); off by default.
+  bool allow_online = false;
+  pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  // Politeness, verify and rule options (from timecite.toml, as `check`
+  // builds them); verify.now_ms, progress and stop are set per check.
+  pipeline::OnlineOptions online;
+  // No fetch of an online check starts after this many ms (its citations
+  // not reached are `unverified`); 0: none.
+  int64_t online_deadline_ms = 60000;
 };
 
 class Server {
  public:
-  // Opens the database (secondary) and prepares the routes. `search`: the
-  // index behind /api/search and /search; null uses NewStoreScanIndex over
-  // the opened store. Errors: NotFound when `db` does not exist ("run
-  // `timecite crawl` first"), InvalidArgument for a bad option (a cap over
-  // 256 MiB, threads < 1), store errors.
-  static Result<std::unique_ptr<Server>> Create(
-      ServeOptions options, std::unique_ptr<SearchIndex> search = nullptr);
+  // Opens the database (secondary) and prepares the routes. The search
+  // index need not exist yet: /api/search answers 503 search_index_missing
+  // (with the rebuild command) until it does. Errors: NotFound when `db`
+  // does not exist ("run `timecite crawl` first"), InvalidArgument for a bad
+  // option (a cap over 256 MiB, threads < 1), store errors.
+  static Result<std::unique_ptr<Server>> Create(ServeOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

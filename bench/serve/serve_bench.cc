@@ -1,16 +1,19 @@
 // serve_bench — requests/s and p50/p99 latency of `timecite serve` (not a
-// ctest; docs/serve.md has the figures). One process: a synthetic archive
-// (--recordings recordings of --sentences sentences each, speakers from 12
-// delegations, a few hundred distinct words) is written to a scratch
-// database, a timecite::serve::Server is started on loopback, and 1, 8 and
-// 64 keep-alive clients (one thread and one cpp-httplib client each) ask for
+// ctest; docs/serve.md has the figures). One process: the search
+// benchmark's archive (bench/archive/archive.h: --recordings recordings,
+// --segments sentences in all, six languages, Zipf-distributed words) is
+// written to a scratch database and its Xapian index built (search::Rebuild,
+// as `timecite index rebuild`), a timecite::serve::Server is started on
+// loopback, and 1, 8 and 64 keep-alive clients (one thread and one
+// cpp-httplib client each) ask for
 //   static  /static/ping.txt            (a fixed 1 KiB answer: the baseline)
 //   at      /api/at/{asset}/{h:mm:ss}   (a random recording and second)
-//   search  /api/search?q={two words}   (a random pair, 20 recordings a page)
+//   search  /api/search?q={two words}   (two real words of one language, 10
+//                                        recordings a page, 3 segments each)
 // for --seconds each. Printed per row: requests/s, p50 and p99 in ms, and the
 // ratio of requests/s to the static answer's at the same client count.
 //
-//   build/bench/bench/serve/serve_bench [--recordings 300] [--sentences 400]
+//   build/bench/bench/serve/serve_bench [--recordings 300] [--segments 100000]
 //                                       [--seconds 3]
 #include <httplib.h>
 #include <unistd.h>
@@ -25,6 +28,9 @@
 #include <thread>
 #include <vector>
 
+#include "bench/archive/archive.h"
+#include "common/url.h"
+#include "search/search.h"
 #include "serve/server.h"
 #include "store/store.h"
 
@@ -33,68 +39,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace ts = timecite;
 
-const char* kWords[] = {"security", "council", "peace", "cooperation", "water", "climate",
-                        "resolution", "humanitarian", "ceasefire", "development", "women",
-                        "children", "sanctions", "mandate", "mission", "region", "support",
-                        "president", "delegation", "report", "secretary", "general",
-                        "assembly", "rights", "human", "refugees", "border", "dialogue",
-                        "agreement", "elections"};
-const char* kCountries[] = {"NGA", "USA", "IRN", "BRA", "CHN", "FRA",
-                            "RUS", "GBR", "IND", "ZAF", "MEX", "UKR"};
-
-std::string AssetId(int i) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "k1b%07d", i);
-  return buf;
-}
-
-ts::Status WriteArchive(ts::store::Store& db, int recordings, int sentences) {
-  std::mt19937 rng(42);
-  for (int r = 0; r < recordings; ++r) {
-    ts::store::Recording rec;
-    rec.asset_id = AssetId(r);
-    rec.title = "Meeting " + std::to_string(r);
-    rec.body = r % 3 == 0 ? "Security Council" : "General Assembly";
-    rec.date = "20" + std::to_string(15 + r % 10) + "-0" + std::to_string(1 + r % 9) + "-1" +
-               std::to_string(r % 10);
-    rec.duration_ms = int64_t{sentences} * 10000;
-    rec.status = "ready";
-    std::vector<ts::store::Segment> segs;
-    for (int s = 0; s < sentences; ++s) {
-      ts::store::Segment seg;
-      seg.asset_id = rec.asset_id;
-      seg.kind = ts::store::SegmentKind::kSentence;
-      seg.seq = static_cast<uint32_t>(s);
-      seg.start_ms = int64_t{s} * 10000;
-      seg.end_ms = seg.start_ms + 10000;
-      seg.affiliation = kCountries[(s / 20) % 12];
-      seg.speaker_name = "Speaker of " + seg.affiliation;
-      seg.language = "en";
-      for (int w = 0; w < 14; ++w) {
-        seg.text += kWords[rng() % 30];
-        seg.text += w == 13 ? "." : " ";
-      }
-      segs.push_back(std::move(seg));
-      if (s % 20 == 0) {
-        ts::store::Segment st = segs.back();
-        st.kind = ts::store::SegmentKind::kStatement;
-        st.end_ms = st.start_ms + 200000;
-        st.text.clear();
-        segs.push_back(std::move(st));
-      }
-    }
-    if (ts::Status st = db.PutRecording(rec, segs); !st.ok()) return st;
-  }
-  return db.Flush();
-}
-
 struct Row {
   double rps = 0, p50_ms = 0, p99_ms = 0;
   long errors = 0;
 };
 
-Row Run(int port, int clients, double seconds, const std::string& kind, int recordings,
-        int sentences) {
+Row Run(int port, int clients, double seconds, const std::string& kind,
+        const ts::bench::ArchiveFacts& archive) {
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(clients));
   std::atomic<long> errors{0};
   const auto until = Clock::now() + std::chrono::duration<double>(seconds);
@@ -111,13 +62,17 @@ Row Run(int port, int clients, double seconds, const std::string& kind, int reco
         if (kind == "static") {
           path = "/static/ping.txt";
         } else if (kind == "at") {
-          const int s = static_cast<int>(rng() % static_cast<unsigned>(sentences * 10));
+          const std::size_t r = rng() % archive.asset_ids.size();
+          const int s = static_cast<int>(rng() % static_cast<unsigned>(
+                                             std::max<int64_t>(1, archive.durations_ms[r] / 1000)));
           char t[32];
           std::snprintf(t, sizeof t, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-          path = "/api/at/" + AssetId(static_cast<int>(rng() % static_cast<unsigned>(recordings))) +
-                 "/" + t;
+          path = "/api/at/" + archive.asset_ids[r] + "/" + t;
         } else {
-          path = std::string("/api/search?q=") + kWords[rng() % 30] + "%20" + kWords[rng() % 30];
+          // Two real words (not the 20 function words) of one language.
+          const auto& words = archive.languages[rng() % archive.languages.size()].words;
+          auto word = [&] { return words[20 + rng() % (words.size() - 20)]; };
+          path = "/api/search?q=" + timecite::PercentEncode(word()) + "%20" + timecite::PercentEncode(word());
         }
         const auto t0 = Clock::now();
         auto res = client.Get(path.c_str());
@@ -146,22 +101,29 @@ Row Run(int port, int clients, double seconds, const std::string& kind, int reco
 }  // namespace
 
 int main(int argc, char** argv) {
-  int recordings = 300, sentences = 400;
+  std::size_t recordings = 300, segments = 100000;
   double seconds = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--recordings") recordings = std::atoi(argv[i + 1]);
-    else if (flag == "--sentences") sentences = std::atoi(argv[i + 1]);
+    if (flag == "--recordings") recordings = std::stoul(argv[i + 1]);
+    else if (flag == "--segments") segments = std::stoul(argv[i + 1]);
     else if (flag == "--seconds") seconds = std::atof(argv[i + 1]);
   }
   const auto dir = std::filesystem::temp_directory_path() /
                    ("timecite-serve-bench-" + std::to_string(::getpid()));
+  ts::bench::ArchiveFacts archive;
   {
     auto db = ts::store::Store::Open(dir, ts::store::OpenMode::kReadWrite);
     if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().ToString().c_str()), 1;
-    if (auto st = WriteArchive(**db, recordings, sentences); !st.ok())
-      return std::fprintf(stderr, "%s\n", st.ToString().c_str()), 1;
+    auto written = ts::bench::WriteArchive(**db, {recordings, segments});
+    if (!written.ok()) return std::fprintf(stderr, "%s\n", written.status().ToString().c_str()), 1;
+    archive = std::move(written).value();
     (void)(*db)->Compact();
+    const auto t0 = Clock::now();
+    auto built = ts::search::Rebuild(**db, ts::search::IndexPathFor(dir));
+    if (!built.ok()) return std::fprintf(stderr, "%s\n", built.status().ToString().c_str()), 1;
+    std::printf("search index: %zu segments in %.1f s\n", archive.segments,
+                std::chrono::duration<double>(Clock::now() - t0).count());
   }
   ts::serve::ServeOptions o;
   o.db = dir;
@@ -173,16 +135,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "cannot start the server\n");
     return 1;
   }
-  std::printf("archive: %d recordings x %d sentences; %.1f s per row; %u hardware threads\n",
-              recordings, sentences, seconds, std::thread::hardware_concurrency());
+  std::printf("archive: %zu recordings, %zu sentences in 6 languages; %.1f s per row; "
+              "%u hardware threads\n",
+              archive.recordings, archive.segments, seconds, std::thread::hardware_concurrency());
   std::printf("%-8s %7s %10s %9s %9s %8s %7s\n", "endpoint", "clients", "req/s", "p50 ms",
               "p99 ms", "/static", "errors");
   for (int clients : {1, 8, 64}) {
-    const Row base = Run((*server)->port(), clients, seconds, "static", recordings, sentences);
+    const Row base = Run((*server)->port(), clients, seconds, "static", archive);
     for (const char* kind : {"static", "at", "search"}) {
       const Row r = std::string(kind) == "static"
                         ? base
-                        : Run((*server)->port(), clients, seconds, kind, recordings, sentences);
+                        : Run((*server)->port(), clients, seconds, kind, archive);
       std::printf("%-8s %7d %10.0f %9.2f %9.2f %8.3f %7ld\n", kind, clients, r.rps, r.p50_ms,
                   r.p99_ms, base.rps > 0 ? r.rps / base.rps : 0.0, r.errors);
       std::fflush(stdout);

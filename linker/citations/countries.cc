@@ -350,4 +350,21 @@ const Result<CountryTable>& DefaultCountryTable(const std::filesystem::path& ali
   return table;
 }
 
+Result<std::string> CountryCodeOf(std::string_view code_or_name) {
+  const bool code = code_or_name.size() == 3 &&
+                    std::all_of(code_or_name.begin(), code_or_name.end(), [](char c) {
+                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                    });
+  if (code) {
+    std::string upper(code_or_name);
+    for (char& c : upper) c = static_cast<char>(c & ~0x20);
+    return upper;
+  }
+  const auto& table = DefaultCountryTable();
+  if (!table.ok()) return table.status();
+  if (auto found = table->Lookup(code_or_name)) return *found;
+  return Status::InvalidArgument(std::string(code_or_name) +
+                                 ": not an ISO 3166-1 alpha-3 code or a country name");
+}
+
 }  // namespace timecite::linker

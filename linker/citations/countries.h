@@ -118,4 +118,12 @@ class CountryTable {
 // return the same result, whatever their argument.
 const Result<CountryTable>& DefaultCountryTable(const std::filesystem::path& aliases = {});
 
+// The ISO 3166-1 alpha-3 code a user typed: three ASCII letters in any case
+// (upper-cased, "nga" -> "NGA"), or a country name in one of the six languages
+// as DefaultCountryTable knows it ("Nigeria", "nigeria", "尼日利亚"). What
+// `timecite search --country` and serve's country= take. Errors:
+// InvalidArgument "VALUE: not an ISO 3166-1 alpha-3 code or a country name";
+// the table's own load errors.
+Result<std::string> CountryCodeOf(std::string_view code_or_name);
+
 }  // namespace timecite::linker

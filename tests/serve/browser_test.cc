@@ -68,8 +68,12 @@ TEST_F(BrowserTest, SearchFollowAHitToItsMomentAndFindTheSentence) {
   browser_->Eval("document.querySelector('input[name=q]').value = 'madam president'");
   ASSERT_TRUE(browser_->EvalAndWaitForLoad("document.getElementById('search').requestSubmit()"));
   EXPECT_EQ(Text("location.pathname + location.search"),
-            "/search?q=madam+president&country=&body=&lang=&from=&to=&sort=relevance");
+            "/search?q=madam+president&country=&body=&function=&lang=&from=&to=&sort=relevance");
   EXPECT_EQ(Text("document.querySelector('.count').textContent"), "1 hits in 1 recordings");
+  // The facets as bars: one country (IRN), one body, one year, each a link narrowing the search.
+  EXPECT_EQ(Text("[...document.querySelectorAll('.facets li a')].map(a => a.textContent).join('|')"),
+            "IRN|Security Council|2024");
+  EXPECT_EQ(browser_->Eval("document.querySelectorAll('.facets svg.bar rect').length"), 3);
   EXPECT_EQ(Text("[...document.querySelectorAll('.hit mark')].map(m => m.textContent).join('|')"),
             "Madam|President");
   EXPECT_TRUE(browser_->Screenshot(kShots / "search.png"));

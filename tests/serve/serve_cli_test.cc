@@ -1,5 +1,7 @@
 // `timecite serve` as a process: it prints "listening on http://HOST:PORT"
 // once it accepts connections, answers, and exits 0 on SIGTERM and SIGINT;
+// --allow-online turns the online check on (never exercised here against the
+// network: tests/serve/online_test.cc checks online against the replica);
 // bad flags are exit 3 and a missing database exit 1.
 #include <httplib.h>
 #include <signal.h>
@@ -70,6 +72,49 @@ TEST_P(ServeCliTest, ListensAnswersAndStopsOnTheSignal) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, ServeCliTest, ::testing::Values(SIGTERM, SIGINT));
+
+// The port of the "listening on" line of `c`, or 0.
+int ListeningPort(const Child& c) {
+  char line[256] = {};
+  if (std::fgets(line, sizeof line, c.out) == nullptr) return 0;
+  std::cmatch m;
+  if (!std::regex_match(line, m, std::regex("listening on http://127\\.0\\.0\\.1:(\\d+)\n")))
+    return 0;
+  return std::stoi(m[1]);
+}
+
+TEST(ServeCli, AllowOnlineOffersTheOnlineCheckAndItsAbsenceRefusesIt) {
+  auto env = testing::ServeEnv::Start(testing::TestOptions());
+  ASSERT_NE(env, nullptr);
+  const std::string db = (env->dir() / "db").string();
+  for (const bool allow : {true, false}) {
+    std::vector<std::string> args = {"--db", db, "serve", "--listen", "127.0.0.1:0"};
+    if (allow) args.push_back("--allow-online");
+    Child c = Spawn(args);
+    ASSERT_GT(c.pid, 0);
+    const int port = ListeningPort(c);
+    ASSERT_GT(port, 0);
+    httplib::Client client("127.0.0.1", port);
+    auto form = client.Get("/check");
+    ASSERT_TRUE(form);
+    EXPECT_EQ(form->body.find("name=\"online\"") != std::string::npos, allow);
+    if (!allow) {
+      auto refused = client.Post("/api/check?online=1", "See https://webtv.un.org/en/asset/k1a/k1abcd1234\n",
+                                 "text/plain");
+      ASSERT_TRUE(refused);
+      EXPECT_EQ(refused->status, 403);
+      EXPECT_NE(refused->body.find("online_not_allowed"), std::string::npos);
+    }
+    ::kill(c.pid, SIGTERM);
+    EXPECT_EQ(Wait(c.pid), 0);
+    std::fclose(c.out);
+  }
+  // A configuration that cannot be read is a usage error, as for `check`.
+  Child config = Spawn({"--db", db, "serve", "--listen", "127.0.0.1:0", "--allow-online", "-c",
+                        "/nonexistent/timecite.toml"});
+  EXPECT_EQ(Wait(config.pid), 3);
+  std::fclose(config.out);
+}
 
 TEST(ServeCli, BadListenIsUsageAndMissingDatabaseARuntimeError) {
   Child bad = Spawn({"serve", "--listen", "localhost"});

@@ -1,6 +1,7 @@
 // A database with two recordings written by a real store (the writer stays
-// open, as a crawl would), and a timecite::serve::Server over it on a free
-// loopback port. Shared by the API and browser tests.
+// open, as a crawl would) and its search index (search::Rebuild), and a
+// timecite::serve::Server over it on a free loopback port. Shared by the API
+// and browser tests.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "common/test_util.h"
+#include "search/search.h"
 #include "serve/server.h"
 #include "store/store.h"
 
@@ -107,6 +109,11 @@ class ServeEnv {
       ADD_FAILURE() << st.ToString();
       return nullptr;
     }
+    if (auto built = search::Rebuild(*env->writer_, search::IndexPathFor(env->dir_ / "db"));
+        !built.ok()) {
+      ADD_FAILURE() << built.status().ToString();
+      return nullptr;
+    }
     options.db = env->dir_ / "db";
     options.port = 0;
     auto server = Server::Create(std::move(options));
@@ -131,6 +138,17 @@ class ServeEnv {
 
   Server& server() { return *server_; }
   store::Store& writer() { return *writer_; }
+  // Writes a recording as a crawl does: the store, then the search index
+  // (search::StoreFollower).
+  Status AddRecording(const store::Recording& r, const std::vector<store::Segment>& segments) {
+    search::StoreFollower follower(*writer_);
+    follower.Before(r.asset_id);
+    Status st = writer_->PutRecording(r, segments, true);
+    follower.After(r.asset_id);
+    return st.ok() ? follower.status() : st;
+  }
+  // Closes the writer (the database's lock), as a crawl that ended.
+  void CloseWriter() { writer_.reset(); }
   const std::filesystem::path& dir() const { return dir_; }
   int port() const { return server_->port(); }
 

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <fstream>
 #include <regex>
 #include <thread>
 
@@ -12,6 +13,7 @@
 
 #include "linker/citations/citation.h"
 #include "linker/document/document.h"
+#include "search/search.h"
 #include "serve/cite.h"
 #include "serve/regional_groups.h"
 #include "serve_env.h"
@@ -58,46 +60,70 @@ class ServeTest : public ::testing::Test {
   std::unique_ptr<httplib::Client> client_;
 };
 
-TEST_F(ServeTest, SearchGroupsHitsByRecordingWithHighlightsAndFacets) {
-  auto [status, j] = GetJson("/api/search?q=cooperation");
-  ASSERT_EQ(status, 200);
-  EXPECT_EQ(j["total_recordings"], 2);
-  EXPECT_EQ(j["total_hits"], 2);
+TEST_F(ServeTest, SearchGroupsHitsByRecordingWithSnippetsLinksAndFacets) {
+  auto [status, j] = GetJson("/api/search?q=cooperation&facets=1");
+  ASSERT_EQ(status, 200) << j.dump();
+  EXPECT_EQ(j["matching_recordings"], 2);
+  EXPECT_EQ(j["matching_segments"], 2);
+  EXPECT_EQ(j["offset"], 0);
+  EXPECT_EQ(j["limit"], 10);
   ASSERT_EQ(j["recordings"].size(), 2u);
+  // Relevance (BM25): the shorter sentence first.
   const Json& first = j["recordings"][0];
-  EXPECT_EQ(first["asset_id"], "k1abcd1234");
-  ASSERT_EQ(first["hits"].size(), 1u);
-  const Json& hit = first["hits"][0];
-  const std::string text = hit["text"];
-  EXPECT_EQ(text, "Nigeria calls for regional cooperation on water.");
+  EXPECT_EQ(first["asset_id"], "k1xyz98765");
+  ASSERT_EQ(first["segments"].size(), 1u);
+  EXPECT_EQ(first["segments"][0]["snippet"], "**Cooperation** on climate is urgent.");
+  const Json& second = j["recordings"][1];
+  EXPECT_EQ(second["asset_id"], "k1abcd1234");
+  ASSERT_EQ(second["segments"].size(), 1u);
+  const Json& hit = second["segments"][0];
+  EXPECT_EQ(hit["text"], "Nigeria calls for regional cooperation on water.");
+  EXPECT_EQ(hit["snippet"], "Nigeria calls for regional **cooperation** on water.");
   EXPECT_EQ(hit["speaker"], "Ms. Amina Okafor");
   EXPECT_EQ(hit["moment"], "/r/k1abcd1234/0:01:40");
-  ASSERT_EQ(hit["highlights"].size(), 1u);
-  const std::size_t b = hit["highlights"][0][0], e = hit["highlights"][0][1];
-  EXPECT_EQ(text.substr(b, e - b), "cooperation");
-  // "Cooperation" in the other recording matches case-folded.
-  EXPECT_EQ(j["recordings"][1]["hits"][0]["text"], "Cooperation on climate is urgent.");
-  EXPECT_EQ(j["facets"]["country"], Json::parse(R"([{"value":"NGA","count":1}])"));
-  EXPECT_EQ(j["facets"]["year"].size(), 2u);
-  EXPECT_EQ(j["facets"]["body"].size(), 2u);
+  // The deep links `timecite search` gives: UN Transcripts at the second.
+  EXPECT_EQ(hit["links"]["transcripts"],
+            "https://transcripts.un.org/en/asset/k1a/k1abcd1234?t=1:40");
+  EXPECT_EQ(j["facets"]["country"], Json::parse(R"({"NGA":1})"));
+  EXPECT_EQ(j["facets"]["year"], Json::parse(R"({"2021":1,"2024":1})"));
+  EXPECT_EQ(j["facets"]["body"],
+            Json::parse(R"({"General Assembly":1,"Security Council":1})"));
+  // Without facets=1, none.
+  auto [s0, plain] = GetJson("/api/search?q=cooperation");
+  ASSERT_EQ(s0, 200);
+  EXPECT_FALSE(plain.contains("facets"));
 
   // Filters, sort and paging.
-  auto [s2, by_body] = GetJson("/api/search?q=cooperation&body=General%20Assembly");
+  auto [s2, by_body] = GetJson("/api/search?q=cooperation&body=general%20assembly");
   ASSERT_EQ(s2, 200);
   ASSERT_EQ(by_body["recordings"].size(), 1u);
   EXPECT_EQ(by_body["recordings"][0]["asset_id"], "k1xyz98765");
-  auto [s3, page2] = GetJson("/api/search?q=cooperation&sort=oldest&limit=1&offset=1");
+  auto [s3, page2] = GetJson("/api/search?q=cooperation&sort=date&limit=1&offset=1");
   ASSERT_EQ(s3, 200);
-  EXPECT_EQ(page2["total_recordings"], 2);
+  EXPECT_EQ(page2["matching_recordings"], 2);
   ASSERT_EQ(page2["recordings"].size(), 1u);
-  EXPECT_EQ(page2["recordings"][0]["asset_id"], "k1abcd1234");  // 2024 after 2021
+  EXPECT_EQ(page2["recordings"][0]["asset_id"], "k1xyz98765");  // 2024 first, then 2021
   auto [s4, dated] = GetJson("/api/search?q=cooperation&from=2024-01-01&to=2024-12-31");
   ASSERT_EQ(s4, 200);
-  EXPECT_EQ(dated["total_recordings"], 1);
-  auto [s5, country] = GetJson("/api/search?country=IRN");
-  ASSERT_EQ(s5, 200);
-  ASSERT_EQ(country["total_hits"], 1);
-  EXPECT_EQ(country["recordings"][0]["hits"][0]["speaker"], "Mr. Reza Tehrani");
+  EXPECT_EQ(dated["matching_recordings"], 1);
+  EXPECT_EQ(dated["recordings"][0]["asset_id"], "k1abcd1234");
+  // A country by code in any case or by name, in the six languages.
+  for (const char* country : {"IRN", "irn", "Iran", "iran%20(islamic%20republic%20of)",
+                              "%D8%A5%D9%8A%D8%B1%D8%A7%D9%86"}) {
+    auto [s5, by_country] = GetJson(std::string("/api/search?q=madam%20president&country=") +
+                                    country);
+    ASSERT_EQ(s5, 200) << country << " " << by_country.dump();
+    ASSERT_EQ(by_country["matching_segments"], 1) << country;
+    EXPECT_EQ(by_country["recordings"][0]["segments"][0]["speaker"], "Mr. Reza Tehrani");
+  }
+  auto [s6, none] = GetJson("/api/search?q=madam%20president&country=NGA");
+  ASSERT_EQ(s6, 200);
+  EXPECT_EQ(none["matching_segments"], 0);
+  // Arabic text, found by an Arabic query in its own language.
+  auto [s7, ar] = GetJson("/api/search?q=%D8%A7%D9%84%D8%B1%D8%A6%D9%8A%D8%B3%D8%A9&lang=ar");
+  ASSERT_EQ(s7, 200);
+  ASSERT_EQ(ar["matching_segments"], 1);
+  EXPECT_EQ(ar["recordings"][0]["segments"][0]["start_ms"], 300000);
 }
 
 TEST_F(ServeTest, SearchErrorsNameTheParameter) {
@@ -108,11 +134,63 @@ TEST_F(ServeTest, SearchErrorsNameTheParameter) {
               "invalid_parameter", "to");
   ExpectError("/api/search?q=x&limit=0", 400, "invalid_parameter", "limit");
   ExpectError("/api/search?q=x&limit=-1", 400, "invalid_parameter", "limit");
+  ExpectError("/api/search?q=x&limit=101", 400, "invalid_parameter", "limit");
   ExpectError("/api/search?q=x&offset=abc", 400, "invalid_parameter", "offset");
   ExpectError("/api/search?q=x&country=ng", 400, "invalid_parameter", "country");
-  ExpectError("/api/search?q=x&sort=best", 400, "invalid_parameter", "sort");
+  ExpectError("/api/search?q=x&country=Atlantis", 400, "invalid_parameter", "country");
+  ExpectError("/api/search?q=x&lang=de", 400, "invalid_parameter", "lang");
+  ExpectError("/api/search?q=x&sort=oldest", 400, "invalid_parameter", "sort");
+  ExpectError("/api/search?q=x&facets=yes", 400, "invalid_parameter", "facets");
   ExpectError("/api/search?q=x&q=y", 400, "invalid_parameter", "q");
-  ExpectError("/api/search", 400, "invalid_parameter");
+  ExpectError("/api/search", 400, "invalid_parameter", "q");
+  ExpectError("/api/search?q=%20", 400, "invalid_parameter", "q");
+  // What the search library refuses: a query Xapian cannot parse, one with no word.
+  auto [s, j] = GetJson("/api/search?q=thank%20OR%20OR%20you");
+  EXPECT_EQ(s, 400);
+  EXPECT_EQ(j["error"], "invalid_parameter");
+  EXPECT_EQ(j["parameter"], "q");
+  EXPECT_EQ(j["message"],
+            "q: malformed query 'thank OR OR you': OR needs words on both sides (Xapian: "
+            "Syntax: <expression> OR <expression>)");
+  ExpectError("/api/search?q=!!!", 400, "invalid_parameter", "q");
+}
+
+TEST_F(ServeTest, MissingOrDamagedIndexSaysHowToRebuildIt) {
+  const std::filesystem::path index = search::IndexPathFor(env_->dir() / "db");
+  std::filesystem::remove_all(index);
+  // The readers the server holds are reopened after a catch-up; a new one fails.
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  auto [s, j] = GetJson("/api/search?q=cooperation");
+  // An open reader may still read the removed files; the next catch-up cannot.
+  for (int i = 0; i < 20 && s == 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    std::tie(s, j) = GetJson("/api/search?q=cooperation");
+  }
+  EXPECT_EQ(s, 503);
+  EXPECT_EQ(j["error"], "search_index_missing");
+  EXPECT_EQ(j["message"], "no search index at " + index.string() +
+                              "; build it with: timecite --db " +
+                              (env_->dir() / "db").string() + " index rebuild");
+  // The page says the same.
+  auto page = client_->Get("/search?q=cooperation");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 503);
+  EXPECT_NE(page->body.find("index rebuild"), std::string::npos);
+
+  std::filesystem::create_directories(index);
+  std::ofstream(index / "iamglass") << "not a Xapian database";
+  auto [s2, j2] = GetJson("/api/search?q=cooperation");
+  EXPECT_EQ(s2, 503);
+  EXPECT_EQ(j2["error"], "search_index_damaged");
+  EXPECT_NE(j2.value("message", "").find("; rebuild it with: timecite --db "), std::string::npos)
+      << j2.dump();
+
+  // Rebuilt, it answers again without a restart.
+  std::filesystem::remove_all(index);
+  ASSERT_OK(search::Rebuild(env_->writer(), index).status());
+  auto [s3, j3] = GetJson("/api/search?q=cooperation");
+  EXPECT_EQ(s3, 200);
+  EXPECT_EQ(j3["matching_recordings"], 2);
 }
 
 TEST_F(ServeTest, RecordingWithStatementsAndRegionalGroups) {
@@ -275,9 +353,14 @@ TEST_F(ServeTest, CheckErrors) {
   auto [s3, format] = post("/api/check?format=pdf", kReport);
   EXPECT_EQ(s3, 400);
   EXPECT_EQ(format["parameter"], "format");
-  auto [s4, unknown] = post("/api/check?online=1", kReport);
+  auto [s4, unknown] = post("/api/check?deep=1", kReport);
   EXPECT_EQ(s4, 400);
   EXPECT_EQ(unknown["error"], "unknown_parameter");
+  EXPECT_EQ(unknown["parameter"], "deep");
+  // Online checks need --allow-online (tests/serve/online_test.cc checks them with it).
+  auto [s4b, online] = post("/api/check?online=1", kReport);
+  EXPECT_EQ(s4b, 403);
+  EXPECT_EQ(online["error"], "online_not_allowed");
   auto [s5, nofile] = post("/api/check?fix=yes", kReport);
   EXPECT_EQ(s5, 400);
   EXPECT_EQ(nofile["parameter"], "fix");
@@ -426,19 +509,22 @@ TEST_F(ServeTest, SeesWhatTheWriterAddsWithoutRestart) {
   r.title = "Added while serving";
   r.date = "2026-12-07";
   r.duration_ms = 60000;
-  ASSERT_OK(env_->writer().PutRecording(
+  ASSERT_OK(env_->AddRecording(
       r, {testing::Seg(r.asset_id, store::SegmentKind::kSentence, 0, 5000, "", "",
-                       "A sentence written while the server runs.")},
-      true));
+                       "A sentence written while the server runs.")}));
   int status = 0;
   for (int i = 0; i < 100 && status != 200; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     status = GetJson("/api/recordings/k1n3wrec00").first;
   }
   EXPECT_EQ(status, 200);
+  // The search index (reopened after the catch-up) has it too.
   auto [s, found] = GetJson("/api/search?q=while%20the%20server");
   EXPECT_EQ(s, 200);
+  ASSERT_EQ(found["recordings"].size(), 1u) << found.dump();
   EXPECT_EQ(found["recordings"][0]["asset_id"], "k1n3wrec00");
+  EXPECT_EQ(found["recordings"][0]["segments"][0]["snippet"],
+            "A sentence written **while** **the** **server** runs.");
 }
 
 TEST(ServeLimits, RateLimitPerClient) {

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/html.h"
+
 namespace timecite::replica {
 namespace {
 
@@ -51,7 +53,7 @@ std::vector<std::string> SearchLinks(const std::vector<std::string>& values,
     out.push_back("<a href=\"https://webtv.un.org/" + std::string(lang) +
                   "/search?f%5B0%5D=" + std::string(facet) + "%3A" +
                   std::to_string(n++) + "\" rel=\"nofollow\" hreflang=\"" +
-                  std::string(lang) + "\">" + HtmlEscape(v) + "</a>");
+                  std::string(lang) + "\">" + html::Escape(v) + "</a>");
   }
   return out;
 }
@@ -66,7 +68,7 @@ std::string CategoriesHtml(const std::vector<std::string>& categories,
     path += Slug(c);
     if (!html.empty()) html += " / ";
     html += "<a href=\"" + path + "\" hreflang=\"" + std::string(lang) + "\">" +
-            HtmlEscape(c) + "</a>";
+            html::Escape(c) + "</a>";
   }
   return html;
 }
@@ -98,8 +100,8 @@ std::string RelatedField(const std::vector<RelatedLink>& related) {
   for (const RelatedLink& l : related) {
     o << "        <div class=\"field__item\">  <div class=\"paragraph "
          "paragraph--type--related-url\">\n      <p class=\"details-p\">\n"
-      << "    <a href=\"" << HtmlEscape(l.url) << "\" target=\"_blank\">"
-      << HtmlEscape(l.title) << "</a>\n  </p>\n  </div>\n</div>\n";
+      << "    <a href=\"" << html::Escape(l.url) << "\" target=\"_blank\">"
+      << html::Escape(l.title) << "</a>\n  </p>\n  </div>\n</div>\n";
   }
   o << "  </div>\n  </div>\n";
   return o.str();
@@ -113,7 +115,7 @@ std::string Thumbnail(const Recording& r) {
 std::string PageShell(std::string_view title, std::string_view main_html) {
   return "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n"
          "<meta charset=\"utf-8\" />\n<title>" +
-         HtmlEscape(title) +
+         html::Escape(title) +
          " | UN Web TV</title>\n</head>\n<body>\n"
          "<main class=\"page-main main-content pb-2\">\n" +
          std::string(main_html) + "\n</main>\n</body>\n</html>\n";
@@ -137,21 +139,6 @@ json KalturaException(std::string code, std::string message) {
 
 }  // namespace
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string Hms(int64_t ms) {
   const int64_t s = ms / 1000;
   char buf[32];
@@ -174,7 +161,7 @@ std::string AssetPage(const Recording& r, std::string_view lang) {
        "  <div class=\"field field--name-title field--type-string "
        "field--label-hidden field__items media-asset__title\">\n"
        "        <h2 class=\"field__item\">"
-    << HtmlEscape(r.title) << "</h2>\n  </div>\n  </div>\n";
+    << html::Escape(r.title) << "</h2>\n  </div>\n  </div>\n";
   if (!r.categories.empty()) {
     o << FieldBlock("categories", "Categories",
                     {CategoriesHtml(r.categories, lang)});
@@ -194,21 +181,21 @@ std::string AssetPage(const Recording& r, std::string_view lang) {
   o << FieldBlock("corporate-name", "Corporate Name",
                   SearchLinks(r.corporate_names, "corporate_name", lang));
   o << "</div>\n<div class=\"col-lg-6 col-md-12 col-12\">\n";
-  o << TextField("summary", "Summary", HtmlEscape(r.summary));
+  o << TextField("summary", "Summary", html::Escape(r.summary));
   o << TextField("description", "Description",
                  r.description.empty() ? ""
-                                       : "<p>" + HtmlEscape(r.description) +
+                                       : "<p>" + html::Escape(r.description) +
                                              "</p>");
   o << RelatedField(r.related);
   o << "</div>\n<div class=\"col-lg-2 col-md-12 col-12\">\n"
        "  <div class=\"border-top border-4 border-primary py-3 block\">\n"
        "            <span class=\"a2a_kit a2a_kit_size_16 addtoany_list\" "
        "data-a2a-url=\""
-    << canonical << "\" data-a2a-title=\"" << HtmlEscape(r.title)
+    << canonical << "\" data-a2a-title=\"" << html::Escape(r.title)
     << "\"><h2 class=\"h5\">Share</h2></span>\n  </div>\n</div>\n"
        "</div></div>\n"
        "<img class=\"card-img img-fluid\" src=\""
-    << Thumbnail(r) << "\" alt=\"" << HtmlEscape(r.title)
+    << Thumbnail(r) << "\" alt=\"" << html::Escape(r.title)
     << "\" loading=\"lazy\">\n"
        "<script>\n  const partnerId = "
     << kPartnerId << ";\n  const kentryID = '" << r.player_id
@@ -250,7 +237,7 @@ std::string SchedulePage(const World& world, const ScheduleDay& day,
       << "    <a class=\"ajax-popup-link\" data-mfp-src=\"\" href=\"" << href
       << "\">\n  <div class=\"position-relative\">\n"
       << "<img class=\"card-img img-fluid\" src=\"" << Thumbnail(*r)
-      << "\" alt=\"" << HtmlEscape(r->title) << "\" loading=\"lazy\">\n";
+      << "\" alt=\"" << html::Escape(r->title) << "\" loading=\"lazy\">\n";
     if (item.live) {
       o << "          <div class=\"card-img-overlay\">\n  <span class=\"badge "
            "badge-danger bg-danger text-uppercase\">Live</span>\n</div>\n";
@@ -261,14 +248,14 @@ std::string SchedulePage(const World& world, const ScheduleDay& day,
     }
     o << "    </div>\n</a>\n  </div>\n"
       << "  <div class=\"col-9 col-sm-6 col-md-4 col-lg-3\">\n"
-      << "    <h6 class=\"text-primary\">" << HtmlEscape(r->body) << "</h6>\n"
+      << "    <h6 class=\"text-primary\">" << html::Escape(r->body) << "</h6>\n"
       << "    <h4 class=\"border-0\"><a href=\"" << href << "\">\n"
       << "  <div class=\"field field--name-title field--type-string "
          "field--label-hidden field__items media-asset__title\">\n"
-      << "        <div class=\"field__item\">" << HtmlEscape(r->title)
+      << "        <div class=\"field__item\">" << html::Escape(r->title)
       << "</div>\n  </div></a></h4>\n  </div>\n"
       << "  <div class=\"d-none d-sm-block col-12 col-md-4 col-lg-5 mt-1\">\n"
-      << "          " << HtmlEscape(item.note) << "\n      </div>\n</div>\n</div>\n";
+      << "          " << html::Escape(item.note) << "\n      </div>\n</div>\n</div>\n";
   }
   o << "</div>\n";
   return PageShell("Schedule " + day.date, o.str());

@@ -10,9 +10,6 @@
 
 namespace timecite::replica {
 
-// "&", "<", ">", '"' escaped for HTML text and attribute values.
-std::string HtmlEscape(std::string_view text);
-
 // A UN Web TV asset page (Drupal "media-asset--full" markup): title, labelled
 // fields, related documents, share widget with the canonical URL on
 // webtv.un.org, and the Kaltura player script naming the player id.

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "common/html.h"
 #include "tools/replica/markup.h"
 
 namespace timecite::replica {
@@ -462,9 +463,9 @@ class Replica::Impl {
       const Recording* r = world_.FindAsset(parts[3]);
       if (r == nullptr || r->statements.empty()) return NotFound();
       return Html(200, "<!DOCTYPE html><html><head><title>" +
-                           HtmlEscape(r->title) +
+                           html::Escape(r->title) +
                            " | UN Transcripts</title></head><body><h1>" +
-                           HtmlEscape(r->title) + "</h1></body></html>\n");
+                           html::Escape(r->title) + "</h1></body></html>\n");
     }
     const std::string asset_id = parts[3].substr(0, parts[3].size() - 5);
     const Recording* r = world_.FindAsset(asset_id);
@@ -496,9 +497,9 @@ class Replica::Impl {
     } else if (d.content_type.find("pdf") != std::string::npos) {
       c.body = MinimalPdf({d.symbol, d.title});
     } else {
-      c.body = "<!DOCTYPE html><html><head><title>" + HtmlEscape(d.title) +
-               "</title></head><body><h1>" + HtmlEscape(d.symbol) + "</h1><p>" +
-               HtmlEscape(d.title) + "</p></body></html>\n";
+      c.body = "<!DOCTYPE html><html><head><title>" + html::Escape(d.title) +
+               "</title></head><body><h1>" + html::Escape(d.symbol) + "</h1><p>" +
+               html::Escape(d.title) + "</p></body></html>\n";
     }
     return c;
   }
@@ -519,7 +520,7 @@ class Replica::Impl {
         return Html(200,
                     "<!DOCTYPE html><html><head><title>Wayback Machine</title>"
                     "</head><body><p>Archived copy of " +
-                        HtmlEscape(s.url) + " taken " + s.timestamp +
+                        html::Escape(s.url) + " taken " + s.timestamp +
                         "</p></body></html>\n");
       }
       return Redirect(

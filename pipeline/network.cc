@@ -1,11 +1,11 @@
-#include "cli/network.h"
+#include "pipeline/network.h"
 
 #include <algorithm>
 
 #include "crawler/address_policy.h"
 #include "crawler/curl_fetcher.h"
 
-namespace timecite::cli {
+namespace timecite::pipeline {
 
 Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
     const NetworkOptions& network, const crawler::CrawlOptions& crawl,
@@ -24,4 +24,4 @@ Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
   return std::unique_ptr<crawler::Fetcher>(std::move(fetcher).value());
 }
 
-}  // namespace timecite::cli
+}  // namespace timecite::pipeline

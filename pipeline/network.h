@@ -1,7 +1,9 @@
-// The network a command fetches through: curl's --connect-to, an extra CA
-// bundle and --allow-private (the address policy) from the command line, and
-// the crawl settings' user agent and concurrency. The runs (pipeline/) take
-// the Fetcher this builds.
+// The network a run fetches through: curl's --connect-to, an extra CA bundle
+// and --allow-private (the address policy, crawler/address_policy.h) from the
+// command line, and the crawl settings' user agent and concurrency. The runs
+// of this folder take the Fetcher this builds; its builders are the CLI's
+// commands (check, crawl, recheck, resolve) and `timecite serve
+// --allow-online` (serve/server.h), so both fetch under the same rules.
 #pragma once
 
 #include <memory>
@@ -13,7 +15,7 @@
 #include "crawler/crawler.h"
 #include "crawler/fetcher.h"
 
-namespace timecite::cli {
+namespace timecite::pipeline {
 
 struct NetworkOptions {
   // curl --connect-to entries "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT"
@@ -33,4 +35,4 @@ Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
     const NetworkOptions& network, const crawler::CrawlOptions& crawl,
     crawler::Clock& clock);
 
-}  // namespace timecite::cli
+}  // namespace timecite::pipeline
