@@ -371,8 +371,10 @@ class Verifier {
       bool permanent = false;
       for (const auto& hop : r.redirects)
         permanent |= hop.status == 301 || hop.status == 308;
-      if (permanent && !r.final_url.empty() && r.final_url != key &&
+      if (!r.redirects.empty() && !r.final_url.empty() && r.final_url != key &&
           !RedirectsByDesign(key)) {
+        // A deep link sent to the site's home page, by any 3xx (a 302 too:
+        // InternetArchiveBot treats redirects to the root so), is a soft 404.
         auto from = ParseUrl(key);
         auto to = ParseUrl(r.final_url);
         if (from.ok() && to.ok() && !PathIsHome(from->path) &&
@@ -381,8 +383,10 @@ class Verifier {
               "redirected to the site's home page " + r.final_url);
           return;
         }
-        Add(c, "link-redirected", "moved permanently to " + r.final_url,
-            r.final_url);
+        if (permanent) {
+          Add(c, "link-redirected", "moved permanently to " + r.final_url,
+              r.final_url);
+        }
       }
       const NotFoundEvidence evidence =
           asset_decided || c.citation.kind == CitationKind::kRecording

@@ -201,10 +201,24 @@ TEST_F(VerifyTest, SoftNotFoundPagesAndRedirectsToTheHomePage) {
         {{301, "https://example.org/"}}, "https://example.org/");
   Fetch("https://example.org/fine", 200, "", kNow,
         "<html><title>Annual report</title><h1>Results</h1></html>");
+  // A 302 to the home page is one too (the eval set's deep links sent home).
+  Fetch("https://example.org/fr/sections/issues-depth/x", 200, "", kNow,
+        "<html><title>Home</title></html>", "text/html",
+        {{302, "https://example.org/fr/"}}, "https://example.org/fr/");
+  // A 302 elsewhere is no finding.
+  Fetch("https://example.org/a/b", 200, "", kNow, "<html></html>", "text/html",
+        {{302, "https://example.org/c/d"}}, "https://example.org/c/d");
   auto out = Check(
       "A https://example.org/doc B https://example.org/deep/page C "
-      "https://example.org/fine\n");
-  ASSERT_EQ(out.size(), 3u);
+      "https://example.org/fine D https://example.org/fr/sections/issues-depth/x "
+      "E https://example.org/a/b\n");
+  ASSERT_EQ(out.size(), 5u);
+  EXPECT_EQ(out[3].verdict, Verdict::kBroken);
+  ASSERT_NE(Find(out[3], "soft-404"), nullptr);
+  EXPECT_EQ(Find(out[3], "soft-404")->message,
+            "redirected to the site's home page https://example.org/fr/");
+  EXPECT_EQ(out[4].verdict, Verdict::kOk);
+  EXPECT_TRUE(out[4].findings.empty());
   // Only the title says "not found": a warning, never broken (issue 20).
   EXPECT_EQ(out[0].verdict, Verdict::kWarning);
   ASSERT_NE(Find(out[0], "soft-404"), nullptr);
