@@ -296,25 +296,33 @@ bool IsSchemelessHost(std::string_view host) {
 
 // Links written without a scheme (IsSchemelessHost, followed by '/' and a
 // path), added to `found` in text order; a candidate inside a URL already
-// found is skipped. Found from their "www." and ".org/" (rare in prose).
+// found is skipped. Found from their "www." and ".org/" (rare in prose), in
+// one pass: a host is at most kMaxHostBytes, so each candidate costs at most
+// that much whatever the text ("www.www.www…" included).
 void AddSchemeless(std::string_view text, std::vector<FoundUrl>* found) {
-  std::vector<std::size_t> starts;
-  for (std::string_view mark : {std::string_view("www."), std::string_view(".org/")}) {
-    for (std::size_t at = text.find(mark); at != std::string_view::npos;
-         at = text.find(mark, at + 1)) {
-      std::size_t b = at;
-      while (b > 0 && IsHostChar(text[b - 1])) --b;
-      starts.push_back(b);
-    }
-  }
-  if (starts.empty()) return;
-  std::sort(starts.begin(), starts.end());
-  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  constexpr std::size_t kMaxHostBytes = 253;  // RFC 1035's longest name
+  constexpr std::size_t npos = std::string_view::npos;
+  std::size_t www = text.find("www."), org = text.find(".org/");
   std::vector<FoundUrl> added;
-  std::size_t k = 0;           // the next URL of `found` that could overlap
-  std::size_t next_free = 0;   // the end of the last URL added
-  for (std::size_t b : starts) {
+  std::size_t k = 0;          // the next URL of `found` that could overlap
+  std::size_t next_free = 0;  // past the last candidate looked at or URL added
+  while (www != npos || org != npos) {
+    std::size_t at;
+    if (org == npos || (www != npos && www < org)) {
+      at = www;
+      www = text.find("www.", www + 1);
+    } else {
+      at = org;
+      org = text.find(".org/", org + 1);
+    }
+    // The host's first byte: back over host characters, at most a host's
+    // length.
+    const std::size_t limit = at > kMaxHostBytes ? at - kMaxHostBytes : 0;
+    std::size_t b = at;
+    while (b > limit && IsHostChar(text[b - 1])) --b;
+    if (b == limit && b > 0 && IsHostChar(text[b - 1])) continue;  // too long
     if (b < next_free) continue;
+    next_free = b + 1;
     while (k < found->size() && (*found)[k].end <= b) ++k;
     if (k < found->size() && (*found)[k].begin <= b) continue;  // inside one
     // Not inside a word, an e-mail address, a path or a URL ("x.un.org/",
@@ -328,7 +336,7 @@ void AddSchemeless(std::string_view text, std::vector<FoundUrl>* found) {
         continue;
     }
     std::size_t e = b;
-    while (e < text.size() && IsHostChar(text[e])) ++e;
+    while (e < text.size() && e - b <= kMaxHostBytes && IsHostChar(text[e])) ++e;
     if (e >= text.size() || text[e] != '/' || e + 1 >= text.size()) continue;
     std::string host(text.substr(b, e - b));
     for (char& c : host) {
@@ -339,7 +347,7 @@ void AddSchemeless(std::string_view text, std::vector<FoundUrl>* found) {
     FoundUrl url = ReadUrl(text, b, e - b + 1, &scan_end);
     if (url.url.size() <= e - b + 1) continue;  // the host and '/' alone
     url.scheme_written = false;
-    next_free = url.end;
+    next_free = std::max(next_free, url.end);
     added.push_back(std::move(url));
   }
   if (added.empty()) return;

@@ -163,6 +163,14 @@ TEST(Urls, LinksWrittenWithoutASchemeToUnAndWwwHosts) {
   EXPECT_EQ(found[0].begin, 2u);
   EXPECT_EQ(found[0].end, 21u);
   EXPECT_TRUE(FindUrls("https://a.org/x")[0].scheme_written);
+  // Two links in a row, and a host too long to be one.
+  EXPECT_EQ(Urls("undocs.org/A/1 and www.un.org/b"), (V{"undocs.org/A/1", "www.un.org/b"}));
+  EXPECT_TRUE(Urls(std::string(300, 'a') + ".un.org/x").empty());
+  // A text of nothing but candidates is read in linear time (a quadratic
+  // walk back would take minutes here), and finds none.
+  std::string many;
+  for (int i = 0; i < 200000; ++i) many += "www.";
+  EXPECT_TRUE(Urls(many).empty());
 }
 
 TEST(Urls, WithDefaultSchemeAddsHttpsOnlyWhenThereIsNone) {
