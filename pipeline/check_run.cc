@@ -121,8 +121,11 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
         alt_fetch.crawl.run_deadline_ms =
             std::max<int64_t>(1, start_ms + options.deadline_ms - clock.NowMs());
       }
+      auto alt_progress = [&](const crawler::CrawlProgress& p) {
+        if (sink.fetching) sink.fetching("other readings", p);
+      };
       Result<IndexRun> alt_run = FetchAndIndex(db, fetcher, clock, again,
-                                               alt_fetch, progress, options.stop);
+                                               alt_fetch, alt_progress, options.stop);
       if (sink.phase_done) sink.phase_done();
       if (!alt_run.ok()) return alt_run.status();
       if (stats != nullptr) stats->requests += alt_run->progress.requests;
