@@ -40,6 +40,7 @@ struct RobotsState {
 
 struct Flight {
   bool robots = false;
+  bool robots_retry = false;  // robots.txt asked again after a connect error
   bool sent = false;  // its first request went out
   std::string host;
   std::string origin;  // robots flights
@@ -342,7 +343,7 @@ class Crawler::Impl {
   }
 
   void StartRobots(const std::string& key, HostState& h,
-                   const std::string& origin, int64_t now) {
+                   const std::string& origin, int64_t now, bool retry = false) {
     robots_[origin] = RobotsState{};
     ++h.robots_fetching;
     FetchRequest req;
@@ -353,6 +354,7 @@ class Crawler::Impl {
     req.truncate_at_cap = true;
     Flight flight;
     flight.robots = true;
+    flight.robots_retry = retry;
     flight.host = key;
     flight.origin = origin;
     Launch(h, std::move(flight), std::move(req), now);
@@ -397,6 +399,14 @@ class Crawler::Impl {
     if (!flight.sent) --h.unsent;  // it failed before sending anything
     if (flight.robots) {
       --h.robots_fetching;
+      // A connection error on robots.txt is asked once more before the site
+      // is called unreachable: a kept-alive connection the server closed
+      // while it was idle fails so ("Failed sending data to the peer"), as
+      // it does when a second crawl of the same process reuses it.
+      if (record.error == ErrorClass::kConnect && !flight.robots_retry) {
+        StartRobots(flight.host, h, flight.origin, now, /*retry=*/true);
+        return Status::Ok();
+      }
       RobotsDone(flight.origin, record, now);
       return Status::Ok();
     }

@@ -1,5 +1,6 @@
 #include "pipeline/check_run.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -106,7 +107,30 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     }
   }
 
-  // A URL broken across lines at a hyphen keeps the reading that answers.
+  // A URL whose end or join was a guess (broken across lines, a final
+  // punctuation cut) and that failed for certain: its other reading is
+  // fetched, and the citation keeps the reading that answers.
+  {
+    auto others = linker::PlanAlternativeFetches(all, db, options.verify);
+    if (!others.ok()) return others.status();
+    if (!others->empty()) {
+      IndexTargets again;
+      again.urls = std::move(*others);
+      FetchSettings alt_fetch = fetch;
+      if (options.deadline_ms > 0) {
+        alt_fetch.crawl.run_deadline_ms =
+            std::max<int64_t>(1, start_ms + options.deadline_ms - clock.NowMs());
+      }
+      auto alt_progress = [&](const crawler::CrawlProgress& p) {
+        if (sink.fetching) sink.fetching("other readings", p);
+      };
+      Result<IndexRun> alt_run = FetchAndIndex(db, fetcher, clock, again,
+                                               alt_fetch, alt_progress, options.stop);
+      if (sink.phase_done) sink.phase_done();
+      if (!alt_run.ok()) return alt_run.status();
+      if (stats != nullptr) stats->requests += alt_run->progress.requests;
+    }
+  }
   for (DocumentCitations& d : docs) {
     auto settled =
         linker::SettleUrlAlternatives(d.citations, db, options.verify);

@@ -1,6 +1,8 @@
 // timecite::pipeline::CheckOnline — online verification as `timecite check`,
 // `recheck` and `resolve` run it: fetch and index what the citations need
-// (crawl_run.h: one polite crawl, each request once), look up archive copies of
+// (crawl_run.h: one polite crawl, each request once; then the other reading of
+// each URL whose guessed end or join failed for certain, linker/checks/verify.h
+// PlanAlternativeFetches), look up archive copies of
 // the dead links (the Wayback Machine's availability API,
 // linker/checks/wayback.h), then apply the rules (linker/checks/rules.h
 // offline, linker/checks/verify.h online) reading the store.

@@ -246,7 +246,9 @@ class UrlWrappedAtHyphen : public RuleBase {
   void Apply(std::vector<CheckedCitation>& all) const override {
     for (auto& c : all) {
       const Citation& x = c.citation;
-      if (x.url_alternative.empty()) continue;
+      if (x.url_alternative.empty() ||
+          x.url_alternative_kind != UrlAlternative::kHyphenBreak)
+        continue;
       if (x.url_alternative_taken) {
         Add(c, "the URL is broken across lines after a hyphen; read as " + x.url_written +
                    ", which answers (" + x.url_alternative + " does not)");
@@ -254,6 +256,41 @@ class UrlWrappedAtHyphen : public RuleBase {
         Add(c, "the URL is broken across lines after a hyphen and read as " + x.url_written +
                    "; the other reading is " + x.url_alternative +
                    " (online, it is kept when only it answers)");
+      }
+    }
+  }
+};
+
+// Where a URL ends or joins was a guess the online check settled, or (a URL
+// joined across a line break) a guess to confirm: says which reading is used.
+// A URL whose trailing punctuation was cut, as it almost always is rightly,
+// gets a finding only when the online check kept the punctuation.
+class UrlReading : public RuleBase {
+ public:
+  UrlReading()
+      : RuleBase("url-reading", Severity::kInfo,
+                 "A URL read across a line break, or whose final punctuation "
+                 "turned out to be its own: which reading is used and why.") {}
+  void Apply(std::vector<CheckedCitation>& all) const override {
+    for (auto& c : all) {
+      const Citation& x = c.citation;
+      if (x.url_alternative.empty()) continue;
+      if (x.url_alternative_kind == UrlAlternative::kLineWrap) {
+        if (x.url_alternative_taken) {
+          Add(c, "the URL ends at the line break: read as " + x.url_written +
+                     ", which answers (joined with the next line, " +
+                     x.url_alternative + " does not)");
+        } else {
+          Add(c, "the URL is wrapped onto the next line and read joined, as " +
+                     x.url_written + "; the other reading is " +
+                     x.url_alternative +
+                     " (online, it is kept when only it answers)");
+        }
+      } else if (x.url_alternative_kind ==
+                     UrlAlternative::kTrailingPunctuation &&
+                 x.url_alternative_taken) {
+        Add(c, "the final punctuation is the URL's: read as " + x.url_written +
+                   ", which answers (" + x.url_alternative + " does not)");
       }
     }
   }
@@ -403,6 +440,7 @@ const std::vector<std::unique_ptr<Rule>>& OfflineRules() {
     v->push_back(std::make_unique<AssetIdConflict>());
     v->push_back(std::make_unique<TimecodeMalformed>());
     v->push_back(std::make_unique<UrlWrappedAtHyphen>());
+    v->push_back(std::make_unique<UrlReading>());
     v->push_back(std::make_unique<LegacyUrl>());
     v->push_back(std::make_unique<TrackingParameter>());
     v->push_back(std::make_unique<DocumentSymbolMismatch>());

@@ -15,6 +15,7 @@
 #include "linker/checks/history.h"
 #include "linker/citations/timecode.h"
 #include "linker/citations/webtv.h"
+#include "linker/document/urls.h"
 
 namespace timecite::linker {
 namespace {
@@ -77,7 +78,7 @@ std::string MappedKey(const Citation& c, const VerifyOptions& o) {
 // The fetch key of a URL as written; "" when it does not parse.
 std::string MappedCanonical(const std::string& written,
                             const VerifyOptions& o) {
-  auto u = ParseUrl(written);
+  auto u = ParseUrl(WithDefaultScheme(written));
   return u.ok() ? MappedKeyOf(u->canonical, o) : "";
 }
 
@@ -367,8 +368,10 @@ class Verifier {
       bool permanent = false;
       for (const auto& hop : r.redirects)
         permanent |= hop.status == 301 || hop.status == 308;
-      if (permanent && !r.final_url.empty() && r.final_url != key &&
+      if (!r.redirects.empty() && !r.final_url.empty() && r.final_url != key &&
           !RedirectsByDesign(key)) {
+        // A deep link sent to the site's home page, by any 3xx (a 302 too:
+        // InternetArchiveBot treats redirects to the root so), is a soft 404.
         auto from = ParseUrl(key);
         auto to = ParseUrl(r.final_url);
         if (from.ok() && to.ok() && !PathIsHome(from->path) &&
@@ -377,17 +380,32 @@ class Verifier {
               "redirected to the site's home page " + r.final_url);
           return;
         }
-        Add(c, "link-redirected", "moved permanently to " + r.final_url,
-            r.final_url);
+        if (permanent) {
+          Add(c, "link-redirected", "moved permanently to " + r.final_url,
+              r.final_url);
+        }
       }
-      if (!asset_decided && c.citation.kind != CitationKind::kRecording &&
-          LooksLikeNotFoundPage(f.body)) {
+      const NotFoundEvidence evidence =
+          asset_decided || c.citation.kind == CitationKind::kRecording
+              ? NotFoundEvidence::kNone
+              : NotFoundPageEvidence(f.body);
+      if (evidence == NotFoundEvidence::kKnownPage) {
         std::string archive = Archive(key);
         Add(c, "soft-404",
             "HTTP " + std::to_string(r.status) +
                 " but the page says it does not exist" +
                 (archive.empty() ? "" : "; an archived copy exists"),
             archive);
+      } else if (evidence == NotFoundEvidence::kTitleOnly) {
+        // Only the title or first heading reads like a not-found page: a
+        // real page may use those words ("Resolution 404 (1977)"), so this
+        // is worth a look, never a dead link.
+        c.findings.push_back(Finding{
+            "soft-404", Severity::kWarning,
+            "HTTP " + std::to_string(r.status) +
+                " and the page's title or heading reads like a not-found "
+                "page; only the title says so (check the page)",
+            ""});
       }
       return;
     }
@@ -829,11 +847,6 @@ FetchPlan PlanFetches(const std::vector<Citation>& citations,
       continue;
     std::string key = MappedKey(c, options);
     if (urls.insert(key).second) plan.urls.push_back(std::move(key));
-    if (!c.url_alternative.empty()) {
-      std::string other = MappedCanonical(c.url_alternative, options);
-      if (!other.empty() && urls.insert(other).second)
-        plan.urls.push_back(std::move(other));
-    }
     if (c.kind == CitationKind::kRecording && c.asset &&
         c.asset->id_well_formed && assets.insert(c.asset->asset_id).second) {
       plan.asset_ids.push_back(c.asset->asset_id);
@@ -842,21 +855,46 @@ FetchPlan PlanFetches(const std::vector<Citation>& citations,
   return plan;
 }
 
+namespace {
+
+// The class of the latest check of a URL (a fetch key); nullopt when never
+// checked.
+Result<std::optional<CheckClass>> LatestCheck(const store::Store& db,
+                                              const std::string& key) {
+  if (key.empty()) return std::optional<CheckClass>();
+  Result<store::FetchRecord> record = db.GetFetch(key);
+  if (!record.ok()) {
+    if (record.status().code() == Status::Code::kNotFound)
+      return std::optional<CheckClass>();
+    return record.status();
+  }
+  return std::optional<CheckClass>(ClassifyCheck(*record));
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> PlanAlternativeFetches(
+    const std::vector<Citation>& citations, const store::Store& db,
+    const VerifyOptions& options) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const Citation& c : citations) {
+    if (c.url_alternative.empty() || c.url_alternative_taken) continue;
+    std::string other = MappedCanonical(c.url_alternative, options);
+    if (other.empty() || seen.contains(other)) continue;
+    auto read = LatestCheck(db, MappedKey(c, options));
+    if (!read.ok()) return read.status();
+    if (!*read || !IsCertainFailure(**read)) continue;
+    seen.insert(other);
+    out.push_back(std::move(other));
+  }
+  return out;
+}
+
 Result<int> SettleUrlAlternatives(std::vector<Citation>& citations,
                                   const store::Store& db,
                                   const VerifyOptions& options) {
-  // The class of the latest check of a URL; nullopt when never checked.
-  const auto latest =
-      [&](const std::string& key) -> Result<std::optional<CheckClass>> {
-    if (key.empty()) return std::optional<CheckClass>();
-    Result<store::FetchRecord> record = db.GetFetch(key);
-    if (!record.ok()) {
-      if (record.status().code() == Status::Code::kNotFound)
-        return std::optional<CheckClass>();
-      return record.status();
-    }
-    return std::optional<CheckClass>(ClassifyCheck(*record));
-  };
+  const auto latest = [&](const std::string& key) { return LatestCheck(db, key); };
   int changed = 0;
   for (Citation& c : citations) {
     if (c.url_alternative.empty() || c.url_alternative_taken) continue;
@@ -901,7 +939,11 @@ LinkHistory SummarizeHistory(const std::vector<store::FetchRecord>& log,
 }
 
 bool LooksLikeNotFoundPage(std::string_view body) {
-  if (body.empty()) return false;
+  return NotFoundPageEvidence(body) != NotFoundEvidence::kNone;
+}
+
+NotFoundEvidence NotFoundPageEvidence(std::string_view body) {
+  if (body.empty()) return NotFoundEvidence::kNone;
   // Only the head of the page: <title> and the first heading.
   std::string head = Lower(body.substr(0, 64 * 1024));
   auto inner = [&](std::string_view open,
@@ -931,13 +973,14 @@ bool LooksLikeNotFoundPage(std::string_view body) {
                                          "页面不存在",
                                          "الصفحة غير موجودة",
                                          "غير موجودة"};
+  // UN Web TV's not-found page.
+  if (head.find("the requested page could not be found") != std::string::npos)
+    return NotFoundEvidence::kKnownPage;
   for (const char* p : kPhrases) {
     if (title.find(p) != std::string::npos || h1.find(p) != std::string::npos)
-      return true;
+      return NotFoundEvidence::kTitleOnly;
   }
-  // UN Web TV's not-found page.
-  return head.find("the requested page could not be found") !=
-         std::string::npos;
+  return NotFoundEvidence::kNone;
 }
 
 std::vector<std::string> FindQuotations(std::string_view text) {

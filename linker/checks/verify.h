@@ -76,8 +76,9 @@ struct VerifyOptions {
 
 // What the citations need fetched and indexed before VerifyCitations can
 // judge them: every cited URL (mapped, canonical, each once, in first-seen
-// order; a citation's url_alternative too) and every well-formed UN Web TV
-// asset id.
+// order) and every well-formed UN Web TV asset id. A citation's
+// url_alternative is not in it: PlanAlternativeFetches names the ones worth
+// a request once these are fetched.
 struct FetchPlan {
   std::vector<std::string> urls;
   std::vector<std::string> asset_ids;
@@ -85,9 +86,20 @@ struct FetchPlan {
 FetchPlan PlanFetches(const std::vector<Citation>& citations,
                       const VerifyOptions& options);
 
+// The other readings (Citation::url_alternative; mapped, canonical, each
+// once, in first-seen order) of the citations whose URL as read failed for
+// certain in its latest check (404, 410, DNS, redirect loop): fetch them
+// after PlanFetches' URLs and before SettleUrlAlternatives. A URL that
+// answers costs no second request. Errors: a store read failed (other than
+// NotFound).
+Result<std::vector<std::string>> PlanAlternativeFetches(
+    const std::vector<Citation>& citations, const store::Store& db,
+    const VerifyOptions& options);
+
 // Settles the citations a reader could read two ways (Citation::
-// url_alternative: a URL broken across lines at a hyphen), from what was
-// fetched for PlanFetches: when the latest check of the URL as read is a
+// url_alternative: a URL broken across lines at a hyphen or wrapped, or a
+// final punctuation that may be the URL's), from what was fetched for
+// PlanFetches and PlanAlternativeFetches: when the latest check of the URL as read is a
 // certain failure (404, 410, DNS, redirect loop: linker/checks/history.h) and the
 // latest check of the other reading succeeded, the citation takes the other
 // reading (AssignUrl; url_alternative then holds the reading that failed,
@@ -123,8 +135,17 @@ struct LinkHistory {
 LinkHistory SummarizeHistory(const std::vector<store::FetchRecord>& log,
                              const VerifyOptions& options);
 
-// True when an HTML body is a "page not found" page served with 200: its
-// <title> or first heading says so, in any of the six UN languages.
+// What an HTML body served with 200 says about being a "page not found"
+// page: kKnownPage for a site's known not-found page (UN Web TV's "The
+// requested page could not be found."), the evidence of a soft 404;
+// kTitleOnly when only its <title> or first heading reads like one, in any
+// of the six UN languages ("404", "not found", "page non trouvée", "не
+// найдена", "找不到", ...) — a real page can say so as ordinary language, so
+// the soft-404 finding is then a warning, never an error (issue 20).
+enum class NotFoundEvidence { kNone, kTitleOnly, kKnownPage };
+NotFoundEvidence NotFoundPageEvidence(std::string_view body);
+
+// NotFoundPageEvidence(body) != kNone.
 bool LooksLikeNotFoundPage(std::string_view body);
 
 // Quotations in `text`: spans between “ ” « » „ “ 「 」 『 』 or straight

@@ -323,6 +323,7 @@ class Extractor {
       if (urls.size() > 1 && !head.empty())
         c.context = trimmed_head + " " + c.context;
       AttachTimes(bt, phrases, before, after, &c);
+      AttachUrlStart(&c);
       AttachSymbols(c.context, &c);
       if (auto it = split_.citing_sentences.find(block.footnote);
           it != split_.citing_sentences.end()) {
@@ -358,6 +359,7 @@ class Extractor {
       c.context = Trim(before + std::string(after));
       AttachTimes(bt, phrases, {from, urls[i].begin}, {urls[i].end, line_end},
                   &c);
+      AttachUrlStart(&c);
       AttachSymbols(c.context, &c);
       body_context_.clear();
       from = urls[i].end;
@@ -392,14 +394,48 @@ class Extractor {
     c->footnote = block.footnote;
     c->seq = seq;
     c->url_begin = bt.ToDocument(u.begin);
-    c->url_end =
-        c->url_begin + (u.end - u.begin);  // a URL never spans two joined lines
+    // Only a URL wrapped onto the next line spans two joined lines.
+    c->url_end = u.alternative_kind == FoundUrl::Alternative::kLineWrap
+                     ? bt.ToDocument(u.end - 1) + 1
+                     : c->url_begin + (u.end - u.begin);
     locator_.Locate(c->url_begin, &c->line, &c->column);
     if (static_cast<std::size_t>(c->line) <= doc_.line_origins.size()) {
       c->origin = doc_.line_origins[static_cast<std::size_t>(c->line) - 1];
     }
-    AssignUrl(u.url, c);
+    std::string written = u.url;
+    std::string alternative = u.alternative;
+    // Text glued after a well-formed asset id is not part of the URL.
+    if (const std::size_t id_end = GluedAfterAssetId(written);
+        id_end != std::string::npos) {
+      c->url_end = DocumentOffsetAfter(c->url_begin, c->url_end, id_end);
+      written.resize(id_end);
+      alternative.clear();
+    }
+    AssignUrl(std::move(written), c);
+    if (!alternative.empty()) {
+      c->url_alternative = std::move(alternative);
+      c->url_alternative_kind =
+          u.alternative_kind == FoundUrl::Alternative::kLineWrap
+              ? UrlAlternative::kLineWrap
+              : UrlAlternative::kTrailingPunctuation;
+    }
     if (!doc_.url_hyphen_breaks.empty()) Alternative(c);
+  }
+
+  // The document offset in [begin, end) after which `visible` bytes of the
+  // URL written there are read (its invisible characters are not counted).
+  std::size_t DocumentOffsetAfter(std::size_t begin, std::size_t end,
+                                  std::size_t visible) const {
+    const std::string_view text(doc_.text);
+    std::size_t k = begin, seen = 0;
+    while (k < end && seen < visible) {
+      char32_t cp = 0;
+      std::size_t n = utf8::Decode(text, k, &cp);
+      if (n == 0) n = 1;
+      if (!utf8::IsInvisible(cp)) seen += n;
+      k += n;
+    }
+    return k;
   }
 
   // The reading with the hyphens back, for a URL joined across lines where a
@@ -414,7 +450,10 @@ class Extractor {
       if (alternative.size() > at && alternative.starts_with(it->url_prefix))
         alternative.insert(at, 1, '-');
     }
-    if (alternative != c->url_written) c->url_alternative = alternative;
+    if (alternative != c->url_written) {
+      c->url_alternative = alternative;
+      c->url_alternative_kind = UrlAlternative::kHyphenBreak;
+    }
   }
 
   void AttachTimes(const BlockText& bt, const PhraseIndex& phrases,
@@ -430,6 +469,20 @@ class Extractor {
         locator_.Locate(bt.ToDocument(p.begin), &c->time_line,
                         &c->time_column);
       }
+    }
+  }
+
+  // A recording link's own start ("…/k19699ljj5?t=1h2m3s", "#t=1:02:14",
+  // "?start=3767") when the footnote writes none: the cited moment, checked
+  // like a written one. Only recordings: "start=10" elsewhere is often a
+  // page offset.
+  static void AttachUrlStart(Citation* c) {
+    if (c->start_ms || c->kind != CitationKind::kRecording || !c->url) return;
+    if (auto s = StartInUrl(c->url->query, c->url->fragment)) {
+      c->start_ms = s->start_ms;
+      c->time_written = std::move(s->written);
+      c->time_line = c->line;
+      c->time_column = c->column;
     }
   }
 
@@ -545,7 +598,8 @@ void Derive(Citation* c) {
   c->url.reset();
   c->asset.reset();
   c->url_symbol.clear();
-  auto parsed = ParseUrl(c->url_written);
+  // A link written without a scheme ("undocs.org/A/75/816") is https.
+  auto parsed = ParseUrl(WithDefaultScheme(c->url_written));
   if (!parsed.ok()) {
     c->kind = CitationKind::kInvalidUrl;
     c->url_error = parsed.status().message();

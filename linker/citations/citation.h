@@ -26,6 +26,9 @@ enum class CitationKind {
 
 const char* CitationKindName(CitationKind kind);
 
+// Why a citation has a second reading of its URL (Citation::url_alternative).
+enum class UrlAlternative { kNone, kHyphenBreak, kLineWrap, kTrailingPunctuation };
+
 struct Citation {
   std::string source;  // the document's path as given
   int footnote = 0;    // 0: body text
@@ -46,13 +49,21 @@ struct Citation {
   CitationKind kind = CitationKind::kLink;
   std::optional<Url> url;          // parsed, when valid
   std::optional<AssetRef> asset;   // kRecording
-  // The other reading of a URL a reader joined across a line break at a
-  // hyphen (Document::url_hyphen_breaks): url_written without the hyphen,
-  // this with it; "" when the URL was read one way only. The online check
-  // (linker/checks/verify.h SettleUrlAlternatives) swaps the two when only this one
-  // answers, and then sets url_alternative_taken (url_alternative is then the
-  // reading that failed).
+  // The other reading of a URL whose end or join was a guess; "" when the URL
+  // was read one way only. url_alternative_kind says which guess:
+  //   kHyphenBreak   a reader joined it across a line break at a hyphen
+  //                  (Document::url_hyphen_breaks): url_written without the
+  //                  hyphen, this with it;
+  //   kLineWrap      joined across a line break in text or Markdown
+  //                  (linker/document/urls.h): this is the part before the
+  //                  break;
+  //   kTrailingPunctuation  the final punctuation was cut: this keeps it
+  //                  ("…/act-now-2." for "…/act-now-2").
+  // The online check (linker/checks/verify.h SettleUrlAlternatives) swaps the
+  // two when only this one answers, and then sets url_alternative_taken
+  // (url_alternative is then the reading that failed).
   std::string url_alternative;
+  UrlAlternative url_alternative_kind = UrlAlternative::kNone;
   bool url_alternative_taken = false;
 
   // The start the footnote gives for this recording (ms), with its end for a

@@ -81,9 +81,16 @@ bool IsNotesHeading(std::string_view line) {
     line.remove_prefix(1);
   constexpr std::size_t kLongest = 20;  // "примечания"
   if (line.empty() || line.size() > kLongest) return false;
-  std::string h(line);
-  for (char& c : h)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Lower case in every script the headings are written in ("Примечания":
+  // a byte-wise tolower left the Cyrillic capital as it was).
+  std::string h;
+  for (std::size_t k = 0; k < line.size();) {
+    char32_t cp = 0;
+    const std::size_t n = utf8::Decode(line, k, &cp);
+    if (n == 0) return false;
+    utf8::Append(utf8::FoldForSearch(cp), &h);
+    k += n;
+  }
   static constexpr std::string_view kHeadings[] = {
       "notes",  "footnotes", "endnotes", "references", "注释",
       "脚注",   "尾注",      "注",       "notas",      "примечания",

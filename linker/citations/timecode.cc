@@ -739,6 +739,42 @@ Result<std::int64_t> ParseTimecode(std::string_view timecode) {
   return token->ms;
 }
 
+std::optional<UrlStart> StartInUrl(std::string_view query,
+                                   std::string_view fragment) {
+  // The first parameter of `params` ('&'-separated) named one of `names`.
+  const auto find = [](std::string_view params,
+                       std::initializer_list<std::string_view> names)
+      -> std::optional<UrlStart> {
+    std::size_t at = 0;
+    while (at <= params.size()) {
+      std::size_t end = params.find('&', at);
+      if (end == std::string_view::npos) end = params.size();
+      const std::string_view param = params.substr(at, end - at);
+      const std::size_t eq = param.find('=');
+      if (eq != std::string_view::npos) {
+        const std::string_view name = param.substr(0, eq);
+        for (std::string_view n : names) {
+          if (name != n) continue;
+          std::string value(param.substr(eq + 1));
+          // "1%3A02%3A03": a colon percent-encoded.
+          for (std::size_t k = value.find("%3"); k != std::string::npos;
+               k = value.find("%3", k + 1)) {
+            if (k + 2 < value.size() && (value[k + 2] == 'A' || value[k + 2] == 'a'))
+              value.replace(k, 3, ":");
+          }
+          Result<std::int64_t> ms = ParseTimecode(value);
+          if (ms.ok()) return UrlStart{*ms, std::string(param)};
+        }
+      }
+      at = end + 1;
+    }
+    return std::nullopt;
+  };
+  if (auto in_query = find(query, {"t", "start", "kalturaSeekFrom"}))
+    return in_query;
+  return find(fragment, {"t"});
+}
+
 std::string FormatTimecode(std::int64_t ms) {
   const std::int64_t s = ms / 1000;
   char buf[32];

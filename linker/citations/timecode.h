@@ -54,6 +54,20 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view text);
 // problem ("minutes must be below 60 in 1:75:00").
 Result<std::int64_t> ParseTimecode(std::string_view timecode);
 
+// The start a recording link carries (issue 20): "t" in the query or the
+// fragment ("?t=3723", "&t=1h2m3s", "#t=1:02:14", as YouTube, UN Web TV and
+// UN Transcripts write it), "start" ("?start=3767") and Kaltura's
+// "kalturaSeekFrom" ("&kalturaSeekFrom=3756", seconds) in the query.
+// `query` and `fragment` without their '?' and '#' (common/url.h Url).
+// nullopt when neither names one, or its value is not a timecode
+// (ParseTimecode: seconds, h:mm:ss, m:ss, 1h2m3s).
+struct UrlStart {
+  std::int64_t start_ms = 0;
+  std::string written;  // the parameter as written: "t=1h2m3s"
+};
+std::optional<UrlStart> StartInUrl(std::string_view query,
+                                   std::string_view fragment);
+
 // "1:29:40" for 5380000; "38:20" below one hour. Milliseconds are dropped.
 std::string FormatTimecode(std::int64_t ms);
 

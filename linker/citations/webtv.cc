@@ -3,6 +3,8 @@
 #include <array>
 #include <vector>
 
+#include "linker/document/urls.h"
+
 namespace timecite::linker {
 namespace {
 
@@ -11,7 +13,26 @@ constexpr std::array<std::string_view, 6> kLanguages = {"en", "fr", "es",
 
 bool IsWebTvHost(std::string_view host) {
   return host == "webtv.un.org" || host == "media.un.org" ||
-         host == "www.webtv.un.org";
+         host == "www.webtv.un.org" || host == "transcripts.un.org";
+}
+
+// The Kaltura entry id a Kaltura player or embed link plays
+// ("…/embedPlaykitJs/uiconf_id/50320602?iframeembed=true&entry_id=1_7mj4nna8"),
+// "" when `url` is not one.
+std::string KalturaEntryOf(const Url& url) {
+  if (!HostWithin(url.host, "kaltura.com")) return "";
+  std::string_view q = url.query;
+  while (!q.empty()) {
+    const std::size_t amp = q.find('&');
+    const std::string_view param = q.substr(0, amp);
+    if (param.starts_with("entry_id=")) {
+      const std::string_view id = param.substr(9);
+      return webtv::IsEntryId(id) ? std::string(id) : "";
+    }
+    if (amp == std::string_view::npos) break;
+    q.remove_prefix(amp + 1);
+  }
+  return "";
 }
 
 // The first kMaxSegments non-empty segments of a path (no allocation: this
@@ -79,11 +100,23 @@ bool IsWellFormedAssetId(std::string_view id, std::string* why) {
 }
 
 WebTvKind ClassifyWebTv(const Url& url) {
+  if (!KalturaEntryOf(url).empty()) return WebTvKind::kAsset;
   if (!IsWebTvHost(url.host)) return WebTvKind::kNotWebTv;
   return Classify(PathSegments(url.path), url.path);
 }
 
 std::optional<AssetRef> ParseAssetUrl(const Url& url) {
+  if (const std::string entry = KalturaEntryOf(url); !entry.empty()) {
+    // The recording the player shows, on UN Web TV.
+    AssetRef ref;
+    ref.host = "webtv.un.org";
+    ref.asset_id = webtv::AssetIdFromEntryId(entry);
+    ref.folder = std::string(webtv::AssetFolder(ref.asset_id));
+    ref.id_well_formed = true;
+    ref.folder_matches = true;
+    ref.player_id = entry;
+    return ref;
+  }
   if (!IsWebTvHost(url.host)) return std::nullopt;
   const auto segs = PathSegments(url.path);
   if (Classify(segs, url.path) != WebTvKind::kAsset) return std::nullopt;
@@ -110,6 +143,25 @@ std::optional<AssetRef> ParseAssetUrl(const Url& url) {
       ref.asset_id.size() >= 3 && ref.folder == ref.asset_id.substr(0, 3);
   if (ref.id_well_formed) ref.player_id = webtv::EntryIdFromAssetId(ref.asset_id);
   return ref;
+}
+
+std::size_t GluedAfterAssetId(std::string_view url_written) {
+  constexpr std::size_t npos = std::string_view::npos;
+  // The last path segment: after the last '/', with nothing that ends a path.
+  const std::size_t slash = url_written.rfind('/');
+  if (slash == npos) return npos;
+  const std::string_view last = url_written.substr(slash + 1);
+  if (last.size() <= webtv::kAssetIdSize ||
+      last.find_first_of("?#") != npos ||
+      !webtv::IsAssetId(last.substr(0, webtv::kAssetIdSize)))
+    return npos;
+  const char next = last[webtv::kAssetIdSize];
+  if ((next >= '0' && next <= '9') || (next >= 'a' && next <= 'z')) return npos;
+  // Only on a Web TV asset page URL.
+  const std::size_t id_end = slash + 1 + webtv::kAssetIdSize;
+  auto url = ParseUrl(WithDefaultScheme(url_written.substr(0, id_end)));
+  if (!url.ok() || ClassifyWebTv(*url) != WebTvKind::kAsset) return npos;
+  return id_end;
 }
 
 std::string AssetRef::CanonicalUrl() const {

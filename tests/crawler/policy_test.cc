@@ -242,6 +242,27 @@ TEST_F(PolicyTest, RobotsRefusedAsPrivateAddressSettlesTheSiteSo) {
   EXPECT_EQ(fetcher_.StartsOf("https://intranet.example/").size(), 1u);
 }
 
+// A robots.txt fetch that fails to connect once (a kept-alive connection the
+// server closed: "Failed sending data to the peer") is asked again before the
+// site is called unreachable; a second failure settles it.
+TEST_F(PolicyTest, RobotsConnectErrorIsAskedOnceMore) {
+  FetchRecord cut = Answer(0, "", ErrorClass::kConnect);
+  cut.error_message = "Failed sending data to the peer";
+  fetcher_.Script("https://www.un.example/robots.txt", {cut});
+  fetcher_.Script("https://down.example/robots.txt", {cut, cut});
+  CrawlProgress p = Crawl({"https://www.un.example/a", "https://down.example/b"});
+  EXPECT_EQ(p.ok, 1);
+  ASSERT_NE(Outcome("https://www.un.example/a"), nullptr);
+  EXPECT_EQ(Outcome("https://www.un.example/a")->status, 200);
+  EXPECT_EQ(fetcher_.StartsOf("https://www.un.example/").size(), 3u);  // robots x2, a
+  const FetchRecord* r = Outcome("https://down.example/b");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->error, ErrorClass::kConnect);
+  EXPECT_EQ(r->error_message,
+            "site unreachable (robots.txt: Failed sending data to the peer)");
+  EXPECT_EQ(fetcher_.StartsOf("https://down.example/").size(), 2u);  // robots x2
+}
+
 TEST_F(PolicyTest, RunDeadlineLeavesTheRestInTheFrontier) {
   options_.obey_robots = false;
   options_.default_host_policy = {1, 1000};
@@ -271,8 +292,11 @@ TEST_F(PolicyTest,
        Robots5xxDisallowsAll4xxAllowsAllUnreachableSiteIsUnreachable) {
   fetcher_.Script("https://a.example/robots.txt", {Answer(503)});
   fetcher_.Script("https://b.example/robots.txt", {Answer(403)});
+  // (A connect error is asked once more: the site is out of reach when both
+  // fail.)
   fetcher_.Script("https://c.example/robots.txt",
-                  {Answer(0, "", ErrorClass::kConnect)});
+                  {Answer(0, "", ErrorClass::kConnect),
+                   Answer(0, "", ErrorClass::kConnect)});
   CrawlProgress p = Crawl(
       {"https://a.example/x", "https://b.example/x", "https://c.example/x"});
   EXPECT_EQ(p.by_class["robots-disallowed"], 1);

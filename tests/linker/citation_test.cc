@@ -184,5 +184,106 @@ TEST(Citation, TwoHundredThousandCitationsInOneBlock) {
   EXPECT_EQ(c[1].context.substr(0, 32), "Head of the note, 8 March 2021: ");
 }
 
+// The eval set's text-glued-after-id trap: a word glued after a well-formed
+// asset id is not part of it (ru.txt#17, zh.html#17, ar.docx#16, en.html#18).
+TEST(Citation, TextGluedAfterAnAssetIdIsNotTheId) {
+  const std::string text =
+      "17. UN Web TV, 24 июля 2024 г. (начиная с 33:23), "
+      "https://media.un.org/ru/asset/k1f/k1frdg2urlВыступление\n"
+      "18. 联合国网络电视，https://webtv.un.org/zh/asset/k1a/k1abcd1234发言\n"
+      "19. https://webtv.un.org/ar/asset/k1b/k1bcde2345كلمة and "
+      "https://webtv.un.org/en/asset/k1c/k1cdef3456Statement\n";
+  auto c = Extract(text);
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0].url_written, "https://media.un.org/ru/asset/k1f/k1frdg2url");
+  EXPECT_EQ(c[0].kind, CitationKind::kRecording);
+  ASSERT_TRUE(c[0].asset.has_value());
+  EXPECT_TRUE(c[0].asset->id_well_formed);
+  EXPECT_EQ(c[0].asset->asset_id, "k1frdg2url");
+  EXPECT_EQ(c[0].start_ms, 2003000);
+  // The span to rewrite is the URL only, not the glued word.
+  EXPECT_EQ(text.substr(c[0].url_begin, c[0].url_end - c[0].url_begin),
+            "https://media.un.org/ru/asset/k1f/k1frdg2url");
+  EXPECT_EQ(c[1].asset->asset_id, "k1abcd1234");
+  EXPECT_EQ(c[2].asset->asset_id, "k1bcde2345");
+  EXPECT_EQ(c[3].url_written, "https://webtv.un.org/en/asset/k1c/k1cdef3456");
+  EXPECT_TRUE(c[3].asset->id_well_formed);
+}
+
+TEST(Citation, IdsThatAreNotWellFormedKeepWhatFollows) {
+  auto c = Extract(
+      "1. https://webtv.un.org/en/asset/k1c/k1cdef34567 (11 characters)\n"
+      "2. https://webtv.un.org/en/asset/k1c/k1cdef3456x\n"
+      "3. https://example.org/k1cdef3456Statement\n");
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_FALSE(c[0].asset->id_well_formed);
+  EXPECT_EQ(c[0].asset->asset_id, "k1cdef34567");
+  EXPECT_FALSE(c[1].asset->id_well_formed);
+  EXPECT_EQ(c[2].url_written, "https://example.org/k1cdef3456Statement");
+  EXPECT_EQ(GluedAfterAssetId("https://webtv.un.org/en/asset/k1c/k1cdef3456Statement"),
+            44u);
+  EXPECT_EQ(GluedAfterAssetId("https://webtv.un.org/en/asset/k1c/k1cdef3456Statement?t=3"),
+            std::string_view::npos);
+  EXPECT_EQ(GluedAfterAssetId("https://webtv.un.org/en/asset/k1c/k1cdef3456"),
+            std::string_view::npos);
+}
+
+// The other readings of a URL travel with the citation, with why.
+TEST(Citation, GuessedUrlEndsCarryTheOtherReading) {
+  const std::string text =
+      "Notes\n\n"
+      "1. Naciones Unidas, https://www.un.org/es/academic-impact/act-now-2.\n"
+      "2. UN News, 15 January 2024, https://news.un.org/en/story/2022/11/\n"
+      "1087042\n"
+      "3. https://docs.un.org/A/78/803,https://docs.un.org/A/75/804\n";
+  auto c = Extract(text);
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0].url_written, "https://www.un.org/es/academic-impact/act-now-2");
+  EXPECT_EQ(c[0].url_alternative, "https://www.un.org/es/academic-impact/act-now-2.");
+  EXPECT_EQ(c[0].url_alternative_kind, UrlAlternative::kTrailingPunctuation);
+  EXPECT_EQ(c[1].url_written, "https://news.un.org/en/story/2022/11/1087042");
+  EXPECT_EQ(c[1].url_alternative, "https://news.un.org/en/story/2022/11/");
+  EXPECT_EQ(c[1].url_alternative_kind, UrlAlternative::kLineWrap);
+  EXPECT_EQ(c[1].footnote, 2);
+  EXPECT_EQ(c[1].date, "2024-01-15");
+  EXPECT_EQ(text.substr(c[1].url_begin, c[1].url_end - c[1].url_begin),
+            "https://news.un.org/en/story/2022/11/\n1087042");
+  EXPECT_EQ(c[2].url_written, "https://docs.un.org/A/78/803");
+  EXPECT_EQ(c[2].footnote, 3);
+  EXPECT_EQ(c[3].url_written, "https://docs.un.org/A/75/804");
+  EXPECT_EQ(c[3].footnote, 3);
+  EXPECT_EQ(c[2].url_alternative_kind, UrlAlternative::kNone);
+}
+
+TEST(Citation, ARecordingLinksOwnStartIsTheCitedMoment) {
+  auto c = Extract(
+      "12. UN Web TV, 3 January 2021, https://webtv.un.org/en/asset/k19/k19699ljj5?t=1h2m3s\n"
+      "13. UN Web TV, https://media.un.org/fr/asset/k17/k17u2tbkzz#t=1:02:14\n"
+      "14. UN Web TV (starting at 30:00), https://webtv.un.org/ar/asset/k15/k15b5r0ze8?start=3767\n"
+      "15. A list, https://example.org/results?start=10\n");
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0].start_ms, 3723000);
+  EXPECT_EQ(c[0].time_written, "t=1h2m3s");
+  EXPECT_EQ(c[0].date, "2021-01-03");
+  EXPECT_EQ(c[1].start_ms, 3734000);
+  EXPECT_EQ(c[2].start_ms, 1800000);  // the footnote's own start is kept
+  EXPECT_FALSE(c[3].start_ms.has_value());  // not a recording: a page offset
+}
+
+TEST(Citation, ALinkWithoutASchemeIsReadAsHttpsAndReportedAsWritten) {
+  auto c = Extract(
+      "11. Report of the Secretary-General (A/77/802), undocs.org/A/77/802\n"
+      "12. UN Web TV, 8 March 2021 (starting at 25:02), media.un.org/en/asset/k1e/k1eb9aoc5u\n");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].url_written, "undocs.org/A/77/802");
+  EXPECT_EQ(c[0].url_canonical, "https://undocs.org/A/77/802");
+  EXPECT_EQ(c[0].kind, CitationKind::kDocument);
+  EXPECT_EQ(c[0].url_symbol, "A/77/802");
+  EXPECT_EQ(c[1].kind, CitationKind::kRecording);
+  EXPECT_EQ(c[1].asset->asset_id, "k1eb9aoc5u");
+  EXPECT_EQ(c[1].start_ms, 1502000);
+  EXPECT_EQ(c[1].date, "2021-03-08");
+}
+
 }  // namespace
 }  // namespace timecite::linker

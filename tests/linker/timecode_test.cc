@@ -142,5 +142,28 @@ TEST(Timecode, FoldPhraseCharTableIsTheRule) {
   EXPECT_EQ(FoldPhraseChar(0x1F600), char32_t{0x1F600});
 }
 
+// The eval set's timecode-in-url trap: every form a link carries a start in.
+TEST(StartInUrl, EveryFormALinkCarriesAStartIn) {
+  auto at = [](std::string_view q, std::string_view f) -> std::int64_t {
+    auto s = StartInUrl(q, f);
+    return s ? s->start_ms : -1;
+  };
+  EXPECT_EQ(at("t=1h2m3s", ""), 3723000);
+  EXPECT_EQ(at("", "t=1:02:14"), 3734000);
+  EXPECT_EQ(at("t=1:02:25", ""), 3745000);
+  EXPECT_EQ(at("t=9003", ""), 9003000);
+  EXPECT_EQ(at("start=3767", ""), 3767000);
+  EXPECT_EQ(at("iframeembed=true&entry_id=1_7mj4nna8&kalturaSeekFrom=3756", ""), 3756000);
+  EXPECT_EQ(at("lang=en&t=1h2m58s", ""), 3778000);
+  EXPECT_EQ(at("t=1%3A02%3A03", ""), 3723000);
+  EXPECT_EQ(StartInUrl("t=1h2m3s", "")->written, "t=1h2m3s");
+  // None, or not a timecode.
+  EXPECT_EQ(at("", ""), -1);
+  EXPECT_EQ(at("s=20&ref=x", "section-2"), -1);
+  EXPECT_EQ(at("t=abc", ""), -1);
+  EXPECT_EQ(at("t=1:75:00", ""), -1);
+  EXPECT_EQ(at("at=30", ""), -1);
+}
+
 }  // namespace
 }  // namespace timecite::linker

@@ -52,6 +52,34 @@ TEST(WebTv, Classify) {
   EXPECT_EQ(kind("https://undocs.org/A/69/723"), WebTvKind::kNotWebTv);
 }
 
+// The eval set's timecode-in-url links: a UN Transcripts asset link and a
+// Kaltura embed are read as the recording they show.
+TEST(WebTv, TranscriptsAndKalturaLinksShowARecording) {
+  auto kind = [](const std::string& u) { return ClassifyWebTv(ParseUrl(u).value()); };
+  const std::string transcripts =
+      "https://transcripts.un.org/es/asset/k1w/k1wnfmkb6x?t=1:02:25";
+  EXPECT_EQ(kind(transcripts), WebTvKind::kAsset);
+  AssetRef t = Asset(transcripts);
+  EXPECT_EQ(t.host, "transcripts.un.org");
+  EXPECT_EQ(t.lang, "es");
+  EXPECT_EQ(t.asset_id, "k1wnfmkb6x");
+  EXPECT_TRUE(t.id_well_formed);
+  const std::string embed =
+      "https://cdnapisec.kaltura.com/p/2503451/embedPlaykitJs/uiconf_id/50320602"
+      "?iframeembed=true&entry_id=1_7mj4nna8&kalturaSeekFrom=3756";
+  EXPECT_EQ(kind(embed), WebTvKind::kAsset);
+  AssetRef k = Asset(embed);
+  EXPECT_EQ(k.asset_id, "k17mj4nna8");
+  EXPECT_EQ(k.player_id, "1_7mj4nna8");
+  EXPECT_TRUE(k.id_well_formed);
+  EXPECT_TRUE(k.folder_matches);
+  EXPECT_EQ(k.CanonicalUrl(), "https://webtv.un.org/en/asset/k17/k17mj4nna8");
+  // A Kaltura link without a well-formed entry id is no recording.
+  EXPECT_EQ(kind("https://cdnapisec.kaltura.com/p/2503451/x?entry_id=abc"),
+            WebTvKind::kNotWebTv);
+  EXPECT_EQ(kind("https://cdnapisec.kaltura.com/p/2503451/x"), WebTvKind::kNotWebTv);
+}
+
 TEST(WebTv, PlayerIdToAssetId) {
   EXPECT_EQ(webtv::AssetIdFromEntryId("1_obxycc3u"), "k1obxycc3u");
   EXPECT_EQ(webtv::AssetIdFromEntryId("0_abc"), "");
