@@ -37,7 +37,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
+  [ -n "${KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -49,7 +49,7 @@ trap cleanup EXIT
   done
   printf ']}\n'
 } > "$work/world.json"
-"$replica" --world "$work/world.json" --port 0 --threads 64 > "$work/replica.out" 2>&1 &
+"$replica" --world "$work/world.json" --port 0 --threads 256 > "$work/replica.out" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q '^http ' "$work/replica.out" 2>/dev/null && break; sleep 0.05; done
 port=$(sed -n 's/^http 127.0.0.1:\([0-9]*\)$/\1/p' "$work/replica.out")
@@ -90,7 +90,7 @@ for n in 1 2 4; do
   redis-cli -p "$rport" config resetstat >/dev/null
   wpids=()
   for ((i = 0; i < n; i++)); do
-    "$timecite" -q worker --redis "$redis" --id "w$i" --jobs "$jobs" $connect > "$work/w$n-$i.out" 2>&1 &
+    "$timecite" -q worker --redis "$redis" --id "w$i" --jobs "$jobs" ${WORKER_FLAGS:-} $connect > "$work/w$n-$i.out" 2>&1 &
     wpids+=($!)
     pids+=($!)
   done

@@ -365,3 +365,71 @@ TEST_F(FleetE2E, CliCrawlWithRedisAndStatus) {
 
 }  // namespace
 }  // namespace timecite::fleet
+
+namespace timecite::fleet {
+namespace {
+
+// `check --redis` and `recheck --redis`: the CLI hands the fleet's fetcher to
+// the pipeline's CheckOnline and Recheck runs; every fetch of the run is a
+// worker's result (the run's count in Redis), and the verdicts are the same
+// as a local check's.
+TEST_F(FleetE2E, CliCheckAndRecheckWithRedis) {
+  replica::World w;
+  for (int i = 0; i < 2; ++i) w.synthetic.push_back({HostName(i), "/page/", 2, 1024});
+  auto env = ReplicaEnv::Start(std::move(w), /*https=*/false, /*threads=*/32);
+  ASSERT_NE(env, nullptr);
+  RedisServer redis(dir_ / "redis");
+  ASSERT_TRUE(redis.Start());
+  std::string connect;
+  for (const std::string& c : env->ConnectTo()) connect += " --connect-to " + c;
+  {
+    std::ofstream report(dir_ / "report.md");
+    report << "# Report\n\nAs said.[^1] And again.[^2]\n\n"
+              "[^1]: http://h0.fleet.test/page/0\n"
+              "[^2]: http://h1.fleet.test/page/1\n";
+  }
+  const std::string db = "--db " + (dir_ / "db").string();
+
+  // The same report checked locally, for the verdicts to compare.
+  const int local = RunCli("--db " + (dir_ / "local").string() + " check --format json" +
+                               connect + " " + (dir_ / "report.md").string(),
+                           dir_ / "local.json");
+  ASSERT_EQ(local, 0) << Read(dir_ / "local.json");
+
+  ASSERT_GT(StartWorker(redis.url(), "w1", env->ConnectTo()), 0);
+  ASSERT_EQ(RunCli(db + " check --format json --redis " + redis.url() +
+                       " --run-id check-run " + (dir_ / "report.md").string(),
+                   dir_ / "check.json"),
+            0)
+      << Read(dir_ / "check.json");
+  auto verdicts = [](const std::string& text) {
+    std::vector<std::string> out;
+    const size_t start = text.find('{');
+    auto j = nlohmann::json::parse(start == std::string::npos ? "" : text.substr(start),
+                                   nullptr, false);
+    if (j.is_discarded()) return out;
+    for (const auto& doc : j["documents"])
+      for (const auto& c : doc["citations"]) out.push_back(c.dump());
+    return out;
+  };
+  const auto local_verdicts = verdicts(Read(dir_ / "local.json"));
+  ASSERT_EQ(local_verdicts.size(), 2u) << Read(dir_ / "local.json");
+  for (const std::string& v : local_verdicts)
+    EXPECT_NE(v.find("\"verdict\":\"ok\""), std::string::npos) << v;
+  EXPECT_EQ(verdicts(Read(dir_ / "check.json")), local_verdicts);
+  auto check = redis.Connect();
+  ASSERT_NE(check, nullptr);
+  EXPECT_EQ(check->Command({"HGET", RunKey("check-run"), "results"})->AsInt(), 2);
+
+  ASSERT_EQ(RunCli(db + " recheck --redis " + redis.url() + " --run-id recheck-run",
+                   dir_ / "recheck"),
+            0)
+      << Read(dir_ / "recheck");
+  EXPECT_EQ(check->Command({"HGET", RunKey("recheck-run"), "results"})->AsInt(), 2)
+      << Read(dir_ / "recheck");
+  // --run-id alone is a usage error.
+  EXPECT_EQ(RunCli(db + " recheck --run-id x", dir_ / "usage"), 3) << Read(dir_ / "usage");
+}
+
+}  // namespace
+}  // namespace timecite::fleet
