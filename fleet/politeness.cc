@@ -108,22 +108,12 @@ Result<std::vector<Grant>> FleetPoliteness::AcquireMany(
 
 Status FleetPoliteness::Sent(const std::string& host, const std::string& holder,
                              const crawler::HostPolicy& policy) {
-  PlaceEvent e;
-  e.kind = PlaceEvent::Kind::kSent;
-  e.host = host;
-  e.holder = holder;
-  e.min_interval_ms = policy.min_interval_ms;
-  return BookMany({e});
+  return BookMany({PlaceEvent::Sent(host, holder, policy.min_interval_ms)});
 }
 
 Status FleetPoliteness::Release(const std::string& host, const std::string& holder,
                                 int64_t retry_after_ms) {
-  PlaceEvent e;
-  e.kind = PlaceEvent::Kind::kRelease;
-  e.host = host;
-  e.holder = holder;
-  e.retry_after_ms = retry_after_ms;
-  return BookMany({e});
+  return BookMany({PlaceEvent::Release(host, holder, retry_after_ms)});
 }
 
 Status FleetPoliteness::BookMany(const std::vector<PlaceEvent>& events) {

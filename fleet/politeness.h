@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -51,6 +52,13 @@ struct PlaceEvent {
   std::string holder;
   int64_t min_interval_ms = 0;  // kSent: the host policy's interval
   int64_t retry_after_ms = 0;   // kRelease: a Retry-After to honour, or 0
+
+  static PlaceEvent Sent(std::string host, std::string holder, int64_t min_interval_ms) {
+    return {Kind::kSent, std::move(host), std::move(holder), min_interval_ms, 0};
+  }
+  static PlaceEvent Release(std::string host, std::string holder, int64_t retry_after_ms) {
+    return {Kind::kRelease, std::move(host), std::move(holder), 0, retry_after_ms};
+  }
 };
 
 class FleetPoliteness {

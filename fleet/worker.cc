@@ -516,22 +516,7 @@ class Worker::Impl {
   }
 
   void BookSent(const std::string& host, const std::string& holder) {
-    PlaceEvent e;
-    e.kind = PlaceEvent::Kind::kSent;
-    e.host = host;
-    e.holder = holder;
-    e.min_interval_ms = PolicyOf(host).min_interval_ms;
-    pending_book_.push_back(std::move(e));
-  }
-
-  void BookRelease(const std::string& host, const std::string& holder,
-                   int64_t retry_after_ms) {
-    PlaceEvent e;
-    e.kind = PlaceEvent::Kind::kRelease;
-    e.host = host;
-    e.holder = holder;
-    e.retry_after_ms = retry_after_ms;
-    pending_book_.push_back(std::move(e));
+    pending_book_.push_back(PlaceEvent::Sent(host, holder, PolicyOf(host).min_interval_ms));
   }
 
   // The sends and releases since the last call, in the order they happened,
@@ -552,7 +537,7 @@ class Worker::Impl {
       const std::string origin = rt->second;
       robots_tokens_.erase(rt);
       RobotsFlight& f = robots_flights_.at(origin);
-      BookRelease(f.host, f.holder, retry_after);
+      pending_book_.push_back(PlaceEvent::Release(f.host, f.holder, retry_after));
       RobotsCache& c = robots_cache_[origin];
       c.verdict = crawler::RobotsFromFetch(done.record, product_token_);
       c.expires_ms = now + crawler::kRobotsCacheMs;
@@ -564,7 +549,7 @@ class Worker::Impl {
     if (it == flights_.end()) return;
     Slot& slot = slots_.at(it->second);
     flights_.erase(it);
-    BookRelease(slot.host, slot.holder, retry_after);
+    pending_book_.push_back(PlaceEvent::Release(slot.host, slot.holder, retry_after));
     slot.outcome = std::move(done.record);
     slot.phase = Slot::Phase::kDone;
   }

@@ -238,9 +238,8 @@ TEST_F(FleetRedisTest, PlacesOfATurnInOneBatch) {
   // 5 refused for NOSCRIPT, one SCRIPT LOAD, 5 again.
   EXPECT_EQ(redis_->commands_sent() - sent_before, 11);
 
-  ASSERT_OK(gate.BookMany({{PlaceEvent::Kind::kSent, "p", "w/1", 300, 0},
-                           {PlaceEvent::Kind::kRelease, "p", "w/1", 0, 0},
-                           {PlaceEvent::Kind::kRelease, "q", "w/3", 0, 2'000}}));
+  ASSERT_OK(gate.BookMany({PlaceEvent::Sent("p", "w/1", 300), PlaceEvent::Release("p", "w/1", 0),
+                           PlaceEvent::Release("q", "w/3", 2'000)}));
   auto after = gate.AcquireMany({{"p", "w/2", paced, 10'000}, {"q", "w/4", one, 10'000}});
   ASSERT_OK(after);
   EXPECT_FALSE((*after)[0].granted);
