@@ -45,6 +45,9 @@ int RunFleetStatus(const FleetStatusFlags& f) {
 void RegisterFleet(CLI::App& app, GlobalOptions& g) {
   auto* fleet_cmd = app.add_subcommand("fleet", "Look at a fleet of workers (see `worker`)");
   fleet_cmd->require_subcommand(1);
+  fleet_cmd->footer(
+      "Exit codes: 0 shown, 1 Redis unreachable, 3 bad usage (no or an unknown "
+      "subcommand).");
   auto flags = std::make_shared<FleetStatusFlags>();
   auto* cmd = fleet_cmd->add_subcommand(
       "status", "Workers, runs, tasks and leases, queued tasks per host, hosts' politeness");

@@ -333,7 +333,11 @@ class Worker::Impl {
     std::vector<RobotsFlight*> asking_robots;
     std::unordered_set<std::string> asked_hosts;
     for (auto& [origin, f] : robots_flights_) {
-      if (f.started || now < f.not_before_ms || free_slots <= 0) continue;
+      if (f.started || now < f.not_before_ms) continue;
+      if (free_slots <= 0) {
+        f.not_before_ms = now + kBusyPollMs;  // every fetch slot busy
+        continue;
+      }
       if (!asked_hosts.insert(f.host).second) continue;
       asks.push_back({f.host, f.holder, PolicyOf(f.host), options_.lease_ms});
       asking.push_back(nullptr);
