@@ -46,8 +46,8 @@ void RegisterFleet(CLI::App& app, GlobalOptions& g) {
   auto* fleet_cmd = app.add_subcommand("fleet", "Look at a fleet of workers (see `worker`)");
   fleet_cmd->require_subcommand(1);
   fleet_cmd->footer(
-      "Exit codes: 0 shown, 1 Redis unreachable, 3 bad usage (no or an unknown "
-      "subcommand).");
+      "Exit codes: 0 shown, 1 when Redis cannot be reached, 3 bad usage (no or an "
+      "unknown subcommand).");
   auto flags = std::make_shared<FleetStatusFlags>();
   auto* cmd = fleet_cmd->add_subcommand(
       "status", "Workers, runs, tasks and leases, queued tasks per host, hosts' politeness");
@@ -57,7 +57,7 @@ void RegisterFleet(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("--format", flags->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  cmd->footer("Exit codes: 0 shown, 1 Redis unreachable, 3 bad usage.");
+  cmd->footer("Exit codes: 0 shown, 1 when Redis cannot be reached, 3 bad usage.");
   cmd->callback([flags, &g] { g.exit_code = RunFleetStatus(*flags); });
 }
 

@@ -135,8 +135,8 @@ void RegisterWorker(CLI::App& app, GlobalOptions& g) {
       ->type_name("PATH");
   cmd->footer(
       "Every worker of a fleet should use the same politeness ([crawler] or the flags).\n"
-      "Exit codes: 0 stopped by a signal, 1 Redis unreachable at start (the URL is\n"
-      "named) or curl could not be set up, 3 bad usage or config.");
+      "Exit codes: 0 stopped by a signal, 1 when Redis cannot be reached at start (the\n"
+      "URL is named) or curl cannot be set up, 3 bad usage or config.");
   cmd->callback([flags, cmd, &g] {
     flags->given.clear();
     for (const char* flag : {"--user-agent", "--per-host", "--interval"})
