@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/fleet_flags.h"
 #include "pipeline/network.h"
 #include "cli/online_notes.h"
 #include "cli/report_output.h"
@@ -46,6 +47,7 @@ struct CheckOptions {
   bool progress = false;  // --progress: progress lines even off a terminal
   int64_t deadline_ms = 0;  // --deadline
   pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  FleetFlags fleet;                  // --redis, --run-id
   bool fix = false;                     // --fix given
   std::string fix_output;               // its PATH; "" = beside the original
   std::string resolve_to = "transcripts";
@@ -142,11 +144,15 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     online.progress = ProgressSinkFor(progress);
     online.deadline_ms = o.deadline_ms;
     o.network.allow_private |= online.fetch.allow_private;
-    auto fetcher = pipeline::MakeFetcher(o.network, online.fetch.crawl, clock);
+    auto fetcher =
+        MakeRunFetcher(o.fleet, o.network, DbPath(g).string(),
+                       /*per_process=*/true, online.fetch.crawl, clock);
     if (!fetcher.ok()) {
       PrintError(fetcher.status().message());
       remove_scratch();
-      return kExitRuntimeError;
+      return fetcher.status().code() == Status::Code::kInvalidArgument
+                 ? kExitUsage
+                 : kExitRuntimeError;
     }
     const std::atomic<bool>* stop = CatchStopSignals();
     online.stop = stop;
@@ -248,6 +254,7 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "everything else is reported as unverified");
   AddNetworkOptions(cmd, &o->network.connect_to, &o->network.ca_file,
                     &o->network.allow_private);
+  AddFleetOptions(cmd, &o->fleet);
   cmd->add_flag(
       "--fix", o->fix,
       "Also write a corrected copy of the (text or Markdown) report: "
@@ -288,7 +295,7 @@ void RegisterCheck(CLI::App& app, GlobalOptions& g) {
       "--fail-on "
       "warning),\n1 runtime error (unreadable, empty or damaged file, a "
       "directory, input over 256 MiB,\ndatabase: the other reports are still "
-      "checked and reported), 3 bad usage or config.");
+      "checked and reported; with --redis, Redis unreachable), 3 bad usage or config.");
   cmd->callback([o, cmd, &g] {
     o->fail_on_given = cmd->count("--fail-on") > 0;
     if (!o->fix_output.empty()) o->fix = true;

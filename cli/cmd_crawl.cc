@@ -118,10 +118,14 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
   crawler::SystemClock clock;
   pipeline::NetworkOptions network = f.network;
   network.allow_private |= settings.allow_private;
-  auto fetcher = pipeline::MakeFetcher(network, settings.crawl, clock);
+  auto fetcher = MakeRunFetcher(f.fleet, network, DbPath(g).string(),
+                                /*per_process=*/false, settings.crawl, clock);
   if (!fetcher.ok()) {
-    PrintError(fetcher.status().ToString());
-    return kExitRuntimeError;
+    RestoreStopSignals();
+    PrintError(fetcher.status().message());
+    return fetcher.status().code() == Status::Code::kInvalidArgument
+               ? kExitUsage
+               : kExitRuntimeError;
   }
   auto run = pipeline::FetchAndIndex(
       st, **fetcher, clock, targets, settings,
@@ -202,6 +206,7 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
                   "User-Agent to send (default: [crawler] user_agent)");
   AddNetworkOptions(cmd, &flags->network.connect_to, &flags->network.ca_file,
                     &flags->network.allow_private);
+  AddFleetOptions(cmd, &flags->fleet);
   cmd->add_option("--concurrency", flags->concurrency,
                   "Fetches in flight over all hosts (default: [crawler] "
                   "concurrency, 8)");
@@ -256,7 +261,7 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
       "or a database\n"
       "error, 3 bad usage or config (a malformed target or URL, an empty or "
       "unreadable\n"
-      "--from FILE, no target).");
+      "--from FILE, no target); with --redis, 1 also when Redis cannot be reached.");
   cmd->callback([flags, cmd, &g] {
     flags->given.clear();
     for (const char* flag :

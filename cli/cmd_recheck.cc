@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/fleet_flags.h"
 #include "pipeline/network.h"
 #include "cli/report_output.h"
 #include "cli/terminal.h"
@@ -27,6 +28,7 @@ struct RecheckFlags {
   std::string fail_on = "broken";
   std::string config_path;
   pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  FleetFlags fleet;                  // --redis, --run-id
   bool progress = false;  // --progress: progress lines even off a terminal
   int64_t deadline_ms = 0;  // --deadline
   bool allow_empty = false;   // --allow-empty: no stored citation is exit 0
@@ -97,10 +99,15 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
   }
   pipeline::NetworkOptions network = f.network;
   network.allow_private |= options.online.fetch.allow_private;
-  auto fetcher = pipeline::MakeFetcher(network, options.online.fetch.crawl, clock);
+  auto fetcher = MakeRunFetcher(f.fleet, network, DbPath(g).string(),
+                                /*per_process=*/false,
+                                options.online.fetch.crawl, clock);
   if (!fetcher.ok()) {
+    RestoreStopSignals();
     PrintError(fetcher.status().message());
-    return kExitRuntimeError;
+    return fetcher.status().code() == Status::Code::kInvalidArgument
+               ? kExitUsage
+               : kExitRuntimeError;
   }
   auto result = pipeline::Recheck(**db, **fetcher, clock, options);
   RestoreStopSignals();
@@ -197,6 +204,7 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
       ->type_name("PATH");
   AddNetworkOptions(cmd, &f->network.connect_to, &f->network.ca_file,
                     &f->network.allow_private);
+  AddFleetOptions(cmd, &f->fleet);
   AddDeadlineOption(cmd, &f->deadline_ms);
   cmd->add_flag("--allow-empty", f->allow_empty,
                 "Exit 0 when the database holds no citation (by default that "
@@ -209,7 +217,8 @@ void RegisterRecheck(CLI::App& app, GlobalOptions& g) {
                 "is not a terminal, one per line (never with -q)");
   cmd->footer(
       "Exit codes: 0 nothing broken, 2 broken citations, 1 runtime error or "
-      "no stored citation (unless --allow-empty), 3 usage.");
+      "no stored citation (unless --allow-empty) or, with --redis, Redis\n"
+      "unreachable, 3 usage.");
   cmd->callback([f, &g] { g.exit_code = RunRecheck(*f, g); });
 }
 

@@ -89,6 +89,8 @@ void RegisterHistory(CLI::App& app, GlobalOptions& g);
 void RegisterRecheck(CLI::App& app, GlobalOptions& g);
 void RegisterResolve(CLI::App& app, GlobalOptions& g);
 void RegisterServe(CLI::App& app, GlobalOptions& g);
+void RegisterWorker(CLI::App& app, GlobalOptions& g);
+void RegisterFleet(CLI::App& app, GlobalOptions& g);
 
 // Prints a moment of a recording as `timecite at` does (resolve uses it too).
 void PrintMoment(const indexer::Moment& m);

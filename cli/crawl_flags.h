@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/fleet_flags.h"
 #include "pipeline/network.h"
 #include "common/status.h"
 #include "crawler/crawler.h"
@@ -25,6 +26,7 @@ struct CrawlFlags {
   bool recheck = false;
   std::string user_agent = TIMECITE_DEFAULT_USER_AGENT;
   pipeline::NetworkOptions network;  // --connect-to, --cacert, --allow-private
+  FleetFlags fleet;                  // --redis, --run-id
   int concurrency = 16;
   int per_host = 2;
   int64_t interval_ms = 500;

@@ -200,6 +200,8 @@ int main(int argc, char** argv) {
   RegisterRecheck(app, g);
   RegisterResolve(app, g);
   RegisterServe(app, g);
+  RegisterWorker(app, g);
+  RegisterFleet(app, g);
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,9 @@
 # Depends: the shared libraries the binary links, found by dpkg-shlibdeps
 # (Debian package dpkg-dev), plus iso-codes, whose JSON and gettext catalogues
 # the country matcher reads at run time (linker/citations/countries.h).
+# libhiredis0.14 (the fleet's Redis client, fleet/) comes through
+# dpkg-shlibdeps; redis-server is only suggested: the fleet's Redis runs on one
+# machine of the fleet, not beside every timecite (docs/fleet.md).
 set(CPACK_PACKAGE_NAME timecite)
 set(CPACK_PACKAGE_VENDOR "timecite")
 set(CPACK_PACKAGE_CONTACT "timecite maintainers <timecite@example.org>")
@@ -29,6 +32,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "redis-server")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 include(CPack)

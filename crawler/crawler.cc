@@ -29,13 +29,8 @@ struct HostState {
 
 struct RobotsState {
   enum class Phase { kFetching, kReady } phase = Phase::kFetching;
-  RobotsRules rules;
+  RobotsVerdict verdict;
   int64_t expires_ms = 0;
-  // When robots.txt could not be fetched because the site itself is out of
-  // reach (dns, connect, timeout, tls): that class, so the site's URLs are
-  // reported as unreachable rather than as refused by robots.txt.
-  ErrorClass unreachable = ErrorClass::kOk;
-  std::string unreachable_message;
 };
 
 struct Flight {
@@ -46,22 +41,6 @@ struct Flight {
   std::string origin;  // robots flights
   FrontierItem item;   // task flights
 };
-
-struct Target {
-  std::string origin;  // scheme://host[:port]
-  std::string path;    // path and query as written
-};
-
-Target TargetOf(const Url& u) {
-  Target t;
-  t.origin = u.scheme + "://" + u.host;
-  const bool default_port = u.port == 0 ||
-                            (u.scheme == "http" && u.port == 80) ||
-                            (u.scheme == "https" && u.port == 443);
-  if (!default_port) t.origin += ":" + std::to_string(u.port);
-  t.path = u.path + (u.query.empty() ? "" : "?" + u.query);
-  return t;
-}
 
 }  // namespace
 
@@ -278,7 +257,7 @@ class Crawler::Impl {
       h.pending.erase(first);
       return s.ok() ? Result<bool>(true) : Result<bool>(s);
     }
-    const Target target = TargetOf(*url);
+    const RobotsTarget target = RobotsTargetOf(*url);
     if (options_.obey_robots) {
       auto robots = robots_.find(target.origin);
       if (robots == robots_.end() ||
@@ -288,18 +267,8 @@ class Crawler::Impl {
         return true;
       }
       if (robots->second.phase == RobotsState::Phase::kFetching) return false;
-      if (!robots->second.rules.Allowed(target.path)) {
-        const RobotsState& rs = robots->second;
-        FetchRecord r =
-            rs.unreachable != ErrorClass::kOk
-                ? Settled(item, rs.unreachable,
-                          rs.unreachable == ErrorClass::kPrivateAddress
-                              ? rs.unreachable_message
-                              : "site unreachable (robots.txt: " +
-                                    rs.unreachable_message + ")",
-                          now)
-                : Settled(item, ErrorClass::kRobotsDisallowed,
-                          "robots.txt disallows " + target.path, now);
+      if (auto refusal = robots->second.verdict.Refusal(target.path)) {
+        FetchRecord r = Settled(item, refusal->first, refusal->second, now);
         Status s = Final(item, r);
         h.pending.erase(first);
         return s.ok() ? Result<bool>(true) : Result<bool>(s);
@@ -471,22 +440,7 @@ class Crawler::Impl {
     RobotsState& state = robots_[origin];
     state.phase = RobotsState::Phase::kReady;
     state.expires_ms = now + kRobotsCacheMs;
-    if (r.ok() && r.status >= 200 && r.status < 300) {
-      state.rules = RobotsRules::Parse(r.body, product_token_);
-    } else if ((r.error == ErrorClass::kHttpStatus && r.status >= 400 &&
-                r.status < 500) ||
-               r.error == ErrorClass::kRedirectLoop) {
-      state.rules =
-          RobotsRules::AllowAll();  // "unavailable" (RFC 9309 §2.3.1.3)
-    } else {
-      state.rules = RobotsRules::DisallowAll();  // "unreachable" (§2.3.1.4)
-      if (r.error == ErrorClass::kDns || r.error == ErrorClass::kConnect ||
-          r.error == ErrorClass::kTimeout || r.error == ErrorClass::kTls ||
-          r.error == ErrorClass::kPrivateAddress) {
-        state.unreachable = r.error;
-        state.unreachable_message = r.error_message;
-      }
-    }
+    state.verdict = RobotsFromFetch(r, product_token_);
   }
 
   FetchRecord Settled(const FrontierItem& item, ErrorClass error,

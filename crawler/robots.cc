@@ -144,4 +144,50 @@ bool RobotsRules::Allowed(std::string_view path) const {
   return best == nullptr || best->allow;
 }
 
+RobotsTarget RobotsTargetOf(const Url& u) {
+  RobotsTarget t;
+  t.origin = u.scheme + "://" + u.host;
+  const bool default_port = u.port == 0 ||
+                            (u.scheme == "http" && u.port == 80) ||
+                            (u.scheme == "https" && u.port == 443);
+  if (!default_port) t.origin += ":" + std::to_string(u.port);
+  t.path = u.path + (u.query.empty() ? "" : "?" + u.query);
+  return t;
+}
+
+RobotsVerdict RobotsFromFetch(const FetchRecord& r,
+                              std::string_view product_token) {
+  RobotsVerdict v;
+  if (r.ok() && r.status >= 200 && r.status < 300) {
+    v.rules = RobotsRules::Parse(r.body, product_token);
+  } else if ((r.error == ErrorClass::kHttpStatus && r.status >= 400 &&
+              r.status < 500) ||
+             r.error == ErrorClass::kRedirectLoop) {
+    v.rules = RobotsRules::AllowAll();  // "unavailable" (RFC 9309 §2.3.1.3)
+  } else {
+    v.rules = RobotsRules::DisallowAll();  // "unreachable" (§2.3.1.4)
+    if (r.error == ErrorClass::kDns || r.error == ErrorClass::kConnect ||
+        r.error == ErrorClass::kTimeout || r.error == ErrorClass::kTls ||
+        r.error == ErrorClass::kPrivateAddress) {
+      v.unreachable = r.error;
+      v.unreachable_message = r.error_message;
+    }
+  }
+  return v;
+}
+
+std::optional<std::pair<ErrorClass, std::string>> RobotsVerdict::Refusal(
+    std::string_view path) const {
+  if (rules.Allowed(path)) return std::nullopt;
+  if (unreachable == ErrorClass::kPrivateAddress) {
+    return std::make_pair(unreachable, unreachable_message);
+  }
+  if (unreachable != ErrorClass::kOk) {
+    return std::make_pair(
+        unreachable, "site unreachable (robots.txt: " + unreachable_message + ")");
+  }
+  return std::make_pair(ErrorClass::kRobotsDisallowed,
+                        "robots.txt disallows " + std::string(path));
+}
+
 }  // namespace timecite::crawler

@@ -15,7 +15,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <vector>
+
+#include "common/url.h"
+#include "crawler/fetch_record.h"
 
 namespace timecite::crawler {
 
@@ -47,5 +51,34 @@ std::string ProductToken(std::string_view user_agent);
 
 // Whether `path` matches a robots.txt path pattern.
 bool RobotsPatternMatches(std::string_view pattern, std::string_view path);
+
+// What a URL's robots.txt is asked about: its origin (scheme://host[:port],
+// the port only when not the scheme's default) and its path and query as
+// written ("/a/b?c=d").
+struct RobotsTarget {
+  std::string origin;
+  std::string path;
+};
+RobotsTarget RobotsTargetOf(const Url& url);
+
+// An origin's robots.txt as fetched (RFC 9309 §2.3): a 2xx body parsed for
+// `product_token`; a 4xx or a redirect loop allows all ("unavailable"); any
+// other failure disallows all ("unreachable"), and when the site itself was
+// out of reach (dns, connect, timeout, tls) or refused by the address policy
+// (private-address) that class and message are kept, so its URLs are reported
+// so rather than refused by robots.txt.
+struct RobotsVerdict {
+  RobotsRules rules;
+  ErrorClass unreachable = ErrorClass::kOk;
+  std::string unreachable_message;
+
+  // nullopt when `path` may be fetched; else the class and message of the
+  // outcome settled without fetching (robots-disallowed, or the unreachable
+  // class).
+  std::optional<std::pair<ErrorClass, std::string>> Refusal(
+      std::string_view path) const;
+};
+RobotsVerdict RobotsFromFetch(const FetchRecord& robots_fetch,
+                              std::string_view product_token);
 
 }  // namespace timecite::crawler

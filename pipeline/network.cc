@@ -7,11 +7,9 @@
 
 namespace timecite::pipeline {
 
-Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
-    const NetworkOptions& network, const crawler::CrawlOptions& crawl,
-    crawler::Clock& clock) {
+crawler::CurlFetcherOptions CurlOptionsFor(const NetworkOptions& network,
+                                           const crawler::CrawlOptions& crawl) {
   crawler::CurlFetcherOptions options;
-  options.clock = &clock;
   options.user_agent = crawl.user_agent;
   options.connect_to = network.connect_to;
   options.ca_file = network.ca_file;
@@ -19,6 +17,14 @@ Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
       network.allow_private, network.connect_to,
       crawler::ProxyHostsFromEnvironment());
   options.max_connections = std::max(16, crawl.max_concurrent * 2);
+  return options;
+}
+
+Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
+    const NetworkOptions& network, const crawler::CrawlOptions& crawl,
+    crawler::Clock& clock) {
+  crawler::CurlFetcherOptions options = CurlOptionsFor(network, crawl);
+  options.clock = &clock;
   auto fetcher = crawler::CurlFetcher::Create(options);
   if (!fetcher.ok()) return fetcher.status();
   return std::unique_ptr<crawler::Fetcher>(std::move(fetcher).value());

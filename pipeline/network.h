@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "crawler/clock.h"
 #include "crawler/crawler.h"
+#include "crawler/curl_fetcher.h"
 #include "crawler/fetcher.h"
 
 namespace timecite::pipeline {
@@ -27,6 +28,14 @@ struct NetworkOptions {
   // The TO-HOSTs of `connect_to` are allowed either way.
   bool allow_private = false;
 };
+
+// The libcurl options of a command's fetcher: `crawl`'s user agent, the
+// --connect-to entries and CA bundle, the address policy (allow_private, the
+// --connect-to targets, the proxy hosts of the environment) and idle
+// connections kept for reuse, twice `crawl.max_concurrent` (at least 16).
+// `clock` is left null. `timecite worker` builds its fetcher from these too.
+crawler::CurlFetcherOptions CurlOptionsFor(const NetworkOptions& network,
+                                           const crawler::CrawlOptions& crawl);
 
 // A libcurl fetcher (crawler/curl_fetcher.h) for a run with `crawl`'s user
 // agent and concurrency, timing its requests on `clock` (which must outlive

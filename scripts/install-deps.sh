@@ -22,6 +22,7 @@ PACKAGES=(
   chromium
   help2man dpkg-dev lintian man-db
   libxapian-dev libsqlite3-dev
+  redis-server libhiredis-dev
 )
 for arg in "$@"; do
   case "$arg" in

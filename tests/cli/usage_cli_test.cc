@@ -219,6 +219,8 @@ TEST_F(UsageCli, EverySubcommandsHelpEndsWithItsExitCodes) {
       {"recheck", {0, 1, 2, 3}},   {"resolve", {0, 1, 2, 3}},
       {"index", {0, 1, 3}},        {"index rebuild", {0, 1, 3}},
       {"index status", {0, 1, 3}},
+      {"worker", {0, 1, 3}},       {"fleet", {0, 1, 3}},
+      {"fleet status", {0, 1, 3}},
   };
   for (const Case& c : cases) {
     Outcome r =

@@ -22,7 +22,11 @@ namespace timecite::crawler::testing {
 class ReplicaEnv {
  public:
   // Returns null (after an ADD_FAILURE) when the replica cannot start.
-  static std::unique_ptr<ReplicaEnv> Start(replica::World world, bool https = true) {
+  // `threads`: at least the connections clients keep open at once (each
+  // kept-alive connection holds a thread; a request on a connection without
+  // one waits, and its arrival is recorded late).
+  static std::unique_ptr<ReplicaEnv> Start(replica::World world, bool https = true,
+                                           int threads = 24) {
     static std::atomic<int> counter{0};
     auto env = std::unique_ptr<ReplicaEnv>(new ReplicaEnv);
     env->dir_ = std::filesystem::temp_directory_path() /
@@ -41,7 +45,7 @@ class ReplicaEnv {
       options.cert_file = cert->cert_file;
       options.key_file = cert->key_file;
     }
-    options.threads = 24;  // one per kept-alive connection: >= fetches at once
+    options.threads = threads;
     auto r = replica::Replica::Start(std::move(world), options);
     if (!r.ok()) {
       ADD_FAILURE() << r.status().ToString();

@@ -14,6 +14,7 @@
 
 #include "common/test_util.h"
 #include "replica_env.h"
+#include "spawn_process.h"
 #include "store/store.h"
 
 extern char** environ;
@@ -27,19 +28,9 @@ constexpr int kPages = 40;
 
 // Starts `timecite` with `args`, its stdout and stderr going to `out`.
 pid_t Spawn(const std::vector<std::string>& args, const std::filesystem::path& out) {
-  std::vector<char*> argv;
   std::vector<std::string> all = {TIMECITE_BIN};
   all.insert(all.end(), args.begin(), args.end());
-  for (std::string& a : all) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, TIMECITE_BIN, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
+  return testing::SpawnProcess(std::move(all), out);
 }
 
 int WaitExit(pid_t pid) {
