@@ -143,10 +143,8 @@ int RunCheck(CheckOptions o, GlobalOptions& g) {
     const ProgressOut progress = MakeProgressOut(o.progress, g.quiet);
     online.progress = ProgressSinkFor(progress);
     online.deadline_ms = o.deadline_ms;
-    o.network.allow_private |= online.fetch.allow_private;
-    auto fetcher =
-        MakeRunFetcher(o.fleet, o.network, DbPath(g).string(),
-                       /*per_process=*/true, online.fetch.crawl, clock);
+    auto fetcher = MakeRunFetcher(o.fleet, o.network, DbPath(g).string(),
+                                  /*per_process=*/true, online.fetch, clock);
     if (!fetcher.ok()) {
       PrintError(fetcher.status().message());
       remove_scratch();

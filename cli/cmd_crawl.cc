@@ -117,9 +117,8 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
   const std::atomic<bool>* stop = CatchStopSignals();
   crawler::SystemClock clock;
   pipeline::NetworkOptions network = f.network;
-  network.allow_private |= settings.allow_private;
   auto fetcher = MakeRunFetcher(f.fleet, network, DbPath(g).string(),
-                                /*per_process=*/false, settings.crawl, clock);
+                                /*per_process=*/false, settings, clock);
   if (!fetcher.ok()) {
     RestoreStopSignals();
     PrintError(fetcher.status().message());

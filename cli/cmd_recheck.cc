@@ -98,10 +98,8 @@ int RunRecheck(const RecheckFlags& f, GlobalOptions& g) {
     return kExitRuntimeError;
   }
   pipeline::NetworkOptions network = f.network;
-  network.allow_private |= options.online.fetch.allow_private;
   auto fetcher = MakeRunFetcher(f.fleet, network, DbPath(g).string(),
-                                /*per_process=*/false,
-                                options.online.fetch.crawl, clock);
+                                /*per_process=*/false, options.online.fetch, clock);
   if (!fetcher.ok()) {
     RestoreStopSignals();
     PrintError(fetcher.status().message());

@@ -108,8 +108,7 @@ int RunResolve(const ResolveFlags& f, GlobalOptions& g) {
     targets.asset_ids = {asset_id};
     crawler::SystemClock clock;
     pipeline::NetworkOptions network = f.network;
-    network.allow_private |= settings.allow_private;
-    auto fetcher = pipeline::MakeFetcher(network, settings.crawl, clock);
+    auto fetcher = pipeline::MakeFetcher(network, settings, clock);
     if (!fetcher.ok()) {
       PrintError(fetcher.status().message());
       return kExitRuntimeError;

@@ -65,7 +65,6 @@ int RunServe(const ServeFlags& f, const GlobalOptions& g) {
   o.online.check.exclude = config->exclude;
   o.allow_online = f.allow_online;
   o.network = f.network;
-  o.network.allow_private |= o.online.fetch.allow_private;
   o.online_deadline_ms = f.deadline_ms;
   auto server = serve::Server::Create(std::move(o));
   if (!server.ok()) {

@@ -52,14 +52,13 @@ int RunWorker(const WorkerFlags& f, const GlobalOptions& g) {
   if (f.given.count("--user-agent")) settings.crawl.user_agent = f.user_agent;
   settings.crawl.max_concurrent = f.jobs;
   pipeline::NetworkOptions network = f.network;
-  network.allow_private |= settings.allow_private;
   fleet::WorkerOptions o;
   o.worker_id = f.id.empty() ? fleet::DefaultWorkerId() : f.id;
   o.jobs = f.jobs;
   o.lease_ms = f.lease_ms;
-  // As a local crawl fetches (cli/network.h): the user agent, --connect-to,
+  // As a local crawl fetches (pipeline/network.h): the user agent, --connect-to,
   // the CA bundle, the address policy, twice --jobs idle connections.
-  o.fetch = pipeline::CurlOptionsFor(network, settings.crawl);
+  o.fetch = pipeline::CurlOptionsFor(network, settings);
   o.default_host_policy = settings.crawl.default_host_policy;
   o.host_policies = settings.crawl.host_policies;
   if (f.given.count("--per-host")) o.default_host_policy.max_concurrent = f.per_host;

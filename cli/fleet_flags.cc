@@ -20,11 +20,11 @@ void AddFleetOptions(CLI::App* cmd, FleetFlags* flags) {
 
 Result<std::unique_ptr<crawler::Fetcher>> MakeRunFetcher(
     const FleetFlags& fleet, const pipeline::NetworkOptions& network,
-    const std::string& db_path, bool per_process, crawler::CrawlOptions& crawl,
+    const std::string& db_path, bool per_process, pipeline::FetchSettings& settings,
     crawler::Clock& clock) {
   if (fleet.redis_url.empty()) {
     if (!fleet.run_id.empty()) return Status::InvalidArgument("--run-id needs --redis");
-    return pipeline::MakeFetcher(network, crawl, clock);
+    return pipeline::MakeFetcher(network, settings, clock);
   }
   auto endpoint = fleet::ParseRedisUrl(fleet.redis_url);
   if (!endpoint.ok()) return endpoint.status();
@@ -36,7 +36,7 @@ Result<std::unique_ptr<crawler::Fetcher>> MakeRunFetcher(
   }
   auto fetcher = fleet::FleetFetcher::Create(*endpoint, std::move(o));
   if (!fetcher.ok()) return fetcher.status();
-  crawl = fleet::FleetCrawlOptions(std::move(crawl));
+  settings.crawl = fleet::FleetCrawlOptions(std::move(settings.crawl));
   return std::unique_ptr<crawler::Fetcher>(std::move(fetcher).value());
 }
 

@@ -26,9 +26,10 @@ void AddFleetOptions(CLI::App* cmd, FleetFlags* flags);
 
 // The Fetcher a crawl, check or recheck hands to its pipeline run (it must
 // outlive the run; `clock` must outlive it).
-//   - Without --redis: pipeline::MakeFetcher(network, crawl, clock), `crawl` untouched.
+//   - Without --redis: pipeline::MakeFetcher(network, settings, clock),
+//     `settings` untouched.
 //   - With --redis: a fleet::FleetFetcher connected to Redis with its run
-//     begun, and `crawl` changed to fleet::FleetCrawlOptions (robots.txt and
+//     begun, and `settings.crawl` changed to fleet::FleetCrawlOptions (robots.txt and
 //     intervals left to the workers, who apply them fleet-wide; `network` is
 //     then the workers' business, not used here). The run id is --run-id,
 //     else fleet::RunIdFor(db_path) — plus "-PID" when `per_process` (runs
@@ -39,7 +40,7 @@ void AddFleetOptions(CLI::App* cmd, FleetFlags* flags);
 // reached; MakeFetcher's.
 Result<std::unique_ptr<crawler::Fetcher>> MakeRunFetcher(
     const FleetFlags& fleet, const pipeline::NetworkOptions& network,
-    const std::string& db_path, bool per_process, crawler::CrawlOptions& crawl,
+    const std::string& db_path, bool per_process, pipeline::FetchSettings& settings,
     crawler::Clock& clock);
 
 }  // namespace timecite::cli

@@ -50,8 +50,8 @@ struct FetchSettings {
   crawler::CrawlOptions crawl;
   // Fetch loopback, private, link-local and cloud metadata addresses
   // ([crawler] allow_private; crawler/address_policy.h). Not used by the runs
-  // here: the caller builds the Fetcher with it (pipeline/network.h,
-  // together with --allow-private).
+  // here: MakeFetcher (pipeline/network.h) builds the Fetcher with it, or'd
+  // with --allow-private, for every command.
   bool allow_private = false;
   // Conditional requests (If-None-Match / If-Modified-Since) from the stored
   // ETag and Last-Modified; a 304 answers from the stored body. Without it,

@@ -8,22 +8,23 @@
 namespace timecite::pipeline {
 
 crawler::CurlFetcherOptions CurlOptionsFor(const NetworkOptions& network,
-                                           const crawler::CrawlOptions& crawl) {
+                                           const FetchSettings& settings) {
+  const crawler::CrawlOptions& crawl = settings.crawl;
   crawler::CurlFetcherOptions options;
   options.user_agent = crawl.user_agent;
   options.connect_to = network.connect_to;
   options.ca_file = network.ca_file;
   options.address_policy = crawler::AddressPolicy::Make(
-      network.allow_private, network.connect_to,
+      network.allow_private || settings.allow_private, network.connect_to,
       crawler::ProxyHostsFromEnvironment());
   options.max_connections = std::max(16, crawl.max_concurrent * 2);
   return options;
 }
 
 Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
-    const NetworkOptions& network, const crawler::CrawlOptions& crawl,
+    const NetworkOptions& network, const FetchSettings& settings,
     crawler::Clock& clock) {
-  crawler::CurlFetcherOptions options = CurlOptionsFor(network, crawl);
+  crawler::CurlFetcherOptions options = CurlOptionsFor(network, settings);
   options.clock = &clock;
   auto fetcher = crawler::CurlFetcher::Create(options);
   if (!fetcher.ok()) return fetcher.status();

@@ -15,6 +15,7 @@
 #include "crawler/crawler.h"
 #include "crawler/curl_fetcher.h"
 #include "crawler/fetcher.h"
+#include "pipeline/crawl_run.h"
 
 namespace timecite::pipeline {
 
@@ -29,19 +30,21 @@ struct NetworkOptions {
   bool allow_private = false;
 };
 
-// The libcurl options of a command's fetcher: `crawl`'s user agent, the
-// --connect-to entries and CA bundle, the address policy (allow_private, the
-// --connect-to targets, the proxy hosts of the environment) and idle
-// connections kept for reuse, twice `crawl.max_concurrent` (at least 16).
-// `clock` is left null. `timecite worker` builds its fetcher from these too.
+// The libcurl options of a command's fetcher: the user agent of
+// `settings.crawl`, the --connect-to entries and CA bundle, the address policy
+// (private addresses allowed when --allow-private or [crawler] allow_private
+// says so — decided here, for every command; the --connect-to targets; the
+// proxy hosts of the environment) and idle connections kept for reuse, twice
+// `settings.crawl.max_concurrent` (at least 16). `clock` is left null.
+// `timecite worker` builds its fetcher from these too.
 crawler::CurlFetcherOptions CurlOptionsFor(const NetworkOptions& network,
-                                           const crawler::CrawlOptions& crawl);
+                                           const FetchSettings& settings);
 
-// A libcurl fetcher (crawler/curl_fetcher.h) for a run with `crawl`'s user
-// agent and concurrency, timing its requests on `clock` (which must outlive
-// it). Errors: IoError when curl cannot be set up or the CA file read.
+// A libcurl fetcher (crawler/curl_fetcher.h) with CurlOptionsFor(network,
+// settings), timing its requests on `clock` (which must outlive it).
+// Errors: IoError when curl cannot be set up or the CA file read.
 Result<std::unique_ptr<crawler::Fetcher>> MakeFetcher(
-    const NetworkOptions& network, const crawler::CrawlOptions& crawl,
+    const NetworkOptions& network, const FetchSettings& settings,
     crawler::Clock& clock);
 
 }  // namespace timecite::pipeline

@@ -461,7 +461,7 @@ class Server::Impl {
       return writer.status();
     }
     crawler::SystemClock clock;
-    auto fetcher = pipeline::MakeFetcher(options.network, options.online.fetch.crawl, clock);
+    auto fetcher = pipeline::MakeFetcher(options.network, options.online.fetch, clock);
     if (!fetcher.ok()) {
       *e = {500, "internal", fetcher.status().message(), ""};
       return fetcher.status();
