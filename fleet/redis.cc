@@ -88,9 +88,31 @@ std::string Sha1Hex(std::string_view bytes) {
 
 LuaScript::LuaScript(std::string text) : source(std::move(text)), sha1(Sha1Hex(source)) {}
 
+namespace {
+
+// `url` for a message: a password in it (redis://user:PASSWORD@host) shown
+// as "***".
+std::string WithoutPassword(std::string_view url) {
+  const size_t start = url.find("://");
+  if (start == std::string_view::npos) return std::string(url);
+  const size_t end = url.find('/', start + 3);
+  const std::string_view authority = url.substr(start + 3, end == std::string_view::npos
+                                                              ? std::string_view::npos
+                                                              : end - start - 3);
+  const size_t at = authority.rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  const std::string_view userinfo = authority.substr(0, at);
+  const size_t colon = userinfo.find(':');
+  const std::string user(colon == std::string_view::npos ? std::string_view() : userinfo.substr(0, colon));
+  return std::string(url.substr(0, start + 3)) + user + ":***" +
+         std::string(url.substr(start + 3 + at));
+}
+
+}  // namespace
+
 Result<RedisEndpoint> ParseRedisUrl(std::string_view url) {
   auto bad = [&](const std::string& why) {
-    return Status::InvalidArgument("--redis " + std::string(url) + ": " + why +
+    return Status::InvalidArgument("--redis " + WithoutPassword(url) + ": " + why +
                                    " (want redis://[:PASSWORD@]HOST[:PORT][/DB])");
   };
   constexpr std::string_view kScheme = "redis://";

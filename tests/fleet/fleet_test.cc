@@ -56,6 +56,12 @@ TEST(RedisUrl, Forms) {
   EXPECT_FALSE(ParseRedisUrl("redis://x:99999").ok());
   EXPECT_FALSE(ParseRedisUrl("redis://x/db").ok());
   EXPECT_FALSE(ParseRedisUrl("redis://").ok());
+  // A password never reaches a message, even when the URL is wrong.
+  EXPECT_EQ(ParseRedisUrl("redis://:s3cret@cache.example:99999").status().message(),
+            "--redis redis://:***@cache.example:99999: bad port "
+            "(want redis://[:PASSWORD@]HOST[:PORT][/DB])");
+  EXPECT_EQ(ParseRedisUrl("redis://admin:s3cret@/db").status().message(),
+            "--redis redis://admin:***@/db: no host (want redis://[:PASSWORD@]HOST[:PORT][/DB])");
 }
 
 TEST(RunId, StableForAStoreDifferentForAnother) {
