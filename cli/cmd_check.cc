@@ -4,33 +4,26 @@
 // corrected copy.
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <csignal>
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.h"
+#include "cli/fix_output.h"
 #include "cli/fleet_flags.h"
-#include "pipeline/network.h"
 #include "cli/online_notes.h"
 #include "cli/report_output.h"
 #include "cli/terminal.h"
-#include "pipeline/check_run.h"
-#include "cli/fix_output.h"
-#include "pipeline/recheck_run.h"
-#include "pipeline/settings.h"
 #include "common/config.h"
-#include "common/file.h"
-#include "common/url.h"
+#include "linker/checks/rules.h"
 #include "linker/citations/batch.h"
 #include "linker/citations/citation.h"
 #include "linker/document/document.h"
 #include "linker/report/report.h"
-#include "linker/checks/rules.h"
+#include "pipeline/check_run.h"
+#include "pipeline/network.h"
+#include "pipeline/recheck_run.h"
+#include "pipeline/settings.h"
 #include "store/store.h"
 
 namespace timecite::cli {

@@ -35,11 +35,13 @@ constexpr CommonWords kLists[] = {
     {"ar", "في من على إلى أن عن مع هذا هذه التي الذي الذين ما لا كان قد أو ذلك بين كل و"},
 };
 
-const std::map<std::string, std::set<std::string>, std::less<>>& Lists() {
+using WordSet = std::set<std::string, std::less<>>;
+
+const std::map<std::string, WordSet, std::less<>>& Lists() {
   static const auto* lists = [] {
-    auto* m = new std::map<std::string, std::set<std::string>, std::less<>>;
+    auto* m = new std::map<std::string, WordSet, std::less<>>;
     for (const CommonWords& l : kLists) {
-      std::set<std::string>& words = (*m)[l.lang];
+      WordSet& words = (*m)[l.lang];
       std::string_view all = l.words;
       while (!all.empty()) {
         const std::size_t end = std::min(all.find(' '), all.size());
@@ -65,10 +67,16 @@ bool IsWord(const std::string& term) {
   return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
 }
 
-// The pair term of two neighbouring words, or "" when one is not common or
-// the term would be too long (the index and the query skip the same pairs).
-std::string PairTerm(std::string_view lang, const std::string& first, const std::string& second) {
-  if (!IsCommon(lang, first) && !IsCommon(lang, second)) return "";
+// The common words of `lang`; null for a language without a list.
+const WordSet* CommonWordsOf(std::string_view lang) {
+  auto it = Lists().find(lang);
+  return it == Lists().end() ? nullptr : &it->second;
+}
+
+// The pair term of two neighbouring words, or "" when neither is in `common`
+// or the term would be too long (the index and the query skip the same pairs).
+std::string PairTerm(const WordSet& common, const std::string& first, const std::string& second) {
+  if (!common.count(first) && !common.count(second)) return "";
   std::string term = "XP" + first + " " + second;
   return term.size() <= kMaxTerm ? term : "";
 }
@@ -104,14 +112,9 @@ void RequiredPhrases(const Xapian::Query& q, std::vector<std::vector<std::string
 
 }  // namespace
 
-bool IsCommon(std::string_view lang, std::string_view word) {
-  const auto& lists = Lists();
-  auto it = lists.find(lang);
-  return it != lists.end() && it->second.count(std::string(word)) > 0;
-}
-
 void AddPairTerms(std::string_view lang, Xapian::Document& doc) {
-  if (Lists().find(lang) == Lists().end()) return;
+  const WordSet* common = CommonWordsOf(lang);
+  if (common == nullptr) return;
   std::vector<std::pair<Xapian::termpos, std::string>> words;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string term = *t;
@@ -121,19 +124,20 @@ void AddPairTerms(std::string_view lang, Xapian::Document& doc) {
   std::sort(words.begin(), words.end());
   for (std::size_t i = 1; i < words.size(); ++i) {
     if (words[i].first != words[i - 1].first + 1) continue;
-    const std::string pair = PairTerm(lang, words[i - 1].second, words[i].second);
+    const std::string pair = PairTerm(*common, words[i - 1].second, words[i].second);
     if (!pair.empty()) doc.add_boolean_term(pair);
   }
 }
 
 Xapian::Query WithPairFilter(std::string_view lang, const Xapian::Query& query) {
-  if (Lists().find(lang) == Lists().end()) return query;
+  const WordSet* common = CommonWordsOf(lang);
+  if (common == nullptr) return query;
   std::vector<std::vector<std::string>> phrases;
   RequiredPhrases(query, &phrases);
   std::vector<Xapian::Query> filters;
   for (const auto& terms : phrases) {
     for (std::size_t i = 1; i < terms.size(); ++i) {
-      const std::string pair = PairTerm(lang, terms[i - 1], terms[i]);
+      const std::string pair = PairTerm(*common, terms[i - 1], terms[i]);
       if (!pair.empty()) filters.emplace_back(pair);
     }
   }

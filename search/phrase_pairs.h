@@ -27,13 +27,10 @@ namespace timecite::search::pairs {
 inline constexpr std::string_view kPairsKey = "timecite.search.pairs";
 inline constexpr std::string_view kPairsVersion = "1";
 
-// True when `word` (a term as the TermGenerator makes it: folded by
-// utf8::FoldForIndex, lower case) is a common word of `lang` ("en", "fr",
-// "es", "ru", "ar"; other languages have none).
-bool IsCommon(std::string_view lang, std::string_view word);
-
 // Adds the pair terms of `doc`, whose text the TermGenerator has just indexed
-// with positions in language `lang`. Thread-compatible.
+// (folded by utf8::FoldForIndex) with positions in language `lang` ("en",
+// "fr", "es", "ru", "ar"; other languages have no common words and get none).
+// Thread-compatible.
 void AddPairTerms(std::string_view lang, Xapian::Document& doc);
 
 // `query` (as the QueryParser made it for language `lang`) filtered by the
