@@ -118,7 +118,7 @@ Result<RedisEndpoint> ParseRedisUrl(std::string_view url) {
   constexpr std::string_view kScheme = "redis://";
   if (!url.starts_with(kScheme)) return bad("not a redis:// URL");
   RedisEndpoint e;
-  e.url = std::string(url);
+  e.url = WithoutPassword(url);
   std::string_view rest = url.substr(kScheme.size());
   const size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
@@ -130,8 +130,6 @@ Result<RedisEndpoint> ParseRedisUrl(std::string_view url) {
     e.password = std::string(
         colon == std::string_view::npos ? userinfo : userinfo.substr(colon + 1));
     authority.remove_prefix(at + 1);
-    e.url = "redis://" + std::string(authority) +
-            (slash == std::string_view::npos ? "" : "/" + std::string(path));
   }
   std::string_view port;
   if (authority.starts_with('[')) {  // [IPv6]

@@ -28,7 +28,7 @@ namespace timecite::fleet {
 // Where the server is: redis://[:PASSWORD@]HOST[:PORT][/DB] (the URL form of
 // redis-cli -u and the IANA "redis" scheme; default port 6379, db 0).
 struct RedisEndpoint {
-  std::string url;  // as given, for messages (the password is not kept here)
+  std::string url;  // as given, for messages, with the password as "***"
   std::string host;
   int port = 6379;
   std::string password;  // AUTH when not empty
