@@ -1,5 +1,6 @@
 // Store administration: stats, checkpoint, verify, and the generic JSON view
 // used by `timecite db get` and `timecite db dump`.
+#include <rocksdb/db.h>
 #include <rocksdb/metadata.h>
 #include <rocksdb/options.h>
 #include <rocksdb/sst_file_reader.h>
@@ -7,6 +8,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <set>
 #include <system_error>
 
 #include "common/utf8.h"
@@ -258,13 +261,51 @@ Status Store::Checkpoint(const std::filesystem::path& dir) const {
       "writing checkpoint " + dir.string() + " of " + impl_->Context());
 }
 
+namespace {
+
+// The names ("000123.sst") of the SST files the database's MANIFEST lists, or
+// nullopt when the database cannot be opened read-only (then every file is
+// checked). A file not listed is an orphan: a flush or compaction killed
+// before it recorded the file, which RocksDB deletes at its next read-write
+// open and never reads.
+std::optional<std::set<std::string>> LiveSstNames(const fs::path& dir) {
+  rocksdb::Options options;
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(options, dir.string(), &names).ok()) {
+    return std::nullopt;
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : names) families.emplace_back(name, options);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::OpenForReadOnly(options, dir.string(), families, &handles,
+                                    &raw)
+           .ok()) {
+    return std::nullopt;
+  }
+  std::vector<rocksdb::LiveFileMetaData> live;
+  raw->GetLiveFilesMetaData(&live);
+  for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
+  delete raw;
+  std::set<std::string> files;
+  for (const auto& f : live) {
+    files.insert(fs::path(f.name).filename().string());
+  }
+  return files;
+}
+
+}  // namespace
+
 Result<std::vector<VerifyProblem>> Store::Verify(
     const std::filesystem::path& dir) {
+  const auto live = LiveSstNames(dir);
   std::vector<fs::path> files;
   std::error_code ec;
   for (auto it = fs::directory_iterator(dir, ec);
        !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    if (it->path().extension() == ".sst") files.push_back(it->path());
+    if (it->path().extension() != ".sst") continue;
+    if (live && !live->contains(it->path().filename().string())) continue;
+    files.push_back(it->path());
   }
   if (ec) {
     return Status::IoError("cannot list database " + dir.string() + ": " +

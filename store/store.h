@@ -250,11 +250,14 @@ class Store {
   // Writes a consistent copy of the database to `dir` (must not exist), hard
   // links where the file system allows.
   Status Checkpoint(const std::filesystem::path& dir) const;
-  // Checks the checksum of every block of every SST file in the database
-  // directory `dir`, file by file, without opening the database (so it works
-  // when Open fails). Ok with an empty vector when all is well; IoError when
-  // the directory cannot be listed. Safe while a writer runs (a file deleted
-  // meanwhile is skipped).
+  // Checks the checksum of every block of every SST file of the database in
+  // directory `dir`, file by file, without Store::Open (so it works when Open
+  // fails). The files checked are those the MANIFEST lists when RocksDB can
+  // open the database read-only, else every *.sst in `dir`: an orphan left by
+  // a flush killed midway (RocksDB deletes it at the next open and never
+  // reads it) is not a problem. Ok with an empty vector when all is well;
+  // IoError when the directory cannot be listed. Safe while a writer runs (a
+  // file deleted meanwhile is skipped).
   static Result<std::vector<VerifyProblem>> Verify(
       const std::filesystem::path& dir);
   // Every record of `kind` whose key starts with the text `prefix` (the first
