@@ -233,6 +233,18 @@ Result<Stats> Store::GetStats() const {
     ks.live_sst_bytes = meta.size;
     stats.kinds.push_back(ks);
   }
+  if (impl_->memory != nullptr) {
+    rocksdb::Env* env = impl_->memory->rep().env.get();
+    std::vector<std::string> children;
+    env->GetChildren(impl_->path.string(), &children).PermitUncheckedError();
+    for (const auto& child : children) {
+      uint64_t size = 0;
+      if (env->GetFileSize((impl_->path / child).string(), &size).ok()) {
+        stats.total_bytes_on_disk += size;
+      }
+    }
+    return stats;
+  }
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(impl_->path, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/write_batch.h>
 
@@ -37,6 +38,10 @@ struct SegmentSummary {
 };
 std::string EncodeSummary(const SegmentSummary& s);
 Result<SegmentSummary> DecodeSummary(std::string_view cbor);
+
+struct MemoryFileSystem::Rep {
+  std::unique_ptr<rocksdb::Env> env;  // RocksDB's NewMemEnv
+};
 
 class Store::Impl {
  public:
@@ -75,6 +80,8 @@ class Store::Impl {
   Status AddRecordingDeletes(std::string_view asset_id,
                              rocksdb::WriteBatch& batch) const;
 
+  // Declared first, so destroyed last: the in-memory files outlive the DB.
+  std::shared_ptr<MemoryFileSystem> memory;  // null: on disk
   std::filesystem::path path;
   OpenMode mode = OpenMode::kReadWrite;
   std::unique_ptr<rocksdb::DB> db;

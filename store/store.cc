@@ -113,7 +113,8 @@ Status TranslateOpenError(const rocksdb::Status& s, const fs::path& dir,
   std::string msg = s.ToString();
   std::string lower = ToLower(msg);
   if (mode == OpenMode::kReadWrite && s.IsIOError() &&
-      (Contains(lower, "lock file") || Contains(lower, "lock hold"))) {
+      (Contains(lower, "lock file") || Contains(lower, "lock hold") ||
+       Contains(lower, "lock is already held"))) {  // the last: memory
     return Status::Busy(
         "database " + dir.string() +
         " is already open for writing by another timecite process; only one "
@@ -244,7 +245,7 @@ Store::Impl::~Impl() {
     db->Close().PermitUncheckedError();
     db.reset();
   }
-  if (!secondary_dir.empty()) {
+  if (!secondary_dir.empty() && memory == nullptr) {
     std::error_code ec;
     fs::remove_all(secondary_dir, ec);
   }
@@ -415,11 +416,17 @@ Status OpenRocks(Store::Impl& impl, const rocksdb::DBOptions& dbo,
       break;
     case OpenMode::kSecondary: {
       std::error_code ec;
-      impl.secondary_dir =
-          fs::temp_directory_path(ec) /
-          ("timecite-secondary-" + std::to_string(::getpid()) + "-" +
-           std::to_string(secondary_counter.fetch_add(1)));
-      fs::create_directories(impl.secondary_dir, ec);
+      const std::string name =
+          "timecite-secondary-" + std::to_string(::getpid()) + "-" +
+          std::to_string(secondary_counter.fetch_add(1));
+      if (impl.memory != nullptr) {
+        impl.secondary_dir = fs::path("/") / name;
+        dbo.env->CreateDirIfMissing(impl.secondary_dir.string())
+            .PermitUncheckedError();
+      } else {
+        impl.secondary_dir = fs::temp_directory_path(ec) / name;
+        fs::create_directories(impl.secondary_dir, ec);
+      }
       s = rocksdb::DB::OpenAsSecondary(dbo, dir, impl.secondary_dir.string(),
                                        plan.descs, &impl.all_handles, &raw);
       break;
@@ -497,6 +504,7 @@ Result<std::unique_ptr<Store::Impl>> OpenInPlace(const fs::path& dir,
                                                  OpenMode mode,
                                                  const StoreOptions& options) {
   auto impl = std::make_unique<Store::Impl>();
+  impl->memory = options.memory;
   impl->path = dir;
   impl->mode = mode;
 
@@ -508,12 +516,18 @@ Result<std::unique_ptr<Store::Impl>> OpenInPlace(const fs::path& dir,
   TuneForShortRuns(dbo, mode);
 
   std::error_code ec;
-  const bool exists = fs::exists(dir / "CURRENT", ec);
+  rocksdb::Env* memory_env =
+      options.memory != nullptr ? options.memory->rep().env.get() : nullptr;
+  if (memory_env != nullptr) dbo.env = memory_env;
+  const bool exists =
+      memory_env != nullptr
+          ? memory_env->FileExists((dir / "CURRENT").string()).ok()
+          : fs::exists(dir / "CURRENT", ec);
   if (!exists && mode != OpenMode::kReadWrite) {
     return Status::NotFound("no timecite database at " + dir.string() +
                             " (crawl or check something first, or pass --db)");
   }
-  if (!exists) {
+  if (!exists && memory_env == nullptr) {
     fs::create_directories(dir, ec);
     if (ec) {
       return Status::IoError("cannot create database directory " +
@@ -602,11 +616,21 @@ Status CreateAtomically(const fs::path& dir, const StoreOptions& options) {
 
 }  // namespace
 
+MemoryFileSystem::MemoryFileSystem() : rep_(std::make_unique<Rep>()) {
+  rep_->env.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+}
+MemoryFileSystem::~MemoryFileSystem() = default;
+
+std::shared_ptr<MemoryFileSystem> MemoryFileSystem::Create() {
+  return std::shared_ptr<MemoryFileSystem>(new MemoryFileSystem());
+}
+
 Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& dir,
                                            OpenMode mode,
                                            const StoreOptions& options) {
   std::error_code ec;
-  if (mode == OpenMode::kReadWrite && !fs::exists(dir / "CURRENT", ec) &&
+  if (mode == OpenMode::kReadWrite && options.memory == nullptr &&
+      !fs::exists(dir / "CURRENT", ec) &&
       (!fs::exists(dir, ec) || fs::is_empty(dir, ec))) {
     if (Status s = CreateAtomically(dir, options); !s.ok()) return s;
   }

@@ -63,12 +63,37 @@ enum class OpenMode {
 };
 
 // Tuning for Store::Open; the defaults suit the command line.
+// A file system in memory, for databases that never touch the disk: unit
+// tests of the pipeline, the server and the fleet (leveldb's memenv, here
+// RocksDB's NewMemEnv). Pass the same object in StoreOptions::memory to open
+// the database it holds again, in any mode: the writer lock, read-only and
+// secondary opens behave as on disk. Paths name files inside it only, and its
+// files live until the last Store using it and the last shared_ptr are gone.
+// Thread-safe. Store::Verify, which reads files on disk, does not apply.
+class MemoryFileSystem {
+ public:
+  static std::shared_ptr<MemoryFileSystem> Create();
+  ~MemoryFileSystem();
+  MemoryFileSystem(const MemoryFileSystem&) = delete;
+  MemoryFileSystem& operator=(const MemoryFileSystem&) = delete;
+
+  struct Rep;  // private to store/ (impl.h)
+  Rep& rep() const { return *rep_; }
+
+ private:
+  MemoryFileSystem();
+  std::unique_ptr<Rep> rep_;
+};
+
 struct StoreOptions {
   // RocksDB block cache shared by every column family of this Store, bytes.
   size_t block_cache_bytes = 64 << 20;
   // kReadWrite: while another process holds the writer lock, try again every
   // 100 ms for up to this long before failing with Busy (the CLI's --wait).
   int64_t lock_wait_ms = 0;
+  // Null: the database is the directory on disk. Set: it lives in this
+  // in-memory file system (tests); creation needs no atomic rename there.
+  std::shared_ptr<MemoryFileSystem> memory = nullptr;
 };
 
 // Record kinds, one per column family (for stats, `db get`, `db dump`).

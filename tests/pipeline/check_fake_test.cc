@@ -43,7 +43,12 @@ class CheckOnFakeFetcher : public ::testing::Test {
                               "[^1]: Report, 8 March 2021, "
                            << kAlive << "\n[^2]: News, 8 March 2021, " << kDead
                            << "\n";
-    auto db = store::Store::Open(dir_ / "db", store::OpenMode::kReadWrite);
+    // The store's in-memory twin: with the fake fetcher and clock, a check
+    // without sockets, disk or waiting.
+    store::StoreOptions in_memory;
+    in_memory.memory = store::MemoryFileSystem::Create();
+    auto db = store::Store::Open(dir_ / "db", store::OpenMode::kReadWrite,
+                                 in_memory);
     ASSERT_OK(db);
     db_ = std::move(db).value();
   }
