@@ -1,6 +1,6 @@
 #include "indexer/html.h"
 
-#include <gumbo.h>
+#include "common/html_tree.h"
 
 #include <algorithm>
 #include <array>
@@ -10,65 +10,8 @@
 namespace timecite::indexer {
 namespace {
 
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const {
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
-};
-using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
-
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool IsAlpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-// Elements that never hold children or that the tree builder closes on its
-// own: they do not deepen the tree.
-bool KeepsDepth(std::string_view name) {
-  static constexpr std::array<std::string_view, 31> kNames = {
-      "area", "base",  "br",    "col",   "embed",    "hr",    "img",    "input",
-      "link", "meta",  "param", "source", "track",   "wbr",   "keygen", "p",
-      "li",   "dt",    "dd",    "option", "optgroup", "tr",   "td",     "th",
-      "tbody", "thead", "tfoot", "colgroup", "rb",    "rt",    "rp"};
-  for (std::string_view n : kNames) {
-    if (n == name) return true;
-  }
-  return false;
-}
-
-// An upper bound, good enough for real pages, of how deep the parser's tree
-// will nest: +1 per start tag, -1 per end tag.
-int EstimateDepth(std::string_view s) {
-  int depth = 0;
-  int max_depth = 0;
-  std::size_t i = 0;
-  std::string name;
-  while ((i = s.find('<', i)) != std::string_view::npos) {
-    ++i;
-    if (s.substr(i, 3) == "!--") {
-      const std::size_t end = s.find("-->", i + 3);
-      if (end == std::string_view::npos) break;
-      i = end + 3;
-      continue;
-    }
-    const bool closing = i < s.size() && s[i] == '/';
-    if (closing) ++i;
-    if (i >= s.size() || !IsAlpha(s[i])) continue;
-    name.clear();
-    while (i < s.size() && !IsSpace(s[i]) && s[i] != '>' && s[i] != '/') {
-      name += Lower(s[i]);
-      ++i;
-    }
-    if (KeepsDepth(name)) continue;
-    if (closing) {
-      if (depth > 0) --depth;
-      continue;
-    }
-    const std::size_t gt = s.find('>', i);
-    if (gt != std::string_view::npos && gt > 0 && s[gt - 1] == '/') continue;
-    max_depth = std::max(max_depth, ++depth);
-  }
-  return max_depth;
-}
 
 std::string TagName(const GumboElement& element) {
   if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
@@ -158,18 +101,10 @@ Result<std::unique_ptr<pugi::xml_document>> ParseHtml(std::string_view bytes) {
                                    " bytes exceeds the limit of " +
                                    std::to_string(kMaxHtmlBytes));
   }
-  if (EstimateDepth(bytes) > kMaxHtmlDepth) {
-    return Status::InvalidArgument("HTML nests elements deeper than " +
-                                   std::to_string(kMaxHtmlDepth) + " levels");
-  }
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;  // errors are not used; do not collect them
-  GumboOutputPtr output(gumbo_parse_with_options(&options, bytes.data(), bytes.size()));
-  if (!output || output->document == nullptr) {
-    return Status::IoError("HTML parser failed (out of memory?)");
-  }
+  auto tree = html::HtmlTree::Parse(bytes);
+  if (!tree.ok()) return tree.status();
   auto document = std::make_unique<pugi::xml_document>();
-  Convert(output->document, *document);
+  Convert(&tree->document(), *document);
   return document;
 }
 

@@ -1,7 +1,5 @@
-// HTML -> DOM. The one place that knows which HTML parser timecite uses
-// (DESIGN.md §2): today gumbo (Debian's HTML5 parser, WHATWG tree
-// construction), handing back a pugixml document so that pages are queried
-// with XPath 1.0. Swapping gumbo for lexbor changes html.cc only.
+// HTML -> DOM: the tree of the one HTML5 front end (common/html_tree.h,
+// gumbo) as a pugixml document, so that pages are queried with XPath 1.0.
 //
 // The DOM mirrors what a browser builds: <html>, <head> and <body> are always
 // present, character references are decoded, element and attribute names are
@@ -25,13 +23,10 @@ namespace timecite::indexer {
 
 // Pages larger than this are refused rather than parsed (bytes).
 inline constexpr std::size_t kMaxHtmlBytes = 16u << 20;
-// Documents nesting elements deeper than this are refused (a real page nests
-// a few dozen levels; gumbo's clean-up recurses once per level).
-inline constexpr int kMaxHtmlDepth = 5000;
 
 // Parses `bytes` (UTF-8; invalid sequences become U+FFFD as HTML5 requires).
 // Errors: InvalidArgument for input over kMaxHtmlBytes or nesting deeper than
-// kMaxHtmlDepth; IoError if the parser runs out of memory.
+// html::kMaxHtmlDepth; IoError if the parser runs out of memory.
 Result<std::unique_ptr<pugi::xml_document>> ParseHtml(std::string_view bytes);
 
 // The text of `node` as a reader sees it: the pcdata of its descendants (not

@@ -1,69 +1,22 @@
 #include "linker/document/reader_html.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <memory>
 #include <vector>
 
+#include "common/html_tree.h"
 #include "common/utf8.h"
 #include "linker/document/reader_common.h"
 
 namespace timecite::linker {
 namespace {
 
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const {
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
-};
-using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-// Elements that never hold children or that the parser closes on its own.
-bool KeepsDepth(std::string_view name) {
-  static constexpr std::array<std::string_view, 24> kNames = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-      "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody",
-      "thead"};
-  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
-}
-
-// An upper bound, for real pages, of how deep gumbo's tree will nest.
-int EstimateNesting(std::string_view s) {
-  int depth = 0, max_depth = 0;
-  std::size_t i = 0;
-  while ((i = s.find('<', i)) != std::string_view::npos) {
-    ++i;
-    if (s.substr(i, 3) == "!--") {
-      const std::size_t end = s.find("-->", i + 3);
-      if (end == std::string_view::npos) break;
-      i = end + 3;
-      continue;
-    }
-    const bool closing = i < s.size() && s[i] == '/';
-    if (closing) ++i;
-    if (i >= s.size() || !std::isalpha(static_cast<unsigned char>(s[i]))) continue;
-    const std::size_t name_end = s.find_first_of(" \t\n\r\f/>", i);
-    const std::string name =
-        Lower(s.substr(i, (name_end == std::string_view::npos ? s.size() : name_end) - i));
-    if (KeepsDepth(name)) continue;
-    if (closing) {
-      depth = std::max(0, depth - 1);
-      continue;
-    }
-    const std::size_t gt = s.find('>', i);
-    if (gt != std::string_view::npos && s[gt - 1] == '/') continue;
-    max_depth = std::max(max_depth, ++depth);
-  }
-  return max_depth;
 }
 
 const char* Attr(const GumboElement& e, const char* name) {
@@ -176,20 +129,9 @@ struct Note {
   std::vector<std::pair<std::string, int>> lines;  // text, HTML line
 };
 
-Status TooDeep(const std::string& path) {
-  return Status::InvalidArgument(path + ": HTML nests elements deeper than " +
-                                 std::to_string(kMaxHtmlNesting) + " levels");
-}
-
 class HtmlWalker {
  public:
   void Walk(const GumboNode& node, int depth) {
-    if (depth > kMaxHtmlNesting) {
-      // Deeper than the source text suggested (tables nest four tree levels
-      // per <table>): an error, never text silently left out.
-      too_deep_ = true;
-      return;
-    }
     switch (node.type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
@@ -212,7 +154,6 @@ class HtmlWalker {
   }
 
   Result<Document> Finish(std::string path) && {
-    if (too_deep_) return TooDeep(path);
     FlushLine(true);
     RebuiltText out;
     int paragraph = 0;
@@ -367,7 +308,6 @@ class HtmlWalker {
   bool paragraph_started_ = true;
   std::vector<BodyLine> body_;
   std::vector<Note> notes_;
-  bool too_deep_ = false;
   Note* note_ = nullptr;  // the footnote being read; points into notes_
 };
 
@@ -389,17 +329,12 @@ Result<Document> ReadHtml(std::string path, std::string_view bytes) {
                                    std::to_string(column) +
                                    ": invalid UTF-8 in HTML (save the page as UTF-8)");
   }
-  // Refused before parsing when the tags alone say so; the walk checks the
-  // tree gumbo builds.
-  if (EstimateNesting(bytes) > kMaxHtmlNesting) return TooDeep(path);
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  GumboOutputPtr output(gumbo_parse_with_options(&options, bytes.data(), bytes.size()));
-  if (!output || output->document == nullptr) {
-    return Status::IoError(path + ": HTML parser failed");
-  }
+  // The front end refuses a tree deeper than html::kMaxHtmlDepth, so the
+  // walk's recursion is bounded.
+  auto tree = html::HtmlTree::Parse(bytes);
+  if (!tree.ok()) return tree.status().WithContext(path);
   HtmlWalker walker;
-  walker.Walk(*output->document, 0);
+  walker.Walk(tree->document(), 0);
   return std::move(walker).Finish(std::move(path));
 }
 

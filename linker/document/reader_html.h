@@ -30,15 +30,9 @@ namespace timecite::linker {
 
 // Largest HTML input read, in bytes (32 MiB).
 inline constexpr std::size_t kMaxHtmlInputBytes = 32u << 20;
-// Deepest element nesting accepted, in gumbo's tree. The reader walks the tree
-// recursively (a few frames per level: ~4 KiB a level under AddressSanitizer,
-// which overflowed an 8 MiB stack at ~1,900 levels) and gumbo's clean-up
-// recurses once per level. Real pages nest a few dozen levels.
-inline constexpr int kMaxHtmlNesting = 512;
-
 // Errors: InvalidArgument for invalid UTF-8 (with line and column), for input
-// over kMaxHtmlInputBytes, or nesting deeper than kMaxHtmlNesting; IoError
-// when the parser fails.
+// over kMaxHtmlInputBytes, or nesting deeper than html::kMaxHtmlDepth
+// (common/html_tree.h); IoError when the parser fails.
 Result<Document> ReadHtml(std::string path, std::string_view bytes);
 
 }  // namespace timecite::linker

@@ -1,5 +1,6 @@
 #include "indexer/html.h"
 
+#include "common/html_tree.h"
 #include "test_util.h"
 
 namespace timecite::indexer {
@@ -59,14 +60,14 @@ TEST(Html, BadInputIsAStatusNotACrash) {
   EXPECT_EQ(too_big.status().code(), Status::Code::kInvalidArgument);
 
   std::string deep;
-  for (int i = 0; i < kMaxHtmlDepth + 10; ++i) deep += "<div>";
+  for (int i = 0; i < html::kMaxHtmlDepth + 10; ++i) deep += "<div>";
   auto too_deep = ParseHtml(deep);
   ASSERT_FALSE(too_deep.ok());
   EXPECT_NE(too_deep.status().message().find("deeper"), std::string::npos);
 
   // Many unclosed auto-closing elements are not "deep".
   std::string list = "<ul>";
-  for (int i = 0; i < kMaxHtmlDepth + 10; ++i) list += "<li>x";
+  for (int i = 0; i < html::kMaxHtmlDepth + 10; ++i) list += "<li>x";
   EXPECT_OK(ParseHtml(list));
 }
 
