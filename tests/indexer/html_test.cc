@@ -65,6 +65,18 @@ TEST(Html, BadInputIsAStatusNotACrash) {
   ASSERT_FALSE(too_deep.ok());
   EXPECT_NE(too_deep.status().message().find("deeper"), std::string::npos);
 
+  // Tables nest four tree levels per <table> (table, tbody, tr, td): the
+  // tags estimate 200 levels, the tree holds 800, and the tree decides.
+  std::string tables;
+  for (int i = 0; i < 200; ++i) tables += "<table><tr><td>";
+  auto tables_deep = ParseHtml(tables);
+  ASSERT_FALSE(tables_deep.ok());
+  EXPECT_NE(tables_deep.status().message().find("deeper than 512"), std::string::npos)
+      << tables_deep.status().message();
+  std::string shallow_tables;
+  for (int i = 0; i < 100; ++i) shallow_tables += "<table><tr><td>";
+  EXPECT_OK(ParseHtml(shallow_tables));  // 400 levels
+
   // Many unclosed auto-closing elements are not "deep".
   std::string list = "<ul>";
   for (int i = 0; i < html::kMaxHtmlDepth + 10; ++i) list += "<li>x";
