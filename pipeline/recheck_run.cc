@@ -1,6 +1,7 @@
 #include "pipeline/recheck_run.h"
 
 #include <climits>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -50,7 +51,7 @@ constexpr std::size_t kMaxVerdictHistory = 50;
 
 // Checks closer than this to the last one counted are the same check (a run
 // repeated within the hour), as the link history counts them.
-const int64_t kSameCheckMs = linker::VerifyOptions{}.history_same_check_ms;
+const int64_t kSameCheckMs = linker::HistoryPolicy{}.same_check_ms;
 
 int64_t IntOr(const nlohmann::json& j, const char* key, int64_t fallback) {
   auto it = j.find(key);
@@ -83,10 +84,15 @@ bool WaitsForHistory(std::string_view rule) {
          rule == "asset-removed";
 }
 
-nlohmann::json ContinueFindingHistory(const store::CitationRecord* earlier,
-                                      const linker::CheckedCitation& c,
-                                      int64_t now_ms) {
-  nlohmann::json out = nlohmann::json::object();
+namespace {
+
+// The streak of checks that found each WaitsForHistory finding of `c`: the
+// stored one (extra "finding_history"; its last_failure_ms is the last check
+// counted) continued with the check at `now_ms`.
+std::map<std::string, linker::FailureStreak> ContinueFindingStreaks(
+    const store::CitationRecord* earlier, const linker::CheckedCitation& c,
+    int64_t now_ms) {
+  std::map<std::string, linker::FailureStreak> out;
   const nlohmann::json* before = nullptr;
   if (earlier != nullptr) {
     auto it = earlier->extra.find("finding_history");
@@ -94,24 +100,36 @@ nlohmann::json ContinueFindingHistory(const store::CitationRecord* earlier,
   }
   for (const linker::Finding& f : c.findings) {
     if (!WaitsForHistory(f.rule) || out.contains(f.rule)) continue;
-    int64_t checks = 1, first = now_ms, last = now_ms;
+    linker::FailureStreak streak;
     if (before != nullptr) {
       auto it = before->find(f.rule);
       if (it != before->end() && it->is_object()) {
         const int64_t n = IntOr(*it, "failed_checks", 0);
         const int64_t a = IntOr(*it, "first_failure_ms", now_ms);
         const int64_t b = IntOr(*it, "last_failure_ms", now_ms);
-        if (n > 0 && a <= b && b <= now_ms) {
-          first = a;
-          const bool new_check = now_ms - b >= kSameCheckMs;
-          checks = new_check ? n + 1 : n;
-          last = new_check ? now_ms : b;
+        if (n > 0 && n <= INT32_MAX && a <= b && b <= now_ms) {
+          streak.failed_checks = static_cast<int>(n);
+          streak.first_failure_ms = a;
+          streak.counted_ms = streak.last_failure_ms = b;
         }
       }
     }
-    out[f.rule] = {{"failed_checks", checks},
-                   {"first_failure_ms", first},
-                   {"last_failure_ms", last}};
+    streak.AddFailure(now_ms, kSameCheckMs);
+    out.emplace(f.rule, streak);
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json ContinueFindingHistory(const store::CitationRecord* earlier,
+                                      const linker::CheckedCitation& c,
+                                      int64_t now_ms) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [rule, streak] : ContinueFindingStreaks(earlier, c, now_ms)) {
+    out[rule] = {{"failed_checks", streak.failed_checks},
+                 {"first_failure_ms", streak.first_failure_ms},
+                 {"last_failure_ms", streak.counted_ms}};
   }
   return out;
 }
@@ -220,28 +238,23 @@ std::string VerdictAt(const store::CitationRecord& r, int64_t since_ms) {
 }  // namespace
 
 void HoldBackUnconfirmed(const store::CitationRecord* earlier, int64_t now_ms,
-                         int failures, int min_days,
+                         const linker::HistoryPolicy& policy,
                          linker::CheckedCitation& c) {
-  const nlohmann::json history = ContinueFindingHistory(earlier, c, now_ms);
+  const auto streaks = ContinueFindingStreaks(earlier, c, now_ms);
   bool held = false;
   for (linker::Finding& f : c.findings) {
     if (!WaitsForHistory(f.rule) || f.severity != linker::Severity::kError)
       continue;
-    auto found = history.find(f.rule);
-    const nlohmann::json h =
-        found == history.end() ? nlohmann::json::object() : *found;
-    const int64_t checks = IntOr(h, "failed_checks", 1);
-    const int64_t first = IntOr(h, "first_failure_ms", now_ms);
-    const int64_t span_ms = now_ms - first;
-    if (checks >= failures &&
-        span_ms >= static_cast<int64_t>(min_days) * 86'400'000) {
+    const linker::FailureStreak& streak = streaks.at(f.rule);
+    if (policy.Confirms(streak)) {
       continue;  // confirmed: an error, the citation broken
     }
     f.severity = linker::Severity::kWarning;
     const std::string why =
-        f.rule + " not yet confirmed: " + Count(checks, "check") + " found it since " +
-        indexer::UtcDate(first) + "; broken after " + std::to_string(failures) +
-        " over at least " + std::to_string(min_days) + " days";
+        f.rule + " not yet confirmed: " + Count(streak.failed_checks, "check") +
+        " found it since " + indexer::UtcDate(streak.first_failure_ms) +
+        "; broken after " + std::to_string(policy.failures) +
+        " over at least " + std::to_string(policy.min_days) + " days";
     c.reason = c.reason.empty() ? why : c.reason + "; " + why;
     held = true;
   }
@@ -302,8 +315,8 @@ Result<RecheckResult> Recheck(store::Store& db, crawler::Fetcher& fetcher,
   if (!reports.ok()) return reports.status();
 
   // soft-404, asset-not-found and asset-removed wait for the history, as a
-  // failing link does: until `history_failures` checks at least
-  // `history_min_days` apart found them (check's first run included), the
+  // failing link does: until `history.failures` checks at least
+  // `history.min_days` apart found them (check's first run included), the
   // finding is a warning and the reason says it is not yet confirmed.
   std::map<std::string, RecordsByKey> records_of;  // by report path
   for (const auto& report : *reports) {
@@ -313,8 +326,7 @@ Result<RecheckResult> Recheck(store::Store& db, crawler::Fetcher& fetcher,
     const RecordsByKey& records = records_of[report.path];
     for (auto& c : report.citations) {
       HoldBackUnconfirmed(EarlierRecord(records, c), online.verify.now_ms,
-                          online.verify.history_failures,
-                          online.verify.history_min_days, c);
+                          online.verify.history, c);
     }
   }
 

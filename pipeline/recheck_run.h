@@ -14,6 +14,7 @@
 
 #include "crawler/clock.h"
 #include "crawler/fetcher.h"
+#include "linker/checks/history.h"
 #include "linker/report/report.h"
 #include "pipeline/check_run.h"
 #include "store/records.h"
@@ -43,13 +44,14 @@ nlohmann::json ContinueFindingHistory(const store::CitationRecord* earlier,
                                       const linker::CheckedCitation& c,
                                       int64_t now_ms);
 
-// Recheck: each error finding of a WaitsForHistory rule that fewer than
-// `failures` checks found, or whose first and latest are less than
-// `min_days` days apart, becomes a warning, and c.reason says it is not yet
-// confirmed; the verdict is then broken only for another error finding, else
-// warning.
+// Recheck: each error finding of a WaitsForHistory rule whose streak of
+// checks (ContinueFindingHistory) `policy` does not confirm (fewer than
+// `failures`, or first and latest less than `min_days` days apart; the link
+// history's counting, linker/checks/history.h) becomes a warning, and
+// c.reason says it is not yet confirmed; the verdict is then broken only for
+// another error finding, else warning.
 void HoldBackUnconfirmed(const store::CitationRecord* earlier, int64_t now_ms,
-                         int failures, int min_days,
+                         const linker::HistoryPolicy& policy,
                          linker::CheckedCitation& c);
 
 struct RecheckOptions {

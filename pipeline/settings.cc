@@ -55,8 +55,7 @@ linker::VerifyOptions VerifyOptionsFromConfig(const Config& config,
                                               int64_t now_ms, bool quiet) {
   linker::VerifyOptions v;
   v.now_ms = now_ms;
-  v.history_failures = config.history_failures;
-  v.history_min_days = config.history_min_days;
+  v.history = linker::HistoryPolicy::FromConfig(config);
   const Result<linker::CountryTable>& countries = linker::DefaultCountryTable();
   if (countries.ok()) {
     v.countries = &*countries;

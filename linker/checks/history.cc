@@ -11,6 +11,20 @@ constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
 }  // namespace
 
+void FailureStreak::AddFailure(int64_t at_ms, int64_t same_check_ms) {
+  if (failed_checks == 0 || at_ms - counted_ms >= same_check_ms) {
+    if (failed_checks++ == 0) first_failure_ms = at_ms;
+    counted_ms = at_ms;
+  }
+  last_failure_ms = at_ms;
+}
+
+bool HistoryPolicy::Confirms(const FailureStreak& streak) const {
+  return streak.failed_checks >= std::max(failures, 1) &&
+         streak.last_failure_ms - streak.first_failure_ms >=
+             static_cast<int64_t>(std::max(min_days, 0)) * kDayMs;
+}
+
 std::string_view CheckClassName(CheckClass c) {
   switch (c) {
     case CheckClass::kOk:
@@ -133,7 +147,6 @@ LinkState JudgeHistory(const std::vector<store::FetchRecord>& history,
 
   LinkState s;
   CheckClass judged = CheckClass::kBotChallenge;  // latest not skipped
-  int64_t counted_ms = 0;  // the last failure that counted as a check
   for (const store::FetchRecord* r : checks) {
     const CheckClass c = ClassifyCheck(*r);
     ++s.checks;
@@ -143,29 +156,18 @@ LinkState JudgeHistory(const std::vector<store::FetchRecord>& history,
     if (IsSkipped(c)) continue;
     judged = c;
     if (IsSuccess(c)) {
-      s.failed_checks = 0;
-      s.first_failure_ms = s.last_failure_ms = 0;
+      static_cast<FailureStreak&>(s) = FailureStreak();
       s.last_ok_ms = r->fetched_at_ms;
       s.moved_to = PermanentTarget(*r);
       continue;
     }
-    // A failure within same_check_ms of the last counted one is a retry.
-    if (s.failed_checks == 0 ||
-        r->fetched_at_ms - counted_ms >= policy.same_check_ms) {
-      if (s.failed_checks++ == 0) s.first_failure_ms = r->fetched_at_ms;
-      counted_ms = r->fetched_at_ms;
-    }
-    s.last_failure_ms = r->fetched_at_ms;
+    s.AddFailure(r->fetched_at_ms, policy.same_check_ms);
   }
   if (s.checks == 0) return s;
 
-  const int needed = std::max(policy.failures, 1);
-  const int64_t span_ms =
-      static_cast<int64_t>(std::max(policy.min_days, 0)) * kDayMs;
   if (IsSuccess(judged)) {
     s.verdict = LinkVerdict::kOk;
-  } else if (IsCertainFailure(judged) && s.failed_checks >= needed &&
-             s.last_failure_ms - s.first_failure_ms >= span_ms) {
+  } else if (IsCertainFailure(judged) && policy.Confirms(s)) {
     s.verdict = LinkVerdict::kBroken;
   } else {
     s.verdict = LinkVerdict::kUnverified;

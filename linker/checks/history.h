@@ -71,16 +71,35 @@ bool CountsAsFailure(CheckClass c);
 // the check succeeded; "" otherwise (no redirect, a temporary hop, a failure).
 std::string PermanentTarget(const store::FetchRecord& record);
 
+// A run of failed checks of one link (JudgeHistory) or of one finding that
+// waits for its history (recheck's soft-404, asset-not-found, asset-removed):
+// the policy's counting, in one place. Times are unix ms.
+struct FailureStreak {
+  // Failed checks since the last success; failures within same_check_ms of
+  // the last one counted are retries of one check and count once.
+  int failed_checks = 0;
+  int64_t first_failure_ms = 0;  // 0 when failed_checks == 0
+  int64_t last_failure_ms = 0;   // the latest failure, a retry included
+  int64_t counted_ms = 0;        // the latest failure counted as a check
+
+  // Adds a failure at `at_ms` (not earlier than the last one added).
+  void AddFailure(int64_t at_ms, int64_t same_check_ms);
+};
+
 struct HistoryPolicy {
   int failures = 3;  // failed checks in a row before `broken` (>= 1)
   int min_days = 3;  // days between the first and the last of them (>= 0)
   // Failures closer than this to the previous one are one check (the
-  // retries of one run), ms. As VerifyOptions::history_same_check_ms.
+  // retries of one run), ms.
   int64_t same_check_ms = 3'600'000;
 
   static HistoryPolicy FromConfig(const Config& config) {
     return {config.history_failures, config.history_min_days, 3'600'000};
   }
+  // True when `streak` meets the thresholds: at least `failures` failed
+  // checks, the first and the last at least `min_days` days apart. (Whether
+  // the latest failure is a certain one is the caller's question.)
+  bool Confirms(const FailureStreak& streak) const;
 };
 
 enum class LinkVerdict {
@@ -93,15 +112,11 @@ enum class LinkVerdict {
 // "unknown", "ok", "unverified", "broken".
 std::string_view LinkVerdictName(LinkVerdict v);
 
-// The policy's judgement of one URL at one time.
-struct LinkState {
+// The policy's judgement of one URL at one time: the current streak of failed
+// checks (skipped checks do not count; a success resets it) and the verdict.
+struct LinkState : FailureStreak {
   LinkVerdict verdict = LinkVerdict::kUnknown;
   int checks = 0;  // records considered
-  // Failed checks since the last success (the current streak; retries
-  // within same_check_ms count once; skipped checks do not count).
-  int failed_checks = 0;
-  int64_t first_failure_ms = 0;  // 0 when failed_checks == 0
-  int64_t last_failure_ms = 0;
   CheckClass last_class = CheckClass::kOk;  // of the latest check
   int last_status = 0;                      // HTTP status of the latest check
   int64_t last_check_ms = 0;                // 0 when never checked

@@ -20,8 +20,6 @@
 namespace timecite::linker {
 namespace {
 
-constexpr int64_t kDayMs = 86'400'000;
-
 // One online rule: its id, default severity and summary (the table of
 // docs/rules.md). The logic is in VerifyCitations, which needs the store.
 class OnlineRule : public Rule {
@@ -275,8 +273,8 @@ class Verifier {
     if (o_.use_history && !f.history.persistent) {
       CouldNotTell(
           c, what + ": " + Count(f.history.failed_checks, "failed check") + " since " + UtcDate(f.history.first_failure_ms) +
-                 "; broken after " + std::to_string(o_.history_failures) +
-                 " over at least " + std::to_string(o_.history_min_days) +
+                 "; broken after " + std::to_string(o_.history.failures) +
+                 " over at least " + std::to_string(o_.history.min_days) +
                  " days");
       return;
     }
@@ -923,18 +921,10 @@ LinkHistory SummarizeHistory(const std::vector<store::FetchRecord>& log,
                              const VerifyOptions& options) {
   // The counting is the history policy's (linker/checks/history.h), so `recheck`
   // and `timecite history` agree.
-  HistoryPolicy policy;
-  policy.failures = options.history_failures;
-  policy.min_days = options.history_min_days;
-  policy.same_check_ms = options.history_same_check_ms;
-  const LinkState state = JudgeHistory(log, policy);
+  const LinkState state = JudgeHistory(log, options.history);
   LinkHistory h;
-  h.failed_checks = state.failed_checks;
-  h.first_failure_ms = state.first_failure_ms;
-  h.last_failure_ms = state.last_failure_ms;
-  h.persistent = h.failed_checks >= options.history_failures &&
-                 h.last_failure_ms - h.first_failure_ms >=
-                     static_cast<int64_t>(options.history_min_days) * kDayMs;
+  static_cast<FailureStreak&>(h) = state;
+  h.persistent = options.history.Confirms(state);
   return h;
 }
 

@@ -26,8 +26,8 @@
 // CheckedCitation::reason, and the verdict `unverified` (rules.h).
 //
 // History (recheck): with VerifyOptions::use_history a failing link is
-// `broken` only after `history_failures` failed checks whose first and last
-// are at least `history_min_days` apart with no success since the first;
+// `broken` only after `history.failures` failed checks whose first and last
+// are at least `history.min_days` apart with no success since the first;
 // before that it is unverified with the count so far. Without it (check), a
 // 404/410 or a redirect loop is broken at once — the server said so — and a
 // DNS failure only when the history shows it persists.
@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "linker/citations/countries.h"
+#include "linker/checks/history.h"
 #include "linker/checks/rules.h"
 #include "store/store.h"
 
@@ -51,10 +52,7 @@ namespace timecite::linker {
 struct VerifyOptions {
   int64_t now_ms = 0;  // unix ms of this run
   bool use_history = false;
-  int history_failures = 3;  // N failed checks...
-  int history_min_days = 3;  // ...the first and the last at least D days apart
-  // Checks closer than this are one check (the retries of one run), ms.
-  int64_t history_same_check_ms = 3'600'000;
+  HistoryPolicy history;  // N failed checks at least D days apart (history.h)
   // Country names for speaker-mismatch; the rule is off when null. Not owned.
   const CountryTable* countries = nullptr;
   // The quotation window around a citation's timecode, ms.
@@ -123,13 +121,9 @@ Status VerifyCitations(std::vector<CheckedCitation>& citations,
 
 // ---- pieces, exposed for tests ---------------------------------------------
 
-// A failed check of a URL's history and the policy's view of it.
-struct LinkHistory {
-  int failed_checks = 0;         // consecutive failed checks up to the latest
-  int64_t first_failure_ms = 0;  // unix ms of the first of them
-  int64_t last_failure_ms = 0;
-  bool persistent =
-      false;  // >= N failed checks, first and last >= D days apart
+// A URL's current streak of failed checks and the policy's view of it.
+struct LinkHistory : FailureStreak {
+  bool persistent = false;  // VerifyOptions::history confirms the streak
 };
 // `log` is a URL's fetch history, oldest first (Store::FetchHistory).
 LinkHistory SummarizeHistory(const std::vector<store::FetchRecord>& log,

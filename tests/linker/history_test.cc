@@ -270,3 +270,45 @@ TEST(History, NamesAreStable) {
 
 }  // namespace
 }  // namespace timecite::linker
+
+namespace timecite::linker {
+namespace {
+
+// The counting both histories share (a link's fetches here, a finding's
+// checks in recheck): retries within the hour are one check, the last failure
+// still moves, and the policy confirms on count and span together.
+TEST(History, FailureStreakCountsRetriesOnceAndThePolicyConfirmsCountAndSpan) {
+  const HistoryPolicy policy;  // 3 checks, 3 days, 1 hour
+  FailureStreak s;
+  s.AddFailure(kT0, policy.same_check_ms);
+  s.AddFailure(kT0 + 59 * 60'000, policy.same_check_ms);  // a retry
+  EXPECT_EQ(s.failed_checks, 1);
+  EXPECT_EQ(s.first_failure_ms, kT0);
+  EXPECT_EQ(s.counted_ms, kT0);
+  EXPECT_EQ(s.last_failure_ms, kT0 + 59 * 60'000);
+  s.AddFailure(kT0 + 2 * kDay, policy.same_check_ms);
+  EXPECT_EQ(s.failed_checks, 2);
+  EXPECT_FALSE(policy.Confirms(s));  // two checks
+  s.AddFailure(kT0 + 2 * kDay + 2 * 3'600'000, policy.same_check_ms);
+  EXPECT_EQ(s.failed_checks, 3);
+  EXPECT_FALSE(policy.Confirms(s));  // three checks, but 2 days apart
+  s.AddFailure(kT0 + 3 * kDay, policy.same_check_ms);
+  EXPECT_EQ(s.failed_checks, 4);
+  EXPECT_TRUE(policy.Confirms(s));
+
+  // JudgeHistory counts the same fetches the same way.
+  const std::vector<store::FetchRecord> log = {
+      Check(kT0, 404, ErrorClass::kHttpStatus),
+      Check(kT0 + 59 * 60'000, 404, ErrorClass::kHttpStatus),
+      Check(kT0 + 2 * kDay, 404, ErrorClass::kHttpStatus),
+      Check(kT0 + 2 * kDay + 2 * 3'600'000, 404, ErrorClass::kHttpStatus),
+      Check(kT0 + 3 * kDay, 404, ErrorClass::kHttpStatus)};
+  const LinkState state = JudgeHistory(log, policy);
+  EXPECT_EQ(state.failed_checks, s.failed_checks);
+  EXPECT_EQ(state.first_failure_ms, s.first_failure_ms);
+  EXPECT_EQ(state.last_failure_ms, s.last_failure_ms);
+  EXPECT_EQ(state.verdict, LinkVerdict::kBroken);
+}
+
+}  // namespace
+}  // namespace timecite::linker

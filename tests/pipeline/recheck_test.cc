@@ -166,6 +166,42 @@ class RecheckAcrossDays : public ::testing::Test {
   int64_t last_ms_ = 0;
 };
 
+// A finding that waits for its history (soft-404) is held back exactly as
+// the link history's policy counts (linker::FailureStreak): a retry within
+// the hour is one check, and broken needs 3 checks over at least 3 days.
+TEST(FindingHistory, HeldBackUntilThePolicyOfTheLinkHistoryConfirms) {
+  const linker::HistoryPolicy policy;
+  const int64_t t0 = 1'767'225'600'000;  // 2026-01-01
+  store::CitationRecord earlier;
+  bool have_earlier = false;
+  auto check_at = [&](int64_t now) {
+    linker::CheckedCitation c;
+    c.findings.push_back({"soft-404", linker::Severity::kError, "soft 404", ""});
+    c.verdict = linker::Verdict::kBroken;
+    const store::CitationRecord* before = have_earlier ? &earlier : nullptr;
+    const nlohmann::json next = ContinueFindingHistory(before, c, now);
+    HoldBackUnconfirmed(before, now, policy, c);
+    earlier.extra["finding_history"] = next;
+    have_earlier = true;
+    return c;
+  };
+  auto c = check_at(t0);
+  EXPECT_EQ(c.verdict, linker::Verdict::kWarning);
+  EXPECT_NE(c.reason.find("1 check found it since 2026-01-01"), std::string::npos) << c.reason;
+  c = check_at(t0 + 30 * 60'000);  // a retry: still one check
+  EXPECT_NE(c.reason.find("1 check found it"), std::string::npos) << c.reason;
+  c = check_at(t0 + 2 * kDay);
+  EXPECT_NE(c.reason.find("2 checks found it"), std::string::npos) << c.reason;
+  c = check_at(t0 + 2 * kDay + 2 * 3'600'000);  // 3 checks, 2 days apart
+  EXPECT_EQ(c.verdict, linker::Verdict::kWarning);
+  EXPECT_NE(c.reason.find("3 checks found it"), std::string::npos) << c.reason;
+  c = check_at(t0 + 3 * kDay);
+  EXPECT_EQ(c.verdict, linker::Verdict::kBroken);
+  EXPECT_EQ(c.findings[0].severity, linker::Severity::kError);
+  EXPECT_TRUE(c.reason.empty()) << c.reason;
+  EXPECT_EQ(earlier.extra["finding_history"]["soft-404"]["failed_checks"], 4);
+}
+
 TEST_F(RecheckAcrossDays, DisappearsComesBackMovesAndDiesAfterThreeChecks) {
   FirstCheck();
   std::vector<linker::CheckedCitation> now;
