@@ -126,14 +126,16 @@ int RunCrawl(const CrawlFlags& f, GlobalOptions& g) {
                ? kExitUsage
                : kExitRuntimeError;
   }
+  // The same progress lines as check and recheck (cli/terminal.h).
+  const pipeline::ProgressSink sink = ProgressSinkFor(out);
   auto run = pipeline::FetchAndIndex(
       st, **fetcher, clock, targets, settings,
       [&](const crawler::CrawlProgress& p) {
-        if (out.on) out.Line(ProgressLine(p));
+        if (sink.fetching) sink.fetching("crawling", p);
       },
       stop,
       [&](const IndexProgress& p) {
-        if (out.on) out.Line(IndexLine(p));
+        if (sink.indexed) sink.indexed(p);
       });
   RestoreStopSignals();
   out.End();

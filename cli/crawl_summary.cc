@@ -16,7 +16,6 @@
 
 namespace timecite::cli {
 
-using pipeline::IndexProgress;
 using pipeline::IndexRun;
 using pipeline::AssetOutcome;
 using pipeline::IndexTargets;
@@ -107,26 +106,6 @@ Result<std::vector<std::string>> ReadUrlList(const std::string& path) {
         ": no URLs in it (empty, or only comments and blank lines)");
   }
   return urls;
-}
-
-std::string ProgressLine(const crawler::CrawlProgress& p) {
-  std::ostringstream o;
-  const double rate = p.elapsed_ms > 0 ? p.done * 1000.0 / p.elapsed_ms : 0;
-  o << "crawl: " << p.done << " done, " << p.queued << " queued, "
-    << p.in_flight << " in flight, " << p.failed << " failed, ";
-  o.precision(1);
-  o << std::fixed << rate << "/s";
-  for (size_t i = 0; i < p.waits.size() && i < 3; ++i) {
-    o << (i == 0 ? "; waiting: " : ", ") << p.waits[i].host << " "
-      << p.waits[i].wait_ms / 100 / 10.0 << "s";
-  }
-  return o.str();
-}
-
-// The progress line of the indexing phase (after the crawl).
-std::string IndexLine(const IndexProgress& p) {
-  return "index: " + std::to_string(p.done) + "/" + std::to_string(p.total) +
-         " recordings, last " + p.asset_id + (p.ok ? "" : " (failed)");
 }
 
 // The crawl and index summaries; with `quiet` (-q) the failed schedule days

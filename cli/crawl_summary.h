@@ -33,11 +33,6 @@ Status AddCitationTargets(const store::Store& st,
 // is a mistake, not a success.
 Result<std::vector<std::string>> ReadUrlList(const std::string& path);
 
-// "crawl: 3 done, 5 queued, 2 in flight, 0 failed, 12.0/s; waiting: ...".
-std::string ProgressLine(const crawler::CrawlProgress& p);
-// "index: 3/10 recordings, last k1abcd1234" (the indexing phase).
-std::string IndexLine(const pipeline::IndexProgress& p);
-
 // The crawl and index summaries on stdout; with `quiet` (-q) only the failed
 // schedule days and recordings.
 void PrintSummary(const pipeline::IndexRun& run, bool quiet);

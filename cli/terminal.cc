@@ -36,7 +36,11 @@ std::string CrawlProgressLine(std::string_view phase,
   std::ostringstream line;
   line << "timecite: " << phase << ": " << p.done << " done, " << p.in_flight
        << " in flight, " << p.queued << " queued";
+  if (p.failed > 0) line << ", " << p.failed << " failed";
   if (p.retries > 0) line << ", " << p.retries << " retried";
+  line.precision(1);
+  line << ", " << std::fixed
+       << (p.elapsed_ms > 0 ? p.done * 1000.0 / p.elapsed_ms : 0.0) << "/s";
   if (!p.waits.empty()) {
     line << " (" << p.waits.front().host << " asks to wait "
          << (p.waits.front().wait_ms + 999) / 1000 << " s)";

@@ -237,13 +237,16 @@ TEST_F(CrawlCli, ProgressLinesOffATerminalOnlyWithProgress) {
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   // The indexing phase, one line per recording, each a line of its own (no
   // terminal escapes in a log).
-  EXPECT_NE(r.err.find("\nindex: 1/2 recordings, last k1abcd1234\n"
-                       "index: 2/2 recordings, last k1r3dr3ct0\n"),
+  // The lines check and recheck print too (cli/terminal.h).
+  EXPECT_NE(r.err.find("\ntimecite: indexing: 1/2 recordings, last k1abcd1234\n"
+                       "timecite: indexing: 2/2 recordings, last k1r3dr3ct0\n"),
             std::string::npos)
       << r.err;
   // The crawl phase before it.
-  EXPECT_EQ(r.err.rfind("crawl: ", 0), 0u) << r.err;
-  EXPECT_LT(r.err.find("crawl: "), r.err.find("index: 1/2"));
+  EXPECT_EQ(r.err.rfind("timecite: crawling: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(" done, "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/s\n"), std::string::npos) << r.err;
+  EXPECT_LT(r.err.find("timecite: crawling: "), r.err.find("indexing: 1/2"));
   EXPECT_EQ(r.err.find('\033'), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
   // The summary still goes to stdout alone.
@@ -254,7 +257,7 @@ TEST_F(CrawlCli, ProgressLinesOffATerminalOnlyWithProgress) {
   // With --format json too (stdout stays JSON); -q wins over --progress.
   CliRun json = Crawl("--progress --asset k1abcd1234 --format json");
   ASSERT_EQ(json.exit_code, 0) << json.out << json.err;
-  EXPECT_NE(json.err.find("index: 1/1 recordings, last k1abcd1234\n"),
+  EXPECT_NE(json.err.find("timecite: indexing: 1/1 recordings, last k1abcd1234\n"),
             std::string::npos)
       << json.err;
   EXPECT_FALSE(nlohmann::json::parse(json.out, nullptr, false).is_discarded())
