@@ -197,6 +197,12 @@ class Crawler::Impl {
                    ? policy->second
                    : options_.default_host_policy;
     h.policy.max_concurrent = std::max(1, h.policy.max_concurrent);
+    if (HostTimes* shared = options_.host_times) {
+      if (auto t = shared->next_start_ms.find(key); t != shared->next_start_ms.end())
+        h.next_start_ms = t->second;
+      if (auto t = shared->blocked_until_ms.find(key); t != shared->blocked_until_ms.end())
+        h.blocked_until_ms = t->second;
+    }
     return h;
   }
 
@@ -346,6 +352,7 @@ class Crawler::Impl {
     --h.in_flight;
     const int64_t now = clock_.NowMs();
     h.next_start_ms = std::max(h.next_start_ms, h.policy.NextStartMs(now));
+    if (options_.host_times) options_.host_times->next_start_ms[flight.host] = h.next_start_ms;
     if (flight.robots) {
       --h.robots_fetching;
       // A connection error on robots.txt is asked once more before the site
@@ -371,6 +378,8 @@ class Crawler::Impl {
       // hour must not stall the run behind one answer.
       h.blocked_until_ms =
           std::max(h.blocked_until_ms, now + std::min(*retry_after, cap_ms));
+      if (options_.host_times)
+        options_.host_times->blocked_until_ms[flight.host] = h.blocked_until_ms;
     }
     const bool retryable =
         IsRetryable(record) && attempt < options_.retry.max_retries;

@@ -66,6 +66,16 @@ struct HostPolicy {
   }
 };
 
+// When each host may next be asked (HostPolicy::NextStartMs of its last
+// fetch's end) and until when a Retry-After blocks it, by host[:port]: kept
+// across the Crawler runs of one job in one process (check's runs, one after
+// another), so a run's first request to a host keeps the interval from the
+// previous run's last. Not thread safe: one Crawler at a time.
+struct HostTimes {
+  std::map<std::string, int64_t> next_start_ms;
+  std::map<std::string, int64_t> blocked_until_ms;
+};
+
 struct CrawlOptions {
   // Honest and configurable; its product token (robots.h) selects the
   // robots.txt group.
@@ -83,6 +93,9 @@ struct CrawlOptions {
   bool use_head = false;     // HEAD first, GET when HEAD is refused
   uint64_t jitter_seed = 0;  // 0: seeded from std::random_device
   int64_t progress_interval_ms = 500;
+  // Shared with earlier and later runs (must outlive this Crawler); null:
+  // this Crawler's hosts start unpaced.
+  HostTimes* host_times = nullptr;
 };
 
 struct HostWait {

@@ -77,6 +77,29 @@ TEST_F(PolicyTest, ASlowAnswerPushesTheNextRequestBack) {
   EXPECT_EQ(starts[2] - starts[1], 3000 + 1 + 500);
 }
 
+// Runs one after another on the same hosts (check's runs) keep the pacing
+// when they share HostTimes: the second run's first request to a host waits
+// the interval from the first run's last; without it, it would go at once.
+TEST_F(PolicyTest, RunsSharingHostTimesKeepTheIntervalBetweenThem) {
+  options_.default_host_policy = {1, 500};
+  options_.obey_robots = false;
+  HostTimes times;
+  options_.host_times = &times;
+  Crawl({"https://a.example/1"});
+  Crawl({"https://a.example/2"});
+  const auto starts = fetcher_.StartsOf("https://a.example/");
+  ASSERT_EQ(starts.size(), 2u);
+  EXPECT_EQ(starts[1] - starts[0], 100 + 1 + 500);
+  EXPECT_EQ(times.next_start_ms.at("a.example"), starts[1] + 100 + 1 + 500);
+
+  options_.host_times = nullptr;  // each run on its own
+  Crawl({"https://b.example/1"});
+  Crawl({"https://b.example/2"});
+  const auto unshared = fetcher_.StartsOf("https://b.example/");
+  ASSERT_EQ(unshared.size(), 2u);
+  EXPECT_EQ(unshared[1] - unshared[0], 100);
+}
+
 TEST_F(PolicyTest, ConcurrencyPerHostAndGlobalAreCapped) {
   options_.default_host_policy = {2, 0};
   options_.obey_robots = false;
