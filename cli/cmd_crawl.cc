@@ -212,14 +212,15 @@ void RegisterCrawl(CLI::App& app, GlobalOptions& g) {
                   "Fetches in flight over all hosts (default: [crawler] "
                   "concurrency, 8)");
   cmd->add_option("--per-host", flags->per_host,
-                  "Fetches in flight per host (default: [crawler] "
-                  "default_max_concurrent, 2)");
+                  "Fetches in flight per host when --interval is 0 (default: "
+                  "[crawler] default_max_concurrent, 2)");
   cmd->add_option("--interval", flags->interval_ms,
-                  "Milliseconds between starts on one host (default: "
-                  "[crawler] default_min_interval_ms, 500)");
+                  "Milliseconds from the end of a fetch on a host to the start "
+                  "of the next, one at a time (default: [crawler] "
+                  "default_min_interval_ms, 500)");
   cmd->add_option("--host-policy", flags->host_policies,
-                  "Per-host override HOST=N/MS (N in flight, MS between "
-                  "starts; repeatable)")
+                  "Per-host override HOST=N/MS (N in flight when MS is 0, MS "
+                  "from the end of a fetch to the next; repeatable)")
       ->allow_extra_args(false);
   cmd->add_flag(
       "--no-politeness", flags->no_politeness,

@@ -122,11 +122,12 @@ void RegisterWorker(CLI::App& app, GlobalOptions& g) {
   AddNetworkOptions(cmd, &flags->network.connect_to, &flags->network.ca_file,
                     &flags->network.allow_private);
   cmd->add_option("--per-host", flags->per_host,
-                  "Fetches in flight per host, fleet-wide (default: [crawler] "
-                  "default_max_concurrent, 2)");
+                  "Fetches in flight per host when --interval is 0, fleet-wide "
+                  "(default: [crawler] default_max_concurrent, 2)");
   cmd->add_option("--interval", flags->interval_ms,
-                  "Milliseconds between two requests to one host, fleet-wide (default: "
-                  "[crawler] default_min_interval_ms, 500)");
+                  "Milliseconds from the end of a fetch on a host to the start of "
+                  "the next, one at a time, fleet-wide (default: [crawler] "
+                  "default_min_interval_ms, 500)");
   cmd->add_flag("--no-robots", flags->no_robots, "Do not read robots.txt (your own servers only)");
   cmd->add_option("-c,--config", flags->config_path,
                   "Configuration file for [crawler] (default: ./timecite.toml when present; "

@@ -20,10 +20,9 @@ constexpr int64_t kMaxWaitMs =
 struct HostState {
   HostPolicy policy;
   int in_flight = 0;
-  int64_t next_start_ms = 0;     // politeness interval
+  int64_t next_start_ms = 0;     // the interval, from the last fetch's end
   int64_t blocked_until_ms = 0;  // Retry-After
   int robots_fetching = 0;       // its robots.txt is on the way: URLs wait
-  int unsent = 0;  // fetches started whose request has not gone out
   std::multimap<int64_t, FrontierItem> pending;  // by due time
 };
 
@@ -36,7 +35,6 @@ struct RobotsState {
 struct Flight {
   bool robots = false;
   bool robots_retry = false;  // robots.txt asked again after a connect error
-  bool sent = false;  // its first request went out
   std::string host;
   std::string origin;  // robots flights
   FrontierItem item;   // task flights
@@ -144,8 +142,6 @@ class Crawler::Impl {
       }
       const int64_t wait = launching ? WaitMs(now) : kMaxWaitMs;
       std::vector<Fetcher::Done> finished = fetcher_.Wait(wait);
-      for (const Fetcher::Sent& sent : fetcher_.TakeSent())
-        RequestSent(sent.token, sent.at_ms);
       for (Fetcher::Done& done : finished) {
         if (Status s = Finished(done.token, std::move(done.record)); !s.ok()) {
           return Drained(s);
@@ -201,28 +197,20 @@ class Crawler::Impl {
                    ? policy->second
                    : options_.default_host_policy;
     h.policy.max_concurrent = std::max(1, h.policy.max_concurrent);
+    if (HostTimes* shared = options_.host_times) {
+      if (auto t = shared->next_start_ms.find(key); t != shared->next_start_ms.end())
+        h.next_start_ms = t->second;
+      if (auto t = shared->blocked_until_ms.find(key); t != shared->blocked_until_ms.end())
+        h.blocked_until_ms = t->second;
+    }
     return h;
   }
 
-  // With an interval, a host's next fetch waits until the previous one's
-  // request has gone out (a slow handshake must not bunch two requests up).
-  static bool Unsent(const HostState& h) {
-    return h.policy.min_interval_ms > 0 && h.unsent > 0;
-  }
-
-  bool HostCanStart(const HostState& h, int64_t now) const {
-    return h.in_flight < h.policy.max_concurrent && now >= h.next_start_ms &&
-           now >= h.blocked_until_ms && !Unsent(h);
-  }
-
-  void RequestSent(Fetcher::Token token, int64_t at_ms) {
-    auto it = flights_.find(token);
-    if (it == flights_.end() || it->second.sent) return;
-    it->second.sent = true;
-    HostState& h = Host(it->second.host);
-    --h.unsent;
-    h.next_start_ms =
-        std::max(h.next_start_ms, at_ms + h.policy.min_interval_ms);
+  // The politeness rule (HostPolicy): with an interval one fetch at a time,
+  // the next `min_interval_ms` after the previous one ended (Finished).
+  static bool HostCanStart(const HostState& h, int64_t now) {
+    return h.in_flight < h.policy.Concurrency() && now >= h.next_start_ms &&
+           now >= h.blocked_until_ms;
   }
 
   Status LaunchDue(int64_t now) {
@@ -263,7 +251,7 @@ class Crawler::Impl {
       if (robots == robots_.end() ||
           (robots->second.phase == RobotsState::Phase::kReady &&
            now >= robots->second.expires_ms)) {
-        StartRobots(key, h, target.origin, now);
+        StartRobots(key, h, target.origin);
         return true;
       }
       if (robots->second.phase == RobotsState::Phase::kFetching) return false;
@@ -307,12 +295,12 @@ class Crawler::Impl {
     flight.item = std::move(item);
     h.pending.erase(first);
     --queued_;
-    Launch(h, std::move(flight), std::move(req), now);
+    Launch(h, std::move(flight), std::move(req));
     return true;
   }
 
   void StartRobots(const std::string& key, HostState& h,
-                   const std::string& origin, int64_t now, bool retry = false) {
+                   const std::string& origin, bool retry = false) {
     robots_[origin] = RobotsState{};
     ++h.robots_fetching;
     FetchRequest req;
@@ -326,13 +314,11 @@ class Crawler::Impl {
     flight.robots_retry = retry;
     flight.host = key;
     flight.origin = origin;
-    Launch(h, std::move(flight), std::move(req), now);
+    Launch(h, std::move(flight), std::move(req));
   }
 
-  void Launch(HostState& h, Flight flight, FetchRequest req, int64_t now) {
+  void Launch(HostState& h, Flight flight, FetchRequest req) {
     ++h.in_flight;
-    ++h.unsent;
-    h.next_start_ms = now + h.policy.min_interval_ms;
     ++progress_.requests;
     const Fetcher::Token token = next_token_++;
     flights_.emplace(token, std::move(flight));
@@ -345,8 +331,8 @@ class Crawler::Impl {
       return kMaxWaitMs;
     int64_t earliest = std::numeric_limits<int64_t>::max();
     for (const auto& [key, h] : hosts_) {
-      if (h.pending.empty() || h.in_flight >= h.policy.max_concurrent ||
-          h.robots_fetching > 0 || Unsent(h)) {
+      if (h.pending.empty() || h.in_flight >= h.policy.Concurrency() ||
+          h.robots_fetching > 0) {
         continue;
       }
       earliest =
@@ -365,15 +351,17 @@ class Crawler::Impl {
     HostState& h = Host(flight.host);
     --h.in_flight;
     const int64_t now = clock_.NowMs();
-    if (!flight.sent) --h.unsent;  // it failed before sending anything
+    h.next_start_ms = std::max(h.next_start_ms, h.policy.NextStartMs(now));
+    if (options_.host_times) options_.host_times->next_start_ms[flight.host] = h.next_start_ms;
     if (flight.robots) {
       --h.robots_fetching;
       // A connection error on robots.txt is asked once more before the site
       // is called unreachable: a kept-alive connection the server closed
       // while it was idle fails so ("Failed sending data to the peer"), as
-      // it does when a second crawl of the same process reuses it.
+      // it does when a second crawl of the same process reuses it. At once:
+      // the server received nothing.
       if (record.error == ErrorClass::kConnect && !flight.robots_retry) {
-        StartRobots(flight.host, h, flight.origin, now, /*retry=*/true);
+        StartRobots(flight.host, h, flight.origin, /*retry=*/true);
         return Status::Ok();
       }
       RobotsDone(flight.origin, record, now);
@@ -390,6 +378,8 @@ class Crawler::Impl {
       // hour must not stall the run behind one answer.
       h.blocked_until_ms =
           std::max(h.blocked_until_ms, now + std::min(*retry_after, cap_ms));
+      if (options_.host_times)
+        options_.host_times->blocked_until_ms[flight.host] = h.blocked_until_ms;
     }
     const bool retryable =
         IsRetryable(record) && attempt < options_.retry.max_retries;

@@ -1,10 +1,10 @@
 // timecite::crawler::Crawler — polite, resumable fetching of a frontier.
 //
 // Policy (docs/crawler.md):
-// - Politeness per host (host[:port]): at most `max_concurrent` fetches at
-//   once and at least `min_interval_ms` between the starts of two fetches
-//   (defaults 2 and 500 ms), overridable per host; a global cap on fetches in
-//   flight. robots.txt is fetched once per origin (scheme://host[:port])
+// - Politeness per host (host[:port]), HostPolicy: with an interval, one
+//   fetch at a time, the next starting `min_interval_ms` after the previous
+//   one ended; without, at most `max_concurrent` at once (defaults 2 and
+//   500 ms); overridable per host; a global cap on fetches in flight. robots.txt is fetched once per origin (scheme://host[:port])
 //   before its first URL, through the same politeness, and obeyed (robots.h).
 // - Retries with exponential backoff and jitter (retry.h) for transient
 //   outcomes; a Retry-After (seconds or HTTP-date) blocks the whole host until
@@ -23,6 +23,7 @@
 // thread or a signal handler.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -41,9 +42,38 @@
 
 namespace timecite::crawler {
 
+// The politeness rule, the same for a local crawl and a fleet (the fleet's
+// Lua scripts, fleet/politeness.h, apply it in Redis; docs/crawler.md
+// "Politeness"): the interval counts from the end of the host's previous
+// fetch (its answer read, or its failure), as Heritrix and Nutch count it. A
+// server answers a request only after receiving it, so two requests a host
+// receives are never closer than the interval, however late either is sent
+// or stamped. Hence, with an interval, a host has one fetch in flight at a
+// time; `max_concurrent` applies to hosts without one.
 struct HostPolicy {
   int max_concurrent = 2;
   int64_t min_interval_ms = 500;
+
+  // Fetches the host may have in flight at once: 1 with an interval, else
+  // max_concurrent (at least 1).
+  int Concurrency() const { return min_interval_ms > 0 ? 1 : std::max(1, max_concurrent); }
+  // The earliest start of the host's next fetch, the previous one having
+  // ended at `ended_ms` on a clock counting whole ms (a time read as T may be
+  // up to 1 ms past T: counting from T + 1 keeps the gap at least the
+  // interval).
+  int64_t NextStartMs(int64_t ended_ms) const {
+    return min_interval_ms > 0 ? ended_ms + 1 + min_interval_ms : ended_ms;
+  }
+};
+
+// When each host may next be asked (HostPolicy::NextStartMs of its last
+// fetch's end) and until when a Retry-After blocks it, by host[:port]: kept
+// across the Crawler runs of one job in one process (check's runs, one after
+// another), so a run's first request to a host keeps the interval from the
+// previous run's last. Not thread safe: one Crawler at a time.
+struct HostTimes {
+  std::map<std::string, int64_t> next_start_ms;
+  std::map<std::string, int64_t> blocked_until_ms;
 };
 
 struct CrawlOptions {
@@ -63,6 +93,9 @@ struct CrawlOptions {
   bool use_head = false;     // HEAD first, GET when HEAD is refused
   uint64_t jitter_seed = 0;  // 0: seeded from std::random_device
   int64_t progress_interval_ms = 500;
+  // Shared with earlier and later runs (must outlive this Crawler); null:
+  // this Crawler's hosts start unpaced.
+  HostTimes* host_times = nullptr;
 };
 
 struct HostWait {

@@ -180,10 +180,6 @@ ErrorClass ClassOf(CURLcode rc) {
 // the chain) and what has been learnt so far.
 struct Transfer {
   Fetcher::Token token = 0;
-  // Where to report that the first request went out (PREREQFUNCTION).
-  std::vector<Fetcher::Sent>* sent_events = nullptr;
-  Clock* clock = nullptr;
-  bool sent = false;
   FetchRequest request;
   Easy easy;
   Slist request_headers;  // every hop
@@ -240,18 +236,6 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
-int OnRequestReady(void* user, char*, char*, int, int) {
-  auto* t = static_cast<Transfer*>(user);
-  if (!t->sent) {
-    t->sent = true;
-    try {
-      t->sent_events->push_back({t->token, t->clock->NowMs()});
-    } catch (...) {  // no exception may cross into curl
-    }
-  }
-  return CURL_PREREQFUNC_OK;
-}
-
 // CURLOPT_OPENSOCKETFUNCTION: sees every address curl is about to connect to,
 // after DNS (and after --connect-to), and refuses those the policy forbids.
 curl_socket_t OnOpenSocket(void* user, curlsocktype purpose,
@@ -290,9 +274,7 @@ ErrorClass ClassifyCurlCode(int curl_code) {
 FetchRecord FetchNow(Fetcher& fetcher, FetchRequest request) {
   fetcher.Start(1, std::move(request));
   while (true) {
-    std::vector<Fetcher::Done> finished = fetcher.Wait(1000);
-    (void)fetcher.TakeSent();
-    for (Fetcher::Done& done : finished) {
+    for (Fetcher::Done& done : fetcher.Wait(1000)) {
       if (done.token == 1) return std::move(done.record);
     }
   }
@@ -333,8 +315,6 @@ class CurlFetcher::Impl {
   void Start(Token token, FetchRequest request) {
     auto t = std::make_unique<Transfer>();
     t->token = token;
-    t->sent_events = &sent_;
-    t->clock = clock_;
     t->policy = &options_.address_policy;
     t->request = std::move(request);
     t->record.method = t->request.method;
@@ -368,7 +348,7 @@ class CurlFetcher::Impl {
       curl_multi_perform(multi_.get(), &running);
       Drain();
     }
-    if (done_.empty() && sent_.empty()) {
+    if (done_.empty()) {
       curl_multi_poll(multi_.get(), nullptr, 0,
                       static_cast<int>(std::max<int64_t>(0, timeout_ms)),
                       nullptr);
@@ -378,8 +358,6 @@ class CurlFetcher::Impl {
     }
     return std::exchange(done_, {});
   }
-
-  std::vector<Sent> TakeSent() { return std::exchange(sent_, {}); }
 
   size_t InFlight() const { return transfers_.size() + done_.size(); }
 
@@ -406,8 +384,6 @@ class CurlFetcher::Impl {
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &OnHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &OnRequestReady);
-    curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &OnOpenSocket);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
     curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
@@ -612,7 +588,6 @@ class CurlFetcher::Impl {
   CurlFetcherOptions options_;
   SystemClock own_clock_;
   Clock* clock_;
-  std::vector<Sent> sent_;
   Multi multi_;
   Slist connect_to_;
   X509_STORE* ca_store_ = nullptr;  // shared, lives as long as the process
@@ -636,7 +611,6 @@ void CurlFetcher::Start(Token token, FetchRequest request) {
 std::vector<Fetcher::Done> CurlFetcher::Wait(int64_t timeout_ms) {
   return impl_->Wait(timeout_ms);
 }
-std::vector<Fetcher::Sent> CurlFetcher::TakeSent() { return impl_->TakeSent(); }
 size_t CurlFetcher::InFlight() const { return impl_->InFlight(); }
 
 }  // namespace timecite::crawler

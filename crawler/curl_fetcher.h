@@ -42,7 +42,7 @@ struct CurlFetcherOptions {
   // address; AddressPolicy::Make(allow_private, connect_to, proxies) is what
   // the CLI passes.
   AddressPolicy address_policy;
-  // Times Sent events and the records' started_ms / finished_ms; must outlive
+  // Times the records' started_ms / finished_ms; must outlive
   // the fetcher. Null: a SystemClock of its own.
   Clock* clock = nullptr;
 };
@@ -59,7 +59,6 @@ class CurlFetcher final : public Fetcher {
 
   void Start(Token token, FetchRequest request) override;
   std::vector<Done> Wait(int64_t timeout_ms) override;
-  std::vector<Sent> TakeSent() override;
   size_t InFlight() const override;
 
   class Impl;

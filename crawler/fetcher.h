@@ -48,24 +48,12 @@ class Fetcher {
     FetchRecord record;
   };
 
-  // The moment a fetch's first request went out (after connecting and, for
-  // https, the TLS handshake), in the Clock's unix ms. Politeness spaces the
-  // requests a server receives, not merely the fetches started.
-  struct Sent {
-    Token token;
-    int64_t at_ms;
-  };
-
   virtual ~Fetcher() = default;
   // Starts a fetch. `token` names it in Wait()'s answer.
   virtual void Start(Token token, FetchRequest request) = 0;
   // Waits at most `timeout_ms` for fetches to finish and returns those that
   // have (maybe none). Returns at once when some are already done.
   virtual std::vector<Done> Wait(int64_t timeout_ms) = 0;
-  // The fetches whose first request has gone out since the last call. Wait()
-  // returns early when there are some. A fetch that fails before sending
-  // anything never appears here.
-  virtual std::vector<Sent> TakeSent() = 0;
   // Fetches started and not yet handed back.
   virtual size_t InFlight() const = 0;
 };

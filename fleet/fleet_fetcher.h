@@ -8,8 +8,8 @@
 // BLOCK), deleting what it read. Each task is named (run, epoch, token): a
 // result for a token no longer in flight (a task fetched twice after a
 // worker's lease ran out) is dropped, so the Crawler — and so the store —
-// sees each result once. TakeSent() is always empty: the requests' timing
-// (politeness) is the workers' (politeness.h).
+// sees each result once. The requests' timing (politeness) is the workers'
+// (politeness.h).
 //
 // Use it under a Crawler (crawler.h) with robots.txt off and the interval 0
 // (the workers apply both, fleet-wide), the per-host concurrency kept (it
@@ -77,7 +77,6 @@ class FleetFetcher final : public crawler::Fetcher {
 
   void Start(Token token, crawler::FetchRequest request) override;
   std::vector<Done> Wait(int64_t timeout_ms) override;
-  std::vector<Sent> TakeSent() override { return {}; }
   size_t InFlight() const override { return in_flight_.size(); }
 
   int64_t epoch() const { return epoch_; }

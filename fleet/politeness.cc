@@ -5,27 +5,37 @@
 namespace timecite::fleet {
 namespace {
 
-// KEYS[1] host hash, KEYS[2] flights; ARGV holder, max_concurrent,
-// min_interval_ms, lease_ms. Returns {1, now} or {0, wait_ms | -1}.
-const LuaScript& AcquireScript() {
-  static const LuaScript script(R"lua(
+// Redis's time in whole ms (TIME: seconds and microseconds), as `now` in
+// every script.
+constexpr char kRedisNowMs[] = R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+)lua";
+
+// KEYS[1] host hash, KEYS[2] flights; ARGV holder, concurrency
+// (HostPolicy::Concurrency), min_interval_ms, lease_ms. Returns {1, now} or
+// {0, wait_ms | -1}. A place whose lease ran out (its holder died) counts as
+// ended at its lease's end: the interval runs from there.
+const LuaScript& AcquireScript() {
+  static const LuaScript script(std::string(kRedisNowMs) + R"lua(
 local max = tonumber(ARGV[2])
 local interval = tonumber(ARGV[3])
 local lease = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'WITHSCORES')
+if #expired > 0 then
+  local ended = tonumber(expired[#expired])
+  if interval > 0 then
+    local next_ms = tonumber(redis.call('HGET', KEYS[1], 'next_ms')) or 0
+    redis.call('HSET', KEYS[1], 'next_ms', math.max(next_ms, ended + 1 + interval))
+  end
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+end
 if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return {1, now} end
-local st = redis.call('HMGET', KEYS[1], 'next_ms', 'blocked_ms', 'unsent')
+local st = redis.call('HMGET', KEYS[1], 'next_ms', 'blocked_ms')
 local until_ms = math.max(tonumber(st[1]) or 0, tonumber(st[2]) or 0)
 if until_ms > now then return {0, until_ms - now} end
 if redis.call('ZCARD', KEYS[2]) >= max then return {0, -1} end
-if interval > 0 and st[3] and redis.call('ZSCORE', KEYS[2], st[3]) then
-  return {0, -1}
-end
 redis.call('ZADD', KEYS[2], now + lease, ARGV[1])
-redis.call('HSET', KEYS[1], 'next_ms', now + interval)
-if interval > 0 then redis.call('HSET', KEYS[1], 'unsent', ARGV[1]) end
 redis.call('HINCRBY', KEYS[1], 'requests', 1)
 redis.call('PEXPIRE', KEYS[1], 86400000)
 redis.call('PEXPIRE', KEYS[2], 86400000)
@@ -34,34 +44,23 @@ return {1, now}
   return script;
 }
 
-// KEYS[1] host hash; ARGV holder, min_interval_ms.
-const LuaScript& SentScript() {
-  static const LuaScript script(R"lua(
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local st = redis.call('HMGET', KEYS[1], 'next_ms', 'unsent')
-if st[2] == ARGV[1] then redis.call('HDEL', KEYS[1], 'unsent') end
-local next_ms = math.max(tonumber(st[1]) or 0, now + tonumber(ARGV[2]))
-redis.call('HSET', KEYS[1], 'next_ms', next_ms)
-return next_ms
-)lua");
-  return script;
-}
-
-// KEYS[1] host hash, KEYS[2] flights; ARGV holder, retry_after_ms.
+// KEYS[1] host hash, KEYS[2] flights; ARGV holder, min_interval_ms,
+// retry_after_ms. The fetch has ended now: with an interval, the host's next
+// place is given at now + 1 + interval (HostPolicy::NextStartMs).
 const LuaScript& ReleaseScript() {
-  static const LuaScript script(R"lua(
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  static const LuaScript script(std::string(kRedisNowMs) + R"lua(
 redis.call('ZREM', KEYS[2], ARGV[1])
-if redis.call('HGET', KEYS[1], 'unsent') == ARGV[1] then
-  redis.call('HDEL', KEYS[1], 'unsent')
+local interval = tonumber(ARGV[2])
+if interval > 0 then
+  local next_ms = tonumber(redis.call('HGET', KEYS[1], 'next_ms')) or 0
+  redis.call('HSET', KEYS[1], 'next_ms', math.max(next_ms, now + 1 + interval))
 end
-local ra = tonumber(ARGV[2])
+local ra = tonumber(ARGV[3])
 if ra > 0 then
   local blocked = tonumber(redis.call('HGET', KEYS[1], 'blocked_ms')) or 0
   redis.call('HSET', KEYS[1], 'blocked_ms', math.max(blocked, now + ra))
 end
+redis.call('PEXPIRE', KEYS[1], 86400000)
 return 1
 )lua");
   return script;
@@ -86,7 +85,7 @@ Result<std::vector<Grant>> FleetPoliteness::AcquireMany(
   for (const PlaceAsk& a : asks) {
     calls.push_back({&AcquireScript(),
                      {HostKeyOf(a.host), HostFlightsKey(a.host)},
-                     {a.holder, std::to_string(std::max(1, a.policy.max_concurrent)),
+                     {a.holder, std::to_string(a.policy.Concurrency()),
                       std::to_string(std::max<int64_t>(0, a.policy.min_interval_ms)),
                       std::to_string(a.lease_ms)}});
   }
@@ -106,30 +105,20 @@ Result<std::vector<Grant>> FleetPoliteness::AcquireMany(
   return grants;
 }
 
-Status FleetPoliteness::Sent(const std::string& host, const std::string& holder,
-                             const crawler::HostPolicy& policy) {
-  return BookMany({PlaceEvent::Sent(host, holder, policy.min_interval_ms)});
-}
-
 Status FleetPoliteness::Release(const std::string& host, const std::string& holder,
-                                int64_t retry_after_ms) {
-  return BookMany({PlaceEvent::Release(host, holder, retry_after_ms)});
+                                const crawler::HostPolicy& policy, int64_t retry_after_ms) {
+  return ReleaseMany({{host, holder, policy.min_interval_ms, retry_after_ms}});
 }
 
-Status FleetPoliteness::BookMany(const std::vector<PlaceEvent>& events) {
-  if (events.empty()) return Status::Ok();
+Status FleetPoliteness::ReleaseMany(const std::vector<PlaceRelease>& releases) {
+  if (releases.empty()) return Status::Ok();
   std::vector<Redis::EvalCall> calls;
-  calls.reserve(events.size());
-  for (const PlaceEvent& e : events) {
-    if (e.kind == PlaceEvent::Kind::kSent) {
-      calls.push_back({&SentScript(),
-                       {HostKeyOf(e.host)},
-                       {e.holder, std::to_string(std::max<int64_t>(0, e.min_interval_ms))}});
-    } else {
-      calls.push_back({&ReleaseScript(),
-                       {HostKeyOf(e.host), HostFlightsKey(e.host)},
-                       {e.holder, std::to_string(std::max<int64_t>(0, e.retry_after_ms))}});
-    }
+  calls.reserve(releases.size());
+  for (const PlaceRelease& e : releases) {
+    calls.push_back({&ReleaseScript(),
+                     {HostKeyOf(e.host), HostFlightsKey(e.host)},
+                     {e.holder, std::to_string(std::max<int64_t>(0, e.min_interval_ms)),
+                      std::to_string(std::max<int64_t>(0, e.retry_after_ms))}});
   }
   Result<std::vector<RedisValue>> r = redis_.EvalMany(calls);
   if (!r.ok()) return r.status();

@@ -10,7 +10,7 @@
 //                          started_ms, tasks, results
 //   run:{run}:alive        string with a TTL: the coordinator is alive
 //   runs                   set of run ids (for `fleet status`)
-//   host:{host}            hash: next_ms, blocked_ms, unsent, requests
+//   host:{host}            hash: next_ms, blocked_ms, requests
 //   host:{host}:flights    sorted set: holder -> lease end (unix ms)
 //   robots:{origin}        the robots.txt fetch of an origin (a result
 //                          message's record) and its age; TTL 24 h

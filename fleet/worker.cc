@@ -492,26 +492,14 @@ class Worker::Impl {
     return std::clamp<int64_t>(wait, 0, 200);
   }
 
-  // Waits for fetches (or sleeps when none is in flight) and books what
-  // happened: requests sent, fetches done. Politeness updates that fail
-  // (Redis away) are kept and sent again.
+  // Waits for fetches (or sleeps when none is in flight) and gives back the
+  // places of those that ended. Releases that fail (Redis away) are kept and
+  // sent again.
   Status PollFetches(int64_t wait_ms) {
     if (fetcher_->InFlight() == 0) {
       if (wait_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
     } else {
-      std::vector<crawler::Fetcher::Done> finished = fetcher_->Wait(wait_ms);
-      // Sent before finished: a fetch that went out and ended within one
-      // Wait must still move the host's interval to its send.
-      for (const crawler::Fetcher::Sent& sent : fetcher_->TakeSent()) {
-        if (auto it = flights_.find(sent.token); it != flights_.end()) {
-          const Slot& slot = slots_.at(it->second);
-          BookSent(slot.host, slot.holder);
-        } else if (auto rt = robots_tokens_.find(sent.token); rt != robots_tokens_.end()) {
-          const RobotsFlight& f = robots_flights_.at(rt->second);
-          BookSent(f.host, f.holder);
-        }
-      }
-      for (crawler::Fetcher::Done& done : finished) Finished(std::move(done));
+      for (crawler::Fetcher::Done& done : fetcher_->Wait(wait_ms)) Finished(std::move(done));
     }
     if (clock_.NowMs() < redis_retry_at_ms_) return Status::Ok();
     Status s = BookPoliteness();
@@ -519,17 +507,13 @@ class Worker::Impl {
     return s;
   }
 
-  void BookSent(const std::string& host, const std::string& holder) {
-    pending_book_.push_back(PlaceEvent::Sent(host, holder, PolicyOf(host).min_interval_ms));
-  }
-
-  // The sends and releases since the last call, in the order they happened,
-  // in one round trip (kept for the next try when Redis is away: the scripts
-  // are idempotent for a holder).
+  // The places of the fetches ended since the last call, given back in the
+  // order they ended in one round trip (kept for the next try when Redis is
+  // away: sent twice, a release only moves the host's next place later).
   Status BookPoliteness() {
-    if (pending_book_.empty()) return Status::Ok();
-    if (Status s = gate_.BookMany(pending_book_); !s.ok()) return s;
-    pending_book_.clear();
+    if (pending_release_.empty()) return Status::Ok();
+    if (Status s = gate_.ReleaseMany(pending_release_); !s.ok()) return s;
+    pending_release_.clear();
     return Status::Ok();
   }
 
@@ -541,7 +525,8 @@ class Worker::Impl {
       const std::string origin = rt->second;
       robots_tokens_.erase(rt);
       RobotsFlight& f = robots_flights_.at(origin);
-      pending_book_.push_back(PlaceEvent::Release(f.host, f.holder, retry_after));
+      pending_release_.push_back(
+          {f.host, f.holder, PolicyOf(f.host).min_interval_ms, retry_after});
       RobotsCache& c = robots_cache_[origin];
       c.verdict = crawler::RobotsFromFetch(done.record, product_token_);
       c.expires_ms = now + crawler::kRobotsCacheMs;
@@ -553,7 +538,8 @@ class Worker::Impl {
     if (it == flights_.end()) return;
     Slot& slot = slots_.at(it->second);
     flights_.erase(it);
-    pending_book_.push_back(PlaceEvent::Release(slot.host, slot.holder, retry_after));
+    pending_release_.push_back(
+        {slot.host, slot.holder, PolicyOf(slot.host).min_interval_ms, retry_after});
     slot.outcome = std::move(done.record);
     slot.phase = Slot::Phase::kDone;
   }
@@ -627,7 +613,7 @@ class Worker::Impl {
   std::unordered_map<std::string, RobotsCache> robots_cache_;
   std::unordered_map<std::string, int64_t> robots_polled_;  // origin -> next GET
   std::vector<std::pair<std::string, RobotsEntry>> pending_robots_;
-  std::vector<PlaceEvent> pending_book_;  // sends and releases, in order
+  std::vector<PlaceRelease> pending_release_;  // ended fetches, in order
   std::unordered_map<std::string, RunState> runs_;
   crawler::Fetcher::Token next_token_ = 1;
   int64_t started_ms_ = 0;

@@ -64,7 +64,11 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     if (sink.fetching) sink.fetching("fetching", p);
   };
   const int64_t start_ms = clock.NowMs();
+  // One host pacing for the whole check: its runs follow each other on the
+  // same hosts (crawler.h HostTimes).
+  crawler::HostTimes host_times;
   FetchSettings fetch = options.fetch;
+  fetch.crawl.host_times = &host_times;
   if (options.deadline_ms > 0) fetch.crawl.run_deadline_ms = options.deadline_ms;
   Result<IndexRun> run =
       FetchAndIndex(db, fetcher, clock, targets, fetch, progress, options.stop,
@@ -157,6 +161,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
   }
   if (lookup_of.empty()) return reports;
   FetchSettings archive_fetch = options.fetch;
+  archive_fetch.crawl.host_times = &host_times;
   if (options.deadline_ms > 0) {
     const int64_t left = start_ms + options.deadline_ms - clock.NowMs();
     if (left <= 0) return reports;  // no time for archive suggestions

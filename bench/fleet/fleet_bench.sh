@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fleet against the single-process crawler, in one run: a replica world of
 # HOSTS hosts x PAGES pages (default 200 x 50 = 10,000 pages), default
-# politeness (2 fetches at once and 500 ms apart per host, robots.txt read),
+# politeness (per host one fetch at a time, the next 500 ms after the previous
+# one ended; robots.txt read),
 # crawled by `timecite crawl` alone, then by `timecite crawl --redis` with 1, 2
 # and 4 `timecite worker` processes (--jobs JOBS each, default 16). Prints
 # pages/s, the ratio to one worker and to the single crawler, and the
@@ -9,10 +10,11 @@
 # Redis memory.
 #
 # A worker holds 8 x JOBS tasks, each waiting for its host's interval, so one
-# worker reaches at most 8 x JOBS hosts at 2 pages/s each: with JOBS small
+# worker reaches at most 8 x JOBS hosts at under 2 pages/s each: with JOBS small
 # against HOSTS (e.g. 200 hosts, --jobs 4: 32 hosts, 64 pages/s) one worker is
 # bounded by its own capacity and the fleet's scaling shows; with JOBS large
-# the ceiling is politeness (HOSTS x 2 pages/s) or the machine's cores.
+# the ceiling is politeness (under HOSTS x 2 pages/s: a fetch's own time adds to
+# the 500 ms) or the machine's cores.
 #
 # Usage: bench/fleet/fleet_bench.sh [BUILD_DIR] [HOSTS] [PAGES] [JOBS]
 #   BUILD_DIR  a build with timecite and timecite-replica (default build/bench)
@@ -107,7 +109,7 @@ for n in 1 2 4; do
   bytes[$n]=$(( $(stat stats total_net_input_bytes) + $(stat stats total_net_output_bytes) ))
 done
 
-echo "world: $hosts hosts x $pages pages = $total pages; default politeness (2 at once, 500 ms per host); loopback replica; workers --jobs $jobs"
+echo "world: $hosts hosts x $pages pages = $total pages; default politeness (one at a time, 500 ms from the end, per host); loopback replica; workers --jobs $jobs"
 echo "machine: $(nproc) cores; load before/after: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v n="$total" -v s="$single" -v s1="${secs[1]}" -v s2="${secs[2]}" -v s4="${secs[4]}" \
     -v o1="${ops[1]}" -v o2="${ops[2]}" -v o4="${ops[4]}" \

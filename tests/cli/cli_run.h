@@ -13,6 +13,8 @@
 #include <iterator>
 #include <string>
 
+#include "scratch_dir.h"
+
 namespace timecite::testing {
 
 struct CliRun {
@@ -44,29 +46,5 @@ inline CliRun RunTimecite(const std::string& args,
   }
   return r;
 }
-
-// A CLI test with a scratch directory of its own, named after the suite and
-// the test (removed before and after): dir_, Write(name, bytes) -> path.
-class ScratchDirTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("timecite_" + std::string(info->test_suite_name()) + "_" +
-            std::to_string(::getpid()) + "_" + info->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    const std::filesystem::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-  std::filesystem::path dir_;
-};
 
 }  // namespace timecite::testing

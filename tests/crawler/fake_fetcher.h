@@ -45,7 +45,6 @@ class FakeFetcher final : public Fetcher {
 
   void Start(Token token, FetchRequest request) override {
     started.push_back({clock_.NowMs(), request});
-    sent_.push_back({token, clock_.NowMs()});  // requests go out at once
     FetchRecord r;
     auto it = script_.find(request.url);
     if (it != script_.end() && !it->second.empty()) {
@@ -80,7 +79,6 @@ class FakeFetcher final : public Fetcher {
     return out;
   }
 
-  std::vector<Sent> TakeSent() override { return std::exchange(sent_, {}); }
   size_t InFlight() const override { return pending_.size(); }
 
   // Start times (fake ms) of the fetches whose URL starts with `prefix`.
@@ -96,7 +94,6 @@ class FakeFetcher final : public Fetcher {
   FakeClock& clock_;
   std::map<std::string, std::deque<FetchRecord>> script_;
   std::multimap<int64_t, Done> pending_;
-  std::vector<Sent> sent_;
 };
 
 }  // namespace timecite::crawler::testing

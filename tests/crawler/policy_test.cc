@@ -50,15 +50,54 @@ std::vector<std::string> Urls(const std::string& base, int n) {
   return out;
 }
 
-TEST_F(PolicyTest, StartsOnOneHostAreSpacedByTheInterval) {
+// The interval counts from the end of the previous fetch (each takes 100 ms
+// here), and 1 ms more for the whole-ms clock: with an interval, one fetch at
+// a time, whatever max_concurrent says.
+TEST_F(PolicyTest, StartsOnOneHostAreSpacedByTheIntervalFromTheEnd) {
   options_.default_host_policy = {2, 500};
   CrawlProgress p = Crawl(Urls("https://webtv.un.org/en/asset/", 6));
   EXPECT_EQ(p.ok, 6);
+  EXPECT_EQ(fetcher_.max_in_flight_seen, 1);
   const auto starts = fetcher_.StartsOf("https://webtv.un.org/");
   ASSERT_EQ(starts.size(), 7u);  // robots.txt + 6
   for (size_t i = 1; i < starts.size(); ++i)
-    EXPECT_GE(starts[i] - starts[i - 1], 500);
-  EXPECT_EQ(starts.back() - starts.front(), 6 * 500);
+    EXPECT_EQ(starts[i] - starts[i - 1], 100 + 1 + 500);
+}
+
+// A slow answer holds the host's next request back: the gap follows the
+// fetch's length, not only the interval.
+TEST_F(PolicyTest, ASlowAnswerPushesTheNextRequestBack) {
+  options_.default_host_policy = {2, 500};
+  options_.obey_robots = false;
+  fetcher_.latency_ms = 3000;
+  Crawl(Urls("https://slow.example/", 3));
+  const auto starts = fetcher_.StartsOf("https://slow.example/");
+  ASSERT_EQ(starts.size(), 3u);
+  EXPECT_EQ(starts[1] - starts[0], 3000 + 1 + 500);
+  EXPECT_EQ(starts[2] - starts[1], 3000 + 1 + 500);
+}
+
+// Runs one after another on the same hosts (check's runs) keep the pacing
+// when they share HostTimes: the second run's first request to a host waits
+// the interval from the first run's last; without it, it would go at once.
+TEST_F(PolicyTest, RunsSharingHostTimesKeepTheIntervalBetweenThem) {
+  options_.default_host_policy = {1, 500};
+  options_.obey_robots = false;
+  HostTimes times;
+  options_.host_times = &times;
+  Crawl({"https://a.example/1"});
+  Crawl({"https://a.example/2"});
+  const auto starts = fetcher_.StartsOf("https://a.example/");
+  ASSERT_EQ(starts.size(), 2u);
+  EXPECT_EQ(starts[1] - starts[0], 100 + 1 + 500);
+  EXPECT_EQ(times.next_start_ms.at("a.example"), starts[1] + 100 + 1 + 500);
+
+  options_.host_times = nullptr;  // each run on its own
+  Crawl({"https://b.example/1"});
+  Crawl({"https://b.example/2"});
+  const auto unshared = fetcher_.StartsOf("https://b.example/");
+  ASSERT_EQ(unshared.size(), 2u);
+  EXPECT_EQ(unshared[1] - unshared[0], 100);
 }
 
 TEST_F(PolicyTest, ConcurrencyPerHostAndGlobalAreCapped) {
@@ -88,8 +127,8 @@ TEST_F(PolicyTest, PerHostOverride) {
   Crawl(Urls("https://docs.un.org/S/PV.", 3));
   const auto starts = fetcher_.StartsOf("https://docs.un.org/");
   ASSERT_EQ(starts.size(), 3u);
-  EXPECT_EQ(starts[1] - starts[0], 2000);
-  EXPECT_EQ(starts[2] - starts[1], 2000);
+  EXPECT_EQ(starts[1] - starts[0], 100 + 1 + 2000);
+  EXPECT_EQ(starts[2] - starts[1], 100 + 1 + 2000);
 }
 
 TEST_F(PolicyTest, RetryAfterHoldsTheWholeHostAndOnlyThatHost) {
@@ -106,7 +145,7 @@ TEST_F(PolicyTest, RetryAfterHoldsTheWholeHostAndOnlyThatHost) {
   ASSERT_EQ(b.size(), 2u);
   // a/0 answered at +100 with Retry-After: 2 → nothing on a before +2100.
   EXPECT_GE(a[1] - a[0], 2100);
-  EXPECT_EQ(b[1] - b[0], 100);  // b kept its own pace
+  EXPECT_EQ(b[1] - b[0], 100 + 1 + 100);  // b kept its own pace
   EXPECT_EQ(Outcome("https://a.example/0")->attempts, 2);
 }
 
@@ -269,7 +308,7 @@ TEST_F(PolicyTest, RunDeadlineLeavesTheRestInTheFrontier) {
   options_.run_deadline_ms = 2500;
   CrawlProgress p = Crawl(Urls("https://a.example/", 10));
   EXPECT_TRUE(p.deadline_reached);
-  EXPECT_EQ(p.done, 3);  // started at 0, 1000, 2000
+  EXPECT_EQ(p.done, 3);  // started at 0, 1101, 2202
   EXPECT_EQ(frontier_.size(), 7u);
 }
 

@@ -11,6 +11,7 @@
 #include "fleet/protocol.h"
 #include "fleet/redis.h"
 #include "redis_server.h"
+#include "scratch_dir.h"
 #include "test_util.h"
 
 namespace timecite::fleet {
@@ -26,12 +27,10 @@ FleetFetcherOptions Opts(std::string run_id,
   return o;
 }
 
-std::filesystem::path Scratch(const std::string& name) {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  auto dir = std::filesystem::temp_directory_path() /
-             ("timecite_fleet_" + std::to_string(getpid()) + "_" + info->name() + name);
-  std::filesystem::remove_all(dir);
-  return dir;
+int64_t MsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now() - t)
+      .count();
 }
 
 TEST(RedisUrl, Forms) {
@@ -140,11 +139,12 @@ TEST(FleetProtocol, MalformedMessagesAreErrorsSayingWhy) {
             "result: member \"epoch\" is not an integer");
 }
 
-class FleetRedisTest : public ::testing::Test {
+class FleetRedisTest : public timecite::testing::ScratchDirTest {
  protected:
   void SetUp() override {
     TIMECITE_SKIP_WITHOUT_REDIS_SERVER();
-    server_ = std::make_unique<RedisServer>(Scratch("redis"));
+    ScratchDirTest::SetUp();
+    server_ = std::make_unique<RedisServer>(dir_ / "redis");
     ASSERT_TRUE(server_->Start()) << "redis-server did not start";
     redis_ = server_->Connect();
     ASSERT_NE(redis_, nullptr);
@@ -152,7 +152,7 @@ class FleetRedisTest : public ::testing::Test {
   void TearDown() override {
     redis_.reset();
     server_.reset();
-    std::filesystem::remove_all(Scratch("redis"));
+    ScratchDirTest::TearDown();
   }
   std::unique_ptr<RedisServer> server_;
   std::unique_ptr<Redis> redis_;
@@ -168,9 +168,10 @@ TEST_F(FleetRedisTest, UnreachableRedisNamesTheUrl) {
       << r.status().message();
 }
 
-// Concurrency: two places, the third refused; interval: the next place only
-// after the holder's request has been reported sent, and min_interval_ms
-// after it (Redis's clock).
+// Without an interval: two places, the third refused until one is given
+// back. With one: a single place, the next given only after the holder's
+// fetch ended and min_interval_ms after that (Redis's clock), whatever
+// max_concurrent says.
 TEST_F(FleetRedisTest, PolitenessPlacesAndInterval) {
   FleetPoliteness gate(*redis_);
   crawler::HostPolicy two_unpaced{2, 0};
@@ -184,31 +185,33 @@ TEST_F(FleetRedisTest, PolitenessPlacesAndInterval) {
   EXPECT_TRUE(b->granted);
   EXPECT_FALSE(c->granted);
   EXPECT_EQ(c->wait_ms, -1);
-  ASSERT_OK(gate.Release("h", "w/1", 0));
+  ASSERT_OK(gate.Release("h", "w/1", two_unpaced, 0));
   auto d = gate.Acquire("h", "w/3", two_unpaced, 10'000);
   ASSERT_OK(d);
-  EXPECT_TRUE(d->granted);
+  EXPECT_TRUE(d->granted);  // no interval: at once
 
   crawler::HostPolicy paced{4, 300};
   auto p1 = gate.Acquire("p", "w/1", paced, 10'000);
   ASSERT_OK(p1);
   EXPECT_TRUE(p1->granted);
+  std::this_thread::sleep_for(std::chrono::milliseconds(320));
   auto p2 = gate.Acquire("p", "w/2", paced, 10'000);
   ASSERT_OK(p2);
-  EXPECT_FALSE(p2->granted);
-  EXPECT_GT(p2->wait_ms, 200);  // the interval from the grant
-  std::this_thread::sleep_for(std::chrono::milliseconds(320));
+  EXPECT_FALSE(p2->granted);  // w/1's fetch has not ended, 320 ms on
+  EXPECT_EQ(p2->wait_ms, -1);
+  const auto released = std::chrono::steady_clock::now();
+  ASSERT_OK(gate.Release("p", "w/1", paced, 0));
   auto p3 = gate.Acquire("p", "w/2", paced, 10'000);
   ASSERT_OK(p3);
-  EXPECT_FALSE(p3->granted);  // w/1 has not sent its request yet
-  EXPECT_EQ(p3->wait_ms, -1);
-  ASSERT_OK(gate.Sent("p", "w/1", paced));
+  EXPECT_FALSE(p3->granted);  // 300 ms (and 1) from the end
+  EXPECT_LE(p3->wait_ms, 301);
+  EXPECT_GE(p3->wait_ms, 300 - MsSince(released));
+  std::this_thread::sleep_for(std::chrono::milliseconds(p3->wait_ms + 5));
   auto p4 = gate.Acquire("p", "w/2", paced, 10'000);
   ASSERT_OK(p4);
-  EXPECT_FALSE(p4->granted);  // 300 ms from the send
-  EXPECT_GT(p4->wait_ms, 250);
+  EXPECT_TRUE(p4->granted);
   // A Retry-After blocks the host for everyone.
-  ASSERT_OK(gate.Release("p", "w/1", 5'000));
+  ASSERT_OK(gate.Release("p", "w/2", paced, 5'000));
   auto p5 = gate.Acquire("p", "w/9", paced, 10'000);
   ASSERT_OK(p5);
   EXPECT_FALSE(p5->granted);
@@ -217,10 +220,10 @@ TEST_F(FleetRedisTest, PolitenessPlacesAndInterval) {
 
 // A worker's places of a turn in one pipelined batch: Redis runs the asks in
 // order, so two asks for one paced host see each other (the first granted,
-// the second told the interval); other hosts are granted in the same trip;
+// the second told to ask again); other hosts are granted in the same trip;
 // a server that lost its scripts (SCRIPT FLUSH, as after a restart without
-// persistence) has them loaded again; sends and releases booked in one batch
-// act as one by one.
+// persistence) has them loaded again; releases given back in one batch act
+// as one by one.
 TEST_F(FleetRedisTest, PlacesOfATurnInOneBatch) {
   FleetPoliteness gate(*redis_);
   crawler::HostPolicy paced{2, 300};
@@ -236,7 +239,7 @@ TEST_F(FleetRedisTest, PlacesOfATurnInOneBatch) {
   ASSERT_EQ(g->size(), 5u);
   EXPECT_TRUE((*g)[0].granted);
   EXPECT_FALSE((*g)[1].granted);
-  EXPECT_GT((*g)[1].wait_ms, 200);  // the interval from w/1's grant
+  EXPECT_EQ((*g)[1].wait_ms, -1);  // p is paced: one at a time
   EXPECT_TRUE((*g)[2].granted);
   EXPECT_FALSE((*g)[3].granted);
   EXPECT_EQ((*g)[3].wait_ms, -1);  // q is at its concurrency
@@ -244,18 +247,18 @@ TEST_F(FleetRedisTest, PlacesOfATurnInOneBatch) {
   // 5 refused for NOSCRIPT, one SCRIPT LOAD, 5 again.
   EXPECT_EQ(redis_->commands_sent() - sent_before, 11);
 
-  ASSERT_OK(gate.BookMany({PlaceEvent::Sent("p", "w/1", 300), PlaceEvent::Release("p", "w/1", 0),
-                           PlaceEvent::Release("q", "w/3", 2'000)}));
+  ASSERT_OK(gate.ReleaseMany({{"p", "w/1", 300, 0}, {"q", "w/3", 0, 2'000}}));
   auto after = gate.AcquireMany({{"p", "w/2", paced, 10'000}, {"q", "w/4", one, 10'000}});
   ASSERT_OK(after);
   EXPECT_FALSE((*after)[0].granted);
-  EXPECT_GT((*after)[0].wait_ms, 200);  // 300 ms from w/1's send
+  EXPECT_GT((*after)[0].wait_ms, 200);  // 300 ms from w/1's end
   EXPECT_FALSE((*after)[1].granted);
   EXPECT_GT((*after)[1].wait_ms, 1'500);  // q's Retry-After
   EXPECT_TRUE(gate.AcquireMany({})->empty());
 }
 
-// A dead holder frees its place when its lease ends.
+// A dead holder frees its place when its lease ends; with an interval, the
+// next place waits the interval from the lease's end.
 TEST_F(FleetRedisTest, PlaceOfADeadHolderEndsWithItsLease) {
   FleetPoliteness gate(*redis_);
   crawler::HostPolicy one{1, 0};
@@ -263,6 +266,17 @@ TEST_F(FleetRedisTest, PlaceOfADeadHolderEndsWithItsLease) {
   EXPECT_FALSE(gate.Acquire("h", "w/2", one, 200)->granted);
   std::this_thread::sleep_for(std::chrono::milliseconds(250));
   EXPECT_TRUE(gate.Acquire("h", "w/2", one, 200)->granted);
+
+  crawler::HostPolicy paced{1, 2'000};
+  const auto asked = std::chrono::steady_clock::now();
+  ASSERT_TRUE(gate.Acquire("p", "dead/1", paced, 200)->granted);
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  auto next = gate.Acquire("p", "w/2", paced, 200);
+  ASSERT_OK(next);
+  EXPECT_FALSE(next->granted);
+  // The lease ended 200 ms after the grant; the next place 2,001 ms later.
+  EXPECT_LE(next->wait_ms, 2'201 - 250);
+  EXPECT_GE(next->wait_ms, 2'201 - 1 - MsSince(asked));
 }
 
 // Reads the task a FleetFetcher queued, as a worker would.

@@ -6,9 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,8 +19,8 @@
 #include <vector>
 
 #include "fleet/redis.h"
+#include "free_port.h"
 #include "spawn_process.h"
-
 
 namespace timecite::fleet::testing {
 
@@ -50,21 +48,7 @@ inline bool RedisServerInstalled() {
                       "scripts/install-deps.sh installs it)";                        \
   } while (0)
 
-// A loopback TCP port nobody listens on right now.
-inline int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  socklen_t len = sizeof a;
-  int port = -1;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  close(fd);
-  return port;
-}
+using timecite::testing::FreePort;
 
 // Starts `argv`, its output appended to `log`. Returns the pid, or -1.
 inline pid_t Spawn(const std::vector<std::string>& argv, const std::filesystem::path& log) {
