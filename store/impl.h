@@ -65,6 +65,9 @@ class Store::Impl {
       const std::function<bool(std::string_view key, std::string_view value)>&
           visit) const;
 
+  // The recording's SegmentSummary; when it has none (no such recording), one
+  // whose every longest duration is INT64_MAX / 2 (walk back all the way).
+  Result<SegmentSummary> SummaryOf(std::string_view asset_id) const;
   // The segment of `kind` that covers `ms` (Store::SegmentAt), sought with
   // `it`, an iterator over the segments column family whose bounds hold every
   // segment of `asset_id` (keys::SegmentPrefix), so one iterator serves all

@@ -925,6 +925,19 @@ Result<std::vector<Segment>> Store::SegmentsOf(
   return out;
 }
 
+Result<SegmentSummary> Store::Impl::SummaryOf(std::string_view asset_id) const {
+  auto raw = GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
+  if (raw.ok()) {
+    auto decoded = DecodeSummary(*raw);
+    if (!decoded.ok()) return decoded.status().WithContext(Context());
+    return *decoded;
+  }
+  if (!raw.status().IsNotFound()) return raw.status();
+  SegmentSummary none;  // no summary: walk back all the way
+  none.max_ms.fill(INT64_MAX / 2);
+  return none;
+}
+
 Result<std::optional<Segment>> Store::Impl::SegmentAt(
     rocksdb::Iterator& it, std::string_view asset_id, SegmentKind kind,
     int64_t ms, std::optional<SegmentSummary>* summary) const {
@@ -953,17 +966,9 @@ Result<std::optional<Segment>> Store::Impl::SegmentAt(
     }
     if (!max_ms) {
       if (!*summary) {
-        auto raw = GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
-        if (!raw.ok()) {
-          if (!raw.status().IsNotFound()) return raw.status();
-          SegmentSummary none;  // no summary: walk back all the way
-          none.max_ms.fill(INT64_MAX / 2);
-          *summary = none;
-        } else {
-          auto decoded = DecodeSummary(*raw);
-          if (!decoded.ok()) return decoded.status().WithContext(Context());
-          *summary = *decoded;
-        }
+        auto read = SummaryOf(asset_id);
+        if (!read.ok()) return read.status();
+        *summary = *read;
       }
       max_ms = (*summary)->max_ms[static_cast<size_t>(kind)];
       if (start + *max_ms <= ms) break;
@@ -1012,17 +1017,9 @@ Result<std::vector<Segment>> Store::SegmentsAt(
   if (ms < 0) return out;
   // The summary first: it says which kinds the recording has, and how far
   // back to look for each.
-  std::optional<SegmentSummary> summary;
-  auto raw = impl_->GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
-  if (raw.ok()) {
-    auto decoded = DecodeSummary(*raw);
-    if (!decoded.ok()) return decoded.status().WithContext(impl_->Context());
-    summary = *decoded;
-  } else if (raw.status().IsNotFound()) {
-    summary.emplace().max_ms.fill(INT64_MAX / 2);  // none: walk back all the way
-  } else {
-    return raw.status();
-  }
+  auto read = impl_->SummaryOf(asset_id);
+  if (!read.ok()) return read.status();
+  std::optional<SegmentSummary> summary = *read;
   std::array<std::string, 2> bounds;
   std::array<rocksdb::Slice, 2> slices;
   std::unique_ptr<rocksdb::Iterator> it;
