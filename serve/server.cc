@@ -386,7 +386,8 @@ class Server::Impl {
 
   Impl(ServeOptions o, indexer::Profile l)
       : options(std::move(o)),
-        search(search::IndexPathFor(options.db)),
+        search(options.search_index.empty() ? search::IndexPathFor(options.db)
+                                            : options.search_index),
         links(std::move(l)),
         limiter(options.rate_per_second, options.rate_burst) {}
 

@@ -64,6 +64,14 @@ struct ServeOptions {
   // Per client address (token bucket); 0 turns the limit off.
   double rate_per_second = 50;
   double rate_burst = 100;
+  // The search index; empty: <db>/search (search::IndexPathFor), where
+  // `timecite index rebuild` and a crawl keep it. Another directory is for
+  // an index built beside the store (bench/serve/serve_bench --dir).
+  std::filesystem::path search_index;
+  // How often, at most, the server catches up with a writer: the first
+  // request after this many ms replays what the writer committed since
+  // (store::Store::CatchUp) and marks every search reader for a reopen; the
+  // requests in between read the last view and pay nothing for it.
   int64_t catch_up_interval_ms = 1000;
   // Deep-link templates (the site profile's [links]); builtin webtv-asset
   // when empty.

@@ -70,6 +70,18 @@ class Store::Impl {
       const std::function<bool(std::string_view key, std::string_view value)>&
           visit) const;
 
+  // The recording's SegmentSummary; when it has none (no such recording), one
+  // whose every longest duration is INT64_MAX / 2 (walk back all the way).
+  Result<SegmentSummary> SummaryOf(std::string_view asset_id) const;
+  // The segment of `kind` that covers `ms` (Store::SegmentAt), sought with
+  // `it`, an iterator over the segments column family whose bounds hold every
+  // segment of `asset_id` (keys::SegmentPrefix), so one iterator serves all
+  // the kinds of a SegmentsAt. `summary` (the recording's SegmentSummary) is
+  // read at its first need and kept for the next kinds.
+  Result<std::optional<Segment>> SegmentAt(
+      rocksdb::Iterator& it, std::string_view asset_id, SegmentKind kind,
+      int64_t ms, std::optional<SegmentSummary>* summary) const;
+
   // Waits (at most about 2 s) for flushes and compactions RocksDB has
   // pending. Called before a writer closes: a short-lived command would
   // otherwise leave every recovery flush as a new L0 file and never compact.

@@ -949,66 +949,110 @@ Result<std::vector<Segment>> Store::SegmentsOf(
   return out;
 }
 
-Result<std::optional<Segment>> Store::SegmentAt(std::string_view asset_id,
-                                                SegmentKind kind,
-                                                int64_t ms) const {
+Result<SegmentSummary> Store::Impl::SummaryOf(std::string_view asset_id) const {
+  auto raw = GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
+  if (raw.ok()) {
+    auto decoded = DecodeSummary(*raw);
+    if (!decoded.ok()) return decoded.status().WithContext(Context());
+    return *decoded;
+  }
+  if (!raw.status().IsNotFound()) return raw.status();
+  SegmentSummary none;  // no summary: walk back all the way
+  none.max_ms.fill(INT64_MAX / 2);
+  return none;
+}
+
+Result<std::optional<Segment>> Store::Impl::SegmentAt(
+    rocksdb::Iterator& it, std::string_view asset_id, SegmentKind kind,
+    int64_t ms, std::optional<SegmentSummary>* summary) const {
   if (ms < 0) return std::optional<Segment>();
-  std::string lower = keys::SegmentKindPrefix(asset_id, kind);
-  std::string upper = keys::PrefixEnd(lower);
-  rocksdb::ReadOptions ro;
-  rocksdb::Slice lower_slice(lower), upper_slice(upper);
-  ro.iterate_lower_bound = &lower_slice;
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(ro, impl_->cf(Kind::kSegments)));
+  const std::string prefix = keys::SegmentKindPrefix(asset_id, kind);
   // The longest segment of this kind, read only when the latest segment that
   // starts at or before ms does not cover it (segments of one kind nest).
   std::optional<int64_t> max_ms;
   std::optional<Segment> found;
-  for (it->SeekForPrev(keys::SegmentKey(asset_id, kind, ms, UINT32_MAX));
-       it->Valid(); it->Prev()) {
-    rocksdb::Slice k = it->key();
-    if (k.size() < lower.size() + 12) {
-      return Status::Corruption("malformed segment key in " + impl_->Context());
+  for (it.SeekForPrev(keys::SegmentKey(asset_id, kind, ms, UINT32_MAX));
+       it.Valid(); it.Prev()) {
+    rocksdb::Slice k = it.key();
+    if (!k.starts_with(prefix)) break;  // an earlier kind, or the summary
+    if (k.size() < prefix.size() + 12) {
+      return Status::Corruption("malformed segment key in " + Context());
     }
     const int64_t start = static_cast<int64_t>(
-        keys::ReadU64(std::string_view(k.data() + lower.size(), 8)));
+        keys::ReadU64(std::string_view(k.data() + prefix.size(), 8)));
     if (max_ms && start + *max_ms <= ms) break;  // no earlier one reaches ms
-    rocksdb::Slice v = it->value();
+    rocksdb::Slice v = it.value();
     auto seg = DecodeSegment(std::string_view(v.data(), v.size()));
-    if (!seg.ok()) return seg.status().WithContext(impl_->Context());
+    if (!seg.ok()) return seg.status().WithContext(Context());
     if (seg->end_ms > ms) {
       found = std::move(*seg);
       break;
     }
     if (!max_ms) {
-      auto raw =
-          impl_->GetRaw(Kind::kSegments, keys::SegmentSummaryKey(asset_id));
-      if (!raw.ok()) {
-        if (!raw.status().IsNotFound()) return raw.status();
-        max_ms = INT64_MAX / 2;  // no summary: walk back all the way
-      } else {
-        auto summary = DecodeSummary(*raw);
-        if (!summary.ok()) {
-          return summary.status().WithContext(impl_->Context());
-        }
-        max_ms = summary->max_ms[static_cast<size_t>(kind)];
+      if (!*summary) {
+        auto read = SummaryOf(asset_id);
+        if (!read.ok()) return read.status();
+        *summary = *read;
       }
+      max_ms = (*summary)->max_ms[static_cast<size_t>(kind)];
       if (start + *max_ms <= ms) break;
     }
   }
-  if (Status s = FromRocks(it->status(), "seeking in " + impl_->Context());
-      !s.ok()) {
+  if (Status s = FromRocks(it.status(), "seeking in " + Context()); !s.ok()) {
     return s;
   }
   return found;
 }
 
-Result<std::vector<Segment>> Store::SegmentsAt(std::string_view asset_id,
-                                               int64_t ms) const {
+namespace {
+// An iterator over the segments of `asset_id` (all kinds and the summary);
+// `bounds` holds the keys its bounds point to and must outlive it.
+std::unique_ptr<rocksdb::Iterator> SegmentIterator(
+    const Store::Impl& impl, std::string_view asset_id,
+    std::array<std::string, 2>* bounds,
+    std::array<rocksdb::Slice, 2>* slices) {
+  (*bounds)[0] = keys::SegmentPrefix(asset_id);
+  (*bounds)[1] = keys::PrefixEnd((*bounds)[0]);
+  (*slices)[0] = rocksdb::Slice((*bounds)[0]);
+  (*slices)[1] = rocksdb::Slice((*bounds)[1]);
+  rocksdb::ReadOptions ro;
+  ro.iterate_lower_bound = &(*slices)[0];
+  ro.iterate_upper_bound = &(*slices)[1];
+  return std::unique_ptr<rocksdb::Iterator>(
+      impl.db->NewIterator(ro, impl.cf(Kind::kSegments)));
+}
+}  // namespace
+
+Result<std::optional<Segment>> Store::SegmentAt(std::string_view asset_id,
+                                                SegmentKind kind,
+                                                int64_t ms) const {
+  if (ms < 0) return std::optional<Segment>();
+  std::array<std::string, 2> bounds;
+  std::array<rocksdb::Slice, 2> slices;
+  auto it = SegmentIterator(*impl_, asset_id, &bounds, &slices);
+  std::optional<SegmentSummary> summary;
+  return impl_->SegmentAt(*it, asset_id, kind, ms, &summary);
+}
+
+Result<std::vector<Segment>> Store::SegmentsAt(
+    std::string_view asset_id, int64_t ms,
+    std::span<const SegmentKind> kinds) const {
   std::vector<Segment> out;
-  for (SegmentKind kind : kAllSegmentKinds) {
-    auto seg = SegmentAt(asset_id, kind, ms);
+  if (ms < 0) return out;
+  // The summary first: it says which kinds the recording has, and how far
+  // back to look for each.
+  auto read = impl_->SummaryOf(asset_id);
+  if (!read.ok()) return read.status();
+  std::optional<SegmentSummary> summary = *read;
+  std::array<std::string, 2> bounds;
+  std::array<rocksdb::Slice, 2> slices;
+  std::unique_ptr<rocksdb::Iterator> it;
+  for (SegmentKind kind : kinds) {
+    // No segment of this kind (every segment has end_ms >= start_ms, and an
+    // empty one covers no moment): nothing to seek.
+    if (summary->max_ms[static_cast<size_t>(kind)] <= 0) continue;
+    if (!it) it = SegmentIterator(*impl_, asset_id, &bounds, &slices);
+    auto seg = impl_->SegmentAt(*it, asset_id, kind, ms, &summary);
     if (!seg.ok()) return seg.status();
     if (*seg) out.push_back(std::move(**seg));
   }

@@ -39,6 +39,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -226,9 +227,13 @@ class Store {
   // several do, the one that starts latest. nullopt when none covers it.
   Result<std::optional<Segment>> SegmentAt(std::string_view asset_id,
                                            SegmentKind kind, int64_t ms) const;
-  // For each kind, the segment SegmentAt would return; in kind order.
-  Result<std::vector<Segment>> SegmentsAt(std::string_view asset_id,
-                                          int64_t ms) const;
+  // For each of `kinds` (all by default), the segment SegmentAt would
+  // return; in the order of `kinds`. One iterator and one read of the
+  // recording's segment summary serve every kind; a kind the recording has
+  // no segment of is not sought.
+  Result<std::vector<Segment>> SegmentsAt(
+      std::string_view asset_id, int64_t ms,
+      std::span<const SegmentKind> kinds = kAllSegmentKinds) const;
 
   // Recordings with from_date <= date <= to_date ("YYYY-MM-DD"; inclusive),
   // by date then asset id.

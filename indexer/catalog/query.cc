@@ -175,7 +175,11 @@ Result<Moment> At(const store::Store& db, std::string_view asset_id, int64_t ms,
   m.ms = ms;
   m.beyond_end = m.recording.duration_ms > 0 && ms >= m.recording.duration_ms;
   if (m.beyond_end) return m;
-  auto at = db.SegmentsAt(asset_id, ms);
+  // The kinds a Moment holds (chapters and cited spans are not sought).
+  static constexpr store::SegmentKind kMomentKinds[] = {
+      store::SegmentKind::kStatement, store::SegmentKind::kSentence,
+      store::SegmentKind::kCaption};
+  auto at = db.SegmentsAt(asset_id, ms, kMomentKinds);
   if (!at.ok()) return at.status();
   for (store::Segment& seg : *at) {
     switch (seg.kind) {

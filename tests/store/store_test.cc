@@ -163,6 +163,53 @@ TEST(StoreTest, SegmentAtFindsTheCoveringSegmentOfEachKind) {
   EXPECT_FALSE(s->has_value());
 }
 
+TEST(StoreTest, SegmentsAtAsksOnlyTheGivenKindsInTheirOrder) {
+  TempDir tmp;
+  auto store = OpenRw(tmp.db());
+  ASSERT_TRUE(store);
+  const std::string a = "k1obxycc3u", b = "k1obxycc3v", empty = "k1obxycc3w";
+  ASSERT_OK(store->PutRecording(
+      MakeRecording(a),
+      {MakeSegment(a, SegmentKind::kStatement, 600000, 1200000, 1, "IRN"),
+       MakeSegment(a, SegmentKind::kSentence, 604000, 610000, 0),
+       MakeSegment(a, SegmentKind::kChapter, 0, 5400000, 0)}));
+  ASSERT_OK(store->PutRecording(
+      MakeRecording(b), {MakeSegment(b, SegmentKind::kStatement, 0, 10000, 0, "NGA"),
+                         MakeSegment(b, SegmentKind::kSentence, 5000, 6000, 0)}));
+  ASSERT_OK(store->PutRecording(MakeRecording(empty), {}));
+
+  // The order of `kinds`, not the kinds' order; the chapter is not asked.
+  const SegmentKind sentence_then_statement[] = {SegmentKind::kSentence,
+                                                 SegmentKind::kStatement};
+  auto at = store->SegmentsAt(a, 605500, sentence_then_statement);
+  ASSERT_OK(at);
+  ASSERT_EQ(at->size(), 2u);
+  EXPECT_EQ((*at)[0].kind, SegmentKind::kSentence);
+  EXPECT_EQ((*at)[0].start_ms, 604000);
+  EXPECT_EQ((*at)[1].kind, SegmentKind::kStatement);
+  EXPECT_EQ((*at)[1].affiliation, "IRN");
+
+  // Before b's first sentence: the sentence seek lands on b's statement key
+  // and stops there (another kind); the statement covers.
+  at = store->SegmentsAt(b, 100, sentence_then_statement);
+  ASSERT_OK(at);
+  ASSERT_EQ(at->size(), 1u);
+  EXPECT_EQ((*at)[0].kind, SegmentKind::kStatement);
+  EXPECT_EQ((*at)[0].affiliation, "NGA");
+
+  // All kinds by default; a recording without segments, or unknown: none.
+  at = store->SegmentsAt(a, 605500);
+  ASSERT_OK(at);
+  ASSERT_EQ(at->size(), 3u);
+  EXPECT_EQ((*at)[2].kind, SegmentKind::kChapter);
+  at = store->SegmentsAt(empty, 100);
+  ASSERT_OK(at);
+  EXPECT_TRUE(at->empty());
+  at = store->SegmentsAt("k1zzzzzzzz", 100);
+  ASSERT_OK(at);
+  EXPECT_TRUE(at->empty());
+}
+
 TEST(StoreTest, NestedSegmentsOfOneKindPreferTheLatestStart) {
   TempDir tmp;
   auto store = OpenRw(tmp.db());
