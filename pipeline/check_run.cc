@@ -131,10 +131,49 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
       if (stats != nullptr) stats->requests += alt_run->progress.requests;
     }
   }
+  all.clear();
   for (DocumentCitations& d : docs) {
     auto settled =
         linker::SettleUrlAlternatives(d.citations, db, options.verify);
     if (!settled.ok()) return settled.status();
+    all.insert(all.end(), d.citations.begin(), d.citations.end());
+  }
+
+  // A page that may be a soft 404 (its title alone says "not found", or a
+  // deep link sent to the home page) is compared with what its host answers
+  // for a page that does not exist: one probe per host and directory
+  // pattern, fetched politely like the rest.
+  {
+    auto probes = linker::PlanNotFoundProbes(all, db, options.verify);
+    if (!probes.ok()) return probes.status();
+    if (!probes->empty() &&
+        (options.stop == nullptr || !options.stop->load())) {
+      IndexTargets targets_probe;
+      targets_probe.urls = std::move(*probes);
+      FetchSettings probe_fetch = fetch;
+      probe_fetch.crawl.use_head = false;  // the body is compared
+      bool time_left = true;
+      if (options.deadline_ms > 0) {
+        const int64_t left = start_ms + options.deadline_ms - clock.NowMs();
+        time_left = left > 0;
+        probe_fetch.crawl.run_deadline_ms = std::max<int64_t>(1, left);
+      }
+      if (time_left) {
+        auto probe_progress = [&](const crawler::CrawlProgress& p) {
+          if (sink.fetching) sink.fetching("not-found probes", p);
+        };
+        Result<IndexRun> probe_run =
+            FetchAndIndex(db, fetcher, clock, targets_probe, probe_fetch,
+                          probe_progress, options.stop);
+        if (sink.phase_done) sink.phase_done();
+        if (!probe_run.ok()) return probe_run.status();
+        if (stats != nullptr) {
+          stats->requests += probe_run->progress.requests;
+          stats->not_found_probes +=
+              static_cast<int64_t>(targets_probe.urls.size());
+        }
+      }
+    }
   }
 
   // 2. The rules; then archive copies for what is dead, and the rules again.

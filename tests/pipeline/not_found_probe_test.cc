@@ -1,0 +1,161 @@
+// Soft 404 by a host probe (issue 20; linker/checks/not_found_probe.h), run
+// as `timecite check` runs it (pipeline/check_run.h CheckOnline) against the
+// replica: each suspect page is compared with what its host answers for a page
+// that does not exist, one probe per host and directory pattern, made through
+// the crawler and counted in the run's requests.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "common/test_util.h"
+#include "crawler/clock.h"
+#include "linker/checks/not_found_probe.h"
+#include "linker/citations/citation.h"
+#include "linker/document/document.h"
+#include "pipeline/check_run.h"
+#include "replica_env.h"
+
+namespace timecite::pipeline {
+namespace {
+
+using crawler::testing::ReplicaEnv;
+namespace fs = std::filesystem;
+
+replica::Page Html(const std::string& url, const std::string& title,
+                   const std::string& text) {
+  replica::Page p;
+  p.url = url;
+  p.body = "<!DOCTYPE html><html><head><title>" + title +
+           "</title></head><body><h1>" + title + "</h1><p>" + text +
+           "</p></body></html>\n";
+  return p;
+}
+
+constexpr char kSoftNotFound[] =
+    "<!DOCTYPE html><html><head><title>Page not found</title></head><body>"
+    "<h1>Page not found</h1><p>We could not find that page on Site Replica. "
+    "Try the search box or the site map.</p></body></html>\n";
+
+// news.un.org answers 404 for a missing page (the replica's own answer);
+// site.replica.test answers 200 with its not-found page; a retired section
+// of www.un.org sends every page under it home.
+replica::World ProbeWorld() {
+  replica::World w;
+  w.pages.push_back(Html("https://news.un.org/fr/story/2023/12/1087022",
+                         "Paix : page non trouvée dans les accords",
+                         "Un article sur la paix."));
+  w.pages.push_back(Html("https://news.un.org/fr/story/2021/07/1087030",
+                         "Résolution 404 (1977)", "Le Conseil de sécurité."));
+  w.pages.push_back(Html("https://news.un.org/en/", "UN News", "Global news."));
+  w.pages.push_back(Html("https://www.un.org/en/", "Welcome", "The UN."));
+  w.pages.push_back(Html("https://site.replica.test/docs/404-report",
+                         "404 report",
+                         "The annual report on resolution 404 and its "
+                         "follow-up by the Council."));
+  replica::NotFoundAnswer soft;
+  soft.prefix = "https://site.replica.test/";
+  soft.status = 200;
+  soft.body = kSoftNotFound;
+  w.not_found.push_back(soft);
+  replica::NotFoundAnswer retired;
+  retired.prefix = "https://www.un.org/en/sections/issues-depth/";
+  retired.status = 302;
+  retired.redirect = "https://www.un.org/en/";
+  w.not_found.push_back(retired);
+  // One deep link sent home on a host that answers 404 otherwise.
+  replica::Fault home;
+  home.url = "https://news.un.org/en/old/story-1";
+  home.redirect = "https://news.un.org/en/";
+  w.faults.push_back(home);
+  return w;
+}
+
+TEST(NotFoundProbeRun, TheHostsAnswerForAMissingPageDecides) {
+  auto env = ReplicaEnv::Start(ProbeWorld());
+  ASSERT_NE(env, nullptr);
+  const fs::path report = env->dir() / "report.md";
+  const std::vector<std::string> urls = {
+      "https://news.un.org/fr/story/2023/12/1087022",  // 0 ok
+      "https://news.un.org/fr/story/2021/07/1087030",  // 1 ok, same probe
+      "https://site.replica.test/docs/a1",             // 2 soft 404
+      "https://site.replica.test/docs/404-report",     // 3 ok
+      "https://www.un.org/en/sections/issues-depth/topic-3/",  // 4 broken
+      "https://news.un.org/en/old/story-1",            // 5 warning
+  };
+  {
+    std::string text;
+    for (size_t i = 0; i < urls.size(); ++i)
+      text += "Point " + std::to_string(i) + ": " + urls[i] + "\n\n";
+    std::ofstream(report) << text;
+  }
+  auto db = store::Store::Open(env->dir() / "db", store::OpenMode::kReadWrite);
+  ASSERT_OK(db);
+  crawler::OffsetClock clock(0);
+  auto fetcher = env->Fetcher(clock);
+  ASSERT_NE(fetcher, nullptr);
+  auto doc = linker::LoadDocument(report.string());
+  ASSERT_OK(doc);
+  OnlineOptions o;
+  o.fetch.crawl.user_agent = "timecite-test";
+  o.fetch.crawl.default_host_policy.min_interval_ms = 0;
+  o.fetch.crawl.retry.max_retries = 0;
+  o.verify.now_ms = clock.NowMs();
+  o.archive_lookup = false;
+  OnlineStats stats;
+  auto reports = CheckOnline(**db, *fetcher, clock,
+                             {{report.string(), linker::ExtractCitations(*doc)}},
+                             o, &stats);
+  ASSERT_OK(reports);
+  std::map<std::string, const linker::CheckedCitation*> by_url;
+  for (const auto& c : (*reports)[0].citations) by_url[c.citation.url_written] = &c;
+  ASSERT_EQ(by_url.size(), urls.size());
+  auto verdict = [&](size_t i) { return by_url[urls[i]]->verdict; };
+  auto soft404 = [&](size_t i) -> const linker::Finding* {
+    for (const auto& f : by_url[urls[i]]->findings)
+      if (f.rule == "soft-404") return &f;
+    return nullptr;
+  };
+  EXPECT_EQ(verdict(0), linker::Verdict::kOk);
+  EXPECT_EQ(soft404(0), nullptr);
+  EXPECT_EQ(verdict(1), linker::Verdict::kOk);
+  EXPECT_EQ(verdict(2), linker::Verdict::kBroken);
+  ASSERT_NE(soft404(2), nullptr);
+  EXPECT_EQ(soft404(2)->severity, linker::Severity::kError);
+  EXPECT_EQ(verdict(3), linker::Verdict::kOk);
+  EXPECT_EQ(soft404(3), nullptr);
+  EXPECT_EQ(verdict(4), linker::Verdict::kBroken);
+  ASSERT_NE(soft404(4), nullptr);
+  EXPECT_EQ(soft404(4)->message,
+            "redirected to the site's home page https://www.un.org/en/, as is a "
+            "page that does not exist");
+  EXPECT_EQ(verdict(5), linker::Verdict::kWarning);
+  ASSERT_NE(soft404(5), nullptr);
+  EXPECT_EQ(soft404(5)->severity, linker::Severity::kWarning);
+
+  // One probe per host and directory pattern: the two news stories share
+  // /fr/story/0000/00/, the two site.replica.test pages /docs/.
+  std::map<std::string, int> probes;
+  for (const auto& r : env->replica().Requests()) {
+    if (r.target.find(linker::kProbeSegment) != std::string::npos)
+      ++probes[r.host + r.target];
+  }
+  const std::string seg(linker::kProbeSegment);
+  EXPECT_EQ(probes, (std::map<std::string, int>{
+                        {"news.un.org/fr/story/0000/00/" + seg, 1},
+                        {"site.replica.test/docs/" + seg, 1},
+                        {"www.un.org/en/sections/issues-depth/" + seg + "/", 1},
+                        {"news.un.org/en/old/" + seg, 1}}));
+  EXPECT_EQ(stats.not_found_probes, 4);
+  // Every fetch the replica saw (robots.txt, pages, probes) is counted in the
+  // run's requests; a redirect's hop is part of its fetch. The home pages
+  // (/en/) are reached only by the three redirects.
+  int64_t fetches = 0, hops = 0;
+  for (const auto& r : env->replica().Requests()) ++(r.target == "/en/" ? hops : fetches);
+  EXPECT_EQ(hops, 3);
+  EXPECT_EQ(stats.requests, fetches);
+}
+
+}  // namespace
+}  // namespace timecite::pipeline
