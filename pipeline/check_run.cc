@@ -187,7 +187,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
       if (!WantsArchive(c) || c.citation.url_canonical.empty()) continue;
       if (dead_docs.empty() || dead_docs.back() != i) dead_docs.push_back(i);
       std::string key = c.citation.url_canonical;
-      if (options.verify.map_url) key = FetchKey(options.verify.map_url(key));
+      key = FetchKey(options.verify.map_url ? options.verify.map_url(key) : key);
       const std::string stamp =
           linker::WaybackTimestampFromDate(c.citation.date).value_or("");
       auto request = linker::WaybackRequestUrl(key, stamp);

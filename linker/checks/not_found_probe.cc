@@ -31,9 +31,9 @@ std::string PathOf(const std::string& url) {
   return u.ok() ? u->path : "";
 }
 
-std::string CanonicalOf(const std::string& url) {
+std::string RequestOf(const std::string& url) {
   auto u = ParseUrl(url);
-  return u.ok() ? u->canonical : url;
+  return u.ok() ? u->request : url;
 }
 
 bool SameText(std::string_view a, std::string_view b) {
@@ -78,7 +78,7 @@ std::string NotFoundProbeUrl(std::string_view canonical) {
   probe += ext;
   if (slash) probe += "/";
   auto parsed = ParseUrl(probe);
-  return parsed.ok() ? parsed->canonical : "";
+  return parsed.ok() ? parsed->request : "";
 }
 
 ProbeComparison CompareWithNotFoundProbe(const store::FetchRecord& page,
@@ -99,7 +99,7 @@ ProbeComparison CompareWithNotFoundProbe(const store::FetchRecord& page,
   const std::string probe_final =
       probe->final_url.empty() ? probe->url : probe->final_url;
   if (!page.redirects.empty() && !probe->redirects.empty() &&
-      CanonicalOf(page_final) == CanonicalOf(probe_final)) {
+      RequestOf(page_final) == RequestOf(probe_final)) {
     return ProbeComparison::kSame;
   }
   if (probe->status != page.status) return ProbeComparison::kDiffers;

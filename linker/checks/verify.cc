@@ -62,14 +62,13 @@ void CouldNotTell(CheckedCitation& c, std::string reason) {
   if (c.reason.empty()) c.reason = std::move(reason);
 }
 
-// The fetch key of a canonical URL: mapped ([[remap]]), canonical again.
+// The fetch key of a canonical URL: mapped ([[remap]]), then what is sent
+// (Url::request: no fragment, percent-encoding normalised).
 std::string MappedKeyOf(const std::string& canonical, const VerifyOptions& o) {
   if (canonical.empty()) return "";
-  if (!o.map_url) return canonical;
-  std::string mapped = o.map_url(canonical);
-  if (mapped == canonical) return mapped;
+  const std::string mapped = o.map_url ? o.map_url(canonical) : canonical;
   auto u = ParseUrl(mapped);
-  return u.ok() ? u->canonical : mapped;
+  return u.ok() ? u->request : mapped;
 }
 
 std::string MappedKey(const Citation& c, const VerifyOptions& o) {

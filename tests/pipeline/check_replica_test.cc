@@ -1,8 +1,11 @@
-// Soft 404 by a host probe (issue 20; linker/checks/not_found_probe.h), run
-// as `timecite check` runs it (pipeline/check_run.h CheckOnline) against the
-// replica: each suspect page is compared with what its host answers for a page
-// that does not exist, one probe per host and directory pattern, made through
-// the crawler and counted in the run's requests.
+// CheckOnline (pipeline/check_run.h), as `timecite check` runs it, against
+// the replica (issue 20):
+//  - soft 404 by a host probe (linker/checks/not_found_probe.h): each suspect
+//    page is compared with what its host answers for a page that does not
+//    exist, one probe per host and directory pattern, made through the
+//    crawler and counted in the run's requests;
+//  - equivalent spellings (common/url.h Url::request): `page#a` and `page#b`,
+//    `%7e` and `~`, are one request, each citation reported as written.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -72,10 +75,45 @@ replica::World ProbeWorld() {
   return w;
 }
 
+// Checks `urls` (one per line of a Markdown report) online against `env`;
+// `stats` gets the run's counts. The reports' citations, by URL as written.
+std::map<std::string, linker::CheckedCitation> CheckUrls(
+    ReplicaEnv& env, const std::vector<std::string>& urls, OnlineStats* stats) {
+  std::map<std::string, linker::CheckedCitation> out;
+  const fs::path report = env.dir() / "report.md";
+  {
+    std::string text;
+    for (size_t i = 0; i < urls.size(); ++i)
+      text += "Point " + std::to_string(i) + ": " + urls[i] + "\n\n";
+    std::ofstream(report) << text;
+  }
+  auto db = store::Store::Open(env.dir() / "db", store::OpenMode::kReadWrite);
+  EXPECT_OK(db);
+  if (!db.ok()) return out;
+  crawler::OffsetClock clock(0);
+  auto fetcher = env.Fetcher(clock);
+  if (fetcher == nullptr) return out;
+  auto doc = linker::LoadDocument(report.string());
+  EXPECT_OK(doc);
+  if (!doc.ok()) return out;
+  OnlineOptions o;
+  o.fetch.crawl.user_agent = "timecite-test";
+  o.fetch.crawl.default_host_policy.min_interval_ms = 0;
+  o.fetch.crawl.retry.max_retries = 0;
+  o.verify.now_ms = clock.NowMs();
+  o.archive_lookup = false;
+  auto reports = CheckOnline(**db, *fetcher, clock,
+                             {{report.string(), linker::ExtractCitations(*doc)}},
+                             o, stats);
+  EXPECT_OK(reports);
+  if (!reports.ok()) return out;
+  for (const auto& c : (*reports)[0].citations) out[c.citation.url_written] = c;
+  return out;
+}
+
 TEST(NotFoundProbeRun, TheHostsAnswerForAMissingPageDecides) {
   auto env = ReplicaEnv::Start(ProbeWorld());
   ASSERT_NE(env, nullptr);
-  const fs::path report = env->dir() / "report.md";
   const std::vector<std::string> urls = {
       "https://news.un.org/fr/story/2023/12/1087022",  // 0 ok
       "https://news.un.org/fr/story/2021/07/1087030",  // 1 ok, same probe
@@ -84,32 +122,10 @@ TEST(NotFoundProbeRun, TheHostsAnswerForAMissingPageDecides) {
       "https://www.un.org/en/sections/issues-depth/topic-3/",  // 4 broken
       "https://news.un.org/en/old/story-1",            // 5 warning
   };
-  {
-    std::string text;
-    for (size_t i = 0; i < urls.size(); ++i)
-      text += "Point " + std::to_string(i) + ": " + urls[i] + "\n\n";
-    std::ofstream(report) << text;
-  }
-  auto db = store::Store::Open(env->dir() / "db", store::OpenMode::kReadWrite);
-  ASSERT_OK(db);
-  crawler::OffsetClock clock(0);
-  auto fetcher = env->Fetcher(clock);
-  ASSERT_NE(fetcher, nullptr);
-  auto doc = linker::LoadDocument(report.string());
-  ASSERT_OK(doc);
-  OnlineOptions o;
-  o.fetch.crawl.user_agent = "timecite-test";
-  o.fetch.crawl.default_host_policy.min_interval_ms = 0;
-  o.fetch.crawl.retry.max_retries = 0;
-  o.verify.now_ms = clock.NowMs();
-  o.archive_lookup = false;
   OnlineStats stats;
-  auto reports = CheckOnline(**db, *fetcher, clock,
-                             {{report.string(), linker::ExtractCitations(*doc)}},
-                             o, &stats);
-  ASSERT_OK(reports);
+  auto checked = CheckUrls(*env, urls, &stats);
   std::map<std::string, const linker::CheckedCitation*> by_url;
-  for (const auto& c : (*reports)[0].citations) by_url[c.citation.url_written] = &c;
+  for (const auto& [url, c] : checked) by_url[url] = &c;
   ASSERT_EQ(by_url.size(), urls.size());
   auto verdict = [&](size_t i) { return by_url[urls[i]]->verdict; };
   auto soft404 = [&](size_t i) -> const linker::Finding* {
@@ -155,6 +171,41 @@ TEST(NotFoundProbeRun, TheHostsAnswerForAMissingPageDecides) {
   for (const auto& r : env->replica().Requests()) ++(r.target == "/en/" ? hops : fetches);
   EXPECT_EQ(hops, 3);
   EXPECT_EQ(stats.requests, fetches);
+}
+
+// RFC 3986 §6.2.2 and the fragment: one request for each page however it is
+// spelled, and every citation judged as its own.
+TEST(EquivalentSpellings, OneRequestEachCitationReportedAsWritten) {
+  replica::World w;
+  w.pages.push_back(Html("https://www.un.org/en/page", "A page", "Text."));
+  w.pages.push_back(Html("https://www.un.org/~user/report", "A report", "Text."));
+  w.pages.push_back(Html("https://www.un.org/en/A%2FRES", "A resolution", "Text."));
+  auto env = ReplicaEnv::Start(std::move(w));
+  ASSERT_NE(env, nullptr);
+  const std::vector<std::string> urls = {
+      "https://www.un.org/en/page#a",
+      "https://www.un.org/en/page#b",
+      "https://www.un.org/en/%70age",
+      "https://www.un.org/%7euser/report",
+      "https://www.un.org/~user/report",
+      "https://www.un.org/en/A%2fRES",
+      "https://www.un.org/en/A%2FRES#top",
+  };
+  OnlineStats stats;
+  auto checked = CheckUrls(*env, urls, &stats);
+  ASSERT_EQ(checked.size(), urls.size());
+  for (const std::string& u : urls) {
+    EXPECT_EQ(checked[u].verdict, linker::Verdict::kOk) << u << " " << checked[u].reason;
+    EXPECT_EQ(checked[u].citation.url_written, u);
+  }
+  std::map<std::string, int> asked;
+  for (const auto& r : env->replica().Requests())
+    if (r.host == "www.un.org") ++asked[r.target];
+  EXPECT_EQ(asked, (std::map<std::string, int>{{"/robots.txt", 1},
+                                               {"/en/page", 1},
+                                               {"/~user/report", 1},
+                                               {"/en/A%2FRES", 1}}));
+  EXPECT_EQ(stats.requests, 4);
 }
 
 }  // namespace
