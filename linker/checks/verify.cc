@@ -998,6 +998,64 @@ Result<std::vector<std::string>> PlanAlternativeFetches(
   return out;
 }
 
+namespace {
+
+// The http URL of a citation written without a scheme whose latest https
+// check failed for certain (refused, TLS); "" otherwise.
+Result<std::string> HttpFallbackOf(const Citation& c, const store::Store& db,
+                                   const VerifyOptions& options) {
+  if (c.kind == CitationKind::kInvalidUrl || !c.url ||
+      c.url->scheme != "https" ||
+      WithDefaultScheme(c.url_written) == c.url_written) {
+    return std::string();
+  }
+  Result<store::FetchRecord> https = db.GetFetch(MappedKey(c, options));
+  if (!https.ok()) {
+    if (https.status().IsNotFound()) return std::string();
+    return https.status();
+  }
+  if (https->error != ErrorClass::kConnect && https->error != ErrorClass::kTls)
+    return std::string();
+  return "http://" + c.url_written;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> PlanSchemeFallbacks(
+    const std::vector<Citation>& citations, const store::Store& db,
+    const VerifyOptions& options) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const Citation& c : citations) {
+    auto http = HttpFallbackOf(c, db, options);
+    if (!http.ok()) return http.status();
+    if (http->empty()) continue;
+    std::string key = MappedCanonical(*http, options);
+    if (!key.empty() && seen.insert(key).second) out.push_back(std::move(key));
+  }
+  return out;
+}
+
+Result<int> SettleSchemeFallbacks(std::vector<Citation>& citations,
+                                  const store::Store& db,
+                                  const VerifyOptions& options) {
+  int changed = 0;
+  for (Citation& c : citations) {
+    auto http = HttpFallbackOf(c, db, options);
+    if (!http.ok()) return http.status();
+    if (http->empty()) continue;
+    auto answered = LatestCheck(db, MappedCanonical(*http, options));
+    if (!answered.ok()) return answered.status();
+    if (!*answered || !IsSuccess(**answered)) continue;
+    auto url = ParseUrl(*http);
+    if (!url.ok()) continue;
+    c.url_canonical = url->canonical;
+    c.url = std::move(url).value();
+    ++changed;
+  }
+  return changed;
+}
+
 Result<int> SettleUrlAlternatives(std::vector<Citation>& citations,
                                   const store::Store& db,
                                   const VerifyOptions& options) {

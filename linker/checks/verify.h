@@ -109,6 +109,23 @@ Result<int> SettleUrlAlternatives(std::vector<Citation>& citations,
                                   const store::Store& db,
                                   const VerifyOptions& options);
 
+// Links written without a scheme (`undocs.org/A/75/816`, `www.un.org/...`)
+// are fetched over https; when that fails for certain — the connection is
+// refused or TLS fails (handshake, certificate) — they are fetched over http.
+// PlanSchemeFallbacks names the http fetch keys (mapped, canonical, each
+// once, in first-seen order) of the citations whose latest https check so
+// failed; fetch them after PlanFetches' URLs, then SettleSchemeFallbacks
+// points each such citation whose http check succeeded at its http URL
+// (url_canonical and url; url_written stays as written, so it is reported as
+// written) and returns how many changed. Errors: a store read failed (other
+// than NotFound).
+Result<std::vector<std::string>> PlanSchemeFallbacks(
+    const std::vector<Citation>& citations, const store::Store& db,
+    const VerifyOptions& options);
+Result<int> SettleSchemeFallbacks(std::vector<Citation>& citations,
+                                  const store::Store& db,
+                                  const VerifyOptions& options);
+
 // The host probes (linker/checks/not_found_probe.h) worth a request once
 // PlanFetches' URLs are fetched and the alternatives settled: one per host
 // and directory pattern among the citations whose answer is suspect — a

@@ -77,8 +77,11 @@ replica::World ProbeWorld() {
 
 // Checks `urls` (one per line of a Markdown report) online against `env`;
 // `stats` gets the run's counts. The reports' citations, by URL as written.
+// `trust_cert`: the fetcher trusts the replica's certificate (without it,
+// https fails TLS); `connect_to`: entries before the env's (they win).
 std::map<std::string, linker::CheckedCitation> CheckUrls(
-    ReplicaEnv& env, const std::vector<std::string>& urls, OnlineStats* stats) {
+    ReplicaEnv& env, const std::vector<std::string>& urls, OnlineStats* stats,
+    bool trust_cert = true, std::vector<std::string> connect_to = {}) {
   std::map<std::string, linker::CheckedCitation> out;
   const fs::path report = env.dir() / "report.md";
   {
@@ -91,8 +94,15 @@ std::map<std::string, linker::CheckedCitation> CheckUrls(
   EXPECT_OK(db);
   if (!db.ok()) return out;
   crawler::OffsetClock clock(0);
-  auto fetcher = env.Fetcher(clock);
-  if (fetcher == nullptr) return out;
+  crawler::CurlFetcherOptions fo;
+  fo.clock = &clock;
+  fo.user_agent = "timecite-test";
+  fo.connect_to = env.ConnectTo(std::move(connect_to));
+  if (trust_cert) fo.ca_file = env.ca_file();
+  fo.address_policy = crawler::AddressPolicy::Make(false, fo.connect_to, {});
+  auto fetcher = crawler::CurlFetcher::Create(std::move(fo));
+  EXPECT_OK(fetcher);
+  if (!fetcher.ok()) return out;
   auto doc = linker::LoadDocument(report.string());
   EXPECT_OK(doc);
   if (!doc.ok()) return out;
@@ -102,7 +112,7 @@ std::map<std::string, linker::CheckedCitation> CheckUrls(
   o.fetch.crawl.retry.max_retries = 0;
   o.verify.now_ms = clock.NowMs();
   o.archive_lookup = false;
-  auto reports = CheckOnline(**db, *fetcher, clock,
+  auto reports = CheckOnline(**db, **fetcher, clock,
                              {{report.string(), linker::ExtractCitations(*doc)}},
                              o, stats);
   EXPECT_OK(reports);
@@ -206,6 +216,40 @@ TEST(EquivalentSpellings, OneRequestEachCitationReportedAsWritten) {
                                                {"/~user/report", 1},
                                                {"/en/A%2FRES", 1}}));
   EXPECT_EQ(stats.requests, 4);
+}
+
+// A link written without a scheme is fetched over https, and over http when
+// https fails for certain (TLS: the replica's certificate is not trusted
+// here; refused: nothing listens), reported as written. A link written with
+// https is not changed.
+TEST(SchemeFallback, AnHttpsFailureForCertainIsTriedOverHttp) {
+  replica::World w;
+  w.pages.push_back(Html("https://www.un.org/en/tls-page", "A page", "Text."));
+  w.pages.push_back(Html("https://www.refused.test/page", "A page", "Text."));
+  auto env = ReplicaEnv::Start(std::move(w));
+  ASSERT_NE(env, nullptr);
+  const std::vector<std::string> urls = {"www.un.org/en/tls-page",
+                                         "www.refused.test/page",
+                                         "https://www.un.org/en/tls-page"};
+  OnlineStats stats;
+  auto checked = CheckUrls(*env, urls, &stats, /*trust_cert=*/false,
+                           {"www.refused.test:443:127.0.0.1:1"});
+  ASSERT_EQ(checked.size(), urls.size());
+  EXPECT_EQ(checked[urls[0]].verdict, linker::Verdict::kOk) << checked[urls[0]].reason;
+  EXPECT_EQ(checked[urls[0]].citation.url_written, "www.un.org/en/tls-page");
+  EXPECT_EQ(checked[urls[0]].citation.url_canonical, "http://www.un.org/en/tls-page");
+  EXPECT_EQ(checked[urls[1]].verdict, linker::Verdict::kOk) << checked[urls[1]].reason;
+  EXPECT_EQ(checked[urls[1]].citation.url_written, "www.refused.test/page");
+  EXPECT_EQ(checked[urls[2]].verdict, linker::Verdict::kUnverified);
+  EXPECT_EQ(checked[urls[2]].reason, "TLS failed");
+  std::map<std::string, int> over_http;
+  for (const auto& r : env->replica().Requests())
+    if (!r.tls) ++over_http[r.host + r.target];
+  EXPECT_EQ(over_http, (std::map<std::string, int>{
+                           {"www.un.org/robots.txt", 1},
+                           {"www.un.org/en/tls-page", 1},
+                           {"www.refused.test/robots.txt", 1},
+                           {"www.refused.test/page", 1}}));
 }
 
 }  // namespace
