@@ -119,13 +119,13 @@ int RunHistory(const HistoryOptions& o, const GlobalOptions& g) {
     PrintError(db.status().message());
     return kExitRuntimeError;
   }
-  auto history = (*db)->FetchHistory(url->canonical);
+  auto history = (*db)->FetchHistory(url->request);
   if (!history.ok()) {
     PrintError(history.status().message());
     return kExitRuntimeError;
   }
   if (history->empty()) {
-    PrintError("no check of " + url->canonical + " is recorded in " +
+    PrintError("no check of " + url->request + " is recorded in " +
                DbPath(g).string());
     return kExitRuntimeError;
   }
@@ -134,14 +134,14 @@ int RunHistory(const HistoryOptions& o, const GlobalOptions& g) {
     nlohmann::json checks = nlohmann::json::array();
     for (const store::FetchRecord& r : *history) checks.push_back(CheckJson(r));
     const nlohmann::json out = {
-        {"url", url->canonical},
+        {"url", url->request},
         {"policy",
          {{"failures", policy.failures}, {"min_days", policy.min_days}}},
         {"state", StateJson(state)},
         {"checks", checks}};
     std::cout << JsonText(out) << "\n";
   } else {
-    PrintText(url->canonical, *history, state, policy);
+    PrintText(url->request, *history, state, policy);
   }
   return kExitOk;
 }

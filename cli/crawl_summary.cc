@@ -62,7 +62,7 @@ Status AddCitationTargets(const store::Store& st, IndexTargets& targets) {
     if (auto ref = linker::ParseAssetUrl(*url); ref && ref->id_well_formed) {
       targets.asset_ids.push_back(ref->asset_id);
     } else {
-      targets.urls.push_back(url->canonical);
+      targets.urls.push_back(url->request);
     }
     return true;
   });

@@ -66,8 +66,46 @@ Result<Url> ParseUrl(std::string_view written) {
   if (url.port != 0 && !default_port) url.canonical += ":" + std::to_string(url.port);
   url.canonical += url.path;
   if (copy.find('?') != std::string::npos) url.canonical += "?" + url.query;
+  url.request = url.scheme + "://" + url.host;
+  if (url.port != 0 && !default_port) url.request += ":" + std::to_string(url.port);
+  url.request += NormalizePercentEncoding(url.path);
+  if (copy.find('?') != std::string::npos)
+    url.request += "?" + NormalizePercentEncoding(url.query);
   if (copy.find('#') != std::string::npos) url.canonical += "#" + url.fragment;
   return url;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string NormalizePercentEncoding(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%' || i + 2 >= text.size() || HexValue(text[i + 1]) < 0 ||
+        HexValue(text[i + 2]) < 0) {
+      out += text[i];
+      continue;
+    }
+    const int v = HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]);
+    const bool unreserved = (v >= 'a' && v <= 'z') || (v >= 'A' && v <= 'Z') ||
+                            (v >= '0' && v <= '9') || v == '-' || v == '.' ||
+                            v == '_' || v == '~';
+    if (unreserved) {
+      out += static_cast<char>(v);
+    } else {
+      out += '%';
+      out += kHex[v >> 4];
+      out += kHex[v & 15];
+    }
+    i += 2;
+  }
+  return out;
 }
 
 bool HostWithin(std::string_view host, std::string_view domain) {

@@ -54,7 +54,7 @@ std::string HostKey(std::string_view url) {
 std::string RequestKey(std::string_view method, std::string_view url,
                        std::string_view body) {
   Result<Url> u = ParseUrl(url);
-  std::string key = u.ok() ? u->canonical : std::string(url);
+  std::string key = u.ok() ? u->request : std::string(url);
   if (method != "POST") return key;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
@@ -90,9 +90,9 @@ class Crawler::Impl {
     item.host = HostKey(u->canonical);
     item.task = task.is_object() ? std::move(task) : nlohmann::json::object();
     const std::string method = item.task.value("method", "GET");
-    item.url = RequestKey(method, u->canonical, item.task.value("body", ""));
+    item.url = RequestKey(method, u->request, item.task.value("body", ""));
     if (method == "POST") {
-      item.task["url"] = u->canonical;
+      item.task["url"] = u->request;
     } else {
       item.task.erase("url");
     }
@@ -279,7 +279,7 @@ class Crawler::Impl {
     }
     item.task["first_ms"] = first_ms;
     FetchRequest req;
-    req.url = url->canonical;
+    req.url = url->request;
     req.method = item.task.value("method", options_.use_head ? "HEAD" : "GET");
     if (req.method == "POST") {
       req.body = item.task.value("body", "");

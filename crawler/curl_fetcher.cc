@@ -321,12 +321,12 @@ class CurlFetcher::Impl {
     t->record.started_ms = clock_->NowMs();
     t->deadline_steady_ms = SteadyNowMs() + t->request.timeout_ms;
     Result<Url> url = ParseUrl(t->request.url);
-    t->record.url = url.ok() ? url->canonical : t->request.url;
+    t->record.url = url.ok() ? url->request : t->request.url;
     if (!url.ok()) {
       Fail(*t, ErrorClass::kBadUrl, url.status().message());
       return;
     }
-    t->current_url = url->canonical;
+    t->current_url = url->request;
     t->visits[t->current_url] = 1;
     t->easy.reset(curl_easy_init());
     if (!t->easy) {
@@ -543,12 +543,12 @@ class CurlFetcher::Impl {
              "redirect to a URL that is not http(s): " + next);
       return;
     }
-    if (++t.visits[url->canonical] >= 3) {
+    if (++t.visits[url->request] >= 3) {
       Finish(t, ErrorClass::kRedirectLoop,
-             "redirect loop at " + url->canonical);
+             "redirect loop at " + url->request);
       return;
     }
-    t.current_url = url->canonical;
+    t.current_url = url->request;
     // As curl and browsers: 301, 302 and 303 turn a POST into a GET; 307 and
     // 308 repeat it.
     if (t.record.method == "POST" && status != 307 && status != 308)

@@ -111,34 +111,79 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
     }
   }
 
+  // One more crawl of the run for `urls` (none once stopped or past the
+  // deadline), its requests counted. Returns how many URLs it was given.
+  // `bodies`: GET even with use_head (the body is compared).
+  auto fetch_more = [&](std::vector<std::string> urls, std::string_view phase,
+                        bool bodies = false) -> Result<int64_t> {
+    if (urls.empty() || (options.stop != nullptr && options.stop->load()))
+      return int64_t{0};
+    IndexTargets more;
+    more.urls = std::move(urls);
+    FetchSettings more_fetch = fetch;
+    if (bodies) more_fetch.crawl.use_head = false;
+    if (options.deadline_ms > 0) {
+      const int64_t left = start_ms + options.deadline_ms - clock.NowMs();
+      if (left <= 0) return int64_t{0};
+      more_fetch.crawl.run_deadline_ms = left;
+    }
+    auto more_progress = [&](const crawler::CrawlProgress& p) {
+      if (sink.fetching) sink.fetching(phase, p);
+    };
+    Result<IndexRun> more_run = FetchAndIndex(db, fetcher, clock, more, more_fetch,
+                                              more_progress, options.stop);
+    if (sink.phase_done) sink.phase_done();
+    if (!more_run.ok()) return more_run.status();
+    if (stats != nullptr) stats->requests += more_run->progress.requests;
+    return static_cast<int64_t>(more.urls.size());
+  };
+  auto gather = [&] {
+    all.clear();
+    for (const DocumentCitations& d : docs)
+      all.insert(all.end(), d.citations.begin(), d.citations.end());
+  };
+
   // A URL whose end or join was a guess (broken across lines, a final
   // punctuation cut) and that failed for certain: its other reading is
   // fetched, and the citation keeps the reading that answers.
   {
     auto others = linker::PlanAlternativeFetches(all, db, options.verify);
     if (!others.ok()) return others.status();
-    if (!others->empty()) {
-      IndexTargets again;
-      again.urls = std::move(*others);
-      FetchSettings alt_fetch = fetch;
-      if (options.deadline_ms > 0) {
-        alt_fetch.crawl.run_deadline_ms =
-            std::max<int64_t>(1, start_ms + options.deadline_ms - clock.NowMs());
-      }
-      auto alt_progress = [&](const crawler::CrawlProgress& p) {
-        if (sink.fetching) sink.fetching("other readings", p);
-      };
-      Result<IndexRun> alt_run = FetchAndIndex(db, fetcher, clock, again,
-                                               alt_fetch, alt_progress, options.stop);
-      if (sink.phase_done) sink.phase_done();
-      if (!alt_run.ok()) return alt_run.status();
-      if (stats != nullptr) stats->requests += alt_run->progress.requests;
+    auto fetched = fetch_more(std::move(*others), "other readings");
+    if (!fetched.ok()) return fetched.status();
+    for (DocumentCitations& d : docs) {
+      auto settled =
+          linker::SettleUrlAlternatives(d.citations, db, options.verify);
+      if (!settled.ok()) return settled.status();
     }
+    gather();
   }
-  for (DocumentCitations& d : docs) {
-    auto settled =
-        linker::SettleUrlAlternatives(d.citations, db, options.verify);
-    if (!settled.ok()) return settled.status();
+
+  // A link written without a scheme whose https fetch failed for certain
+  // (connection refused, TLS): fetched over http, reported as written.
+  {
+    auto http = linker::PlanSchemeFallbacks(all, db, options.verify);
+    if (!http.ok()) return http.status();
+    auto fetched = fetch_more(std::move(*http), "over http");
+    if (!fetched.ok()) return fetched.status();
+    for (DocumentCitations& d : docs) {
+      auto settled =
+          linker::SettleSchemeFallbacks(d.citations, db, options.verify);
+      if (!settled.ok()) return settled.status();
+    }
+    gather();
+  }
+
+  // A page that may be a soft 404 (its title alone says "not found", or a
+  // deep link sent to the home page) is compared with what its host answers
+  // for a page that does not exist: one probe per host and directory
+  // pattern, fetched politely like the rest.
+  {
+    auto probes = linker::PlanNotFoundProbes(all, db, options.verify);
+    if (!probes.ok()) return probes.status();
+    auto fetched = fetch_more(std::move(*probes), "not-found probes", true);
+    if (!fetched.ok()) return fetched.status();
+    if (stats != nullptr) stats->not_found_probes += *fetched;
   }
 
   // 2. The rules; then archive copies for what is dead, and the rules again.
@@ -152,7 +197,7 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
       if (!WantsArchive(c) || c.citation.url_canonical.empty()) continue;
       if (dead_docs.empty() || dead_docs.back() != i) dead_docs.push_back(i);
       std::string key = c.citation.url_canonical;
-      if (options.verify.map_url) key = FetchKey(options.verify.map_url(key));
+      key = FetchKey(options.verify.map_url ? options.verify.map_url(key) : key);
       const std::string stamp =
           linker::WaybackTimestampFromDate(c.citation.date).value_or("");
       auto request = linker::WaybackRequestUrl(key, stamp);

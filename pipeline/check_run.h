@@ -2,7 +2,9 @@
 // `recheck` and `resolve` run it: fetch and index what the citations need
 // (crawl_run.h: one polite crawl, each request once; then the other reading of
 // each URL whose guessed end or join failed for certain, linker/checks/verify.h
-// PlanAlternativeFetches), look up archive copies of
+// PlanAlternativeFetches; then one probe per host and directory pattern of
+// the pages that may be soft 404s, linker/checks/not_found_probe.h), look up
+// archive copies of
 // the dead links (the Wayback Machine's availability API,
 // linker/checks/wayback.h), then apply the rules (linker/checks/rules.h
 // offline, linker/checks/verify.h online) reading the store.
@@ -65,6 +67,8 @@ struct OnlineStats {
   int64_t requests = 0;    // HTTP requests made (robots.txt included)
   int64_t recordings = 0;  // recordings indexed
   int64_t archive_lookups = 0;
+  int64_t not_found_probes = 0;  // host probes made (soft 404, see
+                                 // linker/checks/not_found_probe.h)
   std::vector<std::string> notes;  // per-asset problems worth a line on stderr
   bool deadline_reached = false;   // --deadline passed before all was fetched
   int64_t unfinished = 0;  // URLs and recordings not checked for that reason

@@ -140,7 +140,7 @@ class Run {
         out_.bad_urls.emplace_back(written, url.status().message());
         continue;
       }
-      const std::string key = url->canonical;
+      const std::string key = url->request;
       if (enqueued_.count(key) > 0 || !skipped.insert(key).second) continue;
       auto stored = store_.GetFetch(key);
       if (stored.ok() && settings_.skip_fetched && !settings_.recheck) {

@@ -13,6 +13,7 @@
 #include "common/url.h"
 #include "common/utf8.h"
 #include "linker/checks/history.h"
+#include "linker/checks/not_found_probe.h"
 #include "linker/citations/timecode.h"
 #include "linker/citations/webtv.h"
 #include "linker/document/urls.h"
@@ -59,14 +60,13 @@ void CouldNotTell(CheckedCitation& c, std::string reason) {
   if (c.reason.empty()) c.reason = std::move(reason);
 }
 
-// The fetch key of a canonical URL: mapped ([[remap]]), canonical again.
+// The fetch key of a canonical URL: mapped ([[remap]]), then what is sent
+// (Url::request: no fragment, percent-encoding normalised).
 std::string MappedKeyOf(const std::string& canonical, const VerifyOptions& o) {
   if (canonical.empty()) return "";
-  if (!o.map_url) return canonical;
-  std::string mapped = o.map_url(canonical);
-  if (mapped == canonical) return mapped;
+  const std::string mapped = o.map_url ? o.map_url(canonical) : canonical;
   auto u = ParseUrl(mapped);
-  return u.ok() ? u->canonical : mapped;
+  return u.ok() ? u->request : mapped;
 }
 
 std::string MappedKey(const Citation& c, const VerifyOptions& o) {
@@ -155,6 +155,45 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Why an answer that succeeded may be a soft 404.
+enum class Suspicion {
+  kNone,
+  kSentHome,   // a deep link redirected to the site's home page
+  kTitleOnly,  // NotFoundEvidence::kTitleOnly
+  kKnownPage,  // NotFoundEvidence::kKnownPage
+};
+
+// `key`: the citation's fetch key; `r` its latest fetch (an answer);
+// `body` its HTML body. A recording's page is judged by the recording
+// checks instead.
+Suspicion SuspicionOf(const Citation& c, const std::string& key,
+                      const store::FetchRecord& r, std::string_view body) {
+  if (!r.redirects.empty() && !r.final_url.empty() && r.final_url != key &&
+      !RedirectsByDesign(key)) {
+    auto from = ParseUrl(key);
+    auto to = ParseUrl(r.final_url);
+    if (from.ok() && to.ok() && !PathIsHome(from->path) &&
+        PathIsHome(to->path)) {
+      return Suspicion::kSentHome;
+    }
+  }
+  if (c.kind == CitationKind::kRecording) return Suspicion::kNone;
+  switch (NotFoundPageEvidence(body)) {
+    case NotFoundEvidence::kKnownPage:
+      return Suspicion::kKnownPage;
+    case NotFoundEvidence::kTitleOnly:
+      return Suspicion::kTitleOnly;
+    case NotFoundEvidence::kNone:
+      break;
+  }
+  return Suspicion::kNone;
+}
+
+// Suspicions a host probe settles (not_found_probe.h).
+bool ProbeSettles(Suspicion s) {
+  return s == Suspicion::kSentHome || s == Suspicion::kTitleOnly;
+}
+
 // What the store knows about one URL, read once per run.
 struct UrlFacts {
   std::optional<store::FetchRecord> latest;
@@ -204,10 +243,58 @@ class Verifier {
         CheckDocument(c, **url);
       }
     }
+    if (!error_.ok()) return error_;
     return SettleConflicts(citations);
   }
 
+  // The host probes (not_found_probe.h) that would settle a citation's
+  // answer: see PlanNotFoundProbes.
+  Result<std::vector<std::string>> PlanProbes(
+      const std::vector<Citation>& citations) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string> seen;
+    for (const Citation& c : citations) {
+      if (c.kind == CitationKind::kInvalidUrl || c.url_canonical.empty())
+        continue;
+      const std::string key = MappedKey(c, o_);
+      Result<const UrlFacts*> url = Facts(key);
+      if (!url.ok()) return url.status();
+      const UrlFacts& f = **url;
+      if (!f.latest || f.latest->error != ErrorClass::kOk ||
+          !ProbeSettles(SuspicionOf(c, key, *f.latest, f.body))) {
+        continue;
+      }
+      std::string probe = NotFoundProbeUrl(key);
+      if (!probe.empty() && seen.insert(probe).second)
+        out.push_back(std::move(probe));
+    }
+    return out;
+  }
+
  private:
+  // A page's comparison with its host's not-found answer.
+  struct Probed {
+    ProbeComparison comparison = ProbeComparison::kNoProbe;
+    std::string url;     // the probe URL
+    std::string answer;  // what it answered: "HTTP 404", ...
+  };
+  Probed Probe(const std::string& key, const store::FetchRecord& r,
+               std::string_view body) {
+    Probed out;
+    out.url = NotFoundProbeUrl(key);
+    if (out.url.empty()) return out;
+    Result<const UrlFacts*> probe = Facts(out.url);
+    if (!probe.ok()) {
+      if (error_.ok()) error_ = probe.status();
+      return out;
+    }
+    const UrlFacts& p = **probe;
+    if (!p.latest) return out;
+    out.answer = Describe(*p.latest);
+    out.comparison = CompareWithNotFoundProbe(r, body, &*p.latest, p.body);
+    return out;
+  }
+
   static std::string PathOf(const CheckedCitation& c) {
     return c.citation.url ? c.citation.url->path : "";
   }
@@ -366,44 +453,63 @@ class Verifier {
       bool permanent = false;
       for (const auto& hop : r.redirects)
         permanent |= hop.status == 301 || hop.status == 308;
-      if (!r.redirects.empty() && !r.final_url.empty() && r.final_url != key &&
-          !RedirectsByDesign(key)) {
+      const Suspicion suspicion = SuspicionOf(c.citation, key, r, f.body);
+      if (suspicion == Suspicion::kSentHome) {
         // A deep link sent to the site's home page, by any 3xx (a 302 too:
-        // InternetArchiveBot treats redirects to the root so), is a soft 404.
-        auto from = ParseUrl(key);
-        auto to = ParseUrl(r.final_url);
-        if (from.ok() && to.ok() && !PathIsHome(from->path) &&
-            PathIsHome(to->path)) {
+        // InternetArchiveBot treats redirects to the root so), is a soft 404
+        // — unless the host answers a path that does not exist otherwise.
+        const Probed probe = Probe(key, r, f.body);
+        if (probe.comparison == ProbeComparison::kDiffers) {
+          c.findings.push_back(Finding{
+              "soft-404", Severity::kWarning,
+              "redirected to the site's home page " + r.final_url +
+                  "; the host answers " + probe.answer +
+                  " for a page that does not exist, so it may have been sent "
+                  "there on purpose (check the page)",
+              ""});
+        } else {
           Add(c, "soft-404",
-              "redirected to the site's home page " + r.final_url);
-          return;
+              "redirected to the site's home page " + r.final_url +
+                  (probe.comparison == ProbeComparison::kSame
+                       ? ", as is a page that does not exist"
+                       : ""));
         }
-        if (permanent) {
-          Add(c, "link-redirected", "moved permanently to " + r.final_url,
-              r.final_url);
-        }
+        return;
       }
-      const NotFoundEvidence evidence =
-          asset_decided || c.citation.kind == CitationKind::kRecording
-              ? NotFoundEvidence::kNone
-              : NotFoundPageEvidence(f.body);
-      if (evidence == NotFoundEvidence::kKnownPage) {
+      if (!r.redirects.empty() && !r.final_url.empty() && r.final_url != key &&
+          !RedirectsByDesign(key) && permanent) {
+        Add(c, "link-redirected", "moved permanently to " + r.final_url,
+            r.final_url);
+      }
+      if (suspicion == Suspicion::kKnownPage) {
         std::string archive = Archive(key);
         Add(c, "soft-404",
             "HTTP " + std::to_string(r.status) +
                 " but the page says it does not exist" +
                 (archive.empty() ? "" : "; an archived copy exists"),
             archive);
-      } else if (evidence == NotFoundEvidence::kTitleOnly) {
+      } else if (suspicion == Suspicion::kTitleOnly) {
         // Only the title or first heading reads like a not-found page: a
-        // real page may use those words ("Resolution 404 (1977)"), so this
-        // is worth a look, never a dead link.
-        c.findings.push_back(Finding{
-            "soft-404", Severity::kWarning,
-            "HTTP " + std::to_string(r.status) +
-                " and the page's title or heading reads like a not-found "
-                "page; only the title says so (check the page)",
-            ""});
+        // real page may use those words ("Resolution 404 (1977)"). The host's
+        // answer for a page that does not exist decides; without it, this is
+        // worth a look, never a dead link.
+        const Probed probe = Probe(key, r, f.body);
+        if (probe.comparison == ProbeComparison::kSame) {
+          std::string archive = Archive(key);
+          Add(c, "soft-404",
+              "HTTP " + std::to_string(r.status) +
+                  " but the page is what the host answers for a page that "
+                  "does not exist (" + probe.url + ")" +
+                  (archive.empty() ? "" : "; an archived copy exists"),
+              archive);
+        } else if (probe.comparison == ProbeComparison::kNoProbe) {
+          c.findings.push_back(Finding{
+              "soft-404", Severity::kWarning,
+              "HTTP " + std::to_string(r.status) +
+                  " and the page's title or heading reads like a not-found "
+                  "page; only the title says so (check the page)",
+              ""});
+        }
       }
       return;
     }
@@ -728,6 +834,7 @@ class Verifier {
 
   const store::Store& db_;
   const VerifyOptions& o_;
+  Status error_ = Status::Ok();  // a store read failed during a check
   std::map<std::string, UrlFacts> urls_;
   std::map<std::string, AssetFacts> assets_;
 };
@@ -889,6 +996,64 @@ Result<std::vector<std::string>> PlanAlternativeFetches(
   return out;
 }
 
+namespace {
+
+// The http URL of a citation written without a scheme whose latest https
+// check failed for certain (refused, TLS); "" otherwise.
+Result<std::string> HttpFallbackOf(const Citation& c, const store::Store& db,
+                                   const VerifyOptions& options) {
+  if (c.kind == CitationKind::kInvalidUrl || !c.url ||
+      c.url->scheme != "https" ||
+      WithDefaultScheme(c.url_written) == c.url_written) {
+    return std::string();
+  }
+  Result<store::FetchRecord> https = db.GetFetch(MappedKey(c, options));
+  if (!https.ok()) {
+    if (https.status().IsNotFound()) return std::string();
+    return https.status();
+  }
+  if (https->error != ErrorClass::kConnect && https->error != ErrorClass::kTls)
+    return std::string();
+  return "http://" + c.url_written;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> PlanSchemeFallbacks(
+    const std::vector<Citation>& citations, const store::Store& db,
+    const VerifyOptions& options) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const Citation& c : citations) {
+    auto http = HttpFallbackOf(c, db, options);
+    if (!http.ok()) return http.status();
+    if (http->empty()) continue;
+    std::string key = MappedCanonical(*http, options);
+    if (!key.empty() && seen.insert(key).second) out.push_back(std::move(key));
+  }
+  return out;
+}
+
+Result<int> SettleSchemeFallbacks(std::vector<Citation>& citations,
+                                  const store::Store& db,
+                                  const VerifyOptions& options) {
+  int changed = 0;
+  for (Citation& c : citations) {
+    auto http = HttpFallbackOf(c, db, options);
+    if (!http.ok()) return http.status();
+    if (http->empty()) continue;
+    auto answered = LatestCheck(db, MappedCanonical(*http, options));
+    if (!answered.ok()) return answered.status();
+    if (!*answered || !IsSuccess(**answered)) continue;
+    auto url = ParseUrl(*http);
+    if (!url.ok()) continue;
+    c.url_canonical = url->canonical;
+    c.url = std::move(url).value();
+    ++changed;
+  }
+  return changed;
+}
+
 Result<int> SettleUrlAlternatives(std::vector<Citation>& citations,
                                   const store::Store& db,
                                   const VerifyOptions& options) {
@@ -909,6 +1074,13 @@ Result<int> SettleUrlAlternatives(std::vector<Citation>& citations,
     ++changed;
   }
   return changed;
+}
+
+Result<std::vector<std::string>> PlanNotFoundProbes(
+    const std::vector<Citation>& citations, const store::Store& db,
+    const VerifyOptions& options) {
+  Verifier v(db, options);
+  return v.PlanProbes(citations);
 }
 
 Status VerifyCitations(std::vector<CheckedCitation>& citations,

@@ -107,6 +107,38 @@ Result<int> SettleUrlAlternatives(std::vector<Citation>& citations,
                                   const store::Store& db,
                                   const VerifyOptions& options);
 
+// Links written without a scheme (`undocs.org/A/75/816`, `www.un.org/...`)
+// are fetched over https; when that fails for certain — the connection is
+// refused or TLS fails (handshake, certificate) — they are fetched over http.
+// PlanSchemeFallbacks names the http fetch keys (mapped, canonical, each
+// once, in first-seen order) of the citations whose latest https check so
+// failed; fetch them after PlanFetches' URLs, then SettleSchemeFallbacks
+// points each such citation whose http check succeeded at its http URL
+// (url_canonical and url; url_written stays as written, so it is reported as
+// written) and returns how many changed. Errors: a store read failed (other
+// than NotFound).
+Result<std::vector<std::string>> PlanSchemeFallbacks(
+    const std::vector<Citation>& citations, const store::Store& db,
+    const VerifyOptions& options);
+Result<int> SettleSchemeFallbacks(std::vector<Citation>& citations,
+                                  const store::Store& db,
+                                  const VerifyOptions& options);
+
+// The host probes (linker/checks/not_found_probe.h) worth a request once
+// PlanFetches' URLs are fetched and the alternatives settled: one per host
+// and directory pattern among the citations whose answer is suspect — a
+// page served with 200 whose title alone reads like a not-found page, or a
+// deep link redirected to the site's home page. Canonical, each once, in
+// first-seen order; none for an answer that is clear either way. Fetch
+// them before VerifyCitations, which compares each suspect page with its
+// probe's stored answer (soft-404 as an error when the page is the host's
+// not-found answer, no finding or a warning when the host answers a missing
+// page otherwise, the title-only warning when no probe answered). Errors: a
+// store read failed (other than NotFound).
+Result<std::vector<std::string>> PlanNotFoundProbes(
+    const std::vector<Citation>& citations, const store::Store& db,
+    const VerifyOptions& options);
+
 // The online rules, as a table (ids, default severities, summaries) for
 // KnownRuleIds and docs/rules.md. Their Apply does nothing: they need the
 // store, see VerifyCitations.

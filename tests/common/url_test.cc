@@ -25,6 +25,32 @@ TEST(Url, LowercasesSchemeAndHostOnly) {
   EXPECT_EQ(url->canonical, "https://media.un.org/en/asset/k1o/k1obxycc3u#t=5380");
 }
 
+// What is sent (RFC 3986 §6.2.2): no fragment; %XX of an unreserved
+// character decoded, every other %XX in upper-case hex; the canonical form
+// (what is reported) keeps them as written.
+TEST(Url, RequestDropsTheFragmentAndNormalisesPercentEncoding) {
+  auto url = ParseUrl("HTTPS://www.UN.org:443/%7euser/a%2fb%41.html?q=%2c%7E&x=%zz#part-2");
+  ASSERT_OK(url);
+  EXPECT_EQ(url->request, "https://www.un.org/~user/a%2FbA.html?q=%2C~&x=%zz");
+  EXPECT_EQ(url->canonical,
+            "https://www.un.org/%7euser/a%2fb%41.html?q=%2c%7E&x=%zz#part-2");
+  auto a = ParseUrl("https://www.un.org/page#a");
+  auto b = ParseUrl("https://www.un.org/page#b");
+  auto c = ParseUrl("https://www.un.org/page?");
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  ASSERT_OK(c);
+  EXPECT_EQ(a->request, "https://www.un.org/page");
+  EXPECT_EQ(b->request, a->request);
+  EXPECT_NE(a->canonical, b->canonical);
+  EXPECT_EQ(c->request, "https://www.un.org/page?");  // "?" kept as written
+  EXPECT_EQ(NormalizePercentEncoding("%"), "%");
+  EXPECT_EQ(NormalizePercentEncoding("a%4"), "a%4");
+  EXPECT_EQ(NormalizePercentEncoding("%41%42%2d%5F%e2%80%93"), "AB-_%E2%80%93");
+  EXPECT_EQ(HexValue('f'), 15);
+  EXPECT_EQ(HexValue('G'), -1);
+}
+
 TEST(Url, RejectsNonHttpAndGarbage) {
   EXPECT_FALSE(ParseUrl("ftp://example.org/x").ok());
   EXPECT_FALSE(ParseUrl("https://").ok());

@@ -167,7 +167,15 @@ def fold(asset_id):
     return ''.join(table.get(c, c) for c in asset_id)
 
 
-world = {'recordings': [], 'documents': [], 'pages': [], 'faults': [], 'snapshots': []}
+world = {'recordings': [], 'documents': [], 'pages': [], 'faults': [], 'snapshots': [],
+         'not_found': []}
+
+
+def add_not_found(rule):
+    """What a site answers for any page it does not have under rule['prefix'] (the
+    replica's not_found[]): the answer timecite's host probe meets."""
+    if rule not in world['not_found']:
+        world['not_found'].append(rule)
 
 
 def page_html(title, text='', lang='en'):
@@ -507,7 +515,10 @@ def add_rotating(d, kind, di, host):
         home = 'https://www.un.org/%s/' % L
         if not any(p['url'] == home for p in world['pages']):
             add_page(home, 'Welcome to the United Nations', L)
-        world['faults'].append({'url': u, 'redirect': home, 'redirect_status': 302})
+        # The section was retired: every page under it, even one that never existed,
+        # is sent home (the host probe meets the same answer).
+        add_not_found({'prefix': 'https://www.un.org/%s/sections/issues-depth/' % L,
+                       'redirect': home, 'status': 302})
         d.add(PAGE[L] + SEP[L] + u,
               [label(u, 'broken', defects=['soft-404'],
                      note='deep link sent to the home page by a 302')])
@@ -515,8 +526,9 @@ def add_rotating(d, kind, di, host):
         u = 'https://webtv.un.org/watch/general-assembly-%d-plenary-meeting/62437%05d' % (di, di)
         if not any(p['url'] == 'https://webtv.un.org/' for p in world['pages']):
             add_page('https://webtv.un.org/', 'UN Web TV', L)
-        world['faults'].append({'url': u, 'redirect': 'https://webtv.un.org/',
-                                'redirect_status': 301})
+        # Every pre-2021 /watch/ link, whatever it names, is sent home.
+        add_not_found({'prefix': 'https://webtv.un.org/watch/',
+                       'redirect': 'https://webtv.un.org/', 'status': 301})
         d.add(WEBTV[L] + SEP[L] + u,
               [label(u, 'broken', defects=['soft-404', 'legacy-url'],
                      note='pre-2021 link sent permanently to the home page')])

@@ -188,6 +188,37 @@ TEST(DocxReader, HugeUncompressedEntryIsAZipBomb) {
   EXPECT_OK(ReadDocx("big.docx", docx));
 }
 
+// A part whose headers (local and central) declare 1,000 bytes but that
+// inflates to 4 MiB: the declared size passes, what inflates is counted and
+// the part is refused while inflating, at the cap, never read whole.
+TEST(DocxReader, APartThatInflatesPastItsDeclaredSizeIsRefusedWhileInflating) {
+  const std::string body = Part("document", "<w:body>" + std::string(4u << 20, ' ') + "</w:body>");
+  std::string docx = MakeZip({{"word/document.xml", body}});
+  auto put32 = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) docx[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  };
+  int patched = 0;
+  for (size_t i = 0; i + 4 <= docx.size(); ++i) {
+    if (docx.compare(i, 4, std::string("PK\x03\x04", 4)) == 0) {
+      put32(i + 22, 1000);  // local header: uncompressed size
+      ++patched;
+    } else if (docx.compare(i, 4, std::string("PK\x01\x02", 4)) == 0) {
+      put32(i + 24, 1000);  // central directory: uncompressed size
+      ++patched;
+    }
+  }
+  ASSERT_EQ(patched, 2);
+  DocxLimits limits;
+  limits.max_entry_bytes = 1u << 20;
+  limits.max_total_bytes = 1u << 20;
+  auto doc = ReadDocx("liar.docx", docx, limits);
+  ASSERT_FALSE(doc.ok());
+  // Refused at the first 64 KiB read past the 1 MiB cap, not at 4 MiB.
+  EXPECT_EQ(doc.status().message(),
+            "liar.docx: word/document.xml would unpack to more than 1114112 bytes, over "
+            "the limit of 1048576 (refused as a possible zip bomb)");
+}
+
 TEST(DocxReader, MalformedXmlNamesThePart) {
   auto doc = ReadDocx("bad.docx", MakeZip({{"word/document.xml", "<w:document><w:body><w:p>"}}));
   ASSERT_FALSE(doc.ok());

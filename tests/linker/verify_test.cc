@@ -2,6 +2,7 @@
 // records, histories, bodies, recordings and segments as the crawler and the
 // indexer would have written them.
 #include "linker/checks/verify.h"
+#include "linker/checks/not_found_probe.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -266,6 +267,119 @@ TEST_F(VerifyTest, ATitleAloneIsNotASoft404ButTheKnownNotFoundPageIs) {
             NotFoundEvidence::kKnownPage);
   EXPECT_EQ(NotFoundPageEvidence("<title>Annual report</title>"),
             NotFoundEvidence::kNone);
+}
+
+// Soft 404 by a host probe (linker/checks/not_found_probe.h): the page is
+// compared with what its host answers for a page that cannot exist.
+TEST(NotFoundProbe, OneProbeUrlPerHostAndDirectoryPattern) {
+  const std::string seg(kProbeSegment);
+  EXPECT_EQ(NotFoundProbeUrl("https://news.un.org/fr/story/2023/12/1087007"),
+            "https://news.un.org/fr/story/0000/00/" + seg);
+  EXPECT_EQ(NotFoundProbeUrl("https://news.un.org/fr/story/2021/07/1087014?x=1#a"),
+            "https://news.un.org/fr/story/0000/00/" + seg);
+  EXPECT_EQ(NotFoundProbeUrl("https://www.un.org/fr/sections/issues-depth/topic-1/"),
+            "https://www.un.org/fr/sections/issues-depth/" + seg + "/");
+  EXPECT_EQ(NotFoundProbeUrl("http://www.un.org:8080/en/press/2019/sc13800.doc.htm"),
+            "http://www.un.org:8080/en/press/0000/" + seg + ".htm");
+  EXPECT_EQ(NotFoundProbeUrl("https://example.org/"), "https://example.org/" + seg);
+  EXPECT_EQ(NotFoundProbeUrl("https://example.org/watch/ga-12-x/6243700012"),
+            "https://example.org/watch/ga-00-x/" + seg);
+  EXPECT_EQ(NotFoundProbeUrl("mailto:a@b.org"), "");
+  EXPECT_EQ(NotFoundProbeUrl("not a url"), "");
+}
+
+TEST_F(VerifyTest, TheHostsNotFoundAnswerDecidesASoft404) {
+  const std::string seg(kProbeSegment);
+  // news.example answers 404 for a page that does not exist: a 200 page
+  // titled "page non trouvée" is a real page.
+  Fetch("https://news.example/fr/2023/1087022", 200, ErrorClass::kOk, kNow,
+        "<html><title>Paix : page non trouvée dans les accords</title></html>");
+  Fetch("https://news.example/fr/0000/" + seg, 404, ErrorClass::kHttpStatus, kNow,
+        "<html><title>Page not found</title></html>");
+  // soft.example answers 200 with its not-found page, echoing the path:
+  // the cited page is that page.
+  const std::string soft_page =
+      "<html><head><title>Not found</title></head><body><p>Sorry, %s is not "
+      "here. Try the search box or the site map of Soft Example.</p></body></html>";
+  auto soft = [&](const std::string& path) {
+    std::string b = soft_page;
+    b.replace(b.find("%s"), 2, path);
+    return b;
+  };
+  Fetch("https://soft.example/docs/a1", 200, ErrorClass::kOk, kNow, soft("/docs/a1"));
+  Fetch("https://soft.example/docs/" + seg, 200, ErrorClass::kOk, kNow,
+        soft("/docs/" + seg));
+  // ...and a page of the same host titled "404" that is another page.
+  Fetch("https://soft.example/res/404", 200, ErrorClass::kOk, kNow,
+        "<html><title>Resolution 404 (1977)</title><body><p>The Security "
+        "Council, recalling its resolutions on Benin, condemns the act of "
+        "armed aggression.</p></body></html>");
+  Fetch("https://soft.example/res/" + seg, 200, ErrorClass::kOk, kNow,
+        soft("/res/" + seg));
+  // home.example sends every missing page home; far.example answers 404.
+  Fetch("https://home.example/a/deep", 200, ErrorClass::kOk, kNow,
+        "<html><title>Home</title></html>", "text/html",
+        {{302, "https://home.example/"}}, "https://home.example/");
+  Fetch("https://home.example/a/" + seg, 200, ErrorClass::kOk, kNow,
+        "<html><title>Home</title></html>", "text/html",
+        {{302, "https://home.example/"}}, "https://home.example/");
+  Fetch("https://far.example/a/deep", 200, ErrorClass::kOk, kNow,
+        "<html><title>Home</title></html>", "text/html",
+        {{301, "https://far.example/en/"}}, "https://far.example/en/");
+  Fetch("https://far.example/a/" + seg, 404, ErrorClass::kHttpStatus, kNow);
+  // A probe that got no answer (a timeout) decides nothing: title-only.
+  Fetch("https://slow.example/x/404-report", 200, ErrorClass::kOk, kNow,
+        "<html><title>404 report</title></html>");
+  Fetch("https://slow.example/x/" + seg, 0, ErrorClass::kTimeout, kNow);
+
+  auto out = Check(
+      "A https://news.example/fr/2023/1087022 B https://soft.example/docs/a1 "
+      "C https://soft.example/res/404 D https://home.example/a/deep "
+      "E https://far.example/a/deep F https://slow.example/x/404-report\n");
+  ASSERT_EQ(out.size(), 6u);
+  EXPECT_EQ(out[0].verdict, Verdict::kOk);
+  EXPECT_TRUE(out[0].findings.empty());
+  EXPECT_EQ(out[1].verdict, Verdict::kBroken);
+  ASSERT_NE(Find(out[1], "soft-404"), nullptr);
+  EXPECT_EQ(Find(out[1], "soft-404")->message,
+            "HTTP 200 but the page is what the host answers for a page that "
+            "does not exist (https://soft.example/docs/" + seg + ")");
+  EXPECT_EQ(out[2].verdict, Verdict::kOk);
+  EXPECT_TRUE(out[2].findings.empty());
+  EXPECT_EQ(out[3].verdict, Verdict::kBroken);
+  ASSERT_NE(Find(out[3], "soft-404"), nullptr);
+  EXPECT_EQ(Find(out[3], "soft-404")->message,
+            "redirected to the site's home page https://home.example/, as is a "
+            "page that does not exist");
+  EXPECT_EQ(out[4].verdict, Verdict::kWarning);
+  ASSERT_NE(Find(out[4], "soft-404"), nullptr);
+  EXPECT_EQ(Find(out[4], "soft-404")->severity, Severity::kWarning);
+  EXPECT_EQ(Find(out[4], "soft-404")->message,
+            "redirected to the site's home page https://far.example/en/; the "
+            "host answers HTTP 404 for a page that does not exist, so it may "
+            "have been sent there on purpose (check the page)");
+  EXPECT_EQ(out[5].verdict, Verdict::kWarning);
+  ASSERT_NE(Find(out[5], "soft-404"), nullptr);
+  EXPECT_EQ(Find(out[5], "soft-404")->severity, Severity::kWarning);
+
+  // The plan names one probe per pattern, only for the suspect answers.
+  std::vector<Citation> cites;
+  for (const auto& c : out) cites.push_back(c.citation);
+  Fetch("https://news.example/fr/2024/1087023", 200, ErrorClass::kOk, kNow,
+        "<html><title>Nothing suspect</title></html>");
+  auto doc = DocumentFromBytes(
+      "r.md", "https://news.example/fr/2024/1087023 https://news.example/fr/2023/1087022\n");
+  ASSERT_OK(doc);
+  for (Citation& c : ExtractCitations(*doc)) cites.push_back(c);
+  auto plan = PlanNotFoundProbes(cites, tmp_.db(), options_);
+  ASSERT_OK(plan);
+  EXPECT_EQ(*plan, (std::vector<std::string>{
+                       "https://news.example/fr/0000/" + seg,
+                       "https://soft.example/docs/" + seg,
+                       "https://soft.example/res/" + seg,
+                       "https://home.example/a/" + seg,
+                       "https://far.example/a/" + seg,
+                       "https://slow.example/x/" + seg}));
 }
 
 TEST_F(VerifyTest, CouldNotTellIsUnverifiedWithItsReason) {

@@ -57,9 +57,17 @@ replica::World WorldOf(int day) {
 
 // A site whose page "soft" is fine on day 0 and from day 1 on redirects
 // permanently to the home page (a soft 404); "always" does so from day 0.
+// The site sends every page it does not have home (what the soft-404 rule's
+// host probe meets), so those redirects are soft 404s, not deliberate moves.
 replica::World SoftWorldOf(int day) {
   replica::World w;
   w.pages.push_back(Html("https://news.replica.test/"));
+  w.robots["news.replica.test"] = "User-agent: *\nAllow: /\n";
+  replica::NotFoundAnswer home;
+  home.prefix = "https://news.replica.test/";
+  home.status = 301;
+  home.redirect = "https://news.replica.test/";
+  w.not_found.push_back(home);
   if (day == 0) w.pages.push_back(Html("https://news.replica.test/soft"));
   for (const char* path : {"/always", "/soft"}) {
     if (day == 0 && std::string(path) == "/soft") continue;

@@ -141,6 +141,7 @@ struct Content {
   std::string content_type = "text/html; charset=UTF-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  bool unknown = false;  // nothing here: the site's not-found answer
 };
 
 Content Html(int status, std::string body) {
@@ -150,7 +151,11 @@ Content Html(int status, std::string body) {
   return c;
 }
 
-Content NotFound() { return Html(404, NotFoundPage()); }
+Content NotFound() {
+  Content c = Html(404, NotFoundPage());
+  c.unknown = true;
+  return c;
+}
 
 Content Redirect(int status, std::string location) {
   Content c = Html(status, "<html><body>Moved</body></html>\n");
@@ -210,6 +215,8 @@ class Replica::Impl {
         start_(Clock::now()),
         fault_hits_(world_.faults.size()) {
     for (const Fault& f : world_.faults) fault_keys_.push_back(KeyOfUrl(f.url));
+    for (const NotFoundAnswer& n : world_.not_found)
+      not_found_keys_.push_back(KeyOfUrl(n.prefix));
     gzip_bombs_.resize(world_.faults.size());
   }
 
@@ -343,6 +350,7 @@ class Replica::Impl {
     const std::string key = host + req.target;
     const int fault = TakeFault(key, req.method);
     Content content = Route(req, host, tls);
+    if (content.unknown) content = SiteNotFound(key, std::move(content));
     if (fault < 0) {
       Send(req, res, std::move(content));
       return;
@@ -432,6 +440,25 @@ class Replica::Impl {
       if (!d.url.empty() && KeyOfUrl(d.url) == key) return DocumentContent(d);
     }
     return NotFound();
+  }
+
+  // The world's not-found answer for `key` (host + target), the longest
+  // matching prefix; `plain` (the replica's 404 page) when none matches.
+  Content SiteNotFound(const std::string& key, Content plain) const {
+    const NotFoundAnswer* best = nullptr;
+    size_t best_size = 0;
+    for (size_t i = 0; i < world_.not_found.size(); ++i) {
+      const std::string& prefix = not_found_keys_[i];
+      if (key.starts_with(prefix) && (best == nullptr || prefix.size() > best_size)) {
+        best = &world_.not_found[i];
+        best_size = prefix.size();
+      }
+    }
+    if (best == nullptr) return plain;
+    if (!best->redirect.empty()) return Redirect(best->status, best->redirect);
+    Content c = Html(best->status, best->body.empty() ? NotFoundPage() : best->body);
+    c.content_type = best->content_type;
+    return c;
   }
 
   Content WebTv(const std::vector<std::string>& parts) {
@@ -671,6 +698,7 @@ class Replica::Impl {
   ReplicaOptions options_;
   Clock::time_point start_;
   std::vector<std::string> fault_keys_;
+  std::vector<std::string> not_found_keys_;  // KeyOfUrl of world_.not_found
   std::vector<int> fault_hits_;
   std::vector<std::string> gzip_bombs_;
   std::unique_ptr<httplib::Server> http_;

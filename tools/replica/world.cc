@@ -155,6 +155,16 @@ World ParseWorldJson(const json& root) {
   for (const json& f : root.value("faults", json::array())) {
     w.faults.push_back(ParseFault(f));
   }
+  for (const json& n : root.value("not_found", json::array())) {
+    NotFoundAnswer a;
+    Get(n, "prefix", a.prefix);
+    Get(n, "status", a.status);
+    Get(n, "content_type", a.content_type);
+    Get(n, "body", a.body);
+    Get(n, "redirect", a.redirect);
+    if (!a.redirect.empty() && !n.contains("status")) a.status = 302;
+    w.not_found.push_back(std::move(a));
+  }
   return w;
 }
 

@@ -142,6 +142,19 @@ struct Fault {
   std::optional<std::string> body;     // overrides the normal body
 };
 
+// What a site answers for a path it does not know, under a prefix: its own
+// not-found answer (a 404 page, a "soft" 200 page, a redirect to the home
+// page), as a careful checker's probe of a path that cannot exist meets it.
+// Applies where the replica has nothing to serve (it would answer 404 with
+// its not-found page); the longest matching prefix wins.
+struct NotFoundAnswer {
+  std::string prefix;  // a URL; scheme and port ignored: host + path prefix
+  int status = 404;    // with `redirect`: the redirect's status (3xx)
+  std::string content_type = "text/html; charset=UTF-8";
+  std::string body;      // empty: the replica's not-found page
+  std::string redirect;  // Location (relative or absolute); "" for none
+};
+
 struct World {
   std::vector<Recording> recordings;
   std::vector<ScheduleDay> schedule;
@@ -151,6 +164,7 @@ struct World {
   std::vector<Page> pages;
   std::vector<Synthetic> synthetic;
   std::vector<Fault> faults;
+  std::vector<NotFoundAnswer> not_found;
 
   const Recording* FindAsset(std::string_view asset_id) const;
   // By player id or canonical entry id (Kaltura's redirectFromEntryId).
