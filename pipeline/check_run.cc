@@ -143,35 +143,42 @@ Result<std::vector<linker::DocumentReport>> CheckOnline(
       all.insert(all.end(), d.citations.begin(), d.citations.end());
   };
 
+  // Another spelling of some citations' URLs: `plan_more` names what to fetch,
+  // one more crawl fetches it, `settle` lets each citation take the spelling
+  // that answered.
+  using Plan = Result<std::vector<std::string>> (*)(
+      const std::vector<linker::Citation>&, const store::Store&,
+      const linker::VerifyOptions&);
+  using Settle = Result<int> (*)(std::vector<linker::Citation>&,
+                                 const store::Store&,
+                                 const linker::VerifyOptions&);
+  auto respell = [&](Plan plan_more, Settle settle,
+                     std::string_view phase) -> Status {
+    auto urls = plan_more(all, db, options.verify);
+    if (!urls.ok()) return urls.status();
+    auto fetched = fetch_more(std::move(*urls), phase);
+    if (!fetched.ok()) return fetched.status();
+    for (DocumentCitations& d : docs) {
+      auto settled = settle(d.citations, db, options.verify);
+      if (!settled.ok()) return settled.status();
+    }
+    gather();
+    return Status::Ok();
+  };
   // A URL whose end or join was a guess (broken across lines, a final
   // punctuation cut) and that failed for certain: its other reading is
   // fetched, and the citation keeps the reading that answers.
-  {
-    auto others = linker::PlanAlternativeFetches(all, db, options.verify);
-    if (!others.ok()) return others.status();
-    auto fetched = fetch_more(std::move(*others), "other readings");
-    if (!fetched.ok()) return fetched.status();
-    for (DocumentCitations& d : docs) {
-      auto settled =
-          linker::SettleUrlAlternatives(d.citations, db, options.verify);
-      if (!settled.ok()) return settled.status();
-    }
-    gather();
+  if (Status s = respell(linker::PlanAlternativeFetches,
+                         linker::SettleUrlAlternatives, "other readings");
+      !s.ok()) {
+    return s;
   }
-
   // A link written without a scheme whose https fetch failed for certain
   // (connection refused, TLS): fetched over http, reported as written.
-  {
-    auto http = linker::PlanSchemeFallbacks(all, db, options.verify);
-    if (!http.ok()) return http.status();
-    auto fetched = fetch_more(std::move(*http), "over http");
-    if (!fetched.ok()) return fetched.status();
-    for (DocumentCitations& d : docs) {
-      auto settled =
-          linker::SettleSchemeFallbacks(d.citations, db, options.verify);
-      if (!settled.ok()) return settled.status();
-    }
-    gather();
+  if (Status s = respell(linker::PlanSchemeFallbacks,
+                         linker::SettleSchemeFallbacks, "over http");
+      !s.ok()) {
+    return s;
   }
 
   // A page that may be a soft 404 (its title alone says "not found", or a
